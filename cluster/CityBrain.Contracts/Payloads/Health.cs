@@ -1,0 +1,29 @@
+namespace CityBrain.Contracts.Payloads;
+
+/// <summary>The gateway's own state, published on <c>…/health</c> about once a minute.</summary>
+public sealed record Health(
+    int Version,
+    string DeviceId,
+    DateTimeOffset Timestamp,
+    double UptimeSeconds,
+    long OutboxDepth,
+    double? OldestUnsentAgeSeconds,
+    long ThinnedReports,
+    long DroppedReports,
+    DateTimeOffset? LastPublish,
+    IReadOnlyList<SensorHealth> Sensors,
+    double? CpuTemperature = null,
+    long? FreeDiskBytes = null,
+    double? ClockSkewSeconds = null,
+    string? SoftwareVersion = null);
+
+public sealed record SensorHealth(
+    string Sensor,
+    string Model,
+    long Samples,
+    long Errors,
+    string? LastError = null,
+    Calibration? Calibration = null);
+
+/// <summary>A linear field calibration: reported = raw · Factor + Offset.</summary>
+public sealed record Calibration(double Offset, double Factor, DateOnly? Date = null);

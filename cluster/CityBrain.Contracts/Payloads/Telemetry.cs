@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CityBrain.Contracts.Vocabulary;
 
 namespace CityBrain.Contracts.Payloads;
@@ -18,13 +19,14 @@ public sealed record Telemetry(
 }
 
 /// <summary>One quantity over the report window. <see cref="Value"/> is absent only when the reading is
-/// <see cref="Quality.Invalid"/> (a sensor unplugged or every sample corrupt): a missing value is never sent as 0.</summary>
+/// <see cref="Quality.Invalid"/> (a sensor unplugged or every sample corrupt): a missing value is never sent as 0.
+/// It is written as an explicit <c>null</c>, so a payload that leaves the field out is malformed, not "no data".</summary>
 /// <param name="Sensor">The source sensor, e.g. <c>pms5003</c> or <c>bme280@1:0x76</c>.</param>
 /// <param name="Count">How many samples the value averages.</param>
 /// <param name="Reason">Why the quality is not <see cref="Quality.Ok"/>.</param>
 public sealed record Reading(
     Quantity Quantity,
-    double? Value,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Value,
     string Unit,
     Quality Quality,
     string Sensor,

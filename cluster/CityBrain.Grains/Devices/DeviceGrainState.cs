@@ -1,0 +1,18 @@
+using CityBrain.Contracts.Vocabulary;
+
+namespace CityBrain.Grains.Devices;
+
+[GenerateSerializer, Alias("citybrain.DeviceGrainState.v1")]
+public sealed class DeviceGrainState
+{
+    [Id(0)] public string? DistrictId { get; set; }
+    [Id(1)] public DateTimeOffset? RegisteredAt { get; set; }
+    [Id(2)] public DateTimeOffset? LastSeen { get; set; }
+    [Id(3)] public SequenceWindow Sequences { get; set; } = new();
+    [Id(4)] public Dictionary<Quantity, LatestValue> Latest { get; set; } = [];
+    [Id(5)] public long Accepted { get; set; }
+    [Id(6)] public long Duplicates { get; set; }
+    /// <summary>Set by the retained status topic: the broker's last will makes a vanished gateway offline at once.</summary>
+    [Id(7)] public bool SaidGoodbye { get; set; }
+    [Id(8)] public DeviceHealth? Health { get; set; }
+}

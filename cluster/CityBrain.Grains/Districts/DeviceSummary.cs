@@ -1,0 +1,15 @@
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Grains.Devices;
+
+namespace CityBrain.Grains.Districts;
+
+/// <summary>What a device tells its district: enough to count it and to average its latest values.</summary>
+[GenerateSerializer, Immutable, Alias("citybrain.DeviceSummary.v1")]
+public sealed record DeviceSummary(
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] DateTimeOffset? LastSeen,
+    [property: Id(2)] bool SaidGoodbye,
+    [property: Id(3)] IReadOnlyDictionary<Quantity, LatestValue> Latest)
+{
+    public bool IsOnline(DateTimeOffset now, TimeSpan window) => !SaidGoodbye && LastSeen is { } seen && now - seen <= window;
+}

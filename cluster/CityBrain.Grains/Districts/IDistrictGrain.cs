@@ -1,0 +1,19 @@
+namespace CityBrain.Grains.Districts;
+
+/// <summary>One district of the city, keyed by district id.</summary>
+[Alias("citybrain.IDistrictGrain")]
+public interface IDistrictGrain : IGrainWithStringKey
+{
+    [Alias("ReportDevice")]
+    Task ReportDevice(DeviceSummary summary);
+
+    [Alias("RemoveDevice")]
+    Task RemoveDevice(string deviceId);
+
+    [Alias("GetDetail")]
+    Task<DistrictDetail> GetDetail();
+
+    /// <summary>Activates the district so that it reports to the city after a restart, before any device speaks.</summary>
+    [Alias("Wake")]
+    Task Wake();
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using CityBrain.Ingest.Metrics;
+using CityBrain.Ingest.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace CityBrain.Ingest.Broker;
+
+/// <summary>The MQTTnet broker inside the cluster host. Ingest runs inside its publish interception, before the
+/// PUBACK, which is what lets the acknowledgement mean "durable" without a subscribing client in between (a slow
+/// subscriber would have its oldest QoS 1 messages dropped by the broker).</summary>
+public sealed class EmbeddedBroker(
+    IOptions<BrokerOptions> options,
+    ClientAuthenticator authenticator,
+    IngestPipeline pipeline,
+    IngestMetrics metrics,
+    TimeProvider time,
+    ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable
+{
+    /// <summary>Client id the cluster uses for messages it injects itself (retained device configuration).</summary>
+    public const string ServerClientId = "citybrain-cluster";
+
+    private MqttServer? _server;
+
+    public MqttServer Server => _server ?? throw new InvalidOperationException("the embedded broker has not started");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(o.BindAddress))
+            .WithDefaultEndpointPort(o.Port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(o.MaxPendingMessagesPerClient)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += _ => { metrics.Connected(); return Task.CompletedTask; };
+        _server.ClientDisconnectedAsync += _ => { metrics.Disconnected(); return Task.CompletedTask; };
+        _server.QueuedApplicationMessageOverwrittenAsync += e =>
+        {
+            logger.LogWarning("Broker dropped a queued message for slow subscriber {ClientId}", e.ReceiverClientId);
+            return Task.CompletedTask;
+        };
+        await _server.StartAsync();
+        logger.LogInformation("Embedded MQTT broker listening on {BindAddress}:{Port}", o.BindAddress, o.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null) await _server.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+            _server.Dispose();
+        }
+    }
+
+    /// <summary>Publishes a message as the cluster itself, e.g. a retained configuration for a device.</summary>
+    public Task InjectAsync(MqttApplicationMessage message) =>
+        Server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId });
+
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var identity = await authenticator.AuthenticateAsync(e.UserName, e.Password, CancellationToken.None);
+        if (identity is null)
+        {
+            metrics.AuthenticationFailed();
+            logger.LogWarning("Refused connection of client {ClientId} as {UserName}: unknown user or wrong password", e.ClientId, e.UserName);
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return;
+        }
+        if (!identity.IsService && e.ClientId != identity.Name)
+        {
+            metrics.AuthenticationFailed();
+            logger.LogWarning("Refused connection of client {ClientId} as device {DeviceId}: a device connects with its device id as client id", e.ClientId, identity.Name);
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            return;
+        }
+        e.SessionItems[ClientIdentity.SessionKey] = identity;
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == ServerClientId) return;
+        var topic = e.ApplicationMessage.Topic;
+        if (e.SessionItems[ClientIdentity.SessionKey] is not ClientIdentity identity || !identity.MayPublish(topic))
+        {
+            metrics.Refused();
+            logger.LogWarning("Refused publish by client {ClientId} on {Topic}: not its own topic", e.ClientId, topic);
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, "a device may publish only under its own citybrain/v1/{district}/{device}/ prefix");
+            return;
+        }
+        var outcome = await pipeline.HandleAsync(
+            new InboundMessage(topic, e.ApplicationMessage.Payload, e.ClientId, time.GetUtcNow()), e.CancellationToken);
+        switch (outcome.Status)
+        {
+            case IngestStatus.Accepted:
+                return;
+            case IngestStatus.Duplicate:
+                // Acknowledged (the gateway may forget it) but not forwarded: subscribers saw it the first time.
+                e.ProcessPublish = false;
+                return;
+            case IngestStatus.Rejected:
+                Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid, outcome.Reason);
+                return;
+            default:
+                Refuse(e, MqttPubAckReasonCode.UnspecifiedError, outcome.Reason);
+                return;
+        }
+    }
+
+    private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string? reason)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = code;
+        e.Response.ReasonString = reason;
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var filter = e.TopicFilter.Topic;
+        if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity && identity.MaySubscribe(filter)) return Task.CompletedTask;
+        metrics.Refused();
+        logger.LogWarning("Refused subscription of client {ClientId} to {TopicFilter}", e.ClientId, filter);
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        e.ProcessSubscription = false;
+        return Task.CompletedTask;
+    }
+}

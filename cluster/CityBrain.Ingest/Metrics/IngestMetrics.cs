@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace CityBrain.Ingest.Metrics;
+
+/// <summary>What ingest did, as counters for the operations page and as OpenTelemetry instruments.</summary>
+public sealed class IngestMetrics
+{
+    public const string MeterName = "CityBrain.Ingest";
+    private readonly Counter<long> _messages;
+    private readonly Counter<long> _readings;
+    private readonly ConcurrentDictionary<string, long> _rejectedByKind = new(StringComparer.Ordinal);
+    private long _received, _accepted, _duplicates, _rejected, _failed, _readingsAccepted, _refused, _authFailures, _connections;
+
+    public IngestMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _messages = meter.CreateCounter<long>("citybrain.ingest.messages", description: "Telemetry messages by outcome");
+        _readings = meter.CreateCounter<long>("citybrain.ingest.readings", description: "Readings accepted");
+        meter.CreateObservableGauge("citybrain.broker.connections", () => Interlocked.Read(ref _connections));
+    }
+
+    public void Received() => Interlocked.Increment(ref _received);
+
+    public void Accepted(int readings)
+    {
+        Interlocked.Increment(ref _accepted);
+        Interlocked.Add(ref _readingsAccepted, readings);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "accepted"));
+        _readings.Add(readings);
+    }
+
+    public void Duplicate()
+    {
+        Interlocked.Increment(ref _duplicates);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+    }
+
+    public void Rejected(string kind)
+    {
+        Interlocked.Increment(ref _rejected);
+        _rejectedByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"), new KeyValuePair<string, object?>("kind", kind));
+    }
+
+    public void Failed()
+    {
+        Interlocked.Increment(ref _failed);
+        _messages.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+    }
+
+    /// <summary>A publish or subscribe the topic ACL refused.</summary>
+    public void Refused() => Interlocked.Increment(ref _refused);
+
+    public void AuthenticationFailed() => Interlocked.Increment(ref _authFailures);
+
+    public void Connected() => Interlocked.Increment(ref _connections);
+
+    public void Disconnected() => Interlocked.Decrement(ref _connections);
+
+    public IngestCounters Snapshot() => new(
+        Interlocked.Read(ref _received), Interlocked.Read(ref _accepted), Interlocked.Read(ref _readingsAccepted),
+        Interlocked.Read(ref _duplicates), Interlocked.Read(ref _rejected), Interlocked.Read(ref _failed),
+        Interlocked.Read(ref _refused), Interlocked.Read(ref _authFailures), Interlocked.Read(ref _connections),
+        new Dictionary<string, long>(_rejectedByKind));
+}
+
+public sealed record IngestCounters(
+    long Received,
+    long Accepted,
+    long ReadingsAccepted,
+    long Duplicates,
+    long Rejected,
+    long Failed,
+    long RefusedByAcl,
+    long AuthenticationFailures,
+    long Connections,
+    IReadOnlyDictionary<string, long> RejectedByKind);

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using CityBrain.Grains;
+using CityBrain.Grains.Regions;
+using CityBrain.Host.Api;
+using CityBrain.Ingest.Broker;
+using CityBrain.Ingest.Metrics;
+using CityBrain.Ingest.Pipeline;
+using CityBrain.Storage.Credentials;
+using CityBrain.Storage.DeadLetters;
+using CityBrain.Storage.GrainState;
+using CityBrain.Storage.Journal;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Host.Hosting;
+
+/// <summary>Builds the one-process city brain: Orleans silo, embedded broker with ingest, and the web API.
+/// Program.cs and the end-to-end tests build it the same way.</summary>
+public static class CityBrainHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, CommandLine.Switches.ToDictionary());
+        configure?.Invoke(builder);
+
+        var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
+        builder.Services.Configure<CityBrainOptions>(builder.Configuration.GetSection(CityBrainOptions.Section));
+        Directory.CreateDirectory(options.DataDirectory);
+        var city = CityFile.Load(options.CityFile);
+
+        builder.WebHost.UseUrls($"http://{options.HttpBindAddress}:{options.HttpPort}");
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new CityCatalog(city));
+        builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            silo.Services.AddSqliteGrainStorage(GrainStorageNames.State,
+                new SqliteGrainStorageOptions { DatabasePath = options.DataPath("grains.db") });
+        });
+
+        builder.Services.Configure<RawJournalOptions>(builder.Configuration.GetSection("Journal"));
+        builder.Services.PostConfigure<RawJournalOptions>(o => o.DatabasePath = options.DataPath("journal.db"));
+        builder.Services.AddSingleton<SqliteRawJournal>();
+        builder.Services.AddSingleton<IRawJournal>(sp => sp.GetRequiredService<SqliteRawJournal>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteRawJournal>());
+        builder.Services.AddSingleton(new SqliteDeadLetterStore(options.DataPath("dead-letters.db")));
+        builder.Services.AddSingleton(new SqliteCredentialStore(options.DataPath("credentials.db")));
+
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.Configure<BrokerOptions>(builder.Configuration.GetSection("Broker"));
+        if (options.Simulate > 0)
+        {
+            // The in-process city needs credentials the broker accepts; a fresh secret per run keeps them private.
+            builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        }
+        builder.Services.AddSingleton<ClientAuthenticator>();
+        builder.Services.AddSingleton<EmbeddedBroker>();
+        // Registered after the silo, so the broker accepts messages only once grains can take them, and stops first.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        var app = builder.Build();
+        app.MapCityApi();
+        return app;
+    }
+}

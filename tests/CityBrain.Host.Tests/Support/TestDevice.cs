@@ -1,0 +1,46 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Contracts.Security;
+using CityBrain.Contracts.Topics;
+using CityBrain.Contracts.Vocabulary;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace CityBrain.Host.Tests.Support;
+
+/// <summary>A bare MQTT 5 client speaking the wire contract, for tests that need to send exactly one chosen message.</summary>
+public sealed class TestDevice(int port, string district, string deviceId, string fleetSecret) : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+
+    public string DeviceId => deviceId;
+
+    public async Task<MqttClientConnectResult> ConnectAsync(string? password = null, string? clientId = null)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(clientId ?? deviceId)
+            .WithCredentials(deviceId, password ?? DerivedPassword.For(fleetSecret, deviceId))
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .Build();
+        return await _client.ConnectAsync(options);
+    }
+
+    public Task<MqttClientPublishResult> PublishAsync(long sequence, DateTimeOffset windowStart, params Reading[] readings) =>
+        PublishRawAsync(TopicAddress.Build(district, deviceId, TopicKind.Telemetry),
+            WireFormat.Serialize(new Telemetry(1, deviceId, sequence, windowStart, 60, readings)));
+
+    public Task<MqttClientPublishResult> PublishRawAsync(string topic, byte[] payload, bool retain = false) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+    public static Reading Value(Quantity quantity, double value) => Reading.Of(quantity, value, Quality.Ok, "test-sensor");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected) await _client.DisconnectAsync();
+        _client.Dispose();
+    }
+}

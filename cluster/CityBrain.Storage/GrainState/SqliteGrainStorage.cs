@@ -80,16 +80,19 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         await using var connection = Database.Open();
         await using var command = connection.CreateCommand();
-        // One statement covers insert and update: it only succeeds when the stored version is the one we read
-        // (0 = "no row yet"), which is exactly Orleans' ETag contract.
-        command.CommandText = """
-            INSERT INTO grain_state (grain_id, state_name, version, data, updated_at)
-            SELECT $id, $state, 1, $data, $now WHERE $expected = 0
-            ON CONFLICT (grain_id, state_name) DO UPDATE
-                SET version = version + 1, data = excluded.data, updated_at = excluded.updated_at
-                WHERE grain_state.version = $expected
-            RETURNING version
-            """;
+        // Orleans' ETag contract: no ETag means "there is no row yet", so insert and fail on an existing one;
+        // otherwise update only the version that was read.
+        command.CommandText = expected == 0
+            ? """
+              INSERT INTO grain_state (grain_id, state_name, version, data, updated_at) VALUES ($id, $state, 1, $data, $now)
+              ON CONFLICT (grain_id, state_name) DO NOTHING
+              RETURNING version
+              """
+            : """
+              UPDATE grain_state SET version = version + 1, data = $data, updated_at = $now
+              WHERE grain_id = $id AND state_name = $state AND version = $expected
+              RETURNING version
+              """;
         command.Parameters.AddWithValue("$id", grainId.ToString());
         command.Parameters.AddWithValue("$state", stateName);
         command.Parameters.AddWithValue("$data", data);

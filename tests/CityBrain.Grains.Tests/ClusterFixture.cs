@@ -1,0 +1,57 @@
+using CityBrain.Grains.Regions;
+using CityBrain.Storage.GrainState;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace CityBrain.Grains.Tests;
+
+/// <summary>A real silo in-process, with the SQLite grain storage. It keeps the real clock: Orleans drives grain
+/// timers from the registered TimeProvider, so a frozen fake clock would stop every upward report.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly CityDefinition City = new("test-city", "Test City", "测试市", "Asia/Shanghai",
+    [
+        new DistrictDefinition("north", "North", "北区", "1", [116.0, 40.0]),
+        new DistrictDefinition("south", "South", "南区", "2", [116.0, 39.0]),
+        new DistrictDefinition("quiet", "Quiet", "静区", "0", [116.5, 39.5]),
+    ]);
+
+    private static readonly string DatabasePath = Path.Combine(Directory.CreateTempSubdirectory("citybrain-grains-").FullName, "grains.db");
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(new CityCatalog(City));
+            silo.Services.Configure<GrainOptions>(o => o.ReportPeriod = TimeSpan.FromMilliseconds(100));
+            silo.Services.AddSqliteGrainStorage(GrainStorageNames.State, new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var value = await probe();
+            if (condition(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -27,6 +27,8 @@ public sealed class SqliteCredentialStore
             """);
     }
 
+    public string Path => _database.Path;
+
     /// <summary>Creates or replaces the device's password; returns the new password, which is shown once and never stored.</summary>
     public async Task<string> ProvisionAsync(string deviceId, string district, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

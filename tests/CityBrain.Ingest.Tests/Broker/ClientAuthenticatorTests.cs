@@ -1,0 +1,79 @@
+using CityBrain.Contracts.Security;
+using CityBrain.Ingest.Broker;
+using CityBrain.Storage.Credentials;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Ingest.Tests.Broker;
+
+public class ClientAuthenticatorTests
+{
+    private readonly SqliteCredentialStore _credentials =
+        new(Path.Combine(Directory.CreateTempSubdirectory("citybrain-credentials-").FullName, "credentials.db"));
+
+    private ClientAuthenticator Authenticator(string? fleetSecret = null) => new(Options.Create(new BrokerOptions
+    {
+        FleetSecret = fleetSecret,
+        ServiceAccounts = { ["bench"] = "bench-pass" },
+    }), _credentials);
+
+    [Fact]
+    public async Task A_provisioned_device_is_known_with_its_district()
+    {
+        var password = await _credentials.ProvisionAsync("gw-1", "haidian", DateTimeOffset.UtcNow);
+
+        var identity = await Authenticator().AuthenticateAsync("gw-1", password, default);
+
+        Assert.Equal(ClientIdentity.Device("gw-1", "haidian"), identity);
+    }
+
+    [Fact]
+    public async Task Reprovisioning_invalidates_the_old_password()
+    {
+        var old = await _credentials.ProvisionAsync("gw-1", "haidian", DateTimeOffset.UtcNow);
+        var fresh = await _credentials.ProvisionAsync("gw-1", "chaoyang", DateTimeOffset.UtcNow);
+
+        Assert.Null(await Authenticator().AuthenticateAsync("gw-1", old, default));
+        Assert.Equal("chaoyang", (await Authenticator().AuthenticateAsync("gw-1", fresh, default))!.District);
+    }
+
+    [Theory]
+    [InlineData("gw-1", "wrong")]
+    [InlineData("gw-unknown", "whatever")]
+    [InlineData("gw-1", null)]
+    [InlineData(null, "x")]
+    [InlineData("bench", "wrong")]
+    public async Task Wrong_or_missing_credentials_are_refused(string? user, string? password)
+    {
+        await _credentials.ProvisionAsync("gw-1", "haidian", DateTimeOffset.UtcNow);
+
+        Assert.Null(await Authenticator("secret").AuthenticateAsync(user, password, default));
+    }
+
+    [Fact]
+    public async Task The_password_is_stored_only_as_a_hash()
+    {
+        var password = await _credentials.ProvisionAsync("gw-7", "haidian", DateTimeOffset.UtcNow);
+
+        // In WAL mode a fresh row may still sit in the -wal file, so read every file of the database.
+        var files = Directory.GetFiles(Path.GetDirectoryName(_credentials.Path)!, "credentials.db*");
+        var stored = string.Concat(files.Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.Contains("gw-7", stored);
+        Assert.DoesNotContain(password, stored);
+    }
+
+    [Fact]
+    public async Task Fleet_derived_passwords_work_only_when_a_fleet_secret_is_configured()
+    {
+        var password = DerivedPassword.For("secret", "sim-1");
+
+        Assert.Equal(ClientIdentity.Device("sim-1", null), await Authenticator("secret").AuthenticateAsync("sim-1", password, default));
+        Assert.Null(await Authenticator().AuthenticateAsync("sim-1", password, default));
+        Assert.Null(await Authenticator("other").AuthenticateAsync("sim-1", password, default));
+    }
+
+    [Fact]
+    public async Task A_service_account_is_known_as_a_service()
+    {
+        Assert.Equal(ClientIdentity.Service("bench"), await Authenticator().AuthenticateAsync("bench", "bench-pass", default));
+    }
+}

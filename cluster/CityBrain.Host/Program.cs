@@ -3,6 +3,7 @@ using CityBrain.Host.Hosting;
 
 try
 {
+    if (ProvisioningCommand.Matches(args)) return await ProvisioningCommand.RunAsync(args, Console.Out, Console.Error);
     await CityBrainHost.Build(args).RunAsync();
 }
 catch (CityFileException ex)

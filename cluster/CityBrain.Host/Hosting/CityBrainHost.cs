@@ -69,6 +69,7 @@ public static class CityBrainHost
 
         var app = builder.Build();
         app.MapCityApi();
+        app.MapDeviceConfigApi();
         return app;
     }
 }

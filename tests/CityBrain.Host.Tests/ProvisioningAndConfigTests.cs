@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Host.Hosting;
+using CityBrain.Host.Tests.Support;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace CityBrain.Host.Tests;
+
+[Collection(HostCollection.Name)]
+public class ProvisioningAndConfigTests(HostFixture fixture)
+{
+    private RunningHost Host => fixture.Host;
+
+    [Fact]
+    public async Task A_provisioned_gateway_connects_with_its_password_and_only_in_its_district()
+    {
+        var output = new StringWriter();
+        var exit = await ProvisioningCommand.RunAsync(["credentials", "add", "prov-1", "--district", "shunyi", "--data", Host.DataDirectory],
+            output, new StringWriter());
+        Assert.Equal(0, exit);
+        var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
+
+        await using var device = Host.Device("shunyi", "prov-1");
+        Assert.Equal(MqttClientConnectResultCode.Success, (await device.ConnectAsync(password)).ResultCode);
+        Assert.True((await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 12))).IsSuccess);
+
+        var elsewhere = await device.PublishRawAsync("citybrain/v1/haidian/prov-1/telemetry", Encoding.UTF8.GetBytes("{}"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, elsewhere.ReasonCode);
+    }
+
+    [Theory]
+    [InlineData(new[] { "credentials", "add", "Bad/Id", "--district", "shunyi" }, "not a valid device id")]
+    [InlineData(new[] { "credentials", "add", "gw-9", "--district", "atlantis" }, "known districts")]
+    [InlineData(new[] { "credentials", "add", "gw-9" }, "usage")]
+    public async Task Provisioning_mistakes_get_one_clear_sentence(string[] args, string expected)
+    {
+        var error = new StringWriter();
+
+        var exit = await ProvisioningCommand.RunAsync([.. args, "--data", Host.DataDirectory], new StringWriter(), error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error.ToString());
+    }
+
+    [Fact]
+    public async Task A_configuration_put_through_the_api_reaches_the_device_retained()
+    {
+        await using var device = Host.Device("pinggu", "cfg-1");
+        await device.ConnectAsync();
+        await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Co2, 500));
+
+        var response = await Host.Http.PutAsync("/api/devices/cfg-1/config",
+            new StringContent("""{"version":1,"reportIntervalSeconds":30,"sampleIntervalSeconds":2}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // A gateway connecting later still gets it: the message is retained.
+        using var listener = new MqttClientFactory().CreateMqttClient();
+        var received = new TaskCompletionSource<MqttApplicationMessage>();
+        listener.ApplicationMessageReceivedAsync += e => { received.TrySetResult(e.ApplicationMessage); return Task.CompletedTask; };
+        await listener.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Host.MqttPort).WithClientId("cfg-1-listener")
+            .WithCredentials("bench", "bench-pass").WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        await listener.SubscribeAsync("citybrain/v1/pinggu/cfg-1/config", MqttQualityOfServiceLevel.AtLeastOnce);
+        var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(message.Retain);
+        var config = WireFormat.ParseDeviceConfig(message.Payload);
+        Assert.Equal(30, config.Value!.ReportIntervalSeconds);
+    }
+
+    [Theory]
+    [InlineData("cfg-none", """{"version":1,"reportIntervalSeconds":30}""", HttpStatusCode.NotFound, "never reported")]
+    [InlineData("cfg-1", """{"version":1,"reportIntervalSeconds":0}""", HttpStatusCode.BadRequest, "reportIntervalSeconds")]
+    [InlineData("cfg-1", "not json", HttpStatusCode.BadRequest, "not valid JSON")]
+    public async Task A_bad_configuration_request_names_its_problem(string device, string body, HttpStatusCode status, string expected)
+    {
+        var response = await Host.Http.PutAsync($"/api/devices/{device}/config", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -75,11 +75,11 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         return Task.CompletedTask;
     }
 
-    public Task SetHealth(string districtId, DeviceHealth health)
+    public Task SetHealth(string districtId, DeviceHealth health, DateTimeOffset receivedAt)
     {
         if (Register(districtId) is not null) return Task.CompletedTask;
         State.Health = health;
-        State.LastSeen = health.ReportedAt;
+        State.LastSeen = receivedAt;
         _save.MarkChanged();
         return Task.CompletedTask;
     }

@@ -12,8 +12,9 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task SetStatus(string districtId, bool online, DateTimeOffset at);
 
+    /// <param name="receivedAt">When the cluster received it: "last seen" follows the cluster's clock, not the gateway's.</param>
     [Alias("SetHealth")]
-    Task SetHealth(string districtId, DeviceHealth health);
+    Task SetHealth(string districtId, DeviceHealth health, DateTimeOffset receivedAt);
 
     /// <summary>Null for a device that never reported.</summary>
     [Alias("GetSnapshot")]

@@ -84,7 +84,7 @@ public sealed class IngestPipeline(
     {
         var parsed = WireFormat.ParseHealth(message.Payload);
         if (!parsed.Ok) return await RejectAsync(message, parsed.Rejection, cancellationToken);
-        await grains.GetGrain<IDeviceGrain>(topic.Device).SetHealth(topic.District, parsed.Value.ToGrain());
+        await grains.GetGrain<IDeviceGrain>(topic.Device).SetHealth(topic.District, parsed.Value.ToGrain(), message.ReceivedAt);
         return IngestOutcome.Accepted;
     }
 

@@ -40,8 +40,17 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _report.FlushAsync(cancellationToken);
+        // State first: it is what a restart needs. The district may already be gone when the silo shuts down, and a
+        // report it misses is rebuilt from the next message anyway.
         await _save.FlushAsync(cancellationToken);
+        try
+        {
+            await _report.FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            _logger.LogDebug(ex, "Device {DeviceId} could not report to its district while the silo shut down", DeviceId);
+        }
     }
 
     public Task<RecordOutcome> Record(TelemetryBatch batch)

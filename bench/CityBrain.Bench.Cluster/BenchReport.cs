@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CityBrain.Bench.Cluster;
+
+/// <summary>Prints a result with the machine, commit and date it was measured on, and appends it to bench/RESULTS.md.</summary>
+internal static class BenchReport
+{
+    public static void Write(string benchmark, IReadOnlyList<(string Name, string Value)> figures, string? note = null)
+    {
+        var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+        var header = $"### {benchmark} — {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, commit {Commit()}, {machine}";
+        var lines = new List<string> { header, "" };
+        lines.AddRange(figures.Select(f => $"- {f.Name}: **{f.Value}**"));
+        if (note is not null) lines.AddRange(["", note]);
+        lines.Add("");
+        foreach (var line in lines) Console.WriteLine(line);
+        File.AppendAllLines(ResultsFile(), lines);
+    }
+
+    public static double ResidentMegabytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+        return double.NaN;
+    }
+
+    private static string Commit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true, WorkingDirectory = RepositoryRoot() })!;
+            var sha = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return sha.Length > 0 ? sha : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string ResultsFile() => Path.Combine(RepositoryRoot(), "bench", "RESULTS.md");
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CityBrain.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}

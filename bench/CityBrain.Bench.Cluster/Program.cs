@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CityBrain.Bench.Cluster;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Grains.Regions;
+using CityBrain.Ingest.Broker;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale [--option value ...]
+var command = args.FirstOrDefault() ?? "ingest";
+var options = Options.Parse(args.Skip(1));
+switch (command)
+{
+    case "ingest": await Benchmarks.IngestAsync(options); break;
+    case "latency": await Benchmarks.LatencyAsync(options); break;
+    case "scale": await Benchmarks.ScaleAsync(options); break;
+    default:
+        Console.Error.WriteLine("usage: CityBrain.Bench.Cluster ingest|latency|scale [--devices N] [--messages N] [--connections N] [--inflight N] [--rate N] [--seconds N]");
+        return 2;
+}
+return 0;
+
+internal sealed record Options(IReadOnlyDictionary<string, string> Values)
+{
+    public static Options Parse(IEnumerable<string> args)
+    {
+        var list = args.ToList();
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < list.Count; i += 2) values[list[i].TrimStart('-')] = list[i + 1];
+        return new Options(values);
+    }
+
+    public int Int(string name, int fallback) => Values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}
+
+internal static class Benchmarks
+{
+    /// <summary>Messages/s from publish to PUBACK through the full ingest (grain + journal commit), against the same
+    /// broker configuration forwarding the same load to one subscriber that only counts.</summary>
+    public static async Task IngestAsync(Options o)
+    {
+        var messages = o.Int("messages", 200_000);
+        var devices = o.Int("devices", 5_000);
+        var connections = o.Int("connections", 16);
+        var inFlight = o.Int("inflight", 64);
+
+        var baseline = await BaselineAsync(messages, devices, connections, inFlight);
+        Console.WriteLine($"baseline (broker to counting subscriber): {baseline:N0} msg/s");
+
+        await using var host = await BenchHost.StartAsync(TimeSpan.FromSeconds(5));
+        var districts = Districts(host);
+        await new LoadGenerator(host.MqttPort, districts, devices, connections, inFlight).RunAsync(devices, null, CancellationToken.None);
+        var load = new LoadGenerator(host.MqttPort, districts, devices, connections, inFlight);
+        var clock = Stopwatch.StartNew();
+        await load.RunAsync(messages, null, CancellationToken.None);
+        var ingest = load.Acknowledged / clock.Elapsed.TotalSeconds;
+
+        BenchReport.Write("Ingest through the embedded broker", [
+            ("messages", messages.ToString("N0", CultureInfo.InvariantCulture)),
+            ("devices / connections / in flight per connection", $"{devices:N0} / {connections} / {inFlight}"),
+            ("ingest (PUBACK after grain + journal commit)", $"{ingest:N0} msg/s, {ingest * 3:N0} readings/s"),
+            ("same load to a counting subscriber", $"{baseline:N0} msg/s"),
+            ("ratio (target ≥ 0.8)", $"{ingest / baseline:F2}"),
+            ("failed publishes", load.Failed.ToString(CultureInfo.InvariantCulture)),
+        ], "Load generator and host share the machine's cores; each message carries 3 readings.");
+    }
+
+    /// <summary>Publish-to-visible latency: a probe device alone reports illuminance in one district while background
+    /// load runs at a fixed rate; the probe value is visible when <c>/api/city</c> shows it.</summary>
+    public static async Task LatencyAsync(Options o)
+    {
+        var rate = o.Int("rate", 10_000);
+        var seconds = o.Int("seconds", 30);
+        var devices = o.Int("devices", 10_000);
+        var reportPeriod = TimeSpan.FromMilliseconds(o.Int("report-ms", 500));
+        await using var host = await BenchHost.StartAsync(reportPeriod);
+        var districts = Districts(host);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}") };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var background = new LoadGenerator(host.MqttPort, districts, devices, 8, 64);
+        var loadTask = background.RunAsync(long.MaxValue, rate, stop.Token);
+
+        var probe = await LoadGenerator.ConnectAsync(host.MqttPort, "latency-probe", CancellationToken.None);
+        var latencies = new List<double>();
+        var district = districts[0];
+        for (long sequence = 0; !stop.IsCancellationRequested; sequence++)
+        {
+            var marker = 1000 + sequence;
+            var sent = Stopwatch.StartNew();
+            await probe.PublishAsync(LoadGenerator.Message(district, "latency-probe", sequence, DateTimeOffset.UtcNow.AddSeconds(-1),
+                Reading.Of(Quantity.Illuminance, marker, Quality.Ok, "probe")));
+            while (!stop.IsCancellationRequested && sent.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                var city = await http.GetFromJsonAsync<JsonElement>("/api/city");
+                var shown = city.GetProperty("districts").EnumerateArray().First(d => d.GetProperty("id").GetString() == district)
+                    .GetProperty("latest");
+                if (shown.TryGetProperty("illuminance", out var lux) && lux.GetProperty("value").GetDouble() == marker)
+                {
+                    latencies.Add(sent.Elapsed.TotalMilliseconds);
+                    break;
+                }
+                await Task.Delay(10);
+            }
+        }
+        await loadTask;
+        await probe.DisconnectAsync();
+        latencies.Sort();
+        var achieved = background.Acknowledged / (double)seconds;
+        BenchReport.Write("Publish to visible in /api/city", [
+            ("offered background load", $"{rate:N0} msg/s over {devices:N0} devices"),
+            ("achieved background load", $"{achieved:N0} msg/s"),
+            ("report period device→district→city", $"{reportPeriod.TotalMilliseconds} ms"),
+            ("probes", latencies.Count.ToString(CultureInfo.InvariantCulture)),
+            ("p50", $"{Percentile(latencies, 50):F0} ms"),
+            ("p99 (target < 2000 ms at 10,000 msg/s)", $"{Percentile(latencies, 99):F0} ms"),
+        ]);
+    }
+
+    /// <summary>Resident memory per live device: every device reports once, then the host holds them all.</summary>
+    public static async Task ScaleAsync(Options o)
+    {
+        var devices = o.Int("devices", 100_000);
+        await using var host = await BenchHost.StartAsync(TimeSpan.FromSeconds(60));
+        var before = SettledResidentMegabytes();
+        var load = new LoadGenerator(host.MqttPort, Districts(host), devices, 16, 64);
+        var clock = Stopwatch.StartNew();
+        await load.RunAsync(devices, null, CancellationToken.None);
+        var elapsed = clock.Elapsed;
+        var after = SettledResidentMegabytes();
+        var perDevice = (after - before) * 1024 / devices;
+        BenchReport.Write("Devices live in one host", [
+            ("devices", devices.ToString("N0", CultureInfo.InvariantCulture)),
+            ("registration rate", $"{devices / elapsed.TotalSeconds:N0} devices/s"),
+            ("resident memory before / after", $"{before:N0} MB / {after:N0} MB"),
+            ("resident memory per device", $"{perDevice:F1} KB"),
+            ("projected for 1,000,000 devices (target < 12 GB)", $"{(before + perDevice * 1_000_000 / 1024) / 1024:F1} GB"),
+        ], "One report per minute per device is 16,667 msg/s for a million devices; see the ingest figure for that rate.");
+    }
+
+    private static double SettledResidentMegabytes()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return BenchReport.ResidentMegabytes();
+    }
+
+    private static IReadOnlyList<string> Districts(BenchHost host) =>
+        host.App.Services.GetRequiredService<CityCatalog>().City.Districts.Select(d => d.Id).ToList();
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>The same MQTTnet broker settings as the host's, with no interception: a subscriber counts what arrives.</summary>
+    private static async Task<double> BaselineAsync(int messages, int devices, int connections, int inFlight)
+    {
+        var port = BenchHost.FreePort();
+        var broker = new BrokerOptions();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port)
+            .WithPersistentSessions().WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient).Build());
+        await server.StartAsync();
+        using var subscriber = await LoadGenerator.ConnectAsync(port, "counter", CancellationToken.None);
+        long received = 0;
+        var all = new TaskCompletionSource();
+        subscriber.ApplicationMessageReceivedAsync += _ =>
+        {
+            if (Interlocked.Increment(ref received) == messages) all.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await subscriber.SubscribeAsync("citybrain/v1/+/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce);
+        var clock = Stopwatch.StartNew();
+        await new LoadGenerator(port, ["d1", "d2", "d3"], devices, connections, inFlight).RunAsync(messages, null, CancellationToken.None);
+        await Task.WhenAny(all.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+        var rate = Interlocked.Read(ref received) / clock.Elapsed.TotalSeconds;
+        await server.StopAsync();
+        return rate;
+    }
+}

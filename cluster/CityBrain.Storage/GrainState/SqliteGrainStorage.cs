@@ -37,7 +37,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     /// <summary>Opens the database and creates the table; the silo calls this before any grain activates.</summary>
     public Task Initialize(CancellationToken cancellationToken)
     {
-        _database = new SqliteDatabase(_options.DatabasePath);
+        // Grain state is a summary the silo rewrites every few seconds; the raw journal, synced in full, holds every
+        // reading. Syncing each state write to the platter as well would cost an fsync per device per save.
+        _database = new SqliteDatabase(_options.DatabasePath, SqliteDurability.Normal);
         _database.Execute("""
             CREATE TABLE IF NOT EXISTS grain_state (
                 grain_id   TEXT NOT NULL,

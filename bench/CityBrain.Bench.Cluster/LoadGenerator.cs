@@ -32,7 +32,7 @@ internal sealed class LoadGenerator(int port, IReadOnlyList<string> districts, i
         await Task.WhenAll(workers);
         foreach (var client in clients)
         {
-            await client.DisconnectAsync();
+            if (client.IsConnected) await client.DisconnectAsync();
             client.Dispose();
         }
     }
@@ -81,6 +81,11 @@ internal sealed class LoadGenerator(int port, IReadOnlyList<string> districts, i
             catch (OperationCanceledException)
             {
                 return;
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // Timed out or cut off: an overloaded host shows up as failures, not as a crashed benchmark.
+                Interlocked.Increment(ref _failed);
             }
         }
     }

@@ -85,18 +85,28 @@ internal static class Benchmarks
         var districts = Districts(host);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}") };
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var background = new LoadGenerator(host.MqttPort, districts, devices, 8, 64);
+        var background = new LoadGenerator(host.MqttPort, districts, devices, o.Int("connections", 100), o.Int("inflight", 8));
         var loadTask = background.RunAsync(long.MaxValue, rate, stop.Token);
 
         var probe = await LoadGenerator.ConnectAsync(host.MqttPort, "latency-probe", CancellationToken.None);
         var latencies = new List<double>();
+        var missed = 0;
         var district = districts[0];
         for (long sequence = 0; !stop.IsCancellationRequested; sequence++)
         {
             var marker = 1000 + sequence;
             var sent = Stopwatch.StartNew();
-            await probe.PublishAsync(LoadGenerator.Message(district, "latency-probe", sequence, DateTimeOffset.UtcNow.AddSeconds(-1),
-                Reading.Of(Quantity.Illuminance, marker, Quality.Ok, "probe")));
+            try
+            {
+                await probe.PublishAsync(LoadGenerator.Message(district, "latency-probe", sequence, DateTimeOffset.UtcNow.AddSeconds(-1),
+                    Reading.Of(Quantity.Illuminance, marker, Quality.Ok, "probe")), stop.Token);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationTimedOutException or OperationCanceledException)
+            {
+                // An overloaded host answers too late: that probe counts as missed, not as a latency.
+                missed++;
+                continue;
+            }
             while (!stop.IsCancellationRequested && sent.Elapsed < TimeSpan.FromSeconds(30))
             {
                 var city = await http.GetFromJsonAsync<JsonElement>("/api/city");
@@ -115,10 +125,10 @@ internal static class Benchmarks
         latencies.Sort();
         var achieved = background.Acknowledged / (double)seconds;
         BenchReport.Write("Publish to visible in /api/city", [
-            ("offered background load", $"{rate:N0} msg/s over {devices:N0} devices"),
+            ("offered background load", $"{rate:N0} msg/s over {devices:N0} devices, {o.Int("connections", 100)} connections"),
             ("achieved background load", $"{achieved:N0} msg/s"),
             ("report period device→district→city", $"{reportPeriod.TotalMilliseconds} ms"),
-            ("probes", latencies.Count.ToString(CultureInfo.InvariantCulture)),
+            ("probes seen / missed (publish timed out)", $"{latencies.Count} / {missed}"),
             ("p50", $"{Percentile(latencies, 50):F0} ms"),
             ("p99 (target < 2000 ms at 10,000 msg/s)", $"{Percentile(latencies, 99):F0} ms"),
         ]);

@@ -11,6 +11,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     private readonly GrainOptions _options;
     private DeferredAction _save = null!;
     private DistrictSnapshot? _lastReported;
+    private bool _valuesChanged;
 
     public DistrictGrain(
         [PersistentState("district", GrainStorageNames.State)] IPersistentState<DistrictGrainState> state,
@@ -25,7 +26,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _state.WriteStateAsync());
+        _save = new DeferredAction(this, _time, _options.SavePeriod, _ => SaveAsync());
         // Periodic rather than on change: devices going silent changes the online count without any message arriving.
         // Districts are few, so they stay active and keep the city current.
         this.RegisterGrainTimer(ReportToCityAsync, new GrainTimerCreationOptions
@@ -37,13 +38,24 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         return Task.CompletedTask;
     }
 
+    /// <summary>Everything is saved on the way out, so a graceful restart resumes exactly where it stopped.</summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _save.FlushAsync(cancellationToken);
+        _save.Pending || _valuesChanged ? SaveAsync() : Task.CompletedTask;
 
+    /// <summary>Only a change of membership is saved at once. Latest values change with every report and a district
+    /// may hold tens of thousands of devices; rewriting all of them every save period would cost more than the values
+    /// are worth after a crash, when each device restates its own within one report interval.</summary>
     public Task ReportDevice(DeviceSummary summary)
     {
-        _state.State.Devices[summary.DeviceId] = summary;
-        _save.MarkChanged();
+        if (_state.State.Devices.TryAdd(summary.DeviceId, summary))
+        {
+            _save.MarkChanged();
+        }
+        else
+        {
+            _state.State.Devices[summary.DeviceId] = summary;
+            _valuesChanged = true;
+        }
         return Task.CompletedTask;
     }
 
@@ -64,6 +76,12 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     }
 
     public Task Wake() => Task.CompletedTask;
+
+    private Task SaveAsync()
+    {
+        _valuesChanged = false;
+        return _state.WriteStateAsync();
+    }
 
     private DistrictSnapshot Snapshot(DateTimeOffset now)
     {

@@ -3,6 +3,7 @@ using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
 using CityBrain.Ingest.Broker;
+using CityBrain.Simulators.Fleet;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Ingest.Pipeline;
 using CityBrain.Storage.Credentials;
@@ -55,15 +56,11 @@ public static class CityBrainHost
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.Configure<BrokerOptions>(builder.Configuration.GetSection("Broker"));
-        if (options.Simulate > 0)
-        {
-            // The in-process city needs credentials the broker accepts; a fresh secret per run keeps them private.
-            builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
-        }
         builder.Services.AddSingleton<ClientAuthenticator>();
         builder.Services.AddSingleton<EmbeddedBroker>();
         // Registered after the silo, so the broker accepts messages only once grains can take them, and stops first.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        if (options.Simulate > 0) AddSimulatedCity(builder, options, city);
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
@@ -71,5 +68,24 @@ public static class CityBrainHost
         app.MapCityApi();
         app.MapDeviceConfigApi();
         return app;
+    }
+
+    /// <summary>A simulated city inside the host, so the cockpit is alive on first start. Its gateways connect over
+    /// loopback like real ones, with passwords derived from the broker's fleet secret (a fresh one per run unless given).</summary>
+    private static void AddSimulatedCity(WebApplicationBuilder builder, CityBrainOptions options, CityDefinition city)
+    {
+        var broker = builder.Configuration.GetSection("Broker").Get<BrokerOptions>() ?? new BrokerOptions();
+        var secret = broker.FleetSecret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret = secret);
+        builder.Services.AddFleetSimulator(o =>
+        {
+            builder.Configuration.GetSection(FleetOptions.Section).Bind(o);
+            o.BrokerHost = "127.0.0.1";
+            o.BrokerPort = broker.Port;
+            o.Gateways = options.Simulate;
+            o.Districts = city.Districts.Select(d => d.Id).ToList();
+            o.FleetSecret = secret;
+            o.TimeZone = city.TimeZone;
+        });
     }
 }

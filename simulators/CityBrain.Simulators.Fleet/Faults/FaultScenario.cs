@@ -68,7 +68,7 @@ public sealed record FaultScenario(
 {
     public override string ToString() => Kind switch
     {
-        FaultKind.ClockSkew => $"{Kind.Name()} {Durations.Format(Skew)} on {Targets}",
+        FaultKind.ClockSkew => $"{Kind.Name()} {(Skew > TimeSpan.Zero ? "+" : "")}{Durations.Format(Skew)} on {Targets}",
         FaultKind.Drift => $"{Kind.Name()} {PerHour:+0.###;-0.###}/h on {Targets}",
         _ when Rate < 1 => $"{Kind.Name()} ({Rate:P1} of reports) on {Targets}",
         _ => $"{Kind.Name()} on {Targets}",

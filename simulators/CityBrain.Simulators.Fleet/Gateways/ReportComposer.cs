@@ -25,7 +25,7 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
                 f => air.Measure(site, Align(f.From), reportInterval));
         }
         var skew = active.Where(f => f.Fault.Kind == FaultKind.ClockSkew).Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Fault.Skew);
-        var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, sequence, windowStart + skew, (int)reportInterval.TotalSeconds, readings);
+        var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, sequence, (windowStart + skew).ToUniversalTime(), (int)reportInterval.TotalSeconds, readings);
         var payload = WireFormat.Serialize(report);
 
         var slot = (ulong)windowStart.UtcTicks;
@@ -38,7 +38,7 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
         {
             return [new OutgoingMessage(MessageKind.ForeignTopic, foreign, payload, report)];
         }
-        var honest = new OutgoingMessage(MessageKind.Report, site.TelemetryTopic, payload, report);
+        var honest = new OutgoingMessage(skew == TimeSpan.Zero ? MessageKind.Report : MessageKind.Skewed, site.TelemetryTopic, payload, report);
         return Drawn(active, FaultKind.Duplicate, site, slot) is null ? [honest] : [honest, honest with { Kind = MessageKind.Duplicate }];
     }
 

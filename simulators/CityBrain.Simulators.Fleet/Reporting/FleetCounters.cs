@@ -38,8 +38,9 @@ public sealed class FleetCounters
     {
         Interlocked.Increment(ref _messages[(int)message.Kind * Statuses + (int)outcome.Status]);
         if (outcome.Status == DeliveryStatus.Acknowledged) Interlocked.Add(ref _bytes, message.Payload.Length);
-        // A refused honest report is news; a refused corrupt payload is the cluster doing its job.
-        if (outcome.Status != DeliveryStatus.Acknowledged && message.Kind is MessageKind.Report or MessageKind.Duplicate)
+        // A refused honest report is news; a refused corrupt payload is the cluster doing its job, and a report not sent
+        // for want of a connection repeats the connection's own problem.
+        if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed && message.Kind is MessageKind.Report or MessageKind.Duplicate)
         {
             _lastProblem = $"{message.Kind.ToString().ToLowerInvariant()} {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Reason}";
         }

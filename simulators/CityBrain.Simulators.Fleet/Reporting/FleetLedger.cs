@@ -22,7 +22,7 @@ public sealed class FleetLedger(FleetCounters counters, GroundTruthRecorder? tru
     public void Delivered(GatewaySite site, OutgoingMessage message, DeliveryOutcome outcome)
     {
         counters.Delivered(message, outcome);
-        if (outcome.Status == DeliveryStatus.Acknowledged && message is { Kind: MessageKind.Report, Report: { } report })
+        if (outcome.Status == DeliveryStatus.Acknowledged && message is { Kind: MessageKind.Report or MessageKind.Skewed, Report: { } report })
         {
             truth?.Record(site, report);
         }

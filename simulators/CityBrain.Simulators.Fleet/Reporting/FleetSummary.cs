@@ -9,11 +9,9 @@ namespace CityBrain.Simulators.Fleet.Reporting;
 public sealed record FleetSummary(FleetRun Run, FleetSnapshot Counters, TimeSpan RealElapsed, DateTimeOffset SimulatedEnd, IReadOnlyList<ResolvedEpisode> Episodes)
 {
     public string OneLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Counters.Count(MessageKind.Report, DeliveryStatus.Acknowledged):N0} reports acknowledged, {Counters.Errors:N0} errors, "
-        + $"{Counters.Count(MessageKind.Report, DeliveryStatus.NotSent):N0} not sent, {FaultMessages:N0} fault messages, "
-        + $"{RealElapsed.TotalSeconds:N0} s real for {(SimulatedEnd - Run.Start).TotalHours:N1} h simulated");
+        $"{Counters.Count(MessageKind.Report, DeliveryStatus.Acknowledged):N0} reports acknowledged, {Counters.Errors:N0} errors, {Counters.Count(MessageKind.Report, DeliveryStatus.NotSent):N0} not sent, {FaultMessages:N0} fault messages, {RealElapsed.TotalSeconds:N0} s real for {(SimulatedEnd - Run.Start).TotalHours:N1} h simulated");
 
-    private long FaultMessages => Counters.Count(MessageKind.Corrupt) + Counters.Count(MessageKind.Duplicate) + Counters.Count(MessageKind.ForeignTopic);
+    private long FaultMessages => Counters.Count(MessageKind.Skewed) + Counters.Count(MessageKind.Corrupt) + Counters.Count(MessageKind.Duplicate) + Counters.Count(MessageKind.ForeignTopic);
 
     /// <summary>The summary table printed at the end of <c>citybrain-fleet run</c>.</summary>
     public string Describe()
@@ -31,6 +29,10 @@ public sealed record FleetSummary(FleetRun Run, FleetSnapshot Counters, TimeSpan
         Line("reports refused / failed", $"{N(c.Count(MessageKind.Report, DeliveryStatus.Refused))} / {N(c.Count(MessageKind.Report, DeliveryStatus.Failed))}");
         Line("reports not sent (offline)", N(c.Count(MessageKind.Report, DeliveryStatus.NotSent)));
         Line("outages injected", N(c.Drops));
+        if (c.Count(MessageKind.Skewed) > 0)
+        {
+            Line("skewed reports acknowledged / refused", $"{N(c.Count(MessageKind.Skewed, DeliveryStatus.Acknowledged))} / {N(c.Count(MessageKind.Skewed, DeliveryStatus.Refused))}");
+        }
         Expected("duplicates acknowledged", MessageKind.Duplicate, DeliveryStatus.Acknowledged);
         Expected("corrupt payloads refused", MessageKind.Corrupt, DeliveryStatus.Refused);
         Expected("foreign-topic publishes refused", MessageKind.ForeignTopic, DeliveryStatus.Refused);

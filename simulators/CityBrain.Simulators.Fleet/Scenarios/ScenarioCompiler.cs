@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CityBrain.Contracts.Topics;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Faults;
@@ -42,6 +43,9 @@ internal sealed class ScenarioCompiler
 
     private CityScenario Build(ScenarioDocument d)
     {
+        Known(d, "");
+        Known(d.Weather, "weather");
+        Known(d.RandomEpisodes, "randomEpisodes");
         var timeZone = TimeZone(d.TimeZone);
         var interval = Duration(d.ReportInterval, "reportInterval", DefaultReportInterval);
         if (interval is { } i && (i < TimeSpan.FromSeconds(1) || i > TimeSpan.FromHours(1) || i.Ticks % TimeSpan.TicksPerSecond != 0))
@@ -85,6 +89,7 @@ internal sealed class ScenarioCompiler
         {
             var d = documents[n];
             var at = $"districts[{n}]";
+            Known(d, at);
             if (d.Id is null)
             {
                 _errors.Add($"{at}.id", "is missing: every district needs an id");
@@ -181,6 +186,7 @@ internal sealed class ScenarioCompiler
 
     private EpisodeScenario? Episode(EpisodeDocument e, string at)
     {
+        Known(e, at);
         if (e.Origin is null) _errors.Add($"{at}.origin", "is missing: say in which district the episode begins");
         else RequireDistrict(e.Origin, $"{at}.origin");
         var start = Instant(e.Start, $"{at}.start");
@@ -215,6 +221,7 @@ internal sealed class ScenarioCompiler
 
     private FaultScenario? Fault(FaultDocument f, string at)
     {
+        Known(f, at);
         if (f.Kind is null || !FaultKinds.ByName.TryGetValue(f.Kind, out var kind))
         {
             _errors.Add($"{at}.kind", (f.Kind is null ? "is missing" : $"'{f.Kind}' is not a fault")
@@ -275,6 +282,17 @@ internal sealed class ScenarioCompiler
         }
         return new FaultScenario(kind, new GatewaySelector(gateways, districts, f.Share), new FaultWindow(start, duration),
             rate, quantities, skew, perHour);
+    }
+
+    private void Known(DocumentPart? part, string at)
+    {
+        if (part?.Unknown is not { Count: > 0 } unknown) return;
+        var fields = part.GetType().GetProperties().Where(p => p.Name != nameof(DocumentPart.Unknown))
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        foreach (var name in unknown.Keys)
+        {
+            _errors.Add(at.Length == 0 ? name : $"{at}.{name}", $"is not a field here; check its spelling (known: {string.Join(", ", fields)})");
+        }
     }
 
     private void NotFor(string at, string field, FaultKind kind, string owners) =>

@@ -30,7 +30,8 @@ public sealed class DirectUplink : IGatewayUplink
     private readonly MqttCredentials _credentials;
     private readonly FleetLedger _ledger;
     private readonly TimeProvider _time;
-    private readonly IMqttClient _client;
+    private IMqttClient _client;
+    private int _counted;
     private bool _offline;
 
     public DirectUplink(GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, FleetLedger ledger, TimeProvider time)
@@ -40,12 +41,7 @@ public sealed class DirectUplink : IGatewayUplink
         _credentials = credentials;
         _ledger = ledger;
         _time = time;
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.DisconnectedAsync += e =>
-        {
-            if (e.ClientWasConnected) _ledger.Disconnected();
-            return Task.CompletedTask;
-        };
+        _client = NewClient();
     }
 
     public async Task<bool> OpenAsync(CancellationToken cancellationToken)
@@ -70,7 +66,7 @@ public sealed class DirectUplink : IGatewayUplink
                 _ledger.ConnectFailed(_site, $"broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
                 return false;
             }
-            _ledger.Connected();
+            if (Interlocked.Exchange(ref _counted, 1) == 0) _ledger.Connected();
             await _client.PublishAsync(Status(DeviceState.Online), cancellationToken);
             return true;
         }
@@ -96,14 +92,17 @@ public sealed class DirectUplink : IGatewayUplink
         _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(_client, message, _broker.Timeout, cancellationToken));
     }
 
-    public async Task DropAsync()
+    /// <remarks>The socket is closed without a DISCONNECT packet, as when power fails. MQTT 5's DISCONNECT with reason
+    /// 0x04 ("with will message") would say the same more politely, but MQTTnet's server (5.2) treats every DISCONNECT
+    /// as clean and discards the will.</remarks>
+    public Task DropAsync()
     {
         _offline = true;
         _ledger.Dropped();
-        if (!_client.IsConnected) return;
-        // DISCONNECT with reason 0x04 asks the broker to publish the will, exactly as a vanished gateway would cause.
-        await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
-            .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build());
+        _client.Dispose();
+        _client = NewClient();
+        Uncount();
+        return Task.CompletedTask;
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)
@@ -123,7 +122,26 @@ public sealed class DirectUplink : IGatewayUplink
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
+        Uncount();
         return ValueTask.CompletedTask;
+    }
+
+    private IMqttClient NewClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.DisconnectedAsync += e =>
+        {
+            // A dropped client may report its end after its successor connected; only the current one counts.
+            if (e.ClientWasConnected && ReferenceEquals(client, _client)) Uncount();
+            return Task.CompletedTask;
+        };
+        return client;
+    }
+
+    /// <summary>Counts the gateway offline once, however many ways its connection ended.</summary>
+    private void Uncount()
+    {
+        if (Interlocked.Exchange(ref _counted, 0) == 1) _ledger.Disconnected();
     }
 
     private MqttApplicationMessage Status(DeviceState state) => new MqttApplicationMessageBuilder()

@@ -6,6 +6,9 @@ namespace CityBrain.Simulators.Fleet.Uplinks;
 public enum MessageKind
 {
     Report,
+    /// <summary>An honest report stamped by a gateway whose clock is off (a clock-skew fault); the cluster takes it
+    /// unless its timestamp lies too far in the future.</summary>
+    Skewed,
     /// <summary>A report sent a second time, as after a lost PUBACK; the cluster must acknowledge and drop it.</summary>
     Duplicate,
     /// <summary>A broken payload; the cluster must refuse it.</summary>
@@ -15,5 +18,6 @@ public enum MessageKind
 }
 
 /// <summary>One MQTT publish of a simulated gateway. <see cref="Report"/> is what the payload says, when it says
-/// something; the ground truth counts only acknowledged <see cref="MessageKind.Report"/>s.</summary>
+/// something; the ground truth counts only acknowledged reports
+/// (<see cref="MessageKind.Report"/> and <see cref="MessageKind.Skewed"/>).</summary>
 public sealed record OutgoingMessage(MessageKind Kind, string Topic, ReadOnlyMemory<byte> Payload, Telemetry? Report);

@@ -104,8 +104,8 @@ public sealed class SharedConnectionPool : IUplinkFactory
         public SemaphoreSlim Connecting { get; } = new(1, 1);
     }
 
-    /// <summary>A gateway's view of the pool. Offline means its reports are produced but not published, as for a
-    /// direct gateway without an outbox; the shared connection itself stays up for the others.</summary>
+    /// <summary>A gateway's view of the pool. It counts as online while open; offline means its reports are produced but
+    /// not published, as for a direct gateway without an outbox, while the shared connection stays up for the others.</summary>
     private sealed class PooledUplink(SharedConnectionPool pool, GatewaySite site, Connection connection) : IGatewayUplink
     {
         private bool _offline;
@@ -113,6 +113,7 @@ public sealed class SharedConnectionPool : IUplinkFactory
         public Task<bool> OpenAsync(CancellationToken cancellationToken)
         {
             _offline = false;
+            pool._ledger.Connected();
             return Task.FromResult(true);
         }
 
@@ -127,10 +128,15 @@ public sealed class SharedConnectionPool : IUplinkFactory
         {
             _offline = true;
             pool._ledger.Dropped();
+            pool._ledger.Disconnected();
             return Task.CompletedTask;
         }
 
-        public Task CloseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task CloseAsync(CancellationToken cancellationToken)
+        {
+            pool._ledger.Disconnected();
+            return Task.CompletedTask;
+        }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -117,7 +117,7 @@ public sealed class CityAir
             // Haze is mostly fine particles, so the coarse share falls while an episode lasts.
             Quantity.Pm10 => Concentration(pm25 * p.CoarseRatio * (1 + 0.08 * a.Traffic) * (1 + 0.8 * a.Episode) / (1 + a.Episode)),
             Quantity.No2 => Concentration((p.No2Background + p.No2PerTraffic * a.Traffic) * (0.75 + 0.25 * a.Stagnation)
-                * (1 + 0.3 * inversion) * (1 + 0.25 * heating) * (1 + 0.3 * a.Episode)),
+                * (1 + 0.3 * inversion) * (1 + 0.25 * heating) * (1 + 0.12 * a.Episode)),
             // Sunlight makes ozone; traffic's NO eats it, so busy districts have less and parks more.
             Quantity.O3 => Concentration((12 + 160 * a.Season.OzoneSeason * DailyCycles.OzoneBuild(h) * a.Clear + 25 * daytime)
                 * (1.15 - 0.3 * Math.Min(1.5, a.TrafficWeight)) / (1 + 0.3 * a.Episode)),
@@ -135,7 +135,7 @@ public sealed class CityAir
             // Sound levels add as energies: the district's background and its roads.
             Quantity.Noise => Math.Clamp(10 * Math.Log10(Math.Pow(10, (p.Noise - 8 + 8 * daytime) / 10) + Math.Pow(10, (p.Noise - 4 + 10 * a.Traffic) / 10))
                 + 2.5 * offset + 1.2 * scatter, 25, 110),
-            Quantity.Illuminance => 110_000 * Math.Pow(Math.Max(0, a.SinSolarElevation), 1.1) * a.Clear * Math.Exp(0.1 * scatter)
+            Quantity.Illuminance => 110_000 * Math.Pow(Math.Max(0, a.SinSolarElevation), 1.1) * a.Clear * Math.Exp(0.05 * scatter)
                 + p.NightLight * Math.Exp(0.3 * offset),
             _ => throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "no model for this quantity"),
         };

@@ -9,35 +9,34 @@ internal static class JsonErrors
     {
         var field = ex.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "(file)";
         var line = ex.LineNumber is { } l ? $" (line {l + 1})" : "";
-        var message = ex.Message;
-        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        if (ex.Message.Contains("could not be converted to", StringComparison.Ordinal) && ExpectedAt(field) is { } expected)
         {
-            var name = Between(message, "property '", "'") ?? field;
-            return new ScenarioError(field, $"'{name}' is not a field of a scenario here{line}; check its spelling");
+            return new ScenarioError(field, $"the value has the wrong type{line}: expected {expected}");
         }
-        if (Between(message, "could not be converted to ", ".") is { } type && ex.Path is not null)
-        {
-            return new ScenarioError(field, $"the value has the wrong type{line}: expected {Expected(type)}");
-        }
-        var reason = message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+        var reason = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
         return new ScenarioError(field, $"the file is not valid JSON{line}: {reason}");
     }
 
-    private static string Expected(string dotnetType) => dotnetType switch
+    /// <summary>What the document holds at <paramref name="field"/> (e.g. <c>districts[0].gateways</c>), found by walking
+    /// the document types: the reader's own message names only the enclosing object.</summary>
+    private static string? ExpectedAt(string field)
     {
-        _ when dotnetType.Contains("Int32", StringComparison.Ordinal) => "a whole number",
-        _ when dotnetType.Contains("Double", StringComparison.Ordinal) => "a number",
-        _ when dotnetType.Contains("List", StringComparison.Ordinal) => "a list in [ ]",
-        _ when dotnetType.Contains("String", StringComparison.Ordinal) => "text in quotes",
-        _ => "an object in { }",
-    };
-
-    private static string? Between(string text, string start, string end)
-    {
-        var i = text.IndexOf(start, StringComparison.Ordinal);
-        if (i < 0) return null;
-        i += start.Length;
-        var j = text.IndexOf(end, i, StringComparison.Ordinal);
-        return j < 0 ? null : text[i..j];
+        var type = typeof(ScenarioDocument);
+        foreach (var segment in field.Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null) return null;
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (segment.Contains('[') && type.IsGenericType) type = type.GetGenericArguments()[0];
+        }
+        return type switch
+        {
+            _ when type == typeof(int) => "a whole number",
+            _ when type == typeof(double) => "a number",
+            _ when type == typeof(string) => "text in quotes",
+            _ when type.IsGenericType => "a list in [ ]",
+            _ => "an object in { }",
+        };
     }
 }

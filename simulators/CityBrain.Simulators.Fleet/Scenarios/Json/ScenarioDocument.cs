@@ -1,9 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CityBrain.Simulators.Fleet.Scenarios.Json;
 
 // The scenario file as written. Every member is optional here so that a missing one is reported by
 // ScenarioCompiler with a sentence about the scenario, not by the JSON reader with one about .NET types.
 
-public sealed class ScenarioDocument
+/// <summary>Members a scenario file has that its object does not: kept, so that every misspelt field is reported at
+/// once with the rest of the file's problems instead of silently falling back to a default.</summary>
+public abstract class DocumentPart
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+public sealed class ScenarioDocument : DocumentPart
 {
     public string? Name { get; init; }
     public string? TimeZone { get; init; }
@@ -18,7 +29,7 @@ public sealed class ScenarioDocument
     public List<FaultDocument>? Faults { get; init; }
 }
 
-public sealed class DistrictDocument
+public sealed class DistrictDocument : DocumentPart
 {
     public string? Id { get; init; }
     public string? Name { get; init; }
@@ -30,7 +41,7 @@ public sealed class DistrictDocument
     public double? Traffic { get; init; }
 }
 
-public sealed class WeatherDocument
+public sealed class WeatherDocument : DocumentPart
 {
     public double? MeanTemperature { get; init; }
     public double? DailyTemperatureRange { get; init; }
@@ -39,7 +50,7 @@ public sealed class WeatherDocument
     public double? MeanPressure { get; init; }
 }
 
-public sealed class EpisodeDocument
+public sealed class EpisodeDocument : DocumentPart
 {
     public string? Origin { get; init; }
     public string? Start { get; init; }
@@ -49,7 +60,7 @@ public sealed class EpisodeDocument
     public double? Attenuation { get; init; }
 }
 
-public sealed class RandomEpisodesDocument
+public sealed class RandomEpisodesDocument : DocumentPart
 {
     public double? PerWeek { get; init; }
     public double? Intensity { get; init; }
@@ -58,7 +69,7 @@ public sealed class RandomEpisodesDocument
     public double? Attenuation { get; init; }
 }
 
-public sealed class FaultDocument
+public sealed class FaultDocument : DocumentPart
 {
     public string? Kind { get; init; }
     public List<string>? Gateways { get; init; }

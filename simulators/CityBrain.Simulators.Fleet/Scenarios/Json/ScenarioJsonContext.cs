@@ -3,12 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace CityBrain.Simulators.Fleet.Scenarios.Json;
 
-/// <summary>Scenario files are written by hand: comments and trailing commas are welcome, a misspelt field is not
-/// (it would silently fall back to a default).</summary>
+/// <summary>Scenario files are written by hand: comments and trailing commas are welcome. Unknown fields are collected
+/// (<see cref="DocumentPart.Unknown"/>) and reported by the compiler.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    AllowTrailingCommas = true)]
 [JsonSerializable(typeof(ScenarioDocument))]
 internal sealed partial class ScenarioJsonContext : JsonSerializerContext;

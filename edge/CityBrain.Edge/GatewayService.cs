@@ -30,7 +30,9 @@ public sealed class GatewayService(
 
     public IReadOnlyList<SensorSampler> Samplers { get; private set; } = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Opens the outbox and builds the sensors before the host counts as started, so a broken configuration
+    /// stops the start with its message instead of a service that runs and does nothing.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         Outbox = new SqliteOutbox(Path.Combine(_options.DataDirectory, "outbox.db"), time);
         Pump = new OutboxPump(Outbox, link, TopicAddress.Build(_options.District, _options.DeviceId, TopicKind.Telemetry), time,
@@ -39,7 +41,12 @@ public sealed class GatewayService(
         Samplers = sensors.CreateAll(_options.Sensors).Select(s => new SensorSampler(s, logger)).ToList();
         logger.LogInformation("Gateway {DeviceId} in {District} with {Sensors} sensors, reporting every {Interval}",
             _options.DeviceId, _options.District, Samplers.Count, _options.ReportInterval);
+        return base.StartAsync(cancellationToken);
+    }
 
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Outbox is null || Pump is null) throw new InvalidOperationException("the gateway runs only after it started");
         var supervise = link.SuperviseAsync(stoppingToken);
         var pump = Pump.RunAsync(stoppingToken);
         try

@@ -1,7 +1,5 @@
 using CityBrain.Edge;
 using CityBrain.Edge.Configuration;
-using CityBrain.Edge.Link;
-using CityBrain.Edge.Sensors;
 using CityBrain.Host.Api;
 using CityBrain.Host.Hosting;
 using CityBrain.Host.Tests.Support;
@@ -54,8 +52,7 @@ public class WholePathTests
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<GatewayOptions>(o =>
+        builder.Services.AddCityBrainGateway(o =>
         {
             o.DeviceId = "gw-e2e-1";
             o.District = "pinggu";
@@ -65,9 +62,6 @@ public class WholePathTests
             o.Broker = new BrokerOptions { Host = "127.0.0.1", Port = mqttPort, Password = password };
             o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
         });
-        builder.Services.AddSingleton<SensorFactory>();
-        builder.Services.AddSingleton<MqttLink>();
-        builder.Services.AddHostedService<GatewayService>();
         return builder.Build();
     }
 }

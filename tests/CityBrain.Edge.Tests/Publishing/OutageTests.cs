@@ -4,8 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Edge.Configuration;
-using CityBrain.Edge.Link;
-using CityBrain.Edge.Sensors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,8 +61,7 @@ public sealed class OutageTests : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<GatewayOptions>(o =>
+        builder.Services.AddCityBrainGateway(o =>
         {
             o.DeviceId = "gw-outage";
             o.District = "haidian";
@@ -74,9 +71,6 @@ public sealed class OutageTests : IAsyncDisposable
             o.Broker = new Configuration.BrokerOptions { Host = "127.0.0.1", Port = _port, Password = "x" };
             o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
         });
-        builder.Services.AddSingleton<SensorFactory>();
-        builder.Services.AddSingleton<MqttLink>();
-        builder.Services.AddHostedService<GatewayService>();
         return builder.Build();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using CityBrain.Bench.Reporting;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Vocabulary;
@@ -53,7 +54,7 @@ await Task.WhenAll(supervise, draining).ContinueWith(_ => { }, TaskScheduler.Def
 var rss = await GatewayResidentMegabytesAsync(port, seconds);
 await broker.StopAsync();
 
-Report([
+BenchReport.Write("Gateway outbox and memory", [
     ("reports of 12 readings", reports.ToString("N0", CultureInfo.InvariantCulture)),
     ("outbox write, each report committed with full sync", $"{written:N0} reports/s = {written * 12:N0} readings/s (target ≥ 20,000 readings/s)"),
     ("outbox drain to a local broker, 32 in flight", $"{drained:N0} reports/s = {drained * 12:N0} readings/s"),
@@ -76,17 +77,11 @@ static async Task<double> GatewayResidentMegabytesAsync(int port, int seconds)
     for (var s = 0; s < seconds; s++)
     {
         await Task.Delay(1000);
-        peak = Math.Max(peak, ResidentMegabytes(process.Id));
+        peak = Math.Max(peak, BenchReport.ResidentMegabytes(process.Id.ToString(CultureInfo.InvariantCulture)));
     }
     process.Kill();
     await process.WaitForExitAsync();
     return peak;
-}
-
-static double ResidentMegabytes(int pid)
-{
-    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 }
 
 static int FreePort()
@@ -100,21 +95,4 @@ int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static void Report(IReadOnlyList<(string Name, string Value)> figures)
-{
-    var root = new DirectoryInfo(AppContext.BaseDirectory);
-    while (root is not null && !File.Exists(Path.Combine(root.FullName, "CityBrain.sln"))) root = root.Parent;
-    var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true, WorkingDirectory = root?.FullName })!;
-    var commit = git.StandardOutput.ReadToEnd().Trim();
-    var lines = new List<string>
-    {
-        $"### Gateway outbox and memory — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {commit}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 30} GiB",
-        "",
-    };
-    lines.AddRange(figures.Select(f => $"- {f.Name}: **{f.Value}**"));
-    lines.Add("");
-    lines.ForEach(Console.WriteLine);
-    if (root is not null) File.AppendAllLines(Path.Combine(root.FullName, "bench", "RESULTS.md"), lines);
 }

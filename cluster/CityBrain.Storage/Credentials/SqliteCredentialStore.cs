@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using CityBrain.Storage.Sqlite;
+using CityBrain.Sqlite;
 
 namespace CityBrain.Storage.Credentials;
 

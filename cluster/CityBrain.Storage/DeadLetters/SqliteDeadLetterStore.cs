@@ -1,4 +1,4 @@
-using CityBrain.Storage.Sqlite;
+using CityBrain.Sqlite;
 
 namespace CityBrain.Storage.DeadLetters;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CityBrain.Storage.Sqlite;
+using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans;

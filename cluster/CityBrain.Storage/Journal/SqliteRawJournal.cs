@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
-using CityBrain.Storage.Sqlite;
+using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

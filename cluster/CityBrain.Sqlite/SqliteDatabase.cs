@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace CityBrain.Storage.Sqlite;
+namespace CityBrain.Sqlite;
 
 /// <summary>One SQLite file opened the same way everywhere in the cluster: WAL so readers never block the writer,
 /// a busy timeout so concurrent writers wait instead of failing, and foreign keys on.</summary>

@@ -1,0 +1,94 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Contracts.Topics;
+using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Link;
+using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Publishing;
+using CityBrain.Edge.Sampling;
+using CityBrain.Edge.Sensors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Edge;
+
+/// <summary>The gateway: samples every sensor, closes a report window at each interval boundary into the outbox,
+/// and lets the pump deliver it over the link. Sampling never waits for the broker.</summary>
+public sealed class GatewayService(
+    IOptions<GatewayOptions> options,
+    SensorFactory sensors,
+    MqttLink link,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly GatewayOptions _options = options.Value;
+
+    public SqliteOutbox? Outbox { get; private set; }
+
+    public OutboxPump? Pump { get; private set; }
+
+    public IReadOnlyList<SensorSampler> Samplers { get; private set; } = [];
+
+    /// <summary>Opens the outbox and builds the sensors before the host counts as started, so a broken configuration
+    /// stops the start with its message instead of a service that runs and does nothing.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Outbox = new SqliteOutbox(Path.Combine(_options.DataDirectory, "outbox.db"), time);
+        Pump = new OutboxPump(Outbox, link, TopicAddress.Build(_options.District, _options.DeviceId, TopicKind.Telemetry), time,
+            loggers.CreateLogger<OutboxPump>());
+        var logger = loggers.CreateLogger<GatewayService>();
+        Samplers = sensors.CreateAll(_options.Sensors).Select(s => new SensorSampler(s, logger)).ToList();
+        logger.LogInformation("Gateway {DeviceId} in {District} with {Sensors} sensors, reporting every {Interval}",
+            _options.DeviceId, _options.District, Samplers.Count, _options.ReportInterval);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Outbox is null || Pump is null) throw new InvalidOperationException("the gateway runs only after it started");
+        var supervise = link.SuperviseAsync(stoppingToken);
+        var pump = Pump.RunAsync(stoppingToken);
+        try
+        {
+            await SampleAndReportAsync(Outbox, Pump, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await Task.WhenAll(supervise, pump).ContinueWith(_ => { }, TaskScheduler.Default);
+        await link.GoodbyeAsync();
+    }
+
+    private async Task SampleAndReportAsync(SqliteOutbox outbox, OutboxPump pump, CancellationToken stoppingToken)
+    {
+        var interval = _options.ReportInterval;
+        var windowStart = WindowStart(time.GetUtcNow(), interval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.WhenAll(Samplers.Select(s => s.SampleAsync(stoppingToken)));
+            var now = time.GetUtcNow();
+            if (now >= windowStart + interval)
+            {
+                await ReportAsync(outbox, windowStart, stoppingToken);
+                pump.Notify();
+                windowStart = WindowStart(now, interval);
+            }
+            var nextSample = now + _options.SampleInterval;
+            var boundary = windowStart + interval;
+            var wait = (nextSample < boundary ? nextSample : boundary) - time.GetUtcNow();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
+        }
+    }
+
+    private Task<long> ReportAsync(SqliteOutbox outbox, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        var readings = Samplers.SelectMany(s => s.CloseWindow()).ToList();
+        return outbox.EnqueueAsync(windowStart, sequence => WireFormat.Serialize(new Telemetry(
+            Telemetry.CurrentVersion, _options.DeviceId, sequence, windowStart, (int)_options.ReportInterval.TotalSeconds, readings)), cancellationToken);
+    }
+
+    /// <summary>Windows are aligned to multiples of the interval since the epoch, so every gateway's hours line up.</summary>
+    private static DateTimeOffset WindowStart(DateTimeOffset now, TimeSpan interval) =>
+        new(now.UtcTicks - now.UtcTicks % interval.Ticks, TimeSpan.Zero);
+}

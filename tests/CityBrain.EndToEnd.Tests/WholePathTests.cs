@@ -1,0 +1,67 @@
+using CityBrain.Edge;
+using CityBrain.Edge.Configuration;
+using CityBrain.Host.Api;
+using CityBrain.Host.Hosting;
+using CityBrain.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CityBrain.EndToEnd.Tests;
+
+/// <summary>A reading's whole way on one machine: emulated chip → real driver → gateway sampler → SQLite outbox →
+/// MQTT → embedded broker → ingest → grains → HTTP API, next to a small simulated fleet.</summary>
+public class WholePathTests
+{
+    [Fact]
+    public async Task A_provisioned_gateway_and_a_fleet_reach_the_city_api()
+    {
+        await using var cluster = await RunningHost.StartAsync(null, "--simulate=12", "--Fleet:ReportInterval=00:00:01");
+        var output = new StringWriter();
+        Assert.Equal(0, await ProvisioningCommand.RunAsync(["credentials", "add", "gw-e2e-1", "--district", "pinggu", "--data", cluster.DataDirectory],
+            output, new StringWriter()));
+        var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
+
+        using var gateway = Gateway(cluster.MqttPort, password, Directory.CreateTempSubdirectory("citybrain-gw-").FullName);
+        await gateway.StartAsync();
+        try
+        {
+            var device = await RunningHost.EventuallyAsync(async () => (await cluster.Http.GetAsync("/api/devices/gw-e2e-1")).IsSuccessStatusCode
+                    ? await cluster.GetAsync<DeviceResponse>("/api/devices/gw-e2e-1") : null,
+                d => d is not null && d.Latest.ContainsKey("temperature"), "the gateway's first report", TimeSpan.FromSeconds(60));
+            Assert.Equal("pinggu", device!.District);
+            Assert.Equal("ok", device.Latest["temperature"].Quality);
+            Assert.StartsWith("sht4x@1:0x44", device.Latest["humidity"].Sensor);
+
+            var city = await RunningHost.EventuallyAsync(() => cluster.GetAsync<CityResponse>("/api/city")!,
+                c => c!.Districts.Single(d => d.Id == "pinggu").DevicesRegistered == 2 && c.Districts.All(d => d.DevicesRegistered >= 1),
+                "the gateway beside a simulated one in pinggu, and a simulated gateway in every district");
+            Assert.Equal(13, city!.Districts.Sum(d => d.DevicesRegistered));
+        }
+        finally
+        {
+            await gateway.StopAsync();
+        }
+        // A clean stop says goodbye: the cluster sees the gateway offline at once.
+        var after = await RunningHost.EventuallyAsync(() => cluster.GetAsync<DeviceResponse>("/api/devices/gw-e2e-1")!,
+            d => !d!.Online, "the gateway offline after its goodbye");
+        Assert.False(after!.Online);
+    }
+
+    private static IHost Gateway(int mqttPort, string password, string dataDirectory)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddCityBrainGateway(o =>
+        {
+            o.DeviceId = "gw-e2e-1";
+            o.District = "pinggu";
+            o.DataDirectory = dataDirectory;
+            o.ReportInterval = TimeSpan.FromSeconds(1);
+            o.SampleInterval = TimeSpan.FromMilliseconds(200);
+            o.Broker = new BrokerOptions { Host = "127.0.0.1", Port = mqttPort, Password = password };
+            o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
+        });
+        return builder.Build();
+    }
+}

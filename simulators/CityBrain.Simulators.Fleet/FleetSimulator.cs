@@ -27,6 +27,7 @@ public sealed class FleetSimulator(
     private FleetRun? _run;
     private TimeProvider? _clock;
     private DateTimeOffset _realStart;
+    private IReadOnlyList<IGatewayUplink> _uplinks = [];
 
     /// <summary>The run being simulated, once planned.</summary>
     public FleetRun? Run => _run;
@@ -38,6 +39,9 @@ public sealed class FleetSimulator(
     public FleetSummary? Summary { get; private set; }
 
     public FleetCounters Counters => counters;
+
+    /// <summary>Gateways whose link to the broker is up right now.</summary>
+    public int GatewaysOnline => _uplinks.Count(u => u.IsConnected);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,17 +60,19 @@ public sealed class FleetSimulator(
             run.Sites.Count, run.Scenario.Districts.Count, run.Scenario.Name, o.BrokerHost, o.BrokerPort, o.Uplink, run.Scenario.Seed,
             run.Start, run.TimeScale, run.Scenario.Faults.Count, run.Faults.AffectedGateways);
 
-        await using (var uplinks = Uplinks(o, ledger))
+        await using (var uplinks = Uplinks(o, run, ledger))
         {
             await uplinks.StartAsync(stoppingToken);
-            var gateways = run.Sites.Select(site => new SimulatedGateway(
-                site, run.Faults.For(site), composer, uplinks.Create(site), clock, run.SequenceBase, run.Phase(site))).ToList();
+            var links = run.Sites.Select(uplinks.Create).ToList();
+            _uplinks = links;
+            var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site))).ToList();
             using var flushing = new CancellationTokenSource();
             var flusher = truth is null ? Task.CompletedTask : FlushPeriodicallyAsync(truth, flushing.Token);
             var running = await StartGraduallyAsync(gateways, run.End, stoppingToken);
             await Task.WhenAll(running);
             await flushing.CancelAsync();
             await flusher;
+            foreach (var link in links) await link.DisposeAsync();
         }
         if (truth is not null)
         {
@@ -80,7 +86,7 @@ public sealed class FleetSimulator(
         if (o.StopHostWhenDone) lifetime.StopApplication();
     }
 
-    private IUplinkFactory Uplinks(FleetOptions o, FleetLedger ledger)
+    private IUplinkFactory Uplinks(FleetOptions o, FleetRun run, FleetLedger ledger)
     {
         var broker = new BrokerEndpoint(o.BrokerHost, o.BrokerPort);
         if (o.Uplink == UplinkMode.Shared)
@@ -90,12 +96,14 @@ public sealed class FleetSimulator(
                 throw new FleetConfigurationException(nameof(o.ServiceUser), "shared connections log in with a service account: give its user name and password");
             }
             return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser, o.ServicePassword), o.SharedConnections, o.InFlight,
-                _run!.Scenario.DevicePrefix, ledger);
+                run.Scenario.DevicePrefix, run.SequenceBase, ledger);
         }
         var gatewayCredentials = credentials ?? (string.IsNullOrEmpty(o.FleetSecret)
             ? throw new FleetConfigurationException(nameof(o.FleetSecret), "gateways derive their passwords from the fleet secret, which the broker must know; it is empty")
             : new DerivedGatewayCredentials(o.FleetSecret));
-        return new DirectUplinkFactory(broker, gatewayCredentials, ledger, _clock!);
+        return o.Uplink == UplinkMode.Direct
+            ? new DirectUplinkFactory(broker, gatewayCredentials, run.SequenceBase, ledger, _clock!)
+            : new EdgeGatewayUplinkFactory(broker, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);
     }
 
     /// <summary>Starts <see cref="FleetOptions.ConnectRate"/> gateways per real second, in batches every 100 ms.</summary>

@@ -68,7 +68,7 @@ public sealed class FleetSimulator(
             var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site))).ToList();
             using var flushing = new CancellationTokenSource();
             var flusher = truth is null ? Task.CompletedTask : FlushPeriodicallyAsync(truth, flushing.Token);
-            var running = await StartGraduallyAsync(gateways, run.End, stoppingToken);
+            var running = await StartGraduallyAsync(gateways, run.Start, run.End, stoppingToken);
             await Task.WhenAll(running);
             await flushing.CancelAsync();
             await flusher;
@@ -107,14 +107,14 @@ public sealed class FleetSimulator(
     }
 
     /// <summary>Starts <see cref="FleetOptions.ConnectRate"/> gateways per real second, in batches every 100 ms.</summary>
-    private async Task<List<Task>> StartGraduallyAsync(List<SimulatedGateway> gateways, DateTimeOffset? until, CancellationToken stoppingToken)
+    private async Task<List<Task>> StartGraduallyAsync(List<SimulatedGateway> gateways, DateTimeOffset from, DateTimeOffset? until, CancellationToken stoppingToken)
     {
         var perBatch = Math.Max(1, (int)(options.Value.ConnectRate * StartBatchPeriod.TotalSeconds));
         var running = new List<Task>(gateways.Count);
         foreach (var batch in gateways.Chunk(perBatch))
         {
             if (stoppingToken.IsCancellationRequested) break;
-            running.AddRange(batch.Select(g => Task.Run(() => g.RunAsync(until, stoppingToken), CancellationToken.None)));
+            running.AddRange(batch.Select(g => Task.Run(() => g.RunAsync(from, until, stoppingToken), CancellationToken.None)));
             if (running.Count < gateways.Count)
             {
                 await Task.Delay(StartBatchPeriod, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

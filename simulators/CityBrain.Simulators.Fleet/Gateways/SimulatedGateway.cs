@@ -17,12 +17,13 @@ public sealed class SimulatedGateway(
 {
     public GatewaySite Site => site;
 
-    /// <summary>Reports every window that ends by <paramref name="until"/> (or until cancelled), then closes its uplink
-    /// (a goodbye, unless an outage is still on).</summary>
-    public async Task RunAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    /// <summary>Reports every window from the one containing <paramref name="from"/> to the last that ends by
+    /// <paramref name="until"/> (or until cancelled), then closes its uplink (a goodbye, unless an outage is still on).
+    /// A gateway started late, as in a large fleet that connects gradually, first reports the windows it missed.</summary>
+    public async Task RunAsync(DateTimeOffset from, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var interval = composer.ReportInterval;
-        var window = composer.Align(time.GetUtcNow());
+        var window = composer.Align(from);
         var offline = IsOffline(time.GetUtcNow());
         if (offline) await uplink.DropAsync();
         else await uplink.OpenAsync(cancellationToken);

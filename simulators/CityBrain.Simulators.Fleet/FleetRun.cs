@@ -40,7 +40,9 @@ public sealed record FleetRun(
     public TimeSpan Phase(GatewaySite site) =>
         Scenario.ReportInterval * new SeededNoise(Scenario.Seed).Uniform(PhaseStream, site.Key);
 
-    public static FleetRun Plan(FleetOptions options, TimeProvider real)
+    /// <param name="customCredentials">Whether the host supplies gateway credentials itself (an
+    /// <see cref="Uplinks.IGatewayCredentials"/> service), so that no fleet secret is needed.</param>
+    public static FleetRun Plan(FleetOptions options, TimeProvider real, bool customCredentials = false)
     {
         var now = real.GetUtcNow();
         var scenario = ScenarioFor(options);
@@ -51,6 +53,7 @@ public sealed record FleetRun(
         var extra = options.Faults.Select(spec => FaultSpecs.Parse(spec, scenario.Districts.Select(d => d.Id))).ToList();
         if (extra.SelectMany(f => f.Errors).ToList() is { Count: > 0 } errors) throw new InvalidScenarioException("faults", errors);
         var faults = scenario.Faults.Concat(extra.Select(f => f.Fault!)).ToList();
+        RequireCredentials(options, customCredentials);
         scenario = scenario with { Faults = faults };
         return new FleetRun(scenario, sites, new FaultPlan(faults, sites, start, scenario.Seed), start, end, options.TimeScale,
             now.ToUnixTimeSeconds() << 20);
@@ -102,6 +105,18 @@ public sealed record FleetRun(
             scenario = scenario with { ReportInterval = interval };
         }
         return o.Seed is { } seed ? scenario with { Seed = seed } : scenario;
+    }
+
+    private static void RequireCredentials(FleetOptions o, bool customCredentials)
+    {
+        if (o.Uplink == UplinkMode.Shared && (string.IsNullOrEmpty(o.ServiceUser) || o.ServicePassword is null))
+        {
+            throw new FleetConfigurationException(nameof(o.ServiceUser), "shared connections log in with a service account: give its user name and password");
+        }
+        if (o.Uplink != UplinkMode.Shared && !customCredentials && string.IsNullOrEmpty(o.FleetSecret))
+        {
+            throw new FleetConfigurationException(nameof(o.FleetSecret), "gateways derive their passwords from the fleet secret, which the broker must know; it is empty");
+        }
     }
 
     /// <summary>Gateways with outboxes hold several files open each; running out of them half-way through starting a

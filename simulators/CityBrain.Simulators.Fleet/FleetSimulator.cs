@@ -46,7 +46,7 @@ public sealed class FleetSimulator(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var run = _run = FleetRun.Plan(o, time);
+        var run = _run = FleetRun.Plan(o, time, customCredentials: credentials is not null);
         var clock = _clock = run.Clock(time);
         _realStart = time.GetUtcNow();
         var air = new CityAir(run.Scenario, run.Start);
@@ -91,16 +91,10 @@ public sealed class FleetSimulator(
         var broker = new BrokerEndpoint(o.BrokerHost, o.BrokerPort);
         if (o.Uplink == UplinkMode.Shared)
         {
-            if (string.IsNullOrEmpty(o.ServiceUser) || o.ServicePassword is null)
-            {
-                throw new FleetConfigurationException(nameof(o.ServiceUser), "shared connections log in with a service account: give its user name and password");
-            }
-            return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser, o.ServicePassword), o.SharedConnections, o.InFlight,
+            return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser!, o.ServicePassword!), o.SharedConnections, o.InFlight,
                 run.Scenario.DevicePrefix, run.SequenceBase, ledger);
         }
-        var gatewayCredentials = credentials ?? (string.IsNullOrEmpty(o.FleetSecret)
-            ? throw new FleetConfigurationException(nameof(o.FleetSecret), "gateways derive their passwords from the fleet secret, which the broker must know; it is empty")
-            : new DerivedGatewayCredentials(o.FleetSecret));
+        var gatewayCredentials = credentials ?? new DerivedGatewayCredentials(o.FleetSecret);
         return o.Uplink == UplinkMode.Direct
             ? new DirectUplinkFactory(broker, gatewayCredentials, run.SequenceBase, ledger, _clock!)
             : new EdgeGatewayUplinkFactory(broker, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);

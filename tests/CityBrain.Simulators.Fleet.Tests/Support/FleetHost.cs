@@ -11,7 +11,7 @@ internal static class FleetHost
     /// temporary directory that goes with the run.</summary>
     public static async Task<FleetSimulator> RunAsync(TestBroker broker, Action<FleetOptions> configure)
     {
-        var outboxes = Directory.CreateTempSubdirectory("fleet-outboxes-");
+        var outboxes = Scratch.Memory("fleet-outboxes-");
         try
         {
             using var host = Build(broker, o =>

@@ -13,7 +13,7 @@ internal static class CheckCommand
     public static Command Create()
     {
         var truth = new Option<FileInfo>("--truth") { Description = "The ground-truth file a run wrote (run --truth)", Required = true, HelpName = "file" };
-        var api = new Option<Uri>("--api") { Description = "The cluster's HTTP API", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
+        var api = CliParsers.HttpBase("--api", "The cluster's HTTP API", "http://127.0.0.1:5080");
         var checks = CliParsers.CommaList("--checks", $"Which comparisons ({string.Join(", ", Known)}); default all", "name,...");
         checks.Validators.Add(result =>
         {

@@ -40,6 +40,20 @@ internal static class CliParsers
         },
     };
 
+    public static Option<Uri> HttpBase(string name, string description, string fallback) => new(name)
+    {
+        Description = description,
+        HelpName = "url",
+        DefaultValueFactory = _ => new Uri(fallback),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            result.AddError($"{name}: '{text}' is not an http:// or https:// address, e.g. {fallback}");
+            return null!;
+        },
+    };
+
     /// <summary>An absolute time with its offset, or a time before now such as <c>-1d</c>.</summary>
     public static Option<DateTimeOffset?> Start() => new("--start")
     {

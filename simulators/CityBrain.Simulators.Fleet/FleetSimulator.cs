@@ -80,7 +80,7 @@ public sealed class FleetSimulator(
             await truth.SetRunAsync("end", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), CancellationToken.None);
         }
 
-        Summary = new FleetSummary(run, counters.Snapshot(), time.GetUtcNow() - _realStart, clock.GetUtcNow(),
+        Summary = new FleetSummary(run, o.Uplink, counters.Snapshot(), time.GetUtcNow() - _realStart, clock.GetUtcNow(),
             air.EpisodesStartingBetween(run.Start, clock.GetUtcNow()).ToList());
         logger.LogInformation("Fleet stopped: {Summary}", Summary.OneLine());
         if (o.StopHostWhenDone) lifetime.StopApplication();

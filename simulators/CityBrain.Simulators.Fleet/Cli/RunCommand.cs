@@ -149,6 +149,6 @@ internal static class RunCommand
         }
         await output.WriteAsync(summary.Describe());
         if (truth is not null) await output.WriteLineAsync($"  ground truth: {truth}");
-        return summary.Counters.Errors > 0 ? 1 : 0;
+        return summary.Errors > 0 ? 1 : 0;
     }
 }

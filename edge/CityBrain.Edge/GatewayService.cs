@@ -2,6 +2,7 @@ using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Topics;
 using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Health;
 using CityBrain.Edge.Link;
 using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
@@ -49,6 +50,7 @@ public sealed class GatewayService(
         if (Outbox is null || Pump is null) throw new InvalidOperationException("the gateway runs only after it started");
         var supervise = link.SuperviseAsync(stoppingToken);
         var pump = Pump.RunAsync(stoppingToken);
+        var health = ReportHealthAsync(Outbox, Pump, stoppingToken);
         try
         {
             await SampleAndReportAsync(Outbox, Pump, stoppingToken);
@@ -56,7 +58,7 @@ public sealed class GatewayService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        await Task.WhenAll(supervise, pump).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(supervise, pump, health).ContinueWith(_ => { }, TaskScheduler.Default);
         await link.GoodbyeAsync();
     }
 
@@ -78,6 +80,28 @@ public sealed class GatewayService(
             var boundary = windowStart + interval;
             var wait = (nextSample < boundary ? nextSample : boundary) - time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
+        }
+    }
+
+    /// <summary>Health goes out directly, not through the outbox: an old health report is worth nothing after an outage.</summary>
+    private async Task ReportHealthAsync(SqliteOutbox outbox, OutboxPump pump, CancellationToken stoppingToken)
+    {
+        var composer = new HealthComposer(_options.DeviceId, _options.DataDirectory, time);
+        var topic = TopicAddress.Build(_options.District, _options.DeviceId, TopicKind.Health);
+        using var timer = new PeriodicTimer(_options.HealthInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!link.IsConnected) continue;
+            var report = await composer.ComposeAsync(outbox, pump, Samplers, stoppingToken);
+            try
+            {
+                await link.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(WireFormat.Serialize(report))
+                    .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), stoppingToken);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // The link supervisor reconnects; the next report goes out then.
+            }
         }
     }
 

@@ -28,7 +28,12 @@ public class WholePathTests
         {
             var device = await RunningHost.EventuallyAsync(async () => (await cluster.Http.GetAsync("/api/devices/gw-e2e-1")).IsSuccessStatusCode
                     ? await cluster.GetAsync<DeviceResponse>("/api/devices/gw-e2e-1") : null,
-                d => d is not null && d.Latest.ContainsKey("temperature"), "the gateway's first report", TimeSpan.FromSeconds(60));
+                d => d is not null && d.Latest.ContainsKey("temperature") && d.Health is not null, "the gateway's first report and health",
+                TimeSpan.FromSeconds(60));
+            var sensor = Assert.Single(device!.Health!.Sensors);
+            Assert.Equal("SHT4x", sensor.Model);
+            Assert.True(sensor.Samples > 0);
+            Assert.True(device.Health.UptimeSeconds > 0);
             Assert.Equal("pinggu", device!.District);
             Assert.Equal("ok", device.Latest["temperature"].Quality);
             Assert.StartsWith("sht4x@1:0x44", device.Latest["humidity"].Sensor);
@@ -59,6 +64,7 @@ public class WholePathTests
             o.DataDirectory = dataDirectory;
             o.ReportInterval = TimeSpan.FromSeconds(1);
             o.SampleInterval = TimeSpan.FromMilliseconds(200);
+            o.HealthInterval = TimeSpan.FromSeconds(1);
             o.Broker = new BrokerOptions { Host = "127.0.0.1", Port = mqttPort, Password = password };
             o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
         });

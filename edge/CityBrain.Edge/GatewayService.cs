@@ -20,6 +20,7 @@ public sealed class GatewayService(
     IOptions<GatewayOptions> options,
     SensorFactory sensors,
     MqttLink link,
+    LiveSettings settings,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -64,19 +65,21 @@ public sealed class GatewayService(
 
     private async Task SampleAndReportAsync(SqliteOutbox outbox, OutboxPump pump, CancellationToken stoppingToken)
     {
-        var interval = _options.ReportInterval;
+        var interval = settings.ReportInterval;
         var windowStart = WindowStart(time.GetUtcNow(), interval);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.WhenAll(Samplers.Select(s => s.SampleAsync(stoppingToken)));
+            await Task.WhenAll(Samplers.Where(s => settings.IsEnabled(s.Name)).Select(s => s.SampleAsync(stoppingToken)));
             var now = time.GetUtcNow();
             if (now >= windowStart + interval)
             {
-                await ReportAsync(outbox, windowStart, stoppingToken);
+                await ReportAsync(outbox, windowStart, interval, stoppingToken);
                 pump.Notify();
+                // A new interval from the cluster takes effect at the next window boundary, never inside a window.
+                interval = settings.ReportInterval;
                 windowStart = WindowStart(now, interval);
             }
-            var nextSample = now + _options.SampleInterval;
+            var nextSample = now + settings.SampleInterval;
             var boundary = windowStart + interval;
             var wait = (nextSample < boundary ? nextSample : boundary) - time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
@@ -105,11 +108,11 @@ public sealed class GatewayService(
         }
     }
 
-    private Task<long> ReportAsync(SqliteOutbox outbox, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    private Task<long> ReportAsync(SqliteOutbox outbox, DateTimeOffset windowStart, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var readings = Samplers.SelectMany(s => s.CloseWindow()).ToList();
+        var readings = Samplers.Where(s => settings.IsEnabled(s.Name)).SelectMany(s => s.CloseWindow()).ToList();
         return outbox.EnqueueAsync(windowStart, sequence => WireFormat.Serialize(new Telemetry(
-            Telemetry.CurrentVersion, _options.DeviceId, sequence, windowStart, (int)_options.ReportInterval.TotalSeconds, readings)), cancellationToken);
+            Telemetry.CurrentVersion, _options.DeviceId, sequence, windowStart, (int)interval.TotalSeconds, readings)), cancellationToken);
     }
 
     /// <summary>Windows are aligned to multiples of the interval since the epoch, so every gateway's hours line up.</summary>

@@ -22,7 +22,8 @@ public class WholePathTests
             output, new StringWriter()));
         var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
 
-        using var gateway = Gateway(cluster.MqttPort, password, Directory.CreateTempSubdirectory("citybrain-gw-").FullName);
+        var gatewayData = Directory.CreateTempSubdirectory("citybrain-gw-").FullName;
+        using var gateway = Gateway(cluster.MqttPort, password, gatewayData);
         await gateway.StartAsync();
         try
         {
@@ -37,6 +38,15 @@ public class WholePathTests
             Assert.Equal("pinggu", device!.District);
             Assert.Equal("ok", device.Latest["temperature"].Quality);
             Assert.StartsWith("sht4x@1:0x44", device.Latest["humidity"].Sensor);
+
+            // Remote configuration: put through the cluster's API, applied by the running gateway, kept on its disk.
+            var put = await cluster.Http.PutAsync("/api/devices/gw-e2e-1/config",
+                new StringContent("""{"version":1,"reportIntervalSeconds":2,"sampleIntervalSeconds":1}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, put.StatusCode);
+            var settings = gateway.Services.GetRequiredService<LiveSettings>();
+            await RunningHost.EventuallyAsync(() => Task.FromResult(settings.ReportInterval), i => i == TimeSpan.FromSeconds(2), "the new report interval");
+            Assert.Equal(TimeSpan.FromSeconds(1), settings.SampleInterval);
+            Assert.True(File.Exists(Path.Combine(gatewayData, "device-config.json")));
 
             var city = await RunningHost.EventuallyAsync(() => cluster.GetAsync<CityResponse>("/api/city")!,
                 c => c!.Districts.Single(d => d.Id == "pinggu").DevicesRegistered == 2 && c.Districts.All(d => d.DevicesRegistered >= 1),

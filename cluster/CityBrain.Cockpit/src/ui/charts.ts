@@ -1,11 +1,12 @@
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { i18n } from '../i18n/i18n';
 import type { EChartsCoreOption } from 'echarts/core';
 
 // SVG: crisp on a 4K wall screen at any zoom, and the map's shapes and labels stay inspectable in the page.
-echarts.use([MapChart, LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+echarts.use([MapChart, LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
 
 export { echarts };
 export type { EChartsCoreOption };
@@ -67,7 +68,8 @@ export class Chart {
       this.instance.resize();
       return;
     }
-    this.instance = echarts.init(this.element, undefined, { renderer: 'svg' });
+    // A view is rebuilt when the language changes, so the chart's own words (accessibility text) follow it.
+    this.instance = echarts.init(this.element, undefined, { renderer: 'svg', locale: i18n.language === 'zh' ? 'ZH' : 'EN' });
     this.instance.setOption(base);
     this.handlers.forEach(([event, handler]) => this.instance?.on(event, handler));
     this.pending.splice(0).forEach(({ option, replace }) => this.set(option, replace));

@@ -3,6 +3,7 @@ import { t } from '../i18n/i18n';
 import { h, panel } from '../ui/dom';
 import { aqiCard } from '../widgets/aqiCard';
 import { AlertList } from '../widgets/alertList';
+import { CategoryShare } from '../widgets/categoryShare';
 import { cityTiles } from '../widgets/cityTiles';
 import { DistrictMap } from '../widgets/districtMap';
 import { RankingTable } from '../widgets/rankingTable';
@@ -18,10 +19,11 @@ export function cityView(context: ViewContext): View {
   const ranking = new RankingTable(open);
   const alerts = new AlertList();
   const trend = new TrendChart((q, signal) => api.cityHistory(q, signal), cityTrendMetrics, [periods.day]);
+  const share = new CategoryShare();
   const headline = h('div', { class: 'headline' });
 
   const element = h('div', { class: 'view city-view', 'data-view': 'city' },
-    h('div', { class: 'col-left' }, headline),
+    h('div', { class: 'col-left' }, headline, panel(t('byCategory'), share.element, { class: 'share-panel' })),
     panel(t('map'), map.element, { class: 'col-map' }),
     h('div', { class: 'col-right' },
       panel(t('ranking'), ranking.element, { class: 'ranking-panel', actions: ranking.actions }),
@@ -30,6 +32,7 @@ export function cityView(context: ViewContext): View {
 
   const unsubscribe = context.store.onCity((city) => {
     headline.replaceChildren(aqiCard(t('cityAqi'), city.aqi), cityTiles(city));
+    share.update(city);
     map.update(city);
     ranking.update(city);
     alerts.update(city);
@@ -39,6 +42,7 @@ export function cityView(context: ViewContext): View {
     element,
     dispose() {
       unsubscribe();
+      share.dispose();
       map.dispose();
       alerts.dispose();
       trend.dispose();

@@ -48,7 +48,7 @@ export function deviceView(context: ViewContext, deviceId: string): View {
   const refresh = refresher(async (signal) => {
     device = await api.device(deviceId, signal);
     if (device) render();
-    else element.replaceChildren(h('p', { class: 'empty' }, t('notFoundDevice', { id: deviceId })));
+    else element.replaceChildren(h('p', { class: 'empty-state' }, t('notFoundDevice', { id: deviceId })));
   });
   // Each city update means reports arrived somewhere; the device view re-reads its own gateway then.
   const unsubscribe = context.store.onCity((next) => {

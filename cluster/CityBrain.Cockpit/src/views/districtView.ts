@@ -59,7 +59,7 @@ export function districtView(context: ViewContext, districtId: string): View {
     const district = await api.district(districtId, signal);
     loaded = district != null;
     if (district) render(district);
-    else element.replaceChildren(h('p', { class: 'empty' }, t('notFoundDistrict', { id: districtId })));
+    else element.replaceChildren(h('p', { class: 'empty-state' }, t('notFoundDistrict', { id: districtId })));
   });
   const unsubscribe = context.store.onCity((city) => {
     const summary = city.districts.find((d) => d.id === districtId);

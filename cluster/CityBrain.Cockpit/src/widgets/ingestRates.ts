@@ -58,7 +58,7 @@ export class IngestRates {
     })));
     this.chart.set({
       grid: { left: 48, right: 16, top: 32, bottom: 24 },
-      legend: { top: 0, textStyle: { color: palette.text } },
+      legend: { top: 0, itemGap: 24, textStyle: { color: palette.text } },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => v.toFixed(1) },
       xAxis: { type: 'time', ...axisStyle(), splitLine: { show: false }, axisLabel: { color: palette.muted, hideOverlap: true, formatter: (v: number) => formatTime(new Date(v)) } },
       yAxis: { type: 'value', name: '/s', min: 0, ...axisStyle() },

@@ -18,7 +18,7 @@ export class Sparkline {
 
   update(history: History | null): void {
     const data = history ? withGaps(history, hourMs) : [];
-    this.element.classList.toggle('empty', !data.some(([, v]) => v != null));
+    this.element.classList.toggle('no-history', !data.some(([, v]) => v != null));
     this.chart.set({
       grid: { left: 2, right: 2, top: 4, bottom: 4 },
       xAxis: { type: 'time', show: false },

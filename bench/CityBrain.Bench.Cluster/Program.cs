@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CityBrain.Bench.Cluster;
+using CityBrain.Bench.Reporting;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Regions;

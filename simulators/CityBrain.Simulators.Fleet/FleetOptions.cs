@@ -1,5 +1,18 @@
 namespace CityBrain.Simulators.Fleet;
 
+/// <summary>How gateways reach the broker.</summary>
+public enum UplinkMode
+{
+    /// <summary>One MQTT connection per gateway, logged in as the device: the real gateway's path.</summary>
+    PerGateway,
+    /// <summary>A few shared connections logged in with a service account, publishing on every gateway's topic: for
+    /// ingest benchmarks, where ten thousand sockets on the load side would only measure the load generator.</summary>
+    Shared,
+}
+
+/// <summary>A simulated city run. Either <see cref="ScenarioPath"/> (a scenario file) or <see cref="Districts"/> with
+/// <see cref="Gateways"/> (the quick path, as used by <c>citybrain-host --simulate N</c>); the other settings override
+/// the scenario's.</summary>
 public sealed class FleetOptions
 {
     public const string Section = "Fleet";
@@ -8,21 +21,61 @@ public sealed class FleetOptions
 
     public int BrokerPort { get; set; } = 1883;
 
-    /// <summary>Simulated gateways, spread round-robin over <see cref="Districts"/>.</summary>
-    public int Gateways { get; set; } = 100;
+    /// <summary>A scenario file; without one the city is built from <see cref="Districts"/>.</summary>
+    public string? ScenarioPath { get; set; }
 
+    /// <summary>District ids for the quick path: gateways go round-robin over them.</summary>
     public List<string> Districts { get; set; } = [];
 
-    /// <summary>Gateway passwords are derived from this secret (see <c>DerivedPassword</c>); the broker must know it.</summary>
+    /// <summary>How many gateways; with a scenario, spread over its districts in its proportions.</summary>
+    public int? Gateways { get; set; }
+
+    /// <summary>Gateway passwords are HMAC-SHA256(FleetSecret, device id), base64url; the broker must know the secret.</summary>
     public string FleetSecret { get; set; } = "";
 
-    /// <summary>Same seed, same city: every value is a pure function of the seed, the device and the time.</summary>
-    public int Seed { get; set; } = 42;
+    /// <summary>Same seed, same city: every value is a pure function of the seed, the gateway and the time.</summary>
+    public int? Seed { get; set; }
 
-    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan? ReportInterval { get; set; }
 
+    /// <summary>Gateway ids begin with this (quick path; a scenario names its own).</summary>
     public string DevicePrefix { get; set; } = "sim";
 
-    /// <summary>The city's time zone, for daily cycles (traffic peaks, afternoon ozone) in local time.</summary>
+    /// <summary>The city's time zone, for daily cycles in local time (quick path; a scenario names its own).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Simulated seconds per real second: 60 runs a simulated day in 24 minutes. Above 1 a
+    /// <see cref="Duration"/> is required, and the run is placed in the recent past so that it ends at the present: the
+    /// cluster refuses reports from the future.</summary>
+    public double TimeScale { get; set; } = 1;
+
+    /// <summary>Simulated start; by default now, or the recent past for an accelerated run.</summary>
+    public DateTimeOffset? Start { get; set; }
+
+    /// <summary>Simulated time to run for; without it the fleet runs until stopped.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Extra faults in the command-line form <c>kind:key=value,…</c>, e.g. <c>offline:share=0.1,start=+10m,duration=5m</c>.</summary>
+    public List<string> Faults { get; set; } = [];
+
+    public UplinkMode Uplink { get; set; } = UplinkMode.PerGateway;
+
+    /// <summary>Shared mode: connections, publishes in flight per connection, and the service account they log in with.</summary>
+    public int SharedConnections { get; set; } = 16;
+
+    public int InFlight { get; set; } = 64;
+
+    public string? ServiceUser { get; set; }
+
+    public string? ServicePassword { get; set; }
+
+    /// <summary>New gateway connections per second while the fleet starts, so that ten thousand gateways do not hit the
+    /// broker in one second.</summary>
+    public int ConnectRate { get; set; } = 500;
+
+    /// <summary>Where to write the ground truth (SQLite); none when empty.</summary>
+    public string? GroundTruthPath { get; set; }
+
+    /// <summary>Stop the host when a run with a <see cref="Duration"/> is over (the command-line tool; not the cluster host).</summary>
+    public bool StopHostWhenDone { get; set; }
 }

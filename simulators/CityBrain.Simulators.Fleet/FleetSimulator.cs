@@ -1,57 +1,133 @@
+using System.Globalization;
 using CityBrain.Simulators.Fleet.Gateways;
+using CityBrain.Simulators.Fleet.GroundTruth;
+using CityBrain.Simulators.Fleet.Reporting;
+using CityBrain.Simulators.Fleet.Uplinks;
 using CityBrain.Simulators.Fleet.Values;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Simulators.Fleet;
 
-/// <summary>Runs a simulated city: <see cref="FleetOptions.Gateways"/> gateways spread over the districts, each on
-/// its own connection, started gradually so that a large fleet does not arrive at the broker all in one second.</summary>
-public sealed class FleetSimulator(IOptions<FleetOptions> options, FleetCounters counters, TimeProvider time, ILogger<FleetSimulator> logger)
-    : BackgroundService
+/// <summary>Runs a simulated city as a hosted service: plans the run, opens the uplinks, starts the gateways at
+/// <see cref="FleetOptions.ConnectRate"/> per second, keeps the ground truth, and stops when the run's duration is over
+/// or the host stops.</summary>
+public sealed class FleetSimulator(
+    IOptions<FleetOptions> options,
+    FleetCounters counters,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<FleetSimulator> logger,
+    IGatewayCredentials? credentials = null) : BackgroundService
 {
-    public IReadOnlyList<SimulatedGateway> CreateGateways()
-    {
-        var o = options.Value;
-        if (o.Districts.Count == 0) throw new InvalidOperationException("the fleet needs at least one district (Fleet:Districts)");
-        if (string.IsNullOrEmpty(o.FleetSecret)) throw new InvalidOperationException("the fleet needs the broker's fleet secret (Fleet:FleetSecret)");
-        var climate = new CityClimate(o.Seed, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
-        return Enumerable.Range(0, o.Gateways)
-            .Select(i => new SimulatedGateway($"{o.DevicePrefix}-{i:D5}", o.Districts[i % o.Districts.Count], i % o.Districts.Count, i,
-                o, climate, counters, time, logger))
-            .ToList();
-    }
+    private static readonly TimeSpan TruthFlushPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartBatchPeriod = TimeSpan.FromMilliseconds(100);
+
+    private FleetRun? _run;
+    private TimeProvider? _clock;
+    private DateTimeOffset _realStart;
+
+    /// <summary>The run being simulated, once planned.</summary>
+    public FleetRun? Run => _run;
+
+    /// <summary>The simulated present, once running.</summary>
+    public DateTimeOffset? SimulatedNow => _clock?.GetUtcNow();
+
+    /// <summary>How the run went, once it is over.</summary>
+    public FleetSummary? Summary { get; private set; }
+
+    public FleetCounters Counters => counters;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var gateways = CreateGateways();
-        logger.LogInformation("Simulating {Gateways} gateways over {Districts} districts against {Host}:{Port}",
-            gateways.Count, options.Value.Districts.Count, options.Value.BrokerHost, options.Value.BrokerPort);
-        var running = new List<Task>(gateways.Count);
-        // Spread the first reports over one interval rather than sending them all at the same instant.
-        var stagger = options.Value.ReportInterval / Math.Max(1, gateways.Count);
-        foreach (var gateway in gateways)
-        {
-            running.Add(Task.Run(() => gateway.RunAsync(stoppingToken), CancellationToken.None));
-            await Task.Delay(stagger, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (stoppingToken.IsCancellationRequested) break;
-        }
-        await Task.WhenAll(running);
-        logger.LogInformation("Fleet stopped: {Published} reports published, {Refused} refused, {Errors} connection errors",
-            counters.PublishedTotal, counters.RefusedTotal, counters.ErrorsTotal);
-    }
-}
+        var o = options.Value;
+        var run = _run = FleetRun.Plan(o, time);
+        var clock = _clock = run.Clock(time);
+        _realStart = time.GetUtcNow();
+        var air = new CityAir(run.Scenario, run.Start);
+        var composer = new ReportComposer(air, run.Scenario.ReportInterval, run.Scenario.Seed);
+        var truth = o.GroundTruthPath is { Length: > 0 } path
+            ? await GroundTruthRecorder.CreateAsync(path, run.Description(o), run.Sites, stoppingToken)
+            : null;
+        var ledger = new FleetLedger(counters, truth);
+        logger.LogInformation(
+            "Simulating {Gateways} gateways in {Districts} districts of {City} against {Host}:{Port} ({Uplink}), seed {Seed}, from {Start:u} at time scale {TimeScale}, {Faults} faults on {Affected} gateways",
+            run.Sites.Count, run.Scenario.Districts.Count, run.Scenario.Name, o.BrokerHost, o.BrokerPort, o.Uplink, run.Scenario.Seed,
+            run.Start, run.TimeScale, run.Scenario.Faults.Count, run.Faults.AffectedGateways);
 
-public static class FleetSimulatorExtensions
-{
-    /// <summary>Adds a simulated city to a host; the cluster host uses this for <c>--simulate N</c>.</summary>
-    public static IServiceCollection AddFleetSimulator(this IServiceCollection services, Action<FleetOptions> configure)
+        await using (var uplinks = Uplinks(o, ledger))
+        {
+            await uplinks.StartAsync(stoppingToken);
+            var gateways = run.Sites.Select(site => new SimulatedGateway(
+                site, run.Faults.For(site), composer, uplinks.Create(site), clock, run.SequenceBase, run.Phase(site))).ToList();
+            using var flushing = new CancellationTokenSource();
+            var flusher = truth is null ? Task.CompletedTask : FlushPeriodicallyAsync(truth, flushing.Token);
+            var running = await StartGraduallyAsync(gateways, run.End, stoppingToken);
+            await Task.WhenAll(running);
+            await flushing.CancelAsync();
+            await flusher;
+        }
+        if (truth is not null)
+        {
+            await truth.FlushAsync(CancellationToken.None);
+            await truth.SetRunAsync("end", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), CancellationToken.None);
+        }
+
+        Summary = new FleetSummary(run, counters.Snapshot(), time.GetUtcNow() - _realStart, clock.GetUtcNow(),
+            air.EpisodesStartingBetween(run.Start, clock.GetUtcNow()).ToList());
+        logger.LogInformation("Fleet stopped: {Summary}", Summary.OneLine());
+        if (o.StopHostWhenDone) lifetime.StopApplication();
+    }
+
+    private IUplinkFactory Uplinks(FleetOptions o, FleetLedger ledger)
     {
-        services.Configure(configure);
-        services.AddSingleton<FleetCounters>();
-        services.AddHostedService<FleetSimulator>();
-        return services;
+        var broker = new BrokerEndpoint(o.BrokerHost, o.BrokerPort);
+        if (o.Uplink == UplinkMode.Shared)
+        {
+            if (string.IsNullOrEmpty(o.ServiceUser) || o.ServicePassword is null)
+            {
+                throw new FleetConfigurationException(nameof(o.ServiceUser), "shared connections log in with a service account: give its user name and password");
+            }
+            return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser, o.ServicePassword), o.SharedConnections, o.InFlight,
+                _run!.Scenario.DevicePrefix, ledger);
+        }
+        var gatewayCredentials = credentials ?? (string.IsNullOrEmpty(o.FleetSecret)
+            ? throw new FleetConfigurationException(nameof(o.FleetSecret), "gateways derive their passwords from the fleet secret, which the broker must know; it is empty")
+            : new DerivedGatewayCredentials(o.FleetSecret));
+        return new DirectUplinkFactory(broker, gatewayCredentials, ledger, _clock!);
+    }
+
+    /// <summary>Starts <see cref="FleetOptions.ConnectRate"/> gateways per real second, in batches every 100 ms.</summary>
+    private async Task<List<Task>> StartGraduallyAsync(List<SimulatedGateway> gateways, DateTimeOffset? until, CancellationToken stoppingToken)
+    {
+        var perBatch = Math.Max(1, (int)(options.Value.ConnectRate * StartBatchPeriod.TotalSeconds));
+        var running = new List<Task>(gateways.Count);
+        foreach (var batch in gateways.Chunk(perBatch))
+        {
+            if (stoppingToken.IsCancellationRequested) break;
+            running.AddRange(batch.Select(g => Task.Run(() => g.RunAsync(until, stoppingToken), CancellationToken.None)));
+            if (running.Count < gateways.Count)
+            {
+                await Task.Delay(StartBatchPeriod, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        return running;
+    }
+
+    private async Task FlushPeriodicallyAsync(GroundTruthRecorder truth, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TruthFlushPeriod, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await truth.FlushAsync(CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The final flush follows once every gateway has stopped.
+        }
     }
 }

@@ -37,12 +37,13 @@ public sealed class OutboxPump(SqliteOutbox outbox, MqttLink link, string teleme
                 continue;
             }
             var outcomes = await Task.WhenAll(batch.Select(entry => SendAsync(entry, stoppingToken)));
-            if (outcomes.Contains(false)) await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            await outbox.DeleteAsync(outcomes.Where(o => o.Outcome == SendOutcome.Delivered).Select(o => o.Sequence).ToList(), stoppingToken);
+            if (outcomes.Any(o => o.Outcome == SendOutcome.Retry)) await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
         }
     }
 
-    /// <summary>True when the entry left the outbox (delivered or refused for good); false when it must be retried.</summary>
-    private async Task<bool> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>Delivered reports are deleted together after the round; a report refused for good is set aside at once.</summary>
+    private async Task<(long Sequence, SendOutcome Outcome)> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         MqttClientPublishResult result;
         try
@@ -56,14 +57,13 @@ public sealed class OutboxPump(SqliteOutbox outbox, MqttLink link, string teleme
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
         {
             // Cut off mid-flight: the report stays; the cluster drops the duplicate if it did arrive.
-            return false;
+            return (entry.Sequence, SendOutcome.Retry);
         }
         if (result.IsSuccess)
         {
-            await outbox.DeleteAsync(entry.Sequence, cancellationToken);
             Interlocked.Increment(ref _delivered);
             LastPublish = time.GetUtcNow();
-            return true;
+            return (entry.Sequence, SendOutcome.Delivered);
         }
         if (IsPermanent(result.ReasonCode))
         {
@@ -71,12 +71,19 @@ public sealed class OutboxPump(SqliteOutbox outbox, MqttLink link, string teleme
                 entry.Sequence, result.ReasonCode, result.ReasonString);
             await outbox.SetAsideAsync(entry.Sequence, $"{result.ReasonCode}: {result.ReasonString}", cancellationToken);
             Interlocked.Increment(ref _refused);
-            return true;
+            return (entry.Sequence, SendOutcome.SetAside);
         }
         logger.LogWarning("Cluster could not take report {Sequence} now ({ReasonCode}); will retry", entry.Sequence, result.ReasonCode);
-        return false;
+        return (entry.Sequence, SendOutcome.Retry);
     }
 
     private static bool IsPermanent(MqttClientPublishReasonCode code) => code is
         MqttClientPublishReasonCode.PayloadFormatInvalid or MqttClientPublishReasonCode.NotAuthorized or MqttClientPublishReasonCode.TopicNameInvalid;
+
+    private enum SendOutcome
+    {
+        Delivered,
+        SetAside,
+        Retry,
+    }
 }

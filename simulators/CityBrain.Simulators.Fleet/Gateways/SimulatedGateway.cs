@@ -1,125 +1,60 @@
-using CityBrain.Contracts.Parsing;
-using CityBrain.Contracts.Payloads;
-using CityBrain.Contracts.Security;
-using CityBrain.Contracts.Topics;
-using CityBrain.Contracts.Vocabulary;
-using CityBrain.Simulators.Fleet.Values;
-using Microsoft.Extensions.Logging;
-using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
+using CityBrain.Simulators.Fleet.Faults;
+using CityBrain.Simulators.Fleet.Uplinks;
 
 namespace CityBrain.Simulators.Fleet.Gateways;
 
-/// <summary>One simulated gateway on its own MQTT connection: birth and last will on its status topic, then a
-/// telemetry report every interval. Its sequence number is the report window's index since the epoch, so it never
-/// repeats, even across restarts of the simulator.</summary>
+/// <summary>One simulated gateway: at the end of every report window (plus its own phase, so that a fleet does not
+/// report in one burst) it measures, lets its faults act, and hands the result to its uplink. An offline fault cuts the
+/// link at the first report inside the outage and restores it at the first report after.</summary>
+/// <param name="firstSequence">Sequence numbers count up from here, one per report window.</param>
+/// <param name="phase">Delay after each window's end before reporting it, in [0, report interval).</param>
 public sealed class SimulatedGateway(
-    string deviceId,
-    string district,
-    int districtIndex,
-    int deviceIndex,
-    FleetOptions options,
-    CityClimate climate,
-    FleetCounters counters,
+    GatewaySite site,
+    IReadOnlyList<ActiveFault> faults,
+    ReportComposer composer,
+    IGatewayUplink uplink,
     TimeProvider time,
-    ILogger logger)
+    long firstSequence,
+    TimeSpan phase)
 {
-    private readonly string _telemetryTopic = TopicAddress.Build(district, deviceId, TopicKind.Telemetry);
-    private readonly string _statusTopic = TopicAddress.Build(district, deviceId, TopicKind.Status);
+    public GatewaySite Site => site;
 
-    public string DeviceId => deviceId;
-
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>Reports every window that ends by <paramref name="until"/> (or until cancelled), then says goodbye.</summary>
+    public async Task RunAsync(DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        using var client = new MqttClientFactory().CreateMqttClient();
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ConnectAsync(client, stoppingToken);
-                backoff = TimeSpan.FromSeconds(1);
-                await ReportLoopAsync(client, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
-            {
-                counters.Error();
-                logger.LogDebug(ex, "Simulated gateway {DeviceId} lost its broker; retrying in {Backoff}", deviceId, backoff);
-                await Task.Delay(backoff, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-        if (client.IsConnected)
-        {
-            // A clean goodbye discards the last will, so say offline ourselves first.
-            await client.PublishAsync(Status(DeviceState.Offline), CancellationToken.None);
-            await client.DisconnectAsync(cancellationToken: CancellationToken.None);
-        }
-    }
-
-    private async Task ConnectAsync(IMqttClient client, CancellationToken cancellationToken)
-    {
-        var will = WireFormat.Serialize(new Status(1, deviceId, DeviceState.Offline));
-        var result = await client.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer(options.BrokerHost, options.BrokerPort)
-            .WithClientId(deviceId)
-            .WithCredentials(deviceId, DerivedPassword.For(options.FleetSecret, deviceId))
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithWillTopic(_statusTopic).WithWillPayload(will).WithWillRetain().WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build(), cancellationToken);
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new InvalidOperationException($"broker refused simulated gateway {deviceId}: {result.ResultCode}");
-        }
-        await client.PublishAsync(Status(DeviceState.Online), cancellationToken);
-    }
-
-    private async Task ReportLoopAsync(IMqttClient client, CancellationToken stoppingToken)
-    {
-        var interval = options.ReportInterval;
-        counters.Connected();
+        var interval = composer.ReportInterval;
+        var window = composer.Align(time.GetUtcNow());
+        var sequence = firstSequence;
+        var offline = IsOffline(time.GetUtcNow());
+        if (!offline) await uplink.OpenAsync(cancellationToken);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                var now = time.GetUtcNow();
-                var index = now.ToUnixTimeMilliseconds() / (long)interval.TotalMilliseconds;
-                var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(index * (long)interval.TotalMilliseconds) - interval;
-                var result = await client.PublishAsync(Telemetry(index, windowStart), stoppingToken);
-                if (result.IsSuccess) counters.Published();
-                else counters.Refused(result.ReasonString);
-                var next = DateTimeOffset.FromUnixTimeMilliseconds((index + 1) * (long)interval.TotalMilliseconds);
-                var wait = next - time.GetUtcNow();
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
+                var windowEnd = window + interval;
+                if (windowEnd > until) break;
+                var due = windowEnd + phase;
+                var wait = due - time.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
+                if (IsOffline(due) != offline)
+                {
+                    offline = !offline;
+                    if (offline) await uplink.DropAsync();
+                    else await uplink.OpenAsync(cancellationToken);
+                }
+                foreach (var message in composer.Compose(site, faults, window, sequence++))
+                {
+                    await uplink.DeliverAsync(message, cancellationToken);
+                }
+                window = windowEnd;
             }
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            counters.Disconnected();
+            // Stopping is the normal way out of a run without an end.
         }
+        if (!offline) await uplink.CloseAsync(CancellationToken.None);
     }
 
-    private MqttApplicationMessage Telemetry(long sequence, DateTimeOffset windowStart)
-    {
-        var readings = CityClimate.Reported
-            .Select(q => Reading.Of(q, climate.Value(q, districtIndex, deviceIndex, windowStart), Quality.Ok, $"sim-{q.WireName()}"))
-            .ToList();
-        return new MqttApplicationMessageBuilder()
-            .WithTopic(_telemetryTopic)
-            .WithPayload(WireFormat.Serialize(new Telemetry(1, deviceId, sequence, windowStart, (int)options.ReportInterval.TotalSeconds, readings)))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-    }
-
-    private MqttApplicationMessage Status(DeviceState state) => new MqttApplicationMessageBuilder()
-        .WithTopic(_statusTopic)
-        .WithPayload(WireFormat.Serialize(new Status(1, deviceId, state, time.GetUtcNow())))
-        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-        .WithRetainFlag()
-        .Build();
+    private bool IsOffline(DateTimeOffset at) => faults.Any(f => f.Fault.Kind == FaultKind.Offline && f.Covers(at));
 }

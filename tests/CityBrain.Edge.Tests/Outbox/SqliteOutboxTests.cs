@@ -31,8 +31,8 @@ public class SqliteOutboxTests
         var first = Open();
         await first.EnqueueAsync(Window, Payload);
         var second = await first.EnqueueAsync(Window, Payload);
-        await first.DeleteAsync(0);
-        await first.DeleteAsync(second);
+        await first.DeleteAsync([0]);
+        await first.DeleteAsync([second]);
 
         var reopened = Open();
         Assert.Equal(2, await reopened.EnqueueAsync(Window, Payload));
@@ -44,7 +44,7 @@ public class SqliteOutboxTests
         var outbox = Open();
         await outbox.EnqueueAsync(Window, Payload);
         await outbox.EnqueueAsync(Window, Payload);
-        await outbox.DeleteAsync(0);
+        await outbox.DeleteAsync([0]);
 
         var (depth, oldest) = await outbox.BacklogAsync();
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace CityBrain.Bench.Cluster;
+namespace CityBrain.Bench.Reporting;
 
 /// <summary>Prints a result with the machine, commit and date it was measured on, and appends it to bench/RESULTS.md.</summary>
-internal static class BenchReport
+public static class BenchReport
 {
     public static void Write(string benchmark, IReadOnlyList<(string Name, string Value)> figures, string? note = null)
     {
@@ -18,9 +18,9 @@ internal static class BenchReport
         File.AppendAllLines(ResultsFile(), lines);
     }
 
-    public static double ResidentMegabytes()
+    public static double ResidentMegabytes(string process = "self")
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        foreach (var line in File.ReadLines($"/proc/{process}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {

@@ -1,0 +1,40 @@
+using System.Globalization;
+using CityBrain.Simulators.Fleet.GroundTruth;
+
+namespace CityBrain.Simulators.Fleet.Checks;
+
+/// <summary>Each district's latest means on <c>/api/city</c> against the means of the gateways' latest acknowledged
+/// readings in the ground truth, including how many gateways each mean covers.</summary>
+/// <param name="staleAfter">The cluster's own limit (<c>Grains:StaleAfter</c>): readings older than this before the run
+/// ended no longer count in a district's mean.</param>
+public sealed class DistrictLatestCheck(Tolerance tolerance, TimeSpan staleAfter) : IClusterCheck
+{
+    public string Name => "district-latest";
+
+    public async Task<IReadOnlyList<CheckFinding>> RunAsync(GroundTruthReader truth, CityApiClient api, CancellationToken cancellationToken)
+    {
+        var end = truth.End ?? throw new InvalidDataException("the ground truth has no end: its run is still going or was killed; check after it finishes");
+        var city = await api.CityAsync(cancellationToken);
+        var districts = city.Districts.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var findings = new List<CheckFinding>();
+        foreach (var expected in truth.DistrictLatest(end - staleAfter))
+        {
+            var want = expected.Mean.ToString("0.###", CultureInfo.InvariantCulture) + $" over {expected.Devices}";
+            if (!districts.TryGetValue(expected.District, out var district))
+            {
+                findings.Add(new CheckFinding(expected.District, expected.Quantity, want, "-", false, "the cluster's city has no such district"));
+                continue;
+            }
+            if (!district.Latest.TryGetValue(expected.Quantity, out var actual))
+            {
+                findings.Add(new CheckFinding(expected.District, expected.Quantity, want, "-", false, "the district shows no value"));
+                continue;
+            }
+            var shown = actual.Value.ToString("0.###", CultureInfo.InvariantCulture) + (actual.Devices is { } n ? $" over {n}" : "");
+            var sameDevices = actual.Devices is null || actual.Devices == expected.Devices;
+            var note = sameDevices ? null : "the cluster averages a different set of gateways (other fleets, or reports still in flight)";
+            findings.Add(new CheckFinding(expected.District, expected.Quantity, want, shown, sameDevices && tolerance.Agrees(expected.Mean, actual.Value), note));
+        }
+        return findings;
+    }
+}

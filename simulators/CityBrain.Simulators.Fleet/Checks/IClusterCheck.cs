@@ -1,0 +1,27 @@
+using CityBrain.Simulators.Fleet.GroundTruth;
+
+namespace CityBrain.Simulators.Fleet.Checks;
+
+/// <summary>One way of holding the cluster's indicators against the ground truth. Checks are pluggable: today the
+/// latest values (district means from <c>/api/city</c>, device values from <c>/api/devices/{id}</c>); an hourly check
+/// against the history API joins them as another implementation reading <see cref="GroundTruthReader.DistrictHourly"/>.</summary>
+public interface IClusterCheck
+{
+    /// <summary>The name used on the command line (<c>--checks</c>).</summary>
+    string Name { get; }
+
+    Task<IReadOnlyList<CheckFinding>> RunAsync(GroundTruthReader truth, CityApiClient api, CancellationToken cancellationToken);
+}
+
+/// <summary>One comparison: what the ground truth expects, what the cluster shows, and whether they agree.</summary>
+public sealed record CheckFinding(string Subject, string Quantity, string Expected, string Actual, bool Agrees, string? Note = null)
+{
+    public override string ToString() =>
+        $"{(Agrees ? "ok      " : "MISMATCH")} {Subject,-24} {Quantity,-12} expected {Expected,-22} cluster {Actual}{(Note is null ? "" : "  (" + Note + ")")}";
+}
+
+/// <summary>How close the cluster's number must be to the ground truth's to agree.</summary>
+public sealed record Tolerance(double Relative, double Absolute)
+{
+    public bool Agrees(double expected, double actual) => Math.Abs(actual - expected) <= Math.Max(Absolute, Relative * Math.Abs(expected));
+}

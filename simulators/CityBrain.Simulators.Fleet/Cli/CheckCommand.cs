@@ -1,0 +1,63 @@
+using System.CommandLine;
+using CityBrain.Simulators.Fleet.Checks;
+using CityBrain.Simulators.Fleet.GroundTruth;
+
+namespace CityBrain.Simulators.Fleet.Cli;
+
+/// <summary><c>citybrain-fleet check</c>: the cluster's indicators against a run's ground truth. Exit code 0 when every
+/// comparison agrees, 1 when one does not, 2 when the comparison could not be made.</summary>
+internal static class CheckCommand
+{
+    private static readonly string[] Known = ["district-latest", "device-latest"];
+
+    public static Command Create()
+    {
+        var truth = new Option<FileInfo>("--truth") { Description = "The ground-truth file a run wrote (run --truth)", Required = true, HelpName = "file" };
+        var api = new Option<Uri>("--api") { Description = "The cluster's HTTP API", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
+        var checks = CliParsers.CommaList("--checks", $"Which comparisons ({string.Join(", ", Known)}); default all", "name,...");
+        checks.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<List<string>>()?.FirstOrDefault(c => !Known.Contains(c)) is { } unknown)
+            {
+                result.AddError($"--checks: '{unknown}' is not a check; use {string.Join(", ", Known)}");
+            }
+        });
+        var tolerance = new Option<double>("--tolerance") { Description = "Relative difference still counted as agreeing", DefaultValueFactory = _ => 0.001 };
+        var staleAfter = CliParsers.Duration("--stale-after", "The cluster's Grains:StaleAfter: older readings leave a district's mean (default 1h)");
+        var sample = CliParsers.Positive("--sample", "device-latest: how many gateways to compare (default 20)");
+        var patience = CliParsers.Duration("--patience", "How long to wait for the cluster to catch up before reporting mismatches (default 60s)");
+        var all = new Option<bool>("--all") { Description = "Print agreeing comparisons too, not only mismatches" };
+
+        var command = new Command("check", "Compare the cluster's indicators with the ground truth of a run") { truth, api, checks, tolerance, staleAfter, sample, patience, all };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var names = result.GetValue(checks) is { Count: > 0 } chosen ? chosen : Known.ToList();
+            var within = new Tolerance(result.GetValue(tolerance), 1e-6);
+            var selected = names.Select(IClusterCheck (name) => name == "district-latest"
+                ? new DistrictLatestCheck(within, result.GetValue(staleAfter) ?? TimeSpan.FromHours(1))
+                : new DeviceLatestCheck(within, result.GetValue(sample) ?? 20)).ToList();
+            try
+            {
+                var reader = GroundTruthReader.Open(result.GetRequiredValue(truth).FullName);
+                using var http = new HttpClient { BaseAddress = result.GetRequiredValue(api), Timeout = TimeSpan.FromSeconds(30) };
+                var outcomes = await new CheckRunner(selected, TimeProvider.System)
+                    .RunAsync(reader, new CityApiClient(http), result.GetValue(patience) ?? TimeSpan.FromSeconds(60), cancellationToken);
+                foreach (var outcome in outcomes)
+                {
+                    foreach (var finding in outcome.Findings.Where(f => result.GetValue(all) || !f.Agrees)) await output.WriteLineAsync(finding.ToString());
+                    var agreeing = outcome.Findings.Count(f => f.Agrees);
+                    await output.WriteLineAsync($"{outcome.Check}: {agreeing} of {outcome.Findings.Count} comparisons agree" + (outcome.Findings.Count == 0 ? " (the ground truth holds nothing to compare)" : ""));
+                }
+                return outcomes.All(o => o.Agrees) ? 0 : 1;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"citybrain-fleet check: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using CityBrain.Contracts.Parsing;
+using CityBrain.Simulators.Fleet.Faults;
+using CityBrain.Simulators.Fleet.Gateways;
+using CityBrain.Simulators.Fleet.Scenarios;
+using CityBrain.Simulators.Fleet.Time;
+using CityBrain.Simulators.Fleet.Values;
+
+namespace CityBrain.Simulators.Fleet;
+
+/// <summary>A setting of <see cref="FleetOptions"/> that cannot work, named by its property.</summary>
+public sealed class FleetConfigurationException(string setting, string problem) : Exception($"{setting}: {problem}")
+{
+    public string Setting { get; } = setting;
+
+    public string Problem { get; } = problem;
+}
+
+/// <summary>Everything a run needs, resolved and checked before any gateway connects: the city, its gateways, their
+/// faults and the simulated clock.</summary>
+/// <param name="SequenceBase">Every gateway's first sequence number. It is the real start time in seconds times 2^20,
+/// so a later run always starts above anything an earlier run sent (at fewer than a million reports per gateway per
+/// real second), while within a run the numbers are consecutive, as the cluster's duplicate window expects.</param>
+public sealed record FleetRun(
+    CityScenario Scenario,
+    IReadOnlyList<GatewaySite> Sites,
+    FaultPlan Faults,
+    DateTimeOffset Start,
+    DateTimeOffset? End,
+    double TimeScale,
+    long SequenceBase)
+{
+    private static readonly ulong PhaseStream = SeededNoise.Hash("phase");
+
+    /// <summary>The simulated clock: <paramref name="real"/> itself for a real-time run from now, else scaled and shifted.</summary>
+    public TimeProvider Clock(TimeProvider real) =>
+        TimeScale == 1 && Math.Abs((Start - real.GetUtcNow()).TotalSeconds) < 1 ? real : new ScaledTimeProvider(real, Start, TimeScale);
+
+    /// <summary>When in each report interval a gateway reports, drawn from the seed so that the fleet's reports spread evenly.</summary>
+    public TimeSpan Phase(GatewaySite site) =>
+        Scenario.ReportInterval * new SeededNoise(Scenario.Seed).Uniform(PhaseStream, site.Key);
+
+    public static FleetRun Plan(FleetOptions options, TimeProvider real)
+    {
+        var now = real.GetUtcNow();
+        var scenario = ScenarioFor(options);
+        var sites = FleetPlan.Sites(scenario, options.ScenarioPath is null ? null : options.Gateways);
+        if (sites.Count == 0) throw new FleetConfigurationException(nameof(options.Gateways), "the fleet has no gateway");
+        var (start, end) = Timeline(options, now);
+        var extra = options.Faults.Select(spec => FaultSpecs.Parse(spec, scenario.Districts.Select(d => d.Id))).ToList();
+        if (extra.SelectMany(f => f.Errors).ToList() is { Count: > 0 } errors) throw new InvalidScenarioException("faults", errors);
+        var faults = scenario.Faults.Concat(extra.Select(f => f.Fault!)).ToList();
+        scenario = scenario with { Faults = faults };
+        return new FleetRun(scenario, sites, new FaultPlan(faults, sites, start, scenario.Seed), start, end, options.TimeScale,
+            now.ToUnixTimeSeconds() << 20);
+    }
+
+    /// <summary>What the ground truth file records about the run.</summary>
+    public IReadOnlyDictionary<string, string> Description(FleetOptions options) => new Dictionary<string, string>
+    {
+        ["scenario"] = Scenario.Name,
+        ["scenarioFile"] = options.ScenarioPath ?? "",
+        ["seed"] = Scenario.Seed.ToString(CultureInfo.InvariantCulture),
+        ["gateways"] = Sites.Count.ToString(CultureInfo.InvariantCulture),
+        ["districts"] = string.Join(",", Scenario.Districts.Select(d => d.Id)),
+        ["reportInterval"] = Durations.Format(Scenario.ReportInterval),
+        ["timeZone"] = Scenario.TimeZone.Id,
+        ["timeScale"] = TimeScale.ToString(CultureInfo.InvariantCulture),
+        ["start"] = Start.ToString("O", CultureInfo.InvariantCulture),
+        ["faults"] = string.Join("; ", Scenario.Faults),
+        ["uplink"] = options.Uplink.ToString(),
+    };
+
+    private static CityScenario ScenarioFor(FleetOptions o)
+    {
+        CityScenario scenario;
+        if (o.ScenarioPath is { } path)
+        {
+            scenario = ScenarioReader.Load(path);
+        }
+        else
+        {
+            if (o.Districts.Count == 0) throw new FleetConfigurationException(nameof(o.Districts), "the fleet needs a scenario file or at least one district id");
+            if (o.Gateways is not { } gateways || gateways < 1) throw new FleetConfigurationException(nameof(o.Gateways), "say how many gateways to simulate (at least 1)");
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out var zone)) throw new FleetConfigurationException(nameof(o.TimeZone), $"'{o.TimeZone}' is not a known time zone");
+            var bad = o.Districts.FirstOrDefault(d => !Contracts.Topics.Identifier.IsValid(d));
+            if (bad is not null) throw new FleetConfigurationException(nameof(o.Districts), $"'{bad}' is not a valid district id");
+            scenario = QuickCity.Build(o.Districts, gateways, o.Seed ?? ScenarioCompiler.DefaultSeed,
+                o.ReportInterval ?? ScenarioCompiler.DefaultReportInterval, o.DevicePrefix, zone);
+        }
+        if (o.ReportInterval is { } interval)
+        {
+            if (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromHours(1) || interval.Ticks % TimeSpan.TicksPerSecond != 0)
+            {
+                throw new FleetConfigurationException(nameof(o.ReportInterval), $"{Durations.Format(interval)} is not a whole number of seconds between 1s and 1h");
+            }
+            scenario = scenario with { ReportInterval = interval };
+        }
+        return o.Seed is { } seed ? scenario with { Seed = seed } : scenario;
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset? End) Timeline(FleetOptions o, DateTimeOffset now)
+    {
+        if (!double.IsFinite(o.TimeScale) || o.TimeScale <= 0 || o.TimeScale > 100_000)
+        {
+            throw new FleetConfigurationException(nameof(o.TimeScale), $"{o.TimeScale} is not a time scale between 0 and 100000 (60 runs a day in 24 minutes)");
+        }
+        if (o.Duration is { } d && d <= TimeSpan.Zero) throw new FleetConfigurationException(nameof(o.Duration), "must be longer than zero");
+        if (o.TimeScale > 1 && o.Duration is null)
+        {
+            throw new FleetConfigurationException(nameof(o.Duration),
+                $"a time scale above 1 needs a duration: the accelerated clock would otherwise run past the present, and the cluster refuses reports from the future");
+        }
+        var realLength = o.Duration / o.TimeScale;
+        // An accelerated run replays the recent past so that its simulated clock reaches the present as it ends.
+        var start = o.Start ?? (o.Duration is { } length && o.TimeScale > 1 ? now - length + realLength!.Value : now);
+        if (o.Duration is { } duration && start + duration > now + realLength + WireFormat.DefaultMaxFutureSkew)
+        {
+            throw new FleetConfigurationException(nameof(o.Start),
+                $"a run from {start:u} for {Durations.Format(duration)} at time scale {o.TimeScale} would end {(start + duration - now - realLength!.Value):g} ahead of the real clock; the cluster refuses reports from the future, so start earlier");
+        }
+        if (o.Duration is null && start > now + WireFormat.DefaultMaxFutureSkew)
+        {
+            throw new FleetConfigurationException(nameof(o.Start), $"{start:u} is in the future; the cluster refuses reports from the future");
+        }
+        return (start, start + o.Duration);
+    }
+}

@@ -1,0 +1,52 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Simulators.Fleet.Faults;
+using CityBrain.Simulators.Fleet.Uplinks;
+using CityBrain.Simulators.Fleet.Values;
+
+namespace CityBrain.Simulators.Fleet.Gateways;
+
+/// <summary>Turns one report window of one gateway into the messages it publishes: its honest report, or what its
+/// faults make of it. Which windows a probabilistic fault hits is drawn from the seed, so faults reproduce too.</summary>
+public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int seed)
+{
+    private static readonly ulong DeliveryStream = SeededNoise.Hash("delivery-fault");
+    private readonly SeededNoise _noise = new(seed);
+
+    public TimeSpan ReportInterval => reportInterval;
+
+    public IReadOnlyList<OutgoingMessage> Compose(GatewaySite site, IReadOnlyList<ActiveFault> faults, DateTimeOffset windowStart, long sequence)
+    {
+        var active = faults.Where(f => f.Covers(windowStart)).ToList();
+        var readings = air.Measure(site, windowStart, reportInterval);
+        if (active.Count > 0)
+        {
+            readings = ReadingFaults.Apply(readings, active, windowStart,
+                f => air.Measure(site, Align(f.From), reportInterval));
+        }
+        var skew = active.Where(f => f.Fault.Kind == FaultKind.ClockSkew).Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Fault.Skew);
+        var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, sequence, (windowStart + skew).ToUniversalTime(), (int)reportInterval.TotalSeconds, readings);
+        var payload = WireFormat.Serialize(report);
+
+        var slot = (ulong)windowStart.UtcTicks;
+        if (Drawn(active, FaultKind.Corrupt, site, slot) is { } corrupt)
+        {
+            var variant = CorruptPayloads.All[(int)(_noise.Uniform(DeliveryStream, site.Key ^ (ulong)corrupt.Index, slot ^ 7) * CorruptPayloads.All.Count)];
+            return [new OutgoingMessage(MessageKind.Corrupt, site.TelemetryTopic, CorruptPayloads.Make(report, variant), report)];
+        }
+        if (Drawn(active, FaultKind.ForeignTopic, site, slot) is { ForeignTopic: { } foreign })
+        {
+            return [new OutgoingMessage(MessageKind.ForeignTopic, foreign, payload, report)];
+        }
+        var honest = new OutgoingMessage(skew == TimeSpan.Zero ? MessageKind.Report : MessageKind.Skewed, site.TelemetryTopic, payload, report);
+        return Drawn(active, FaultKind.Duplicate, site, slot) is null ? [honest] : [honest, honest with { Kind = MessageKind.Duplicate }];
+    }
+
+    /// <summary>The start of the report window that contains <paramref name="at"/>: windows lie on a grid of the report
+    /// interval from the Unix epoch, so that they tile the hours the cluster aggregates by.</summary>
+    public DateTimeOffset Align(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % reportInterval.Ticks, TimeSpan.Zero);
+
+    private ActiveFault? Drawn(List<ActiveFault> active, FaultKind kind, GatewaySite site, ulong slot) =>
+        active.FirstOrDefault(f => f.Fault.Kind == kind && _noise.Uniform(DeliveryStream, site.Key ^ (ulong)f.Index, slot) < f.Fault.Rate);
+}

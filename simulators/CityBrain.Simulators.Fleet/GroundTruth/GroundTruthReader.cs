@@ -1,0 +1,131 @@
+using CityBrain.Contracts.Vocabulary;
+using Microsoft.Data.Sqlite;
+
+namespace CityBrain.Simulators.Fleet.GroundTruth;
+
+/// <summary>A district's expected value of one quantity: the mean over its gateways, with how many contributed.</summary>
+public sealed record DistrictValue(string District, string Quantity, double Mean, int Devices, DateTimeOffset UpdatedAt);
+
+/// <summary>One gateway's latest reading of one quantity, as the ground truth holds it.</summary>
+public sealed record DeviceValue(string Device, string District, string Quantity, double? Value, string Quality, DateTimeOffset WindowEnd);
+
+/// <summary>A district's mean of one quantity over one UTC hour, pooled over its gateways' acknowledged ok readings.</summary>
+public sealed record HourlyValue(string District, string Quantity, DateTimeOffset Hour, double Mean, long Count);
+
+/// <summary>Reads a ground-truth file written by <see cref="GroundTruthRecorder"/>.</summary>
+public sealed class GroundTruthReader
+{
+    private readonly string _connectionString;
+
+    private GroundTruthReader(string connectionString, IReadOnlyDictionary<string, string> run)
+    {
+        _connectionString = connectionString;
+        Run = run;
+    }
+
+    /// <summary>What the run recorded about itself (scenario, seed, start, end, …).</summary>
+    public IReadOnlyDictionary<string, string> Run { get; }
+
+    /// <summary>When the run's simulated clock stopped; null while it is still running.</summary>
+    public DateTimeOffset? End => Run.TryGetValue("end", out var end) ? DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    public static GroundTruthReader Open(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"ground-truth file '{path}' does not exist", path);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        try
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            var run = Query(connection, "SELECT key, value FROM run", r => (Key: r.GetString(0), Value: r.GetString(1)))
+                .ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+            return new GroundTruthReader(connectionString, run);
+        }
+        catch (SqliteException ex)
+        {
+            throw new InvalidDataException($"'{path}' is not a ground-truth file of citybrain-fleet: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Each district's mean of each quantity over its gateways' latest ok readings from windows ending at or after
+    /// <paramref name="freshAfter"/>: what the cluster's district shows as latest once every report has been processed.</summary>
+    public IReadOnlyList<DistrictValue> DistrictLatest(DateTimeOffset freshAfter)
+    {
+        using var connection = Open();
+        var rows = Query(connection,
+            "SELECT district, quantity, value, window_end FROM latest WHERE quality = 'ok' AND value IS NOT NULL AND window_end >= $after",
+            r => (District: r.GetString(0), Quantity: r.GetString(1), Value: r.GetDouble(2), End: GroundTruthSchema.ParseTime(r.GetString(3))),
+            ("$after", GroundTruthSchema.Time(freshAfter)));
+        return rows
+            .GroupBy(x => (x.District, x.Quantity))
+            .Select(g => new DistrictValue(g.Key.District, g.Key.Quantity, Levels.Mean(g.Key.Quantity, g.Select(x => x.Value)), g.Count(), g.Max(x => x.End)))
+            .OrderBy(v => v.District, StringComparer.Ordinal).ThenBy(v => v.Quantity, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public IReadOnlyList<DeviceValue> DeviceLatest(string device)
+    {
+        using var connection = Open();
+        return Query(connection, "SELECT device, district, quantity, value, quality, window_end FROM latest WHERE device = $device ORDER BY quantity",
+            r => new DeviceValue(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetString(4),
+                GroundTruthSchema.ParseTime(r.GetString(5))),
+            ("$device", device));
+    }
+
+    /// <summary>Up to <paramref name="count"/> gateways that delivered something, spread evenly over the fleet.</summary>
+    public IReadOnlyList<string> SampleDevices(int count)
+    {
+        using var connection = Open();
+        var devices = Query(connection, "SELECT DISTINCT device FROM latest ORDER BY device", r => r.GetString(0));
+        if (devices.Count <= count) return devices;
+        return Enumerable.Range(0, count).Select(i => devices[(int)((long)i * devices.Count / count)]).ToList();
+    }
+
+    /// <summary>Hourly district means, optionally for one district and/or quantity.</summary>
+    public IReadOnlyList<HourlyValue> DistrictHourly(string? district = null, string? quantity = null)
+    {
+        using var connection = Open();
+        return Query(connection, """
+                SELECT district, quantity, hour, SUM(count), SUM(sum), SUM(energy) FROM hourly
+                WHERE ($district IS NULL OR district = $district) AND ($quantity IS NULL OR quantity = $quantity)
+                GROUP BY district, quantity, hour ORDER BY district, quantity, hour
+                """,
+            r =>
+            {
+                var q = r.GetString(1);
+                var count = r.GetInt64(3);
+                var mean = Levels.IsEnergetic(q) ? Levels.FromEnergy(r.GetDouble(5) / count) : r.GetDouble(4) / count;
+                return new HourlyValue(r.GetString(0), q, GroundTruthSchema.ParseTime(r.GetString(2)), mean, count);
+            },
+            ("$district", (object?)district ?? DBNull.Value), ("$quantity", (object?)quantity ?? DBNull.Value));
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(map(reader));
+        return rows;
+    }
+}
+
+/// <summary>Means the way the cluster takes them: sound levels as energy averages (never arithmetic), the rest arithmetic.</summary>
+public static class Levels
+{
+    public static bool IsEnergetic(string quantity) => quantity == Quantity.Noise.WireName();
+
+    public static double Mean(string quantity, IEnumerable<double> values) =>
+        IsEnergetic(quantity) ? FromEnergy(values.Average(l => Math.Pow(10, l / 10))) : values.Average();
+
+    public static double FromEnergy(double meanEnergy) => 10 * Math.Log10(meanEnergy);
+}

@@ -1,0 +1,166 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Simulators.Fleet.Gateways;
+using CityBrain.Simulators.Fleet.Reporting;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace CityBrain.Simulators.Fleet.Uplinks;
+
+/// <summary>Connection settings shared by every uplink of a run.</summary>
+public sealed record BrokerEndpoint(string Host, int Port)
+{
+    /// <summary>How long a connect or a publish may take before it counts as failed.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public override string ToString() => $"{Host}:{Port}";
+}
+
+/// <summary>One MQTT connection per simulated gateway, as a real gateway has: client id and user name are the device id,
+/// a retained birth message on its status topic, a retained last will saying offline, QoS 1 telemetry.</summary>
+/// <remarks>It keeps no outbox: a report produced while the link is down is recorded as not sent, and the link is
+/// retried when the next report is due. Holding reports through an outage and draining them afterwards is the edge
+/// gateway's outbox, which a simulated gateway will use once that library is available, rather than a second copy here.</remarks>
+public sealed class DirectUplink : IGatewayUplink
+{
+    private readonly GatewaySite _site;
+    private readonly BrokerEndpoint _broker;
+    private readonly MqttCredentials _credentials;
+    private readonly FleetLedger _ledger;
+    private readonly TimeProvider _time;
+    private IMqttClient _client;
+    private int _counted;
+    private bool _offline;
+
+    public DirectUplink(GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, FleetLedger ledger, TimeProvider time)
+    {
+        _site = site;
+        _broker = broker;
+        _credentials = credentials;
+        _ledger = ledger;
+        _time = time;
+        _client = NewClient();
+    }
+
+    public async Task<bool> OpenAsync(CancellationToken cancellationToken)
+    {
+        _offline = false;
+        if (_client.IsConnected) return true;
+        try
+        {
+            var result = await _client.ConnectAsync(new MqttClientOptionsBuilder()
+                .WithTcpServer(_broker.Host, _broker.Port)
+                .WithClientId(_site.DeviceId)
+                .WithCredentials(_credentials.UserName, _credentials.Password)
+                .WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithTimeout(_broker.Timeout)
+                .WithWillTopic(_site.StatusTopic)
+                .WithWillPayload(StatusPayload(DeviceState.Offline, timestamp: null))
+                .WithWillRetain()
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(), cancellationToken);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                _ledger.ConnectFailed(_site, $"broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+                return false;
+            }
+            if (Interlocked.Exchange(ref _counted, 1) == 0) _ledger.Connected();
+            await _client.PublishAsync(Status(DeviceState.Online), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _ledger.ConnectFailed(_site, ex.Message);
+            return false;
+        }
+    }
+
+    public async Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (_offline)
+        {
+            _ledger.Delivered(_site, message, DeliveryOutcome.OfflineWithoutOutbox);
+            return;
+        }
+        if (!_client.IsConnected && !await OpenAsync(cancellationToken))
+        {
+            _ledger.Delivered(_site, message, new DeliveryOutcome(DeliveryStatus.NotSent, "no connection to the broker"));
+            return;
+        }
+        _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(_client, message, _broker.Timeout, cancellationToken));
+    }
+
+    /// <remarks>The socket is closed without a DISCONNECT packet, as when power fails. MQTT 5's DISCONNECT with reason
+    /// 0x04 ("with will message") would say the same more politely, but MQTTnet's server (5.2) treats every DISCONNECT
+    /// as clean and discards the will.</remarks>
+    public Task DropAsync()
+    {
+        _offline = true;
+        _ledger.Dropped();
+        _client.Dispose();
+        _client = NewClient();
+        Uncount();
+        return Task.CompletedTask;
+    }
+
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected) return;
+        try
+        {
+            await _client.PublishAsync(Status(DeviceState.Offline), cancellationToken);
+            await _client.DisconnectAsync(cancellationToken: cancellationToken);
+        }
+        catch (MqttCommunicationException)
+        {
+            // The broker went first; the last will tells the same story.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        Uncount();
+        return ValueTask.CompletedTask;
+    }
+
+    private IMqttClient NewClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.DisconnectedAsync += e =>
+        {
+            // A dropped client may report its end after its successor connected; only the current one counts.
+            if (e.ClientWasConnected && ReferenceEquals(client, _client)) Uncount();
+            return Task.CompletedTask;
+        };
+        return client;
+    }
+
+    /// <summary>Counts the gateway offline once, however many ways its connection ended.</summary>
+    private void Uncount()
+    {
+        if (Interlocked.Exchange(ref _counted, 0) == 1) _ledger.Disconnected();
+    }
+
+    private MqttApplicationMessage Status(DeviceState state) => new MqttApplicationMessageBuilder()
+        .WithTopic(_site.StatusTopic)
+        .WithPayload(StatusPayload(state, _time.GetUtcNow()))
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .WithRetainFlag()
+        .Build();
+
+    private byte[] StatusPayload(DeviceState state, DateTimeOffset? timestamp) =>
+        WireFormat.Serialize(new Status(Telemetry.CurrentVersion, _site.DeviceId, state, timestamp));
+}
+
+/// <summary>Makes a <see cref="DirectUplink"/> per gateway; nothing is shared.</summary>
+public sealed class DirectUplinkFactory(BrokerEndpoint broker, IGatewayCredentials credentials, FleetLedger ledger, TimeProvider time) : IUplinkFactory
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public IGatewayUplink Create(GatewaySite site) => new DirectUplink(site, broker, credentials.For(site.DeviceId), ledger, time);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,29 @@
+namespace CityBrain.Simulators.Fleet.Uplinks;
+
+/// <summary>How one simulated gateway's messages reach the broker. Implementations report every outcome (acknowledged,
+/// refused, lost) to the fleet's ledger and never throw for a refusal or a lost link: a fleet of thousands keeps going
+/// whatever happens to one of its gateways.</summary>
+public interface IGatewayUplink : IAsyncDisposable
+{
+    /// <summary>Comes online (connects and announces itself, or joins a shared connection); false when it could not.</summary>
+    Task<bool> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Publishes one message and records what became of it.</summary>
+    Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Loses the link without a goodbye, as in a power cut: the broker publishes the gateway's last will, and
+    /// until <see cref="OpenAsync"/> nothing is delivered.</summary>
+    Task DropAsync();
+
+    /// <summary>Says goodbye: the offline status first (a clean disconnect discards the last will), then disconnects.</summary>
+    Task CloseAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Makes the uplink of each gateway of a run; owns whatever the uplinks share.</summary>
+public interface IUplinkFactory : IAsyncDisposable
+{
+    /// <summary>Prepares shared resources (e.g. opens the shared connections) before any gateway starts.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    IGatewayUplink Create(Gateways.GatewaySite site);
+}

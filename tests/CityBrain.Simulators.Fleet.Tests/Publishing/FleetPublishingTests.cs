@@ -1,0 +1,177 @@
+using System.Buffers;
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Contracts.Topics;
+using CityBrain.Simulators.Fleet.Gateways;
+using CityBrain.Simulators.Fleet.Reporting;
+using CityBrain.Simulators.Fleet.Tests.Support;
+using CityBrain.Simulators.Fleet.Uplinks;
+using MQTTnet.Protocol;
+
+namespace CityBrain.Simulators.Fleet.Tests.Publishing;
+
+/// <summary>The fleet against a real MQTTnet broker on loopback that checks each gateway's derived password and topic.</summary>
+public sealed class FleetPublishingTests : IAsyncLifetime
+{
+    private TestBroker _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await TestBroker.StartAsync();
+
+    public async Task DisposeAsync() => await _broker.DisposeAsync();
+
+    /// <summary>A simulated minute at twenty times real speed: three seconds, sixty one-second reports per gateway.</summary>
+    private static void QuickMinute(FleetOptions o)
+    {
+        o.ReportInterval = TimeSpan.FromSeconds(1);
+        o.TimeScale = 20;
+        o.Duration = TimeSpan.FromMinutes(1);
+    }
+
+    [Fact]
+    public async Task Each_gateway_connects_as_itself_says_online_reports_under_its_own_topic_and_says_offline_at_the_end()
+    {
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north", "south"];
+            o.Gateways = 6;
+        });
+
+        var summary = fleet.Summary!;
+        Assert.Equal(0, summary.Counters.Errors);
+        var telemetry = _broker.Telemetry().ToList();
+        Assert.Equal(summary.Counters.Count(MessageKind.Report, DeliveryStatus.Acknowledged), telemetry.Count);
+        Assert.InRange(telemetry.Count, 6 * 55, 6 * 60);
+        foreach (var device in telemetry.GroupBy(m => m.ClientId))
+        {
+            var reports = device.Select(m =>
+            {
+                Assert.True(TopicAddress.TryParse(m.Topic, out var address));
+                Assert.Equal(m.ClientId, address.Device);
+                var parsed = WireFormat.ParseTelemetry(address, new ReadOnlySequence<byte>(m.Payload), DateTimeOffset.UtcNow);
+                Assert.True(parsed.Ok, parsed.Rejection?.ToString());
+                return parsed.Value;
+            }).ToList();
+            // Consecutive sequence numbers and consecutive windows: nothing skipped, nothing repeated.
+            Assert.Equal(Enumerable.Range(0, reports.Count).Select(i => reports[0].Sequence + i), reports.Select(r => r.Sequence));
+            Assert.All(reports.Zip(reports.Skip(1)), p => Assert.Equal(TimeSpan.FromSeconds(1), p.Second.Timestamp - p.First.Timestamp));
+        }
+        Assert.Equal(["sim-north-0001", "sim-north-0002", "sim-north-0003", "sim-south-0001", "sim-south-0002", "sim-south-0003"],
+            telemetry.Select(m => m.ClientId).Distinct().Order());
+
+        var statuses = _broker.Accepted.Where(m => m.Topic.EndsWith("/status", StringComparison.Ordinal)).ToList();
+        Assert.All(statuses, s => Assert.True(s.Retain));
+        Assert.All(statuses.GroupBy(s => s.ClientId), device => Assert.Equal(
+            [DeviceState.Online, DeviceState.Offline],
+            device.Select(s => WireFormat.ParseStatus(new ReadOnlySequence<byte>(s.Payload)).Value!.State)));
+    }
+
+    [Fact]
+    public async Task An_accelerated_run_replays_the_recent_past_so_that_nothing_is_dated_in_the_future()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north"];
+            o.Gateways = 1;
+        });
+
+        var stamps = _broker.Telemetry().Select(m => WireFormat.ParseTelemetry(m.Payload, DateTimeOffset.UtcNow).Value!.Timestamp).ToList();
+        Assert.True(fleet.Run!.Start < before.AddSeconds(-50));
+        Assert.All(stamps, t => Assert.True(t < DateTimeOffset.UtcNow));
+        Assert.True(stamps.Max() - stamps.Min() >= TimeSpan.FromSeconds(55));
+    }
+
+    [Fact]
+    public async Task A_wrong_fleet_secret_is_refused_and_counted_without_crashing_the_fleet()
+    {
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north"];
+            o.Gateways = 2;
+            o.FleetSecret = "wrong";
+        });
+
+        Assert.Empty(_broker.Telemetry());
+        Assert.True(fleet.Summary!.Counters.ConnectFailures >= 2);
+        Assert.Contains("BadUserNameOrPassword", fleet.Summary.Counters.LastProblem);
+        Assert.True(fleet.Summary.Counters.Count(MessageKind.Report, DeliveryStatus.NotSent) > 0);
+    }
+
+    [Fact]
+    public async Task Shared_mode_packs_many_gateways_into_a_few_service_connections_on_their_own_topics()
+    {
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north", "south"];
+            o.Gateways = 20;
+            o.Uplink = UplinkMode.Shared;
+            o.SharedConnections = 2;
+            o.InFlight = 4;
+            o.ServiceUser = TestBroker.ServiceUser;
+            o.ServicePassword = TestBroker.ServicePassword;
+        });
+
+        Assert.Equal(0, fleet.Summary!.Counters.Errors);
+        Assert.Equal(2, _broker.ConnectedClients.Count);
+        var telemetry = _broker.Telemetry().ToList();
+        Assert.Equal(20, telemetry.Select(m => m.Topic).Distinct().Count());
+        Assert.All(telemetry, m => Assert.StartsWith("sim-shared-", m.ClientId));
+        Assert.All(telemetry, m => Assert.True(WireFormat.ParseTelemetry(m.Payload, DateTimeOffset.UtcNow).Ok));
+    }
+
+    [Fact]
+    public async Task Injected_faults_get_the_answers_a_careful_broker_gives_and_are_told_apart_from_errors()
+    {
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north", "south"];
+            o.Gateways = 4;
+            o.Faults = ["corrupt:gateways=sim-north-0001,rate=0.3", "duplicate:gateways=sim-north-0002,rate=0.3",
+                "foreignTopic:gateways=sim-south-0001,rate=0.3", "clockSkew:gateways=sim-south-0002,skew=+10m"];
+        });
+
+        var c = fleet.Summary!.Counters;
+        Assert.Equal(0, c.Errors);
+        Assert.True(c.Count(MessageKind.Corrupt) > 5);
+        Assert.Equal(c.Count(MessageKind.Corrupt), c.Count(MessageKind.Corrupt, DeliveryStatus.Refused));
+        Assert.True(c.Count(MessageKind.Duplicate) > 5);
+        Assert.Equal(c.Count(MessageKind.Duplicate), c.Count(MessageKind.Duplicate, DeliveryStatus.Acknowledged));
+        Assert.True(c.Count(MessageKind.ForeignTopic) > 5);
+        Assert.Equal(c.Count(MessageKind.ForeignTopic), _broker.Refused.Count(r => r.Code == MqttPubAckReasonCode.NotAuthorized));
+        // Ten minutes fast is beyond the contract's five: every report of that gateway is refused, as the cluster would.
+        Assert.True(c.Count(MessageKind.Skewed, DeliveryStatus.Refused) > 50);
+        Assert.Equal(0, c.Count(MessageKind.Skewed, DeliveryStatus.Acknowledged));
+        Assert.Contains("corrupt payloads refused", fleet.Summary.Describe());
+    }
+
+    [Fact]
+    public async Task A_dropped_link_leaves_the_last_will_retained_and_a_reopened_one_says_online_again()
+    {
+        var city = TestCity.FourCharacters();
+        var site = TestCity.Site(city, "homes");
+        var ledger = new FleetLedger(new FleetCounters());
+        await using var uplink = new DirectUplink(site, new BrokerEndpoint("127.0.0.1", _broker.Port),
+            new DerivedGatewayCredentials(TestBroker.FleetSecret).For(site.DeviceId), ledger, TimeProvider.System);
+
+        Assert.True(await uplink.OpenAsync(CancellationToken.None));
+        await Eventually.HoldsAsync(() => RetainedState(site).Result == DeviceState.Online, "the birth message is retained");
+        await uplink.DropAsync();
+        await Eventually.HoldsAsync(() => RetainedState(site).Result == DeviceState.Offline, "the broker publishes the last will");
+        Assert.Equal(0, ledger.Counters.Snapshot().GatewaysOnline);
+
+        Assert.True(await uplink.OpenAsync(CancellationToken.None));
+        await Eventually.HoldsAsync(() => RetainedState(site).Result == DeviceState.Online, "the gateway says online again");
+        Assert.Equal(1, ledger.Counters.Snapshot().GatewaysOnline);
+    }
+
+    private async Task<DeviceState?> RetainedState(GatewaySite site)
+    {
+        var status = (await _broker.RetainedAsync()).FirstOrDefault(m => m.Topic == site.StatusTopic);
+        return status is null ? null : WireFormat.ParseStatus(status.Payload).Value?.State;
+    }
+}

@@ -21,8 +21,7 @@ public class CityStreamTests
         Assert.Equal(12, first.GetProperty("districts").GetArrayLength());
         Assert.Equal("Asia/Shanghai", first.GetProperty("timeZone").GetString());
 
-        await using var device = host.Device("tongzhou", "stream-1");
-        await device.ConnectAsync();
+        await using var device = await host.ConnectDeviceAsync("tongzhou", "stream-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm10, 123));
 
         JsonElement city;

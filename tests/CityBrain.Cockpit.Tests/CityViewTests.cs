@@ -34,8 +34,7 @@ public class CityViewTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task The_headline_counts_devices_online_and_shows_units_and_no_invented_indicators()
     {
-        await using var device = fixture.Host.Device("shunyi", "cockpit-headline-1");
-        await device.ConnectAsync();
+        await using var device = await fixture.Host.ConnectDeviceAsync("shunyi", "cockpit-headline-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 35));
         var page = await fixture.OpenAsync("/");
 

@@ -12,8 +12,7 @@ public class DrillDownTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task From_the_city_map_to_a_district_to_a_device_and_back()
     {
-        await using var device = fixture.Host.Device("chaoyang", "cockpit-drill-1");
-        await device.ConnectAsync();
+        await using var device = await fixture.Host.ConnectDeviceAsync("chaoyang", "cockpit-drill-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1),
             TestDevice.Value(Quantity.Pm10, 88), TestDevice.Value(Quantity.Temperature, 21.5), TestDevice.Value(Quantity.Noise, 58.2));
         var page = await fixture.OpenAsync("/");

@@ -11,8 +11,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task A_new_reading_over_mqtt_changes_the_screen_without_a_reload()
     {
-        await using var device = fixture.Host.Device("fengtai", "cockpit-live-1");
-        await device.ConnectAsync();
+        await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.Pm2_5, 42));
         var page = await fixture.OpenAsync("/districts/fengtai");
         var pm25 = page.Locator(".tile[data-quantity=pm2_5] .value");
@@ -37,8 +36,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
             await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
 
             host = await host.RestartAsync();
-            await using var device = host.Device("pinggu", "cockpit-restart-1");
-            await device.ConnectAsync();
+            await using var device = await host.ConnectDeviceAsync("pinggu", "cockpit-restart-1");
             await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Noise, 61.3));
 
             await Expect(page.Locator(".noise tbody tr").Last).ToContainTextAsync("61.3", new() { Timeout = 60_000 });

@@ -11,8 +11,7 @@ public class NoDataTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task A_district_whose_only_reading_is_invalid_shows_no_data_and_never_zero()
     {
-        await using var device = fixture.Host.Device("daxing", "cockpit-invalid-1");
-        await device.ConnectAsync();
+        await using var device = await fixture.Host.ConnectDeviceAsync("daxing", "cockpit-invalid-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1),
             Reading.Of(Quantity.Pm2_5, null, Quality.Invalid, "test-sensor", reason: "fan stalled"));
         var page = await fixture.OpenAsync("/districts/daxing");

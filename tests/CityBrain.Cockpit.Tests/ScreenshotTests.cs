@@ -23,9 +23,8 @@ public class ScreenshotTests(CockpitFixture fixture)
         {
             for (var i = 0; i < Filled.Length; i++)
             {
-                var device = fixture.Host.Device(Filled[i], $"cockpit-shot-{i}");
+                var device = await fixture.Host.ConnectDeviceAsync(Filled[i], $"cockpit-shot-{i}");
                 devices.Add(device);
-                await device.ConnectAsync();
                 await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), Readings(i));
             }
             await PublishHealthAsync(devices[0]);

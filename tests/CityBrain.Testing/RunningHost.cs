@@ -67,6 +67,19 @@ public sealed class RunningHost : IAsyncDisposable
 
     public TestDevice Device(string district, string deviceId) => new(MqttPort, district, deviceId, FleetSecret);
 
+    /// <summary>A device already connected with its fleet password, ready to publish.</summary>
+    public async Task<TestDevice> ConnectDeviceAsync(string district, string deviceId)
+    {
+        var device = Device(district, deviceId);
+        var result = await device.ConnectAsync();
+        if (result.ResultCode != MQTTnet.MqttClientConnectResultCode.Success)
+        {
+            await device.DisposeAsync();
+            throw new InvalidOperationException($"device {deviceId} could not connect: {result.ResultCode} {result.ReasonString}");
+        }
+        return device;
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds: the cluster reports upward on timers, so values
     /// appear within a few report periods rather than at once.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what, TimeSpan? timeout = null)

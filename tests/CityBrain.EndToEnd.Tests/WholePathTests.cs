@@ -2,7 +2,7 @@ using CityBrain.Edge;
 using CityBrain.Edge.Configuration;
 using CityBrain.Host.Api;
 using CityBrain.Host.Hosting;
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -29,8 +29,8 @@ export class CategoryShare {
       legend: { orient: 'vertical', right: 4, top: 'middle', textStyle: { color: palette.text }, formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
       series: [{
         type: 'pie',
-        radius: ['48%', '78%'],
-        center: ['34%', '50%'],
+        radius: ['44%', '70%'],
+        center: ['36%', '50%'],
         label: { show: true, position: 'center', formatter: () => t('districtCount', { n: city.districts.length }), color: palette.text, fontSize: 15 },
         labelLine: { show: false },
         itemStyle: { borderColor: '#0e1a30', borderWidth: 2 },

@@ -1,6 +1,6 @@
 import type { DeviceHealth, SensorHealth } from '../api/types';
 import { t } from '../i18n/i18n';
-import { formatBytes, formatDateTime, formatDuration, formatValue } from '../model/format';
+import { formatBytes, formatDateTime, formatDuration, formatTime, formatValue } from '../model/format';
 import { h } from '../ui/dom';
 import { valueTile } from './valueTile';
 
@@ -12,7 +12,7 @@ export function healthPanel(health: DeviceHealth | null): HTMLElement {
     h('div', { class: 'tiles compact' },
       valueTile({ key: 'outbox', label: t('outboxDepth'), value: health.outboxDepth.toLocaleString(), accent: backlog,
         detail: health.oldestUnsentAgeSeconds != null ? `${t('oldestUnsent')}: ${formatDuration(health.oldestUnsentAgeSeconds)}` : null }),
-      valueTile({ key: 'lastPublish', label: t('lastPublish'), value: formatDateTime(health.lastPublish) }),
+      valueTile({ key: 'lastPublish', label: t('lastPublish'), value: health.lastPublish ? formatTime(health.lastPublish) : t('never'), detail: health.lastPublish ? formatDateTime(health.lastPublish) : null }),
       valueTile({ key: 'uptime', label: t('uptime'), value: formatDuration(health.uptimeSeconds) }),
       valueTile({ key: 'thinned', label: t('thinnedReports'), value: String(health.thinnedReports) }),
       valueTile({ key: 'dropped', label: t('droppedReports'), value: String(health.droppedReports), accent: health.droppedReports > 0 ? '#FF4D4F' : null }),

@@ -32,7 +32,7 @@ export class IaqiChart {
         barMaxWidth: 18,
         data: entries.map(([, v]) => ({ value: v, itemStyle: { color: categoryOf(v).color, borderRadius: [0, 3, 3, 0] } })),
         label: { show: true, position: 'right', color: palette.text },
-        markLine: { symbol: 'none', silent: true, data: [{ xAxis: 100 }], lineStyle: { color: palette.muted, type: 'dashed' }, label: { color: palette.muted, formatter: '100' } },
+        markLine: { symbol: 'none', silent: true, data: [{ xAxis: 100 }], lineStyle: { color: palette.muted, type: 'dashed' }, label: { show: false } },
       }],
     }, true);
   }

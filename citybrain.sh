@@ -9,12 +9,16 @@ cd "$(dirname "$0")"
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_updated=
+apt_install() { # apt_install PACKAGE...
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 need_deb() { # need_deb COMMAND PACKAGE...: installs the packages when COMMAND is missing
   local command=$1; shift
   command -v "$command" >/dev/null 2>&1 && return 0
   echo "citybrain: installing $* (for $command)" >&2
-  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  apt_install "$@"
 }
 
 require_dotnet() {
@@ -22,6 +26,13 @@ require_dotnet() {
     echo "citybrain: the .NET 10 SDK is required and is not on PATH; install dotnet-sdk-10.0 from Microsoft's Debian packages, then run this again." >&2
     exit 1
   fi
+}
+
+# The cockpit is bilingual; without a CJK font the browser tests' screenshots show boxes instead of Chinese.
+need_chinese_font() {
+  fc-list :lang=zh 2>/dev/null | grep -q . && return 0
+  echo "citybrain: installing fonts-wqy-microhei (Chinese font for the cockpit's browser tests)" >&2
+  apt_install fonts-wqy-microhei
 }
 
 prepare() {
@@ -39,6 +50,7 @@ run() {
 run_tests() {
   prepare
   need_deb chromium chromium
+  need_chinese_font
   local results=artifacts/test-results
   rm -rf "$results"
   dotnet build CityBrain.sln -nologo -v quiet

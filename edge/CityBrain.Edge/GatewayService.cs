@@ -2,6 +2,7 @@ using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Topics;
 using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Health;
 using CityBrain.Edge.Link;
 using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
@@ -19,6 +20,7 @@ public sealed class GatewayService(
     IOptions<GatewayOptions> options,
     SensorFactory sensors,
     MqttLink link,
+    LiveSettings settings,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -49,6 +51,7 @@ public sealed class GatewayService(
         if (Outbox is null || Pump is null) throw new InvalidOperationException("the gateway runs only after it started");
         var supervise = link.SuperviseAsync(stoppingToken);
         var pump = Pump.RunAsync(stoppingToken);
+        var health = ReportHealthAsync(Outbox, Pump, stoppingToken);
         try
         {
             await SampleAndReportAsync(Outbox, Pump, stoppingToken);
@@ -56,36 +59,60 @@ public sealed class GatewayService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        await Task.WhenAll(supervise, pump).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(supervise, pump, health).ContinueWith(_ => { }, TaskScheduler.Default);
         await link.GoodbyeAsync();
     }
 
     private async Task SampleAndReportAsync(SqliteOutbox outbox, OutboxPump pump, CancellationToken stoppingToken)
     {
-        var interval = _options.ReportInterval;
+        var interval = settings.ReportInterval;
         var windowStart = WindowStart(time.GetUtcNow(), interval);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.WhenAll(Samplers.Select(s => s.SampleAsync(stoppingToken)));
+            await Task.WhenAll(Samplers.Where(s => settings.IsEnabled(s.Name)).Select(s => s.SampleAsync(stoppingToken)));
             var now = time.GetUtcNow();
             if (now >= windowStart + interval)
             {
-                await ReportAsync(outbox, windowStart, stoppingToken);
+                await ReportAsync(outbox, windowStart, interval, stoppingToken);
                 pump.Notify();
+                // A new interval from the cluster takes effect at the next window boundary, never inside a window.
+                interval = settings.ReportInterval;
                 windowStart = WindowStart(now, interval);
             }
-            var nextSample = now + _options.SampleInterval;
+            var nextSample = now + settings.SampleInterval;
             var boundary = windowStart + interval;
             var wait = (nextSample < boundary ? nextSample : boundary) - time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
         }
     }
 
-    private Task<long> ReportAsync(SqliteOutbox outbox, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    /// <summary>Health goes out directly, not through the outbox: an old health report is worth nothing after an outage.</summary>
+    private async Task ReportHealthAsync(SqliteOutbox outbox, OutboxPump pump, CancellationToken stoppingToken)
     {
-        var readings = Samplers.SelectMany(s => s.CloseWindow()).ToList();
+        var composer = new HealthComposer(_options.DeviceId, _options.DataDirectory, time);
+        var topic = TopicAddress.Build(_options.District, _options.DeviceId, TopicKind.Health);
+        using var timer = new PeriodicTimer(_options.HealthInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!link.IsConnected) continue;
+            var report = await composer.ComposeAsync(outbox, pump, Samplers, stoppingToken);
+            try
+            {
+                await link.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(WireFormat.Serialize(report))
+                    .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), stoppingToken);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // The link supervisor reconnects; the next report goes out then.
+            }
+        }
+    }
+
+    private Task<long> ReportAsync(SqliteOutbox outbox, DateTimeOffset windowStart, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var readings = Samplers.Where(s => settings.IsEnabled(s.Name)).SelectMany(s => s.CloseWindow()).ToList();
         return outbox.EnqueueAsync(windowStart, sequence => WireFormat.Serialize(new Telemetry(
-            Telemetry.CurrentVersion, _options.DeviceId, sequence, windowStart, (int)_options.ReportInterval.TotalSeconds, readings)), cancellationToken);
+            Telemetry.CurrentVersion, _options.DeviceId, sequence, windowStart, (int)interval.TotalSeconds, readings)), cancellationToken);
     }
 
     /// <summary>Windows are aligned to multiples of the interval since the epoch, so every gateway's hours line up.</summary>

@@ -14,6 +14,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<GatewayOptions>().Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SensorFactory>();
+        services.AddSingleton<LiveSettings>();
         services.AddSingleton<MqttLink>();
         services.AddHostedService<GatewayService>();
         return services;

@@ -32,6 +32,19 @@ public class OtherPayloadTests
     }
 
     [Fact]
+    public void Health_of_a_gateway_that_never_published_round_trips_with_its_unknowns()
+    {
+        var health = new Health(1, "gw-1", DateTimeOffset.UnixEpoch, 5, 0, OldestUnsentAgeSeconds: null, 0, 0, LastPublish: null,
+            [new SensorHealth("sht4x@1:0x44", "SHT4x", 0, 0)]);
+
+        var parsed = WireFormat.ParseHealth(new ReadOnlySequence<byte>(WireFormat.Serialize(health)));
+
+        Assert.True(parsed.Ok, parsed.Rejection?.ToString());
+        Assert.Null(parsed.Value.LastPublish);
+        Assert.Null(parsed.Value.CpuTemperature);
+    }
+
+    [Fact]
     public void Config_round_trips_and_rejects_silly_intervals()
     {
         var config = new DeviceConfig(1, 60, 5, ["bme280"], new Dictionary<string, int> { ["pms5003"] = 10 });

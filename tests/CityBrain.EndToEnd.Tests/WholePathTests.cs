@@ -2,7 +2,7 @@ using CityBrain.Edge;
 using CityBrain.Edge.Configuration;
 using CityBrain.Host.Api;
 using CityBrain.Host.Hosting;
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,16 +22,31 @@ public class WholePathTests
             output, new StringWriter()));
         var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
 
-        using var gateway = Gateway(cluster.MqttPort, password, Directory.CreateTempSubdirectory("citybrain-gw-").FullName);
+        var gatewayData = Directory.CreateTempSubdirectory("citybrain-gw-").FullName;
+        using var gateway = Gateway(cluster.MqttPort, password, gatewayData);
         await gateway.StartAsync();
         try
         {
             var device = await RunningHost.EventuallyAsync(async () => (await cluster.Http.GetAsync("/api/devices/gw-e2e-1")).IsSuccessStatusCode
                     ? await cluster.GetAsync<DeviceResponse>("/api/devices/gw-e2e-1") : null,
-                d => d is not null && d.Latest.ContainsKey("temperature"), "the gateway's first report", TimeSpan.FromSeconds(60));
+                d => d is not null && d.Latest.ContainsKey("temperature") && d.Health is not null, "the gateway's first report and health",
+                TimeSpan.FromSeconds(60));
+            var sensor = Assert.Single(device!.Health!.Sensors);
+            Assert.Equal("SHT4x", sensor.Model);
+            Assert.True(sensor.Samples > 0);
+            Assert.True(device.Health.UptimeSeconds > 0);
             Assert.Equal("pinggu", device!.District);
             Assert.Equal("ok", device.Latest["temperature"].Quality);
             Assert.StartsWith("sht4x@1:0x44", device.Latest["humidity"].Sensor);
+
+            // Remote configuration: put through the cluster's API, applied by the running gateway, kept on its disk.
+            var put = await cluster.Http.PutAsync("/api/devices/gw-e2e-1/config",
+                new StringContent("""{"version":1,"reportIntervalSeconds":2,"sampleIntervalSeconds":1}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, put.StatusCode);
+            var settings = gateway.Services.GetRequiredService<LiveSettings>();
+            await RunningHost.EventuallyAsync(() => Task.FromResult(settings.ReportInterval), i => i == TimeSpan.FromSeconds(2), "the new report interval");
+            Assert.Equal(TimeSpan.FromSeconds(1), settings.SampleInterval);
+            Assert.True(File.Exists(Path.Combine(gatewayData, "device-config.json")));
 
             var city = await RunningHost.EventuallyAsync(() => cluster.GetAsync<CityResponse>("/api/city")!,
                 c => c!.Districts.Single(d => d.Id == "pinggu").DevicesRegistered == 2 && c.Districts.All(d => d.DevicesRegistered >= 1),
@@ -59,6 +74,7 @@ public class WholePathTests
             o.DataDirectory = dataDirectory;
             o.ReportInterval = TimeSpan.FromSeconds(1);
             o.SampleInterval = TimeSpan.FromMilliseconds(200);
+            o.HealthInterval = TimeSpan.FromSeconds(1);
             o.Broker = new BrokerOptions { Host = "127.0.0.1", Port = mqttPort, Password = password };
             o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
         });

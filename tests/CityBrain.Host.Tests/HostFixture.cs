@@ -1,4 +1,4 @@
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 
 namespace CityBrain.Host.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Host.Api;
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Storage.DeadLetters;
 using MQTTnet;

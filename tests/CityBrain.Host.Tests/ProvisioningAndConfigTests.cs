@@ -3,7 +3,7 @@ using System.Text;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Host.Hosting;
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;

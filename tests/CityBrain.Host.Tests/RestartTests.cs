@@ -1,6 +1,6 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Host.Api;
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 
 namespace CityBrain.Host.Tests;
 

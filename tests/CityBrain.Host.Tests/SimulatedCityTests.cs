@@ -1,5 +1,5 @@
 using CityBrain.Host.Api;
-using CityBrain.Host.Tests.Support;
+using CityBrain.Testing;
 
 namespace CityBrain.Host.Tests;
 

@@ -1,16 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace CityBrain.Contracts.Payloads;
 
-/// <summary>The gateway's own state, published on <c>…/health</c> about once a minute.</summary>
+/// <summary>The gateway's own state, published on <c>…/health</c> about once a minute. Members that may be unknown
+/// are written as explicit nulls: they are required, so a report that leaves them out is malformed.</summary>
 public sealed record Health(
     int Version,
     string DeviceId,
     DateTimeOffset Timestamp,
     double UptimeSeconds,
     long OutboxDepth,
-    double? OldestUnsentAgeSeconds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? OldestUnsentAgeSeconds,
     long ThinnedReports,
     long DroppedReports,
-    DateTimeOffset? LastPublish,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastPublish,
     IReadOnlyList<SensorHealth> Sensors,
     double? CpuTemperature = null,
     long? FreeDiskBytes = null,

@@ -22,7 +22,7 @@ public static class CityApi
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
     }
 
-    private static async Task<CityResponse> GetCityAsync(IGrainFactory grains, CityCatalog catalog)
+    internal static async Task<CityResponse> GetCityAsync(IGrainFactory grains, CityCatalog catalog)
     {
         var snapshot = await grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot();
         var city = catalog.City;

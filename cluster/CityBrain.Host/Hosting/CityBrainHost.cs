@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
+using CityBrain.Host.Cockpit;
 using CityBrain.Ingest.Broker;
 using CityBrain.Simulators.Fleet;
 using CityBrain.Ingest.Metrics;
@@ -63,10 +64,12 @@ public static class CityBrainHost
         if (options.Simulate > 0) AddSimulatedCity(builder, options, city);
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.AddCockpit();
 
         var app = builder.Build();
         app.MapCityApi();
         app.MapDeviceConfigApi();
+        app.MapCockpit();
         return app;
     }
 

@@ -24,6 +24,9 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public BrokerOptions Broker { get; set; } = new();
 
     public List<SensorOptions> Sensors { get; set; } = [];

@@ -12,12 +12,26 @@ namespace CityBrain.Edge.Link;
 
 /// <summary>The gateway's one MQTT 5 connection, kept up by a supervisor loop (MQTTnet 5 has no managed client):
 /// ping, reconnect with exponential backoff, birth message on every connect, last will for a silent death.</summary>
-public sealed class MqttLink(IOptions<GatewayOptions> options, TimeProvider time, ILogger<MqttLink> logger) : IDisposable
+public sealed class MqttLink : IDisposable
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly GatewayOptions _options = options.Value;
+    private readonly GatewayOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MqttLink> _logger;
+
+    public MqttLink(IOptions<GatewayOptions> options, LiveSettings settings, TimeProvider time, ILogger<MqttLink> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            if (e.ApplicationMessage.Topic == ConfigTopic) settings.Apply(e.ApplicationMessage.Payload);
+            return Task.CompletedTask;
+        };
+    }
 
     public bool IsConnected => _client.IsConnected;
 
@@ -26,6 +40,8 @@ public sealed class MqttLink(IOptions<GatewayOptions> options, TimeProvider time
 
     private string StatusTopic => TopicAddress.Build(_options.District, _options.DeviceId, TopicKind.Status);
 
+    private string ConfigTopic => TopicAddress.Build(_options.District, _options.DeviceId, TopicKind.Config);
+
     public async Task SuperviseAsync(CancellationToken stoppingToken)
     {
         var backoff = MinBackoff;
@@ -33,7 +49,7 @@ public sealed class MqttLink(IOptions<GatewayOptions> options, TimeProvider time
         {
             if (await _client.TryPingAsync(stoppingToken))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), _time, stoppingToken);
                 continue;
             }
             try
@@ -41,23 +57,25 @@ public sealed class MqttLink(IOptions<GatewayOptions> options, TimeProvider time
                 var result = await _client.ConnectAsync(ClientOptions(), stoppingToken);
                 if (result.ResultCode == MqttClientConnectResultCode.Success)
                 {
+                    // A resumed session keeps its subscription; a new one needs it again (the retained config then follows).
+                    if (!result.IsSessionPresent) await _client.SubscribeAsync(ConfigTopic, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken);
                     await _client.PublishAsync(Status(DeviceState.Online), stoppingToken);
                     State = "connected";
-                    logger.LogInformation("Connected to broker {Host}:{Port} as {DeviceId}", _options.Broker.Host, _options.Broker.Port, _options.DeviceId);
+                    _logger.LogInformation("Connected to broker {Host}:{Port} as {DeviceId}", _options.Broker.Host, _options.Broker.Port, _options.DeviceId);
                     backoff = MinBackoff;
                     continue;
                 }
                 // A refusal is a configuration problem; retrying fast would not fix it and would flood the broker's log.
                 State = $"refused by the broker: {result.ResultCode} (check the device id and password from provisioning)";
-                logger.LogError("Broker refused {DeviceId}: {ResultCode}", _options.DeviceId, result.ResultCode);
+                _logger.LogError("Broker refused {DeviceId}: {ResultCode}", _options.DeviceId, result.ResultCode);
                 backoff = MaxBackoff;
             }
             catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 State = $"broker {_options.Broker.Host}:{_options.Broker.Port} unreachable: {ex.Message}";
-                logger.LogWarning("Broker {Host}:{Port} unreachable, retrying in {Backoff}", _options.Broker.Host, _options.Broker.Port, backoff);
+                _logger.LogWarning("Broker {Host}:{Port} unreachable, retrying in {Backoff}", _options.Broker.Host, _options.Broker.Port, backoff);
             }
-            await Task.Delay(backoff, time, stoppingToken);
+            await Task.Delay(backoff, _time, stoppingToken);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }
     }
@@ -92,7 +110,7 @@ public sealed class MqttLink(IOptions<GatewayOptions> options, TimeProvider time
 
     private MqttApplicationMessage Status(DeviceState state) => new MqttApplicationMessageBuilder()
         .WithTopic(StatusTopic)
-        .WithPayload(WireFormat.Serialize(new Status(Telemetry.CurrentVersion, _options.DeviceId, state, time.GetUtcNow())))
+        .WithPayload(WireFormat.Serialize(new Status(Telemetry.CurrentVersion, _options.DeviceId, state, _time.GetUtcNow())))
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .WithRetainFlag()
         .Build();

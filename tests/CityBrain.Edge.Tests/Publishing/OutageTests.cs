@@ -68,7 +68,7 @@ public sealed class OutageTests : IAsyncDisposable
             o.DataDirectory = _data;
             o.ReportInterval = TimeSpan.FromSeconds(1);
             o.SampleInterval = TimeSpan.FromMilliseconds(100);
-            o.Broker = new Configuration.BrokerOptions { Host = "127.0.0.1", Port = _port, Password = "x" };
+            o.Broker = new CityBrain.Edge.Configuration.BrokerOptions { Host = "127.0.0.1", Port = _port, Password = "x" };
             o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
         });
         return builder.Build();

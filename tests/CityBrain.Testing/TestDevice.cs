@@ -7,7 +7,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace CityBrain.Host.Tests.Support;
+namespace CityBrain.Testing;
 
 /// <summary>A bare MQTT 5 client speaking the wire contract, for tests that need to send exactly one chosen message.</summary>
 public sealed class TestDevice(int port, string district, string deviceId, string fleetSecret) : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CityBrain.Host.Tests.Support;
+namespace CityBrain.Testing;
 
 public static class FreePort
 {

@@ -1,0 +1,51 @@
+import type { Alert, City, CityMap, DeadLetter, Device, District, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
+
+/** An API answer that is not there (yet): the endpoint is missing (404) or the resource does not exist. */
+export class NotFound extends Error {}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+  if (response.status === 404) throw new NotFound(`${path}: not found`);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** The same call, with "not there" as null: for the indicator endpoints that a host may not serve yet. */
+async function getOptional<T>(path: string, signal?: AbortSignal): Promise<T | null> {
+  try {
+    return await getJson<T>(path, signal);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
+
+export interface HistoryQuery {
+  metric: string;
+  from: Date;
+  to: Date;
+  step: HistoryStep;
+}
+
+function historyPath(base: string, q: HistoryQuery): string {
+  const query = new URLSearchParams({ metric: q.metric, from: q.from.toISOString(), to: q.to.toISOString(), step: q.step });
+  return `${base}/history?${query}`;
+}
+
+const id = encodeURIComponent;
+
+export const api = {
+  city: (signal?: AbortSignal) => getJson<City>('/api/city', signal),
+  map: () => getJson<CityMap>('/api/city/map'),
+  quantities: () => getJson<QuantityVocabulary[]>('/api/quantities'),
+  district: (districtId: string, signal?: AbortSignal) => getOptional<District>(`/api/districts/${id(districtId)}`, signal),
+  device: (deviceId: string, signal?: AbortSignal) => getOptional<Device>(`/api/devices/${id(deviceId)}`, signal),
+  cityHistory: (q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath('/api/city', q), signal),
+  districtHistory: (districtId: string, q: HistoryQuery, signal?: AbortSignal) =>
+    getOptional<History>(historyPath(`/api/districts/${id(districtId)}`, q), signal),
+  deviceHistory: (deviceId: string, q: HistoryQuery, signal?: AbortSignal) =>
+    getOptional<History>(historyPath(`/api/devices/${id(deviceId)}`, q), signal),
+  activeAlerts: (signal?: AbortSignal) => getOptional<Alert[]>('/api/alerts?active=true', signal),
+  ingest: (signal?: AbortSignal) => getJson<IngestCounters>('/api/ops/ingest', signal),
+  rejections: (count: number, signal?: AbortSignal) => getJson<DeadLetter[]>(`/api/ops/rejections?count=${count}`, signal),
+};

@@ -1,0 +1,60 @@
+import type { City } from '../api/types';
+import type { CityStore } from './cityStore';
+
+/** Heartbeats arrive every 10 s; a stream silent for longer than this is dead even if the socket looks open. */
+const silenceLimitMs = 35_000;
+const maxRetryMs = 15_000;
+
+/** Keeps the store fed from GET /api/stream. The browser's EventSource retries a dropped connection by itself; when
+ *  it gives up (the host answered with an error while restarting) or the stream goes silent, this opens a new one,
+ *  backing off up to 15 s. The host sends the whole city first on every connection, so nothing needs replaying. */
+export function connectCityStream(store: CityStore, url = '/api/stream'): () => void {
+  let source: EventSource | null = null;
+  let retryMs = 1_000;
+  let retryTimer: number | undefined;
+  let silenceTimer: number | undefined;
+  let stopped = false;
+
+  const heard = () => {
+    window.clearTimeout(silenceTimer);
+    silenceTimer = window.setTimeout(reconnect, silenceLimitMs);
+  };
+
+  const open = () => {
+    if (stopped) return;
+    source = new EventSource(url);
+    source.addEventListener('open', () => {
+      retryMs = 1_000;
+      store.setLink('live');
+      heard();
+    });
+    source.addEventListener('city', (event) => {
+      heard();
+      store.setLink('live');
+      store.setCity(JSON.parse((event as MessageEvent<string>).data) as City);
+    });
+    source.addEventListener('heartbeat', heard);
+    source.addEventListener('error', () => {
+      store.setLink('reconnecting');
+      if (source?.readyState === EventSource.CLOSED) reconnect();
+    });
+  };
+
+  function reconnect(): void {
+    source?.close();
+    source = null;
+    window.clearTimeout(silenceTimer);
+    window.clearTimeout(retryTimer);
+    store.setLink('reconnecting');
+    retryTimer = window.setTimeout(open, retryMs);
+    retryMs = Math.min(retryMs * 2, maxRetryMs);
+  }
+
+  open();
+  return () => {
+    stopped = true;
+    window.clearTimeout(silenceTimer);
+    window.clearTimeout(retryTimer);
+    source?.close();
+  };
+}

@@ -1,0 +1,35 @@
+import './styles/cockpit.css';
+import { api } from './api/client';
+import { App } from './app';
+import { i18n, t } from './i18n/i18n';
+import { CityStore } from './live/cityStore';
+import { connectCityStream } from './live/cityStream';
+import { useCityTimeZone } from './model/format';
+import { useVocabulary } from './model/quantities';
+
+const retryMs = 3_000;
+
+/** Reads what every view needs once (vocabulary, district shapes, the city), then goes live. While the host is
+ *  unreachable the page says so and keeps trying. */
+async function start(root: HTMLElement): Promise<void> {
+  document.documentElement.lang = i18n.locale;
+  root.textContent = t('connecting');
+  for (;;) {
+    try {
+      const [vocabulary, map, city] = await Promise.all([api.quantities(), api.map(), api.city()]);
+      useVocabulary(vocabulary);
+      useCityTimeZone(city.timeZone);
+      const store = new CityStore();
+      store.setCity(city);
+      new App(root, store, map);
+      connectCityStream(store);
+      return;
+    } catch (error) {
+      console.warn('the host is not answering yet', error);
+      root.textContent = t('reconnecting');
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
+}
+
+void start(document.getElementById('app') as HTMLElement);

@@ -1,0 +1,90 @@
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { i18n } from '../i18n/i18n';
+import type { EChartsCoreOption } from 'echarts/core';
+
+// SVG: crisp on a 4K wall screen at any zoom, and the map's shapes and labels stay inspectable in the page.
+echarts.use([MapChart, LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+
+export { echarts };
+export type { EChartsCoreOption };
+
+export const palette = {
+  text: '#C9D6EA',
+  muted: '#7D8BA3',
+  axis: '#2D3B55',
+  grid: '#1E2A40',
+  series: ['#38BDF8', '#F59E0B', '#A78BFA', '#34D399', '#F472B6', '#FB7185', '#FACC15'],
+  tooltipBackground: 'rgba(12, 20, 36, 0.95)',
+};
+
+/** What every chart shares: transparent background, the cockpit's text colours, a dark tooltip. */
+const base: EChartsCoreOption = {
+  backgroundColor: 'transparent',
+  color: palette.series,
+  textStyle: { color: palette.text, fontFamily: 'inherit' },
+  aria: { enabled: true },
+  animationDuration: 400,
+  animationDurationUpdate: 300,
+  tooltip: {
+    backgroundColor: palette.tooltipBackground,
+    borderColor: palette.axis,
+    textStyle: { color: palette.text },
+  },
+};
+
+/** An ECharts instance bound to an element: created once the element has a size (a view is built before it is
+ *  shown, and ECharts cannot lay out a map in a 0×0 box), following the element's size, disposed with the view. */
+export class Chart {
+  private instance: echarts.ECharts | null = null;
+  private readonly pending: { option: EChartsCoreOption; replace: boolean }[] = [];
+  private readonly handlers: [string, (params: unknown) => void][] = [];
+  private readonly observer: ResizeObserver;
+
+  constructor(readonly element: HTMLElement) {
+    this.observer = new ResizeObserver(() => this.fit());
+    this.observer.observe(element);
+  }
+
+  set(option: EChartsCoreOption, replace = false): void {
+    if (!this.instance) {
+      if (replace) this.pending.length = 0;
+      this.pending.push({ option, replace });
+      return;
+    }
+    this.instance.setOption(replace ? { ...base, ...option } : option, { notMerge: replace });
+  }
+
+  on(event: string, handler: (params: unknown) => void): void {
+    this.handlers.push([event, handler]);
+    this.instance?.on(event, handler);
+  }
+
+  private fit(): void {
+    if (this.element.clientWidth === 0 || this.element.clientHeight === 0) return;
+    if (this.instance) {
+      this.instance.resize();
+      return;
+    }
+    // A view is rebuilt when the language changes, so the chart's own words (accessibility text) follow it.
+    this.instance = echarts.init(this.element, undefined, { renderer: 'svg', locale: i18n.language === 'zh' ? 'ZH' : 'EN' });
+    this.instance.setOption(base);
+    this.handlers.forEach(([event, handler]) => this.instance?.on(event, handler));
+    this.pending.splice(0).forEach(({ option, replace }) => this.set(option, replace));
+  }
+
+  dispose(): void {
+    this.observer.disconnect();
+    this.instance?.dispose();
+  }
+}
+
+export function axisStyle(): EChartsCoreOption {
+  return {
+    axisLine: { lineStyle: { color: palette.axis } },
+    axisLabel: { color: palette.muted },
+    splitLine: { lineStyle: { color: palette.grid } },
+  };
+}

@@ -1,0 +1,29 @@
+import type { District } from '../api/types';
+import { i18n, t } from '../i18n/i18n';
+import { formatValue } from '../model/format';
+import { displayUnit, label } from '../model/quantities';
+import { h, measurement, noData } from '../ui/dom';
+
+/** Day and night levels against the limits of the district's GB 3096-2008 zone class, and the latest LAeq. */
+export function noisePanel(district: District): HTMLElement {
+  const unit = displayUnit('noise', district.latest.noise?.unit);
+  const noise = district.noise;
+  const row = (name: string, level: number | null | undefined, limit: number | null | undefined) => {
+    const shown = formatValue('noise', level);
+    // Compared as shown (0.1 dB), strictly above the limit, so the verdict agrees with the number on screen.
+    const exceeds = level != null && limit != null ? Math.round(level * 10) / 10 > limit : null;
+    return h('tr', {},
+      h('th', {}, name),
+      h('td', { class: 'num' }, measurement(shown, unit)),
+      h('td', { class: 'num' }, limit != null ? `${formatValue('noise', limit)} ${unit}` : noData()),
+      h('td', {}, exceeds == null ? '' : h('span', { class: `badge ${exceeds ? 'bad' : 'good'}` }, t(exceeds ? 'exceeds' : 'withinLimit'))));
+  };
+  return h('div', { class: 'noise' },
+    h('p', { class: 'muted' }, `${t('noiseZone')}: ${t('zoneClass', { zone: noise?.zone ?? district.noiseZone })} (GB 3096-2008)`),
+    h('table', { class: 'table' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('limit')), h('th', {}, ''))),
+      h('tbody', {},
+        row(t('day'), noise?.ld, noise?.limitDay),
+        row(t('night'), noise?.ln, noise?.limitNight),
+        h('tr', {}, h('th', {}, label('noise', i18n.language)), h('td', { class: 'num' }, measurement(formatValue('noise', district.latest.noise?.value), unit)), h('td', {}), h('td', {})))));
+}

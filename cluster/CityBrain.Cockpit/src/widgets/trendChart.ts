@@ -1,0 +1,156 @@
+import type { History, HistoryStep } from '../api/types';
+import type { HistoryQuery } from '../api/client';
+import { i18n, type MessageKey, t } from '../i18n/i18n';
+import { formatAxisTime, formatDateTime, formatValue } from '../model/format';
+import { displayUnit, label } from '../model/quantities';
+import { axisStyle, Chart, palette } from '../ui/charts';
+import { h } from '../ui/dom';
+
+export interface Period {
+  key: MessageKey;
+  hours: number;
+  step: HistoryStep;
+}
+
+export const periods = {
+  day: { key: 'period24h', hours: 24, step: 'hour' },
+  week: { key: 'period7d', hours: 24 * 7, step: 'hour' },
+  month: { key: 'period30d', hours: 24 * 30, step: 'day' },
+} satisfies Record<string, Period>;
+
+export type HistoryLoader = (query: HistoryQuery, signal: AbortSignal) => Promise<History | null>;
+
+const refreshMs = 60_000;
+const stepMs: Record<HistoryStep, number> = { hour: 3_600_000, day: 86_400_000 };
+
+/** Metrics over time from a history API, one y-axis per unit. An hour without a valid value is a gap in the line. */
+export class TrendChart {
+  readonly element: HTMLElement;
+  private readonly chart: Chart;
+  private readonly message: HTMLElement;
+  private readonly switcher: HTMLElement;
+  private period: Period;
+  private abort = new AbortController();
+  private readonly timer: number;
+
+  constructor(private readonly load: HistoryLoader, private readonly metrics: readonly string[], private readonly choices: readonly Period[]) {
+    this.period = choices[0];
+    const canvas = h('div', { class: 'chart trend-chart' });
+    this.message = h('div', { class: 'chart-message', hidden: true }, t('noHistory'));
+    this.switcher = h('div', { class: 'segmented', role: 'group' });
+    this.element = h('div', { class: 'trend' }, h('div', { class: 'chart-frame' }, canvas, this.message));
+    this.chart = new Chart(canvas);
+    this.renderSwitcher();
+    void this.refresh();
+    this.timer = window.setInterval(() => void this.refresh(), refreshMs);
+  }
+
+  /** The period buttons, for the panel header; empty when there is a single period. */
+  get actions(): HTMLElement {
+    return this.switcher;
+  }
+
+  private renderSwitcher(): void {
+    if (this.choices.length < 2) return;
+    this.switcher.replaceChildren(...this.choices.map((p) => h('button', {
+      type: 'button',
+      class: p === this.period ? 'active' : '',
+      'aria-pressed': p === this.period ? 'true' : 'false',
+      onclick: () => {
+        this.period = p;
+        this.renderSwitcher();
+        void this.refresh();
+      },
+    }, t(p.key))));
+  }
+
+  private async refresh(): Promise<void> {
+    this.abort.abort();
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    const to = new Date();
+    const from = new Date(to.getTime() - this.period.hours * 3_600_000);
+    const step = this.period.step;
+    let histories: (History | null)[];
+    try {
+      histories = await Promise.all(this.metrics.map((metric) => this.load({ metric, from, to, step }, signal)));
+    } catch (error) {
+      if (signal.aborted) return;
+      histories = this.metrics.map(() => null);
+      console.warn('history could not be read', error);
+    }
+    this.draw(histories.flatMap((history, i) => (history ? [{ metric: this.metrics[i], history }] : [])), from, to, step);
+  }
+
+  private draw(series: { metric: string; history: History }[], from: Date, to: Date, step: HistoryStep): void {
+    const withData = series.filter((s) => s.history.points.some((p) => p.value != null));
+    this.message.hidden = withData.length > 0;
+    // An empty chart still needs one value axis, or ECharts has no grid to draw the time axis in.
+    const units = series.length ? [...new Set(series.map((s) => displayUnit(s.metric, s.history.unit)))] : [''];
+    const withDay = to.getTime() - from.getTime() > 86_400_000;
+    this.chart.set({
+      grid: { left: 56, right: 24 + Math.max(0, units.length - 1) * 56, top: 36, bottom: 28 },
+      legend: { top: 0, textStyle: { color: palette.text }, data: series.map((s) => label(s.metric, i18n.language)) },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: { seriesName: string; value: [number, number | null]; marker: string; data: { metric: string } }[]) =>
+          params.length === 0 ? '' : [formatDateTime(new Date(params[0].value[0])), ...params.map((p) =>
+            `${p.marker}${p.seriesName}: ${withUnit(p.data.metric, p.value[1], series)}`)].join('<br>'),
+      },
+      xAxis: {
+        type: 'time',
+        min: from.getTime(),
+        max: to.getTime(),
+        ...axisStyle(),
+        splitLine: { show: false },
+        axisLabel: { color: palette.muted, hideOverlap: true, formatter: (value: number) => formatAxisTime(new Date(value), withDay) },
+      },
+      yAxis: units.map((unit, i) => ({
+        type: 'value',
+        name: unit || t('aqi'),
+        nameTextStyle: { color: palette.muted },
+        position: i === 0 ? 'left' : 'right',
+        offset: i > 1 ? (i - 1) * 56 : 0,
+        scale: false,
+        ...axisStyle(),
+        splitLine: { show: i === 0, lineStyle: { color: palette.grid } },
+      })),
+      series: series.map((s) => ({
+        type: 'line',
+        name: label(s.metric, i18n.language),
+        yAxisIndex: units.indexOf(displayUnit(s.metric, s.history.unit)),
+        showSymbol: false,
+        connectNulls: false,
+        lineStyle: { width: s.metric === 'aqi' ? 3 : 1.75 },
+        data: withGaps(s.history, stepMs[step]).map(([time, value]) => ({ value: [time, value], metric: s.metric })),
+      })),
+    }, true);
+  }
+
+  dispose(): void {
+    window.clearInterval(this.timer);
+    this.abort.abort();
+    this.chart.dispose();
+  }
+}
+
+function withUnit(metric: string, value: number | null, series: { metric: string; history: History }[]): string {
+  const text = formatValue(metric, value);
+  if (text == null) return t('noData');
+  const unit = displayUnit(metric, series.find((s) => s.metric === metric)?.history.unit);
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** The points in time order, with a null wherever the host skipped a step, so the line breaks instead of bridging. */
+export function withGaps(history: History, step: number): [number, number | null][] {
+  const points = history.points
+    .map((p) => [Date.parse(p.time), p.value] as [number, number | null])
+    .filter(([time]) => Number.isFinite(time))
+    .sort((a, b) => a[0] - b[0]);
+  const result: [number, number | null][] = [];
+  points.forEach((point, i) => {
+    if (i > 0 && point[0] - points[i - 1][0] > step * 1.5) result.push([points[i - 1][0] + step, null]);
+    result.push(point);
+  });
+  return result;
+}

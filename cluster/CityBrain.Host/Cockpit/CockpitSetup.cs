@@ -1,0 +1,49 @@
+using CityBrain.Contracts.Vocabulary;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+using Orleans.Dashboard;
+
+namespace CityBrain.Host.Cockpit;
+
+/// <summary>The cockpit on the host: the built page (static files with a fallback to <c>index.html</c> for its own
+/// routes), the live stream, the quantity vocabulary the page labels values with, and the Orleans dashboard.</summary>
+public static class CockpitSetup
+{
+    public const string DashboardPath = "/dashboard";
+
+    public static WebApplicationBuilder AddCockpit(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<CockpitOptions>(builder.Configuration.GetSection(CockpitOptions.Section));
+        builder.Services.AddSingleton<CityFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CityFeed>());
+        builder.UseOrleans(silo => silo.AddDashboard());
+        return builder;
+    }
+
+    public static WebApplication MapCockpit(this WebApplication app)
+    {
+        if (!app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists)
+        {
+            app.Logger.LogWarning("The cockpit page is not built: no index.html under {WebRoot}; build the host project to build it",
+                app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
+        }
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCachePolicy });
+
+        app.MapCityStream();
+        app.MapGet("/api/quantities", () => Quantities.All.Select(q => new { q.WireName, q.Unit, q.DisplayUnit, q.Min, q.Max }));
+        app.MapOrleansDashboard(DashboardPath);
+        // An unknown API path is an error for the caller, not a page to render.
+        app.MapFallback("/api/{**path}", (string path) => TypedResults.NotFound(new Api.ErrorResponse($"no API at /api/{path}")));
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+
+    /// <summary>Bundled assets carry a content hash in their names, so they never change; the page itself must be
+    /// re-read so that a new build reaches the wall screen on its next reload.</summary>
+    private static void SetCachePolicy(StaticFileResponseContext context)
+    {
+        var immutable = context.Context.Request.Path.StartsWithSegments("/assets");
+        context.Context.Response.Headers[HeaderNames.CacheControl] = immutable ? "public, max-age=31536000, immutable" : "no-cache";
+    }
+}

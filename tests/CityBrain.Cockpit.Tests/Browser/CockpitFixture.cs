@@ -1,0 +1,61 @@
+using CityBrain.Testing;
+using Microsoft.Playwright;
+
+namespace CityBrain.Cockpit.Tests.Browser;
+
+/// <summary>One host and one browser for the browser tests: each test opens its own context (own storage) and uses
+/// districts of its own, so the tests do not see each other's data.</summary>
+public sealed class CockpitFixture : IAsyncLifetime
+{
+    public static readonly (int Width, int Height) WallScreen = (1920, 1080);
+    public static readonly (int Width, int Height) Laptop = (1366, 768);
+
+    private IPlaywright? _playwright;
+
+    public RunningHost Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await RunningHost.StartAsync();
+        if (!Chromium.IsInstalled) return;
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
+        // Values arrive through report timers and the stream; a loaded 2-core machine needs patience, not sleeps.
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    /// <summary>A fresh browser context (empty local storage) on the host, at a screen size and a browser language.</summary>
+    public async Task<IPage> OpenAsync(string path, (int Width, int Height)? screen = null, string locale = "en-US", Uri? host = null)
+    {
+        var (width, height) = screen ?? WallScreen;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = (host ?? Host.BaseAddress).ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            TimezoneId = "Europe/Berlin",
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+        await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CockpitCollection : ICollectionFixture<CockpitFixture>
+{
+    public const string Name = "cockpit";
+}

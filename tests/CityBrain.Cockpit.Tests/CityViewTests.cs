@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CityBrain.Cockpit.Tests.Browser;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityBrain.Cockpit.Tests;
+
+[Collection(CockpitCollection.Name)]
+public class CityViewTests(CockpitFixture fixture)
+{
+    [BrowserFact]
+    public async Task Every_district_of_the_demo_city_is_on_the_map_in_its_category_colour_or_the_no_data_colour()
+    {
+        var page = await fixture.OpenAsync("/");
+        var districts = await DistrictsAsync();
+        Assert.Equal(12, districts.Count);
+        var map = page.Locator(".map-chart svg");
+        foreach (var district in districts)
+        {
+            await Expect(map.Locator("text", new() { HasTextString = district.Name })).ToHaveCountAsync(1);
+        }
+
+        // The city keeps changing while other tests publish: compare the screen with the API until they agree.
+        await RunningHost.EventuallyAsync(async () => (Expected: await DistrictsAsync(), Shown: await ColoursAsync(page)),
+            x => x.Expected.All(d => x.Shown.Ranking.GetValueOrDefault(d.Name) == d.Colour
+                && x.Shown.Map.Count(c => c == d.Colour) == x.Expected.Count(e => e.Colour == d.Colour)),
+            "the map and the ranking in the colours of /api/city");
+        await Screenshots.SaveAsync(page, "city-view-1920x1080");
+    }
+
+    [BrowserFact]
+    public async Task The_headline_counts_devices_online_and_shows_units_and_no_invented_indicators()
+    {
+        await using var device = await fixture.Host.ConnectDeviceAsync("shunyi", "cockpit-headline-1");
+        await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 35));
+        var page = await fixture.OpenAsync("/");
+
+        await Expect(page.Locator(".tile[data-quantity=devices] .value")).ToHaveTextAsync(new Regex(@"^[1-9]\d* / [1-9]\d*$"));
+        await Expect(page.Locator(".tile[data-quantity=pm2_5] .unit")).ToHaveTextAsync("µg/m³");
+        using var city = JsonDocument.Parse(await fixture.Host.Http.GetStringAsync("/api/city"));
+        var validity = page.Locator(".tile[data-quantity=validity] .tile-value");
+        if (city.RootElement.TryGetProperty("validity", out _)) await Expect(validity).ToHaveTextAsync(new Regex(@"\d %$"));
+        else await Expect(validity).ToHaveTextAsync("no data");
+    }
+
+    private sealed record District(string Name, string Colour);
+
+    /// <summary>Each district with the colour the screen must give it: the host's colour for its AQI category, the HJ 633
+    /// colour of its AQI value if the host sent none, the no-data grey without an AQI.</summary>
+    private async Task<List<District>> DistrictsAsync()
+    {
+        using var city = JsonDocument.Parse(await fixture.Host.Http.GetStringAsync("/api/city"));
+        return city.RootElement.GetProperty("districts").EnumerateArray().Select(d =>
+        {
+            var colour = "#5B6577";
+            if (d.TryGetProperty("aqi", out var aqi) && aqi.ValueKind == JsonValueKind.Object)
+            {
+                colour = aqi.TryGetProperty("color", out var c) && c.ValueKind == JsonValueKind.String
+                    ? c.GetString()!
+                    : CategoryColour(aqi.GetProperty("value").GetDouble());
+            }
+            return new District(d.GetProperty("name").GetString()!, colour.ToUpperInvariant());
+        }).ToList();
+    }
+
+    private static string CategoryColour(double aqi) => aqi switch
+    {
+        <= 50 => "#00E400",
+        <= 100 => "#FFFF00",
+        <= 150 => "#FF7E00",
+        <= 200 => "#FF0000",
+        <= 300 => "#99004C",
+        _ => "#7E0023",
+    };
+
+    private static async Task<(List<string> Map, Dictionary<string, string> Ranking)> ColoursAsync(IPage page)
+    {
+        var map = await page.Locator(".map-chart svg path").EvaluateAllAsync<string[]>("paths => paths.map(p => (p.getAttribute('fill') || '').toUpperCase())");
+        var rows = await page.Locator(".ranking tbody tr").EvaluateAllAsync<string[][]>(
+            "rows => rows.map(r => [r.cells[1].textContent.trim(), getComputedStyle(r.querySelector('.chip')).backgroundColor])");
+        return (map.ToList(), rows.ToDictionary(r => r[0], r => Hex(r[1])));
+    }
+
+    /// <summary>"rgb(91, 101, 119)" as "#5B6577".</summary>
+    private static string Hex(string rgb) =>
+        "#" + string.Concat(Regex.Matches(rgb, @"\d+").Take(3).Select(m => int.Parse(m.Value).ToString("X2")));
+}

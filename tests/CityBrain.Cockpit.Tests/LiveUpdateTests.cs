@@ -1,0 +1,50 @@
+using CityBrain.Cockpit.Tests.Browser;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace CityBrain.Cockpit.Tests;
+
+[Collection(CockpitCollection.Name)]
+public class LiveUpdateTests(CockpitFixture fixture)
+{
+    [BrowserFact]
+    public async Task A_new_reading_over_mqtt_changes_the_screen_without_a_reload()
+    {
+        await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-1");
+        await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.Pm2_5, 42));
+        var page = await fixture.OpenAsync("/districts/fengtai");
+        var pm25 = page.Locator(".tile[data-quantity=pm2_5] .value");
+        await Expect(pm25).ToHaveTextAsync("42");
+        // Anything a reload would wipe out.
+        await page.EvaluateAsync("() => window.notReloaded = true");
+
+        await device.PublishAsync(2, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 77));
+
+        await Expect(pm25).ToHaveTextAsync("77");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
+    }
+
+    [BrowserFact]
+    public async Task The_page_reconnects_by_itself_after_the_host_restarts()
+    {
+        var host = await RunningHost.StartAsync();
+        try
+        {
+            var page = await fixture.OpenAsync("/districts/pinggu", host: host.BaseAddress);
+            await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
+
+            host = await host.RestartAsync();
+            await using var device = await host.ConnectDeviceAsync("pinggu", "cockpit-restart-1");
+            await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Noise, 61.3));
+
+            await Expect(page.Locator(".noise tbody tr").Last).ToContainTextAsync("61.3", new() { Timeout = 60_000 });
+            await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using CityBrain.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityBrain.Testing;
+
+/// <summary>The real host, started in-process on free ports over a data directory of its own.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    public const string FleetSecret = "test-fleet-secret";
+
+    private readonly Ports _ports;
+    private readonly string[] _extraArgs;
+    private bool _disposed;
+
+    private RunningHost(WebApplication app, string dataDirectory, Ports ports, string[] extraArgs)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        _ports = ports;
+        _extraArgs = extraArgs;
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public int MqttPort => _ports.Mqtt;
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_ports.Http}");
+
+    public HttpClient Http { get; }
+
+    public static Task<RunningHost> StartAsync(string? dataDirectory = null, params string[] extraArgs) =>
+        LaunchAsync(dataDirectory ?? Directory.CreateTempSubdirectory("citybrain-host-").FullName,
+            new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next()), extraArgs);
+
+    /// <summary>Stops this host and starts a new one on the same data directory and the same ports, as an operator's
+    /// restart would: clients that were connected must find it again by themselves.</summary>
+    public async Task<RunningHost> RestartAsync()
+    {
+        await DisposeAsync();
+        return await LaunchAsync(DataDirectory, _ports, _extraArgs);
+    }
+
+    private static async Task<RunningHost> LaunchAsync(string dataDirectory, Ports ports, string[] extraArgs)
+    {
+        string[] args =
+        [
+            $"--data={dataDirectory}", $"--http-port={ports.Http}", "--CityBrain:HttpBindAddress=127.0.0.1",
+            $"--mqtt-port={ports.Mqtt}", $"--silo-port={ports.Silo}", $"--gateway-port={ports.Gateway}",
+            $"--fleet-secret={FleetSecret}", "--Grains:ReportPeriod=00:00:00.200", "--Broker:ServiceAccounts:bench=bench-pass",
+            .. extraArgs,
+        ];
+        var app = CityBrainHost.Build(args);
+        await app.StartAsync();
+        return new RunningHost(app, dataDirectory, ports, extraArgs);
+    }
+
+    private sealed record Ports(int Http, int Mqtt, int Silo, int Gateway);
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public Task<T?> GetAsync<T>(string path) => Http.GetFromJsonAsync<T>(path);
+
+    public TestDevice Device(string district, string deviceId) => new(MqttPort, district, deviceId, FleetSecret);
+
+    /// <summary>A device already connected with its fleet password, ready to publish.</summary>
+    public async Task<TestDevice> ConnectDeviceAsync(string district, string deviceId)
+    {
+        var device = Device(district, deviceId);
+        var result = await device.ConnectAsync();
+        if (result.ResultCode != MQTTnet.MqttClientConnectResultCode.Success)
+        {
+            await device.DisposeAsync();
+            throw new InvalidOperationException($"device {deviceId} could not connect: {result.ResultCode} {result.ReasonString}");
+        }
+        return device;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds: the cluster reports upward on timers, so values
+    /// appear within a few report periods rather than at once.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        T last;
+        do
+        {
+            last = await probe();
+            if (condition(last)) return last;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"timed out waiting for {what}");
+    }
+
+    /// <summary>Idempotent, so a host that was restarted can still sit in an <c>await using</c>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

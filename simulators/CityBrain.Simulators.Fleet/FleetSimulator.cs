@@ -108,13 +108,27 @@ public sealed class FleetSimulator(
         foreach (var batch in gateways.Chunk(perBatch))
         {
             if (stoppingToken.IsCancellationRequested) break;
-            running.AddRange(batch.Select(g => Task.Run(() => g.RunAsync(from, until, stoppingToken), CancellationToken.None)));
+            running.AddRange(batch.Select(g => Task.Run(() => RunGatewayAsync(g, from, until, stoppingToken), CancellationToken.None)));
             if (running.Count < gateways.Count)
             {
                 await Task.Delay(StartBatchPeriod, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
         return running;
+    }
+
+    /// <summary>One gateway failing (its outbox file gone, say) is counted and logged; the rest of the city goes on.</summary>
+    private async Task RunGatewayAsync(SimulatedGateway gateway, DateTimeOffset from, DateTimeOffset? until, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await gateway.RunAsync(from, until, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            counters.LinkProblem($"{gateway.Site.DeviceId} stopped: {ex.Message}");
+            logger.LogError(ex, "Simulated gateway {DeviceId} stopped: {Reason}", gateway.Site.DeviceId, ex.Message);
+        }
     }
 
     private async Task FlushPeriodicallyAsync(GroundTruthRecorder truth, CancellationToken cancellationToken)

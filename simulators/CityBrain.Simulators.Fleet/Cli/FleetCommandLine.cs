@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace CityBrain.Simulators.Fleet.Cli;
 
@@ -13,12 +14,17 @@ public static class FleetCommandLine
         TruthCommand.Create(),
     };
 
-    /// <summary>Parses and runs. Ctrl+C is left to the run's host, which stops the fleet gracefully.</summary>
-    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null) =>
-        Create().Parse(args).InvokeAsync(new InvocationConfiguration
+    /// <summary>Parses and runs. A mistyped switch gets its one-sentence error without the full help after it; Ctrl+C is
+    /// left to the run's host, which stops the fleet gracefully.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var parsed = Create().Parse(args);
+        if (parsed.Action is ParseErrorAction onError) onError.ShowHelp = false;
+        return parsed.InvokeAsync(new InvocationConfiguration
         {
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
             ProcessTerminationTimeout = null,
         });
+    }
 }

@@ -60,11 +60,12 @@ internal sealed class ScenarioCompiler
         var sensors = Sensors(d.Sensors, "sensors") ?? CityScenario.AllSensors;
         var districts = Districts(d.Districts, sensors);
         var weather = Weather(d.Weather);
-        var episodes = (d.Episodes ?? []).Select((e, n) => Episode(e, $"episodes[{n}]")).ToList();
+        // A part that could not be built has had its problem reported; the scenario is then not returned at all.
+        var episodes = (d.Episodes ?? []).Select((e, n) => Episode(e, $"episodes[{n}]")).OfType<EpisodeScenario>().ToList();
         var random = d.RandomEpisodes is { } r ? RandomEpisodes(r) : null;
-        var faults = (d.Faults ?? []).Select((f, n) => Fault(f, $"faults[{n}]")).ToList();
+        var faults = (d.Faults ?? []).Select((f, n) => Fault(f, $"faults[{n}]")).OfType<FaultScenario>().ToList();
         return new CityScenario(d.Name ?? "Simulated city", timeZone ?? TimeZoneInfo.Utc, d.Seed ?? DefaultSeed,
-            interval ?? DefaultReportInterval, prefix, districts, weather, episodes!, random, faults!);
+            interval ?? DefaultReportInterval, prefix, districts, weather, episodes, random, faults);
     }
 
     private TimeZoneInfo? TimeZone(string? id)

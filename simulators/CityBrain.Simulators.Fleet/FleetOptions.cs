@@ -42,8 +42,9 @@ public sealed class FleetOptions
 
     public TimeSpan? ReportInterval { get; set; }
 
-    /// <summary>Gateway ids begin with this (quick path; a scenario names its own).</summary>
-    public string DevicePrefix { get; set; } = "sim";
+    /// <summary>Gateway ids begin with this (default <c>sim</c>, or the scenario's): two fleets with different prefixes
+    /// can run side by side against one cluster.</summary>
+    public string? DevicePrefix { get; set; }
 
     /// <summary>The city's time zone, for daily cycles in local time (quick path; a scenario names its own).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";

@@ -94,7 +94,12 @@ public sealed record FleetRun(
             var bad = o.Districts.FirstOrDefault(d => !Contracts.Topics.Identifier.IsValid(d));
             if (bad is not null) throw new FleetConfigurationException(nameof(o.Districts), $"'{bad}' is not a valid district id");
             scenario = QuickCity.Build(o.Districts, gateways, o.Seed ?? ScenarioCompiler.DefaultSeed,
-                o.ReportInterval ?? ScenarioCompiler.DefaultReportInterval, o.DevicePrefix, zone);
+                o.ReportInterval ?? ScenarioCompiler.DefaultReportInterval, zone);
+        }
+        if (o.DevicePrefix is { } prefix)
+        {
+            if (ScenarioCompiler.DevicePrefixProblem(prefix) is { } problem) throw new FleetConfigurationException(nameof(o.DevicePrefix), problem);
+            scenario = scenario with { DevicePrefix = prefix };
         }
         if (o.ReportInterval is { } interval)
         {

@@ -127,7 +127,7 @@ public sealed class FleetSimulator(
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             counters.LinkProblem($"{gateway.Site.DeviceId} stopped: {ex.Message}");
-            logger.LogError(ex, "Simulated gateway {DeviceId} stopped: {Reason}", gateway.Site.DeviceId, ex.Message);
+            logger.LogError(ex, "Simulated gateway {DeviceId} stopped", gateway.Site.DeviceId);
         }
     }
 

@@ -28,6 +28,7 @@ internal static class RunCommand
         [nameof(FleetOptions.ServiceUser)] = "--service-user",
         [nameof(FleetOptions.TimeZone)] = "--time-zone",
         [nameof(FleetOptions.Uplink)] = "--uplink",
+        [nameof(FleetOptions.DevicePrefix)] = "--device-prefix",
     };
 
     public static Command Create()
@@ -37,6 +38,7 @@ internal static class RunCommand
         var gateways = CliParsers.Positive("--gateways", "How many gateways: with a scenario, spread over its districts in its proportions");
         var districts = CliParsers.CommaList("--districts", "Without a scenario: district ids to spread the gateways over", "id,id,...");
         var seed = new Option<int?>("--seed") { Description = "Same seed, same data (overrides the scenario's)" };
+        var prefix = new Option<string?>("--device-prefix") { Description = "Gateway ids begin with this (default sim, or the scenario's); lets fleets run side by side" };
         var interval = CliParsers.Duration("--report-interval", "Report window of every gateway, e.g. 10s");
         var timeScale = new Option<double>("--time-scale") { Description = "Simulated seconds per real second; 60 runs a day in 24 minutes (needs --duration)", DefaultValueFactory = _ => 1 };
         var start = CliParsers.Start();
@@ -60,7 +62,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a simulated city against an MQTT broker")
         {
-            broker, scenario, gateways, districts, seed, interval, timeScale, start, duration, faults, secret, uplink, outboxes,
+            broker, scenario, gateways, districts, seed, prefix, interval, timeScale, start, duration, faults, secret, uplink, outboxes,
             connections, inFlight, serviceUser, servicePassword, connectRate, truth, quiet, verbose,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -74,6 +76,7 @@ internal static class RunCommand
                 o.Gateways = result.GetValue(gateways);
                 o.Districts = result.GetValue(districts) ?? [];
                 o.Seed = result.GetValue(seed);
+                o.DevicePrefix = result.GetValue(prefix);
                 o.ReportInterval = result.GetValue(interval);
                 o.TimeScale = result.GetValue(timeScale);
                 o.Start = result.GetValue(start);

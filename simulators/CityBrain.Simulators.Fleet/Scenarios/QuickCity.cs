@@ -11,7 +11,7 @@ public static class QuickCity
     private static readonly ulong CharacterStream = SeededNoise.Hash("character");
 
     public static CityScenario Build(
-        IReadOnlyList<string> districtIds, int gateways, int seed, TimeSpan reportInterval, string devicePrefix, TimeZoneInfo timeZone)
+        IReadOnlyList<string> districtIds, int gateways, int seed, TimeSpan reportInterval, TimeZoneInfo timeZone)
     {
         if (districtIds.Count == 0) throw new ArgumentException("a simulated city needs at least one district", nameof(districtIds));
         if (gateways < 1) throw new ArgumentOutOfRangeException(nameof(gateways), gateways, "a simulated city needs at least one gateway");
@@ -23,7 +23,7 @@ public static class QuickCity
             n > 1 ? [districtIds[(i + 1) % n]] : [],
             gateways / n + (i < gateways % n ? 1 : 0),
             CityScenario.AllSensors)).ToList();
-        return new CityScenario("Simulated city", timeZone, seed, reportInterval, devicePrefix, districts, new WeatherScenario(),
+        return new CityScenario("Simulated city", timeZone, seed, reportInterval, ScenarioCompiler.DefaultDevicePrefix, districts, new WeatherScenario(),
             [], new RandomEpisodes(PerWeek: 2, Intensity: 3, TimeSpan.FromHours(18), TimeSpan.FromHours(3), Attenuation: 0.7), []);
     }
 

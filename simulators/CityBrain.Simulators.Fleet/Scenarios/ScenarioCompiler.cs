@@ -53,10 +53,7 @@ internal sealed class ScenarioCompiler
             _errors.Add("reportInterval", $"{Durations.Format(i)} is not a whole number of seconds between 1s and 1h");
         }
         var prefix = d.DevicePrefix ?? DefaultDevicePrefix;
-        if (!Identifier.IsValid(prefix) || prefix.Length > 16)
-        {
-            _errors.Add("devicePrefix", $"'{prefix}' must be 1-16 lower-case letters, digits, '-' or '_', starting with a letter or digit (it begins every device id)");
-        }
+        if (DevicePrefixProblem(prefix) is { } problem) _errors.Add("devicePrefix", problem);
         var sensors = Sensors(d.Sensors, "sensors") ?? CityScenario.AllSensors;
         var districts = Districts(d.Districts, sensors);
         var weather = Weather(d.Weather);
@@ -67,6 +64,11 @@ internal sealed class ScenarioCompiler
         return new CityScenario(d.Name ?? "Simulated city", timeZone ?? TimeZoneInfo.Utc, d.Seed ?? DefaultSeed,
             interval ?? DefaultReportInterval, prefix, districts, weather, episodes, random, faults);
     }
+
+    /// <summary>Why <paramref name="prefix"/> cannot begin gateway ids, or null when it can.</summary>
+    public static string? DevicePrefixProblem(string prefix) => Identifier.IsValid(prefix) && prefix.Length <= 16
+        ? null
+        : $"'{prefix}' must be 1-16 lower-case letters, digits, '-' or '_', starting with a letter or digit (it begins every device id)";
 
     private TimeZoneInfo? TimeZone(string? id)
     {

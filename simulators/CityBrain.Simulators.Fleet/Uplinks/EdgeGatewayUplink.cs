@@ -168,8 +168,19 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
         await session.StopAsync();
         _ledger.Counters.RefusalsObserved(session.Pump.Refused);
         // Without a goodbye the socket just closes, as when power fails, and the broker publishes the last will.
-        if (goodbye && session.Link.IsConnected) await session.Link.GoodbyeAsync();
-        session.Link.Dispose();
+        try
+        {
+            if (goodbye && session.Link.IsConnected) await session.Link.GoodbyeAsync();
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        {
+            // The link died as it was closing; the last will says offline instead.
+            _ledger.LinkProblem(_site, $"goodbye failed: {ex.Message}");
+        }
+        finally
+        {
+            session.Link.Dispose();
+        }
     }
 
     private sealed record Pending(long Sequence, OutgoingMessage Message, int Bytes);

@@ -27,15 +27,16 @@ public static class CockpitSetup
             app.Logger.LogWarning("The cockpit page is not built: no index.html under {WebRoot}; build the host project to build it",
                 app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
         }
-        app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCachePolicy });
+        var files = new StaticFileOptions { OnPrepareResponse = SetCachePolicy };
+        app.UseStaticFiles(files);
 
         app.MapCityStream();
         app.MapGet("/api/quantities", () => Quantities.All.Select(q => new { q.WireName, q.Unit, q.DisplayUnit, q.Min, q.Max }));
         app.MapOrleansDashboard(DashboardPath);
         // An unknown API path is an error for the caller, not a page to render.
         app.MapFallback("/api/{**path}", (string path) => TypedResults.NotFound(new Api.ErrorResponse($"no API at /api/{path}")));
-        app.MapFallbackToFile("index.html");
+        // The page for "/" and for its own routes (/districts/…, /devices/…, /ops), so any view can be opened directly.
+        app.MapFallbackToFile("index.html", files);
         return app;
     }
 

@@ -37,9 +37,10 @@ using var broker = factory.CreateMqttServer(factory.CreateServerOptionsBuilder()
 await broker.StartAsync();
 var options = Options.Create(new GatewayOptions
 {
-    DeviceId = "gw-bench", District = "haidian", Broker = new CityBrain.Edge.Configuration.BrokerOptions { Port = port, Password = "x" },
+    DeviceId = "gw-bench", District = "haidian", DataDirectory = data,
+    Broker = new CityBrain.Edge.Configuration.BrokerOptions { Port = port, Password = "x" },
 });
-using var link = new MqttLink(options, TimeProvider.System, NullLogger<MqttLink>.Instance);
+using var link = new MqttLink(options, new LiveSettings(options, NullLogger<LiveSettings>.Instance), TimeProvider.System, NullLogger<MqttLink>.Instance);
 using var stop = new CancellationTokenSource();
 var supervise = link.SuperviseAsync(stop.Token);
 while (!link.IsConnected) await Task.Delay(10);

@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Devices;
+using CityBrain.Indicators.Validity;
 
 namespace CityBrain.Grains.Districts;
 
@@ -14,8 +15,8 @@ internal static class Aggregation
             .ToDictionary(g => g.Key, g => new AggregateValue(
                 Mean(g.Key, g.Select(v => v.Value!.Value)), g.Max(v => v.UpdatedAt), g.Count()));
 
-    /// <summary>Sound levels add as energies, so their mean is the energy mean; everything else is arithmetic.</summary>
-    private static double Mean(Quantity quantity, IEnumerable<double> values) => quantity == Quantity.Noise
-        ? 10 * Math.Log10(values.Average(l => Math.Pow(10, l / 10)))
-        : values.Average();
+    /// <summary>Sound levels add as energies, so their mean is the energy mean; everything else is arithmetic.
+    /// The group is never empty, so there is always a mean.</summary>
+    private static double Mean(Quantity quantity, IEnumerable<double> values) =>
+        Means.Of(quantity == Quantity.Noise ? MeanKind.Energy : MeanKind.Arithmetic, values)!.Value;
 }

@@ -23,6 +23,15 @@ public enum Averaging
 
 public static class Pollutants
 {
+    /// <summary><c>1h</c>, <c>8h</c> or <c>24h</c>.</summary>
+    public static string Label(this Averaging averaging) => averaging switch
+    {
+        Averaging.OneHour => "1h",
+        Averaging.EightHours => "8h",
+        Averaging.TwentyFourHours => "24h",
+        _ => throw new ArgumentOutOfRangeException(nameof(averaging), averaging, null),
+    };
+
     public static IReadOnlyList<Pollutant> All { get; } = Enum.GetValues<Pollutant>();
 
     public static Quantity Quantity(this Pollutant pollutant) => pollutant switch
@@ -71,10 +80,5 @@ public readonly record struct Measure(Pollutant Pollutant, Averaging Averaging)
     public static Measure TwentyFourHours(Pollutant pollutant) => new(pollutant, Averaging.TwentyFourHours);
 
     /// <summary>E.g. <c>O3-8h</c>, <c>PM2.5-1h</c>.</summary>
-    public override string ToString() => $"{Pollutant.DisplayName()}-{Averaging switch
-    {
-        Averaging.OneHour => "1h",
-        Averaging.EightHours => "8h",
-        _ => "24h",
-    }}";
+    public override string ToString() => $"{Pollutant.DisplayName()}-{Averaging.Label()}";
 }

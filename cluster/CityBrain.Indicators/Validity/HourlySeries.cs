@@ -1,3 +1,4 @@
+using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
 
 namespace CityBrain.Indicators.Validity;
@@ -16,6 +17,10 @@ public sealed class HourlySeries
     /// <summary>The valid means among <paramref name="means"/>.</summary>
     public static HourlySeries From(IEnumerable<HourlyMean> means) =>
         new(means.Where(m => m.Value is not null).Select(m => KeyValuePair.Create(m.Hour.Start, m.Value!.Value)));
+
+    /// <summary>The valid points among hourly history points of one metric, e.g. as read back after a restart.</summary>
+    public static HourlySeries From(IEnumerable<HistoryPoint> points) =>
+        new(points.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Start, p.Value!.Value)));
 
     public int Count => _values.Count;
 

@@ -5,7 +5,7 @@ namespace CityBrain.Indicators.Validity;
 /// <summary>One reported value of one quantity as a gateway sends it: the mean over a report window.</summary>
 /// <param name="Start">UTC start of the report window (the telemetry timestamp).</param>
 /// <param name="WindowSeconds">Length of the window; a window may straddle an hour boundary and then counts in both
-/// hours for the part it covers.</param>
+/// hours for the part it covers; a window of no length covers nothing and is ignored.</param>
 /// <param name="Value">Absent only for <see cref="Quality.Invalid"/>.</param>
 public readonly record struct WindowReading(DateTimeOffset Start, int WindowSeconds, double? Value, Quality Quality)
 {

@@ -1,4 +1,5 @@
 using CityBrain.Indicators.Air;
+using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
 using CityBrain.Indicators.Validity;
 
@@ -93,5 +94,22 @@ public sealed class AirInputsTests
 
         Assert.Equal(71, result.Aqi);
         Assert.Contains(result.SubIndices, s => s.Item == Measure.EightHours(Pollutant.Co));
+    }
+
+    [Fact]
+    public void A_series_read_back_from_history_skips_invalid_hours()
+    {
+        var hours = China.HoursOf(Day);
+        HistoryPoint[] points =
+        [
+            new(HistoryScope.District, "haidian", "pm2_5", HistoryResolution.Hour, hours[0].Start, 40, 60),
+            new(HistoryScope.District, "haidian", "pm2_5", HistoryResolution.Hour, hours[1].Start, null, 20),
+        ];
+
+        var series = HourlySeries.From(points);
+
+        Assert.Equal(1, series.Count);
+        Assert.True(series.TryGet(hours[0], out var value) && value == 40);
+        Assert.False(series.TryGet(hours[1], out _));
     }
 }

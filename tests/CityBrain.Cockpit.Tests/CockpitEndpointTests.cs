@@ -52,6 +52,16 @@ public class CockpitEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_aqi_scale_is_the_six_hj_633_categories_with_their_colours()
+    {
+        using var body = JsonDocument.Parse(await _host.Http.GetStringAsync("/api/aqi/categories"));
+        var scale = body.RootElement.EnumerateArray().Select(c => (Upper: c.GetProperty("upperIndex").GetInt32(), Colour: c.GetProperty("colour").GetString())).ToList();
+
+        Assert.Equal([(50, "#00E400"), (100, "#FFFF00"), (150, "#FF7E00"), (200, "#FF0000"), (300, "#99004C")], scale.Take(5));
+        Assert.Equal("#7E0023", scale[5].Colour);
+    }
+
+    [Fact]
     public async Task The_orleans_dashboard_is_served_under_dashboard()
     {
         var page = await _host.Http.GetStringAsync("/dashboard/");

@@ -122,12 +122,7 @@ const en = {
   openDashboard: 'Open the Orleans dashboard',
   dashboardHint: 'Silos, grain activations, calls and latencies of the cluster',
   seconds: 's',
-  catExcellent: 'Excellent',
-  catGood: 'Good',
-  catLight: 'Lightly polluted',
-  catModerate: 'Moderately polluted',
-  catHeavy: 'Heavily polluted',
-  catSevere: 'Severely polluted',
+  level: 'Level {n}',
 };
 
 export type MessageKey = keyof typeof en;
@@ -255,12 +250,7 @@ const zh: Messages = {
   openDashboard: '打开 Orleans 集群面板',
   dashboardHint: '集群节点、Grain 激活、调用与延迟',
   seconds: '秒',
-  catExcellent: '优',
-  catGood: '良',
-  catLight: '轻度污染',
-  catModerate: '中度污染',
-  catHeavy: '重度污染',
-  catSevere: '严重污染',
+  level: '{n}级',
 };
 
 export const messages = { en, zh } as const;

@@ -3,8 +3,12 @@ namespace CityBrain.Simulators.Fleet;
 /// <summary>How gateways reach the broker.</summary>
 public enum UplinkMode
 {
-    /// <summary>One MQTT connection per gateway, logged in as the device: the real gateway's path.</summary>
-    PerGateway,
+    /// <summary>The edge gateway's own code: its SQLite outbox, MQTT link and outbox pump, one connection per gateway
+    /// logged in as the device. Outages are ridden out in the outbox and caught up afterwards.</summary>
+    Gateway,
+    /// <summary>One MQTT connection per gateway, logged in as the device, without an outbox: the lightest way to hold
+    /// ten thousand device connections; reports made while offline are lost.</summary>
+    Direct,
     /// <summary>A few shared connections logged in with a service account, publishing on every gateway's topic: for
     /// ingest benchmarks, where ten thousand sockets on the load side would only measure the load generator.</summary>
     Shared,
@@ -58,7 +62,15 @@ public sealed class FleetOptions
     /// <summary>Extra faults in the command-line form <c>kind:key=value,…</c>, e.g. <c>offline:share=0.1,start=+10m,duration=5m</c>.</summary>
     public List<string> Faults { get; set; } = [];
 
-    public UplinkMode Uplink { get; set; } = UplinkMode.PerGateway;
+    public UplinkMode Uplink { get; set; } = UplinkMode.Gateway;
+
+    /// <summary>Gateway mode: where the simulated gateways' outboxes live. They must outlive a run, because a gateway's
+    /// sequence numbers continue from its outbox and the cluster drops numbers it has seen. By default a directory per
+    /// broker in /dev/shm (memory-backed, so the outbox's fsyncs cost nothing), or in the temp directory.</summary>
+    public string? OutboxDirectory { get; set; }
+
+    /// <summary>Gateway mode: how long the end of a run waits for the outboxes to drain.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Shared mode: connections, publishes in flight per connection, and the service account they log in with.</summary>
     public int SharedConnections { get; set; } = 16;

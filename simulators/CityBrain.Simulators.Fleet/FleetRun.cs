@@ -40,20 +40,28 @@ public sealed record FleetRun(
     public TimeSpan Phase(GatewaySite site) =>
         Scenario.ReportInterval * new SeededNoise(Scenario.Seed).Uniform(PhaseStream, site.Key);
 
-    public static FleetRun Plan(FleetOptions options, TimeProvider real)
+    /// <param name="customCredentials">Whether the host supplies gateway credentials itself (an
+    /// <see cref="Uplinks.IGatewayCredentials"/> service), so that no fleet secret is needed.</param>
+    public static FleetRun Plan(FleetOptions options, TimeProvider real, bool customCredentials = false)
     {
         var now = real.GetUtcNow();
         var scenario = ScenarioFor(options);
         var sites = FleetPlan.Sites(scenario, options.ScenarioPath is null ? null : options.Gateways);
         if (sites.Count == 0) throw new FleetConfigurationException(nameof(options.Gateways), "the fleet has no gateway");
         var (start, end) = Timeline(options, now);
+        if (options.Uplink == UplinkMode.Gateway) RequireOpenFiles(sites.Count);
         var extra = options.Faults.Select(spec => FaultSpecs.Parse(spec, scenario.Districts.Select(d => d.Id))).ToList();
         if (extra.SelectMany(f => f.Errors).ToList() is { Count: > 0 } errors) throw new InvalidScenarioException("faults", errors);
         var faults = scenario.Faults.Concat(extra.Select(f => f.Fault!)).ToList();
+        RequireCredentials(options, customCredentials);
         scenario = scenario with { Faults = faults };
         return new FleetRun(scenario, sites, new FaultPlan(faults, sites, start, scenario.Seed), start, end, options.TimeScale,
             now.ToUnixTimeSeconds() << 20);
     }
+
+    /// <summary>Where the gateways' outboxes live: see <see cref="FleetOptions.OutboxDirectory"/>.</summary>
+    public static string OutboxDirectory(FleetOptions o) => o.OutboxDirectory
+        ?? Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "citybrain-fleet", $"{o.BrokerHost}-{o.BrokerPort}");
 
     /// <summary>What the ground truth file records about the run.</summary>
     public IReadOnlyDictionary<string, string> Description(FleetOptions options) => new Dictionary<string, string>
@@ -97,6 +105,34 @@ public sealed record FleetRun(
             scenario = scenario with { ReportInterval = interval };
         }
         return o.Seed is { } seed ? scenario with { Seed = seed } : scenario;
+    }
+
+    private static void RequireCredentials(FleetOptions o, bool customCredentials)
+    {
+        if (o.Uplink == UplinkMode.Shared && (string.IsNullOrEmpty(o.ServiceUser) || o.ServicePassword is null))
+        {
+            throw new FleetConfigurationException(nameof(o.ServiceUser), "shared connections log in with a service account: give its user name and password");
+        }
+        if (o.Uplink != UplinkMode.Shared && !customCredentials && string.IsNullOrEmpty(o.FleetSecret))
+        {
+            throw new FleetConfigurationException(nameof(o.FleetSecret), "gateways derive their passwords from the fleet secret, which the broker must know; it is empty");
+        }
+    }
+
+    /// <summary>Gateways with outboxes hold several files open each; running out of them half-way through starting a
+    /// fleet would fail far from the cause, so the limit is checked first (Linux reports it in /proc/self/limits).</summary>
+    private static void RequireOpenFiles(int gateways)
+    {
+        const string limits = "/proc/self/limits";
+        if (!File.Exists(limits)) return;
+        var line = File.ReadLines(limits).FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        if (line?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not [.., var soft, _, _] || !long.TryParse(soft, out var limit)) return;
+        var needed = gateways * (long)Uplinks.EdgeGatewayUplinkFactory.FilesPerGateway + 256;
+        if (needed > limit)
+        {
+            throw new FleetConfigurationException(nameof(FleetOptions.Uplink),
+                $"{gateways} gateways with outboxes need about {needed} open files but this process may open {limit}; simulate at most {(limit - 256) / Uplinks.EdgeGatewayUplinkFactory.FilesPerGateway} this way, use the direct uplink (no outbox) for more, or raise the limit (ulimit -n)");
+        }
     }
 
     private static (DateTimeOffset Start, DateTimeOffset? End) Timeline(FleetOptions o, DateTimeOffset now)

@@ -27,6 +27,7 @@ public sealed class FleetSimulator(
     private FleetRun? _run;
     private TimeProvider? _clock;
     private DateTimeOffset _realStart;
+    private IReadOnlyList<IGatewayUplink> _uplinks = [];
 
     /// <summary>The run being simulated, once planned.</summary>
     public FleetRun? Run => _run;
@@ -39,10 +40,13 @@ public sealed class FleetSimulator(
 
     public FleetCounters Counters => counters;
 
+    /// <summary>Gateways whose link to the broker is up right now.</summary>
+    public int GatewaysOnline => _uplinks.Count(u => u.IsConnected);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var run = _run = FleetRun.Plan(o, time);
+        var run = _run = FleetRun.Plan(o, time, customCredentials: credentials is not null);
         var clock = _clock = run.Clock(time);
         _realStart = time.GetUtcNow();
         var air = new CityAir(run.Scenario, run.Start);
@@ -56,17 +60,19 @@ public sealed class FleetSimulator(
             run.Sites.Count, run.Scenario.Districts.Count, run.Scenario.Name, o.BrokerHost, o.BrokerPort, o.Uplink, run.Scenario.Seed,
             run.Start, run.TimeScale, run.Scenario.Faults.Count, run.Faults.AffectedGateways);
 
-        await using (var uplinks = Uplinks(o, ledger))
+        await using (var uplinks = Uplinks(o, run, ledger))
         {
             await uplinks.StartAsync(stoppingToken);
-            var gateways = run.Sites.Select(site => new SimulatedGateway(
-                site, run.Faults.For(site), composer, uplinks.Create(site), clock, run.SequenceBase, run.Phase(site))).ToList();
+            var links = run.Sites.Select(uplinks.Create).ToList();
+            _uplinks = links;
+            var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site))).ToList();
             using var flushing = new CancellationTokenSource();
             var flusher = truth is null ? Task.CompletedTask : FlushPeriodicallyAsync(truth, flushing.Token);
-            var running = await StartGraduallyAsync(gateways, run.End, stoppingToken);
+            var running = await StartGraduallyAsync(gateways, run.Start, run.End, stoppingToken);
             await Task.WhenAll(running);
             await flushing.CancelAsync();
             await flusher;
+            foreach (var link in links) await link.DisposeAsync();
         }
         if (truth is not null)
         {
@@ -80,33 +86,29 @@ public sealed class FleetSimulator(
         if (o.StopHostWhenDone) lifetime.StopApplication();
     }
 
-    private IUplinkFactory Uplinks(FleetOptions o, FleetLedger ledger)
+    private IUplinkFactory Uplinks(FleetOptions o, FleetRun run, FleetLedger ledger)
     {
         var broker = new BrokerEndpoint(o.BrokerHost, o.BrokerPort);
         if (o.Uplink == UplinkMode.Shared)
         {
-            if (string.IsNullOrEmpty(o.ServiceUser) || o.ServicePassword is null)
-            {
-                throw new FleetConfigurationException(nameof(o.ServiceUser), "shared connections log in with a service account: give its user name and password");
-            }
-            return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser, o.ServicePassword), o.SharedConnections, o.InFlight,
-                _run!.Scenario.DevicePrefix, ledger);
+            return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser!, o.ServicePassword!), o.SharedConnections, o.InFlight,
+                run.Scenario.DevicePrefix, run.SequenceBase, ledger);
         }
-        var gatewayCredentials = credentials ?? (string.IsNullOrEmpty(o.FleetSecret)
-            ? throw new FleetConfigurationException(nameof(o.FleetSecret), "gateways derive their passwords from the fleet secret, which the broker must know; it is empty")
-            : new DerivedGatewayCredentials(o.FleetSecret));
-        return new DirectUplinkFactory(broker, gatewayCredentials, ledger, _clock!);
+        var gatewayCredentials = credentials ?? new DerivedGatewayCredentials(o.FleetSecret);
+        return o.Uplink == UplinkMode.Direct
+            ? new DirectUplinkFactory(broker, gatewayCredentials, run.SequenceBase, ledger, _clock!)
+            : new EdgeGatewayUplinkFactory(broker, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);
     }
 
     /// <summary>Starts <see cref="FleetOptions.ConnectRate"/> gateways per real second, in batches every 100 ms.</summary>
-    private async Task<List<Task>> StartGraduallyAsync(List<SimulatedGateway> gateways, DateTimeOffset? until, CancellationToken stoppingToken)
+    private async Task<List<Task>> StartGraduallyAsync(List<SimulatedGateway> gateways, DateTimeOffset from, DateTimeOffset? until, CancellationToken stoppingToken)
     {
         var perBatch = Math.Max(1, (int)(options.Value.ConnectRate * StartBatchPeriod.TotalSeconds));
         var running = new List<Task>(gateways.Count);
         foreach (var batch in gateways.Chunk(perBatch))
         {
             if (stoppingToken.IsCancellationRequested) break;
-            running.AddRange(batch.Select(g => Task.Run(() => g.RunAsync(until, stoppingToken), CancellationToken.None)));
+            running.AddRange(batch.Select(g => Task.Run(() => g.RunAsync(from, until, stoppingToken), CancellationToken.None)));
             if (running.Count < gateways.Count)
             {
                 await Task.Delay(StartBatchPeriod, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

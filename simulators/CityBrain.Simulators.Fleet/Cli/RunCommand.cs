@@ -27,6 +27,7 @@ internal static class RunCommand
         [nameof(FleetOptions.FleetSecret)] = $"--fleet-secret (or {FleetSecretVariable})",
         [nameof(FleetOptions.ServiceUser)] = "--service-user",
         [nameof(FleetOptions.TimeZone)] = "--time-zone",
+        [nameof(FleetOptions.Uplink)] = "--uplink",
     };
 
     public static Command Create()
@@ -42,7 +43,12 @@ internal static class RunCommand
         var duration = CliParsers.Duration("--duration", "Simulated time to run for, e.g. 1d; without it, until Ctrl+C");
         var faults = new Option<List<string>>("--fault") { Description = $"Inject a fault (repeatable): {FaultSpecs.Syntax}", HelpName = "spec" };
         var secret = new Option<string?>("--fleet-secret") { Description = $"Secret the gateway passwords derive from (default: ${FleetSecretVariable})" };
-        var uplink = new Option<UplinkMode>("--uplink") { Description = "PerGateway: one connection per gateway; Shared: a few connections with a service account, for ingest benchmarks", DefaultValueFactory = _ => UplinkMode.PerGateway };
+        var uplink = new Option<UplinkMode>("--uplink")
+        {
+            Description = "Gateway: the edge gateway's outbox, link and pump per gateway; Direct: one bare connection per gateway (lightest, no outbox); Shared: a few service connections, for ingest benchmarks",
+            DefaultValueFactory = _ => UplinkMode.Gateway,
+        };
+        var outboxes = new Option<DirectoryInfo?>("--outboxes") { Description = "Gateway uplink: directory of the gateways' outboxes (default /dev/shm/citybrain-fleet/<broker>)", HelpName = "dir" };
         var connections = CliParsers.Positive("--connections", "Shared uplink: connections (default 16)");
         var inFlight = CliParsers.Positive("--in-flight", "Shared uplink: QoS 1 publishes in flight per connection (default 64)");
         var serviceUser = new Option<string?>("--service-user") { Description = "Shared uplink: the broker's service account" };
@@ -54,7 +60,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a simulated city against an MQTT broker")
         {
-            broker, scenario, gateways, districts, seed, interval, timeScale, start, duration, faults, secret, uplink,
+            broker, scenario, gateways, districts, seed, interval, timeScale, start, duration, faults, secret, uplink, outboxes,
             connections, inFlight, serviceUser, servicePassword, connectRate, truth, quiet, verbose,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -75,6 +81,7 @@ internal static class RunCommand
                 o.Faults = result.GetValue(faults) ?? [];
                 o.FleetSecret = result.GetValue(secret) ?? Environment.GetEnvironmentVariable(FleetSecretVariable) ?? "";
                 o.Uplink = result.GetValue(uplink);
+                o.OutboxDirectory = result.GetValue(outboxes)?.FullName;
                 o.SharedConnections = result.GetValue(connections) ?? o.SharedConnections;
                 o.InFlight = result.GetValue(inFlight) ?? o.InFlight;
                 o.ServiceUser = result.GetValue(serviceUser);
@@ -119,8 +126,10 @@ internal static class RunCommand
     private static async Task<int> RunAsync(
         Action<FleetOptions> configure, string? truth, TextWriter output, TextWriter error, bool quiet, bool verbose, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        // No default configuration sources: the tool's settings are its switches, and an appsettings.json that happens to
+        // lie beside it (the edge gateway's, which comes with the library) must not change them.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddFleetSimulator(configure);
         if (!quiet)
         {

@@ -1,4 +1,3 @@
-using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Uplinks;
@@ -15,7 +14,8 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
 
     public TimeSpan ReportInterval => reportInterval;
 
-    public IReadOnlyList<OutgoingMessage> Compose(GatewaySite site, IReadOnlyList<ActiveFault> faults, DateTimeOffset windowStart, long sequence)
+    /// <summary>The messages of one report window; their sequence number is given when they are sent.</summary>
+    public IReadOnlyList<OutgoingMessage> Compose(GatewaySite site, IReadOnlyList<ActiveFault> faults, DateTimeOffset windowStart)
     {
         var active = faults.Where(f => f.Covers(windowStart)).ToList();
         var readings = air.Measure(site, windowStart, reportInterval);
@@ -25,20 +25,19 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
                 f => air.Measure(site, Align(f.From), reportInterval));
         }
         var skew = active.Where(f => f.Fault.Kind == FaultKind.ClockSkew).Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Fault.Skew);
-        var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, sequence, (windowStart + skew).ToUniversalTime(), (int)reportInterval.TotalSeconds, readings);
-        var payload = WireFormat.Serialize(report);
+        var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, 0, (windowStart + skew).ToUniversalTime(), (int)reportInterval.TotalSeconds, readings);
 
         var slot = (ulong)windowStart.UtcTicks;
         if (Drawn(active, FaultKind.Corrupt, site, slot) is { } corrupt)
         {
             var variant = CorruptPayloads.All[(int)(_noise.Uniform(DeliveryStream, site.Key ^ (ulong)corrupt.Index, slot ^ 7) * CorruptPayloads.All.Count)];
-            return [new OutgoingMessage(MessageKind.Corrupt, site.TelemetryTopic, CorruptPayloads.Make(report, variant), report)];
+            return [new OutgoingMessage(MessageKind.Corrupt, site.TelemetryTopic, report, variant)];
         }
         if (Drawn(active, FaultKind.ForeignTopic, site, slot) is { ForeignTopic: { } foreign })
         {
-            return [new OutgoingMessage(MessageKind.ForeignTopic, foreign, payload, report)];
+            return [new OutgoingMessage(MessageKind.ForeignTopic, foreign, report)];
         }
-        var honest = new OutgoingMessage(skew == TimeSpan.Zero ? MessageKind.Report : MessageKind.Skewed, site.TelemetryTopic, payload, report);
+        var honest = new OutgoingMessage(skew == TimeSpan.Zero ? MessageKind.Report : MessageKind.Skewed, site.TelemetryTopic, report);
         return Drawn(active, FaultKind.Duplicate, site, slot) is null ? [honest] : [honest, honest with { Kind = MessageKind.Duplicate }];
     }
 

@@ -6,7 +6,6 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 /// <summary>One simulated gateway: at the end of every report window (plus its own phase, so that a fleet does not
 /// report in one burst) it measures, lets its faults act, and hands the result to its uplink. An offline fault cuts the
 /// link at the first report inside the outage and restores it at the first report after.</summary>
-/// <param name="firstSequence">Sequence numbers count up from here, one per report window.</param>
 /// <param name="phase">Delay after each window's end before reporting it, in [0, report interval).</param>
 public sealed class SimulatedGateway(
     GatewaySite site,
@@ -14,19 +13,20 @@ public sealed class SimulatedGateway(
     ReportComposer composer,
     IGatewayUplink uplink,
     TimeProvider time,
-    long firstSequence,
     TimeSpan phase)
 {
     public GatewaySite Site => site;
 
-    /// <summary>Reports every window that ends by <paramref name="until"/> (or until cancelled), then says goodbye.</summary>
-    public async Task RunAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    /// <summary>Reports every window from the one containing <paramref name="from"/> to the last that ends by
+    /// <paramref name="until"/> (or until cancelled), then closes its uplink (a goodbye, unless an outage is still on).
+    /// A gateway started late, as in a large fleet that connects gradually, first reports the windows it missed.</summary>
+    public async Task RunAsync(DateTimeOffset from, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var interval = composer.ReportInterval;
-        var window = composer.Align(time.GetUtcNow());
-        var sequence = firstSequence;
+        var window = composer.Align(from);
         var offline = IsOffline(time.GetUtcNow());
-        if (!offline) await uplink.OpenAsync(cancellationToken);
+        if (offline) await uplink.DropAsync();
+        else await uplink.OpenAsync(cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -42,7 +42,7 @@ public sealed class SimulatedGateway(
                     if (offline) await uplink.DropAsync();
                     else await uplink.OpenAsync(cancellationToken);
                 }
-                foreach (var message in composer.Compose(site, faults, window, sequence++))
+                foreach (var message in composer.Compose(site, faults, window))
                 {
                     await uplink.DeliverAsync(message, cancellationToken);
                 }
@@ -53,7 +53,7 @@ public sealed class SimulatedGateway(
         {
             // Stopping is the normal way out of a run without an end.
         }
-        if (!offline) await uplink.CloseAsync(CancellationToken.None);
+        await uplink.CloseAsync(CancellationToken.None);
     }
 
     private bool IsOffline(DateTimeOffset at) => faults.Any(f => f.Fault.Kind == FaultKind.Offline && f.Covers(at));

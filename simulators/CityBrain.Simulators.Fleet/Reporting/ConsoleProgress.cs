@@ -40,6 +40,6 @@ public sealed class ConsoleProgress(FleetSimulator fleet, TimeProvider time, Tex
         var faults = now.Count(MessageKind.Skewed) + now.Count(MessageKind.Corrupt) + now.Count(MessageKind.Duplicate) + now.Count(MessageKind.ForeignTopic);
         var last = now.LastProblem is { } problem && now.Errors > 0 ? $" | last: {problem}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{local:yyyy-MM-dd HH:mm} | gateways {now.GatewaysOnline:N0}/{run.Sites.Count:N0} online | {rate:N0} msg/s | acked {now.Count(MessageKind.Report, DeliveryStatus.Acknowledged):N0} | not sent {now.Count(MessageKind.Report, DeliveryStatus.NotSent):N0} | errors {now.Errors:N0} | fault msgs {faults:N0}{last}");
+            $"{local:yyyy-MM-dd HH:mm} | gateways {fleet.GatewaysOnline:N0}/{run.Sites.Count:N0} online | {rate:N0} msg/s | acked {now.Count(MessageKind.Report, DeliveryStatus.Acknowledged):N0} | not sent {now.Count(MessageKind.Report, DeliveryStatus.NotSent):N0} | errors {now.Errors:N0} | fault msgs {faults:N0}{last}");
     }
 }

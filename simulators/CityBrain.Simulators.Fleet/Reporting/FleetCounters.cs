@@ -10,39 +10,35 @@ public sealed class FleetCounters
     private static readonly int Statuses = Enum.GetValues<DeliveryStatus>().Length;
 
     private readonly long[] _messages = new long[Kinds * Statuses];
-    private long _online;
-    private long _connects;
-    private long _connectFailures;
+    private long _linkProblems;
     private long _drops;
     private long _bytes;
+    private long _refusalsObserved;
     private string? _lastProblem;
 
-    public void Connected()
+    /// <summary>A connection attempt failed, or a report fell due while the link was down outside an injected outage.</summary>
+    public void LinkProblem(string reason)
     {
-        Interlocked.Increment(ref _online);
-        Interlocked.Increment(ref _connects);
-    }
-
-    public void Disconnected() => Interlocked.Decrement(ref _online);
-
-    public void ConnectFailed(string reason)
-    {
-        Interlocked.Increment(ref _connectFailures);
+        Interlocked.Increment(ref _linkProblems);
         _lastProblem = reason;
     }
+
+    /// <summary>Refusals a gateway saw without the simulator seeing which report they concerned (the edge gateway's
+    /// pump sets refused reports aside and only counts them).</summary>
+    public void RefusalsObserved(long count) => Interlocked.Add(ref _refusalsObserved, count);
 
     /// <summary>A gateway lost its link on purpose (an offline fault).</summary>
     public void Dropped() => Interlocked.Increment(ref _drops);
 
-    public void Delivered(OutgoingMessage message, DeliveryOutcome outcome)
+    public void Delivered(MessageKind kind, DeliveryOutcome outcome, int payloadBytes)
     {
-        Interlocked.Increment(ref _messages[(int)message.Kind * Statuses + (int)outcome.Status]);
-        if (outcome.Status == DeliveryStatus.Acknowledged) Interlocked.Add(ref _bytes, message.Payload.Length);
+        Interlocked.Increment(ref _messages[(int)kind * Statuses + (int)outcome.Status]);
+        if (outcome.Status == DeliveryStatus.Acknowledged) Interlocked.Add(ref _bytes, payloadBytes);
         // A refused honest report is news; a refused corrupt payload is the cluster doing its job, and a report not sent
         // for want of a connection repeats the connection's own problem.
-        if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed && message.Kind is MessageKind.Report or MessageKind.Duplicate)
+        if (outcome.Status is DeliveryStatus.Refused or DeliveryStatus.Failed && kind is MessageKind.Report or MessageKind.Duplicate)
         {
-            _lastProblem = $"{message.Kind.ToString().ToLowerInvariant()} {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Reason}";
+            _lastProblem = $"{kind.ToString().ToLowerInvariant()} {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Reason}";
         }
     }
 
@@ -53,14 +49,15 @@ public sealed class FleetCounters
         {
             for (var s = 0; s < Statuses; s++) counts[k, s] = Interlocked.Read(ref _messages[k * Statuses + s]);
         }
-        return new FleetSnapshot(Interlocked.Read(ref _online), Interlocked.Read(ref _connects), Interlocked.Read(ref _connectFailures),
-            Interlocked.Read(ref _drops), Interlocked.Read(ref _bytes), counts, _lastProblem);
+        return new FleetSnapshot(Interlocked.Read(ref _linkProblems), Interlocked.Read(ref _drops), Interlocked.Read(ref _bytes),
+            Interlocked.Read(ref _refusalsObserved), counts, _lastProblem);
     }
 }
 
 /// <summary>The counters at one moment.</summary>
-public sealed record FleetSnapshot(
-    long GatewaysOnline, long Connects, long ConnectFailures, long Drops, long AcknowledgedBytes, long[,] Messages, string? LastProblem)
+/// <param name="RefusalsObserved">Refusals counted by the gateways themselves, to compare with the messages that had
+/// to be refused (<see cref="DeliveryStatus.Refused"/> of corrupt and far-future reports sent through an outbox).</param>
+public sealed record FleetSnapshot(long LinkProblems, long Drops, long AcknowledgedBytes, long RefusalsObserved, long[,] Messages, string? LastProblem)
 {
     public long Count(MessageKind kind, DeliveryStatus status) => Messages[(int)kind, (int)status];
 
@@ -72,8 +69,8 @@ public sealed record FleetSnapshot(
     public long Published => Enum.GetValues<MessageKind>().Sum(k => Count(k) - Count(k, DeliveryStatus.NotSent));
 
     /// <summary>Problems that are not the expected result of an injected fault: honest reports or duplicates that were
-    /// refused or lost, and failed connections.</summary>
-    public long Errors => ConnectFailures
+    /// refused or lost, and link problems.</summary>
+    public long Errors => LinkProblems
         + Count(MessageKind.Report, DeliveryStatus.Refused) + Count(MessageKind.Report, DeliveryStatus.Failed)
         + Count(MessageKind.Duplicate, DeliveryStatus.Refused) + Count(MessageKind.Duplicate, DeliveryStatus.Failed);
 }

@@ -11,20 +11,16 @@ public sealed class FleetLedger(FleetCounters counters, GroundTruthRecorder? tru
 {
     public FleetCounters Counters => counters;
 
-    public void Connected() => counters.Connected();
-
-    public void Disconnected() => counters.Disconnected();
-
-    public void ConnectFailed(GatewaySite site, string reason) => counters.ConnectFailed($"{site.DeviceId}: {reason}");
+    public void LinkProblem(GatewaySite site, string reason) => counters.LinkProblem($"{site.DeviceId}: {reason}");
 
     public void Dropped() => counters.Dropped();
 
-    public void Delivered(GatewaySite site, OutgoingMessage message, DeliveryOutcome outcome)
+    public void Delivered(GatewaySite site, OutgoingMessage message, DeliveryOutcome outcome, int payloadBytes)
     {
-        counters.Delivered(message, outcome);
-        if (outcome.Status == DeliveryStatus.Acknowledged && message is { Kind: MessageKind.Report or MessageKind.Skewed, Report: { } report })
+        counters.Delivered(message.Kind, outcome, payloadBytes);
+        if (outcome.Status == DeliveryStatus.Acknowledged && message.Kind is MessageKind.Report or MessageKind.Skewed)
         {
-            truth?.Record(site, report);
+            truth?.Record(site, message.Report);
         }
     }
 }

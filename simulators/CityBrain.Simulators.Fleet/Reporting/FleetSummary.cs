@@ -24,7 +24,7 @@ public sealed record FleetSummary(FleetRun Run, FleetSnapshot Counters, TimeSpan
         text.Append(CultureInfo.InvariantCulture, $"{Run.Scenario.Name}: {N(Run.Sites.Count)} gateways in {Run.Scenario.Districts.Count} districts, seed {Run.Scenario.Seed}\n");
         Line("simulated", $"{Run.Start:u} → {SimulatedEnd:u} ({(SimulatedEnd - Run.Start).TotalHours:N1} h at time scale {Run.TimeScale})");
         Line("real time", $"{RealElapsed.TotalSeconds:N1} s");
-        Line("connections", $"{N(c.Connects)} made, {N(c.ConnectFailures)} failed, {N(c.GatewaysOnline)} still open");
+        Line("link problems", N(c.LinkProblems));
         Line("reports acknowledged", $"{N(c.Count(MessageKind.Report, DeliveryStatus.Acknowledged))} ({Rate(c.Count(MessageKind.Report, DeliveryStatus.Acknowledged))}/s, {c.AcknowledgedBytes / 1e6:N1} MB)");
         Line("reports refused / failed", $"{N(c.Count(MessageKind.Report, DeliveryStatus.Refused))} / {N(c.Count(MessageKind.Report, DeliveryStatus.Failed))}");
         Line("reports not sent (offline)", N(c.Count(MessageKind.Report, DeliveryStatus.NotSent)));
@@ -36,6 +36,11 @@ public sealed record FleetSummary(FleetRun Run, FleetSnapshot Counters, TimeSpan
         Expected("duplicates acknowledged", MessageKind.Duplicate, DeliveryStatus.Acknowledged);
         Expected("corrupt payloads refused", MessageKind.Corrupt, DeliveryStatus.Refused);
         Expected("foreign-topic publishes refused", MessageKind.ForeignTopic, DeliveryStatus.Refused);
+        if (c.RefusalsObserved > 0 || Run.Scenario.Faults.Count > 0 && c.Count(DeliveryStatus.Refused) > 0)
+        {
+            var viaOutbox = c.Count(MessageKind.Corrupt, DeliveryStatus.Refused) + c.Count(MessageKind.Skewed, DeliveryStatus.Refused);
+            Line("refusals counted by the gateways", $"{N(c.RefusalsObserved)}" + (c.RefusalsObserved == viaOutbox || c.RefusalsObserved == 0 ? "" : $" (expected {N(viaOutbox)})"));
+        }
         foreach (var episode in Episodes)
         {
             Line("pollution episode", $"from {episode.Origin} at {episode.Start:u}, ×{1 + episode.Intensity:0.#} particulates at its peak, {episode.Duration.TotalHours:0.#} h");

@@ -30,18 +30,19 @@ public sealed class DirectUplink : IGatewayUplink
     private readonly MqttCredentials _credentials;
     private readonly FleetLedger _ledger;
     private readonly TimeProvider _time;
+    private readonly PayloadNumbering _numbering;
     private IMqttClient _client;
-    private int _counted;
     private bool _offline;
 
-    public DirectUplink(GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, FleetLedger ledger, TimeProvider time)
+    public DirectUplink(GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, long firstSequence, FleetLedger ledger, TimeProvider time)
     {
+        _numbering = new PayloadNumbering(firstSequence);
         _site = site;
         _broker = broker;
         _credentials = credentials;
         _ledger = ledger;
         _time = time;
-        _client = NewClient();
+        _client = new MqttClientFactory().CreateMqttClient();
     }
 
     public async Task<bool> OpenAsync(CancellationToken cancellationToken)
@@ -63,33 +64,35 @@ public sealed class DirectUplink : IGatewayUplink
                 .Build(), cancellationToken);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                _ledger.ConnectFailed(_site, $"broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+                _ledger.LinkProblem(_site, $"broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
                 return false;
             }
-            if (Interlocked.Exchange(ref _counted, 1) == 0) _ledger.Connected();
             await _client.PublishAsync(Status(DeviceState.Online), cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            _ledger.ConnectFailed(_site, ex.Message);
+            _ledger.LinkProblem(_site, ex.Message);
             return false;
         }
     }
 
+    public bool IsConnected => _client.IsConnected;
+
     public async Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        var payload = _numbering.Payload(message);
         if (_offline)
         {
-            _ledger.Delivered(_site, message, DeliveryOutcome.OfflineWithoutOutbox);
+            _ledger.Delivered(_site, message, DeliveryOutcome.OfflineWithoutOutbox, payload.Length);
             return;
         }
         if (!_client.IsConnected && !await OpenAsync(cancellationToken))
         {
-            _ledger.Delivered(_site, message, new DeliveryOutcome(DeliveryStatus.NotSent, "no connection to the broker"));
+            _ledger.Delivered(_site, message, new DeliveryOutcome(DeliveryStatus.NotSent, "no connection to the broker"), payload.Length);
             return;
         }
-        _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(_client, message, _broker.Timeout, cancellationToken));
+        _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(_client, message.Topic, payload, _broker.Timeout, cancellationToken), payload.Length);
     }
 
     /// <remarks>The socket is closed without a DISCONNECT packet, as when power fails. MQTT 5's DISCONNECT with reason
@@ -100,14 +103,13 @@ public sealed class DirectUplink : IGatewayUplink
         _offline = true;
         _ledger.Dropped();
         _client.Dispose();
-        _client = NewClient();
-        Uncount();
+        _client = new MqttClientFactory().CreateMqttClient();
         return Task.CompletedTask;
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
-        if (!_client.IsConnected) return;
+        if (_offline || !_client.IsConnected) return;
         try
         {
             await _client.PublishAsync(Status(DeviceState.Offline), cancellationToken);
@@ -122,26 +124,7 @@ public sealed class DirectUplink : IGatewayUplink
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
-        Uncount();
         return ValueTask.CompletedTask;
-    }
-
-    private IMqttClient NewClient()
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        client.DisconnectedAsync += e =>
-        {
-            // A dropped client may report its end after its successor connected; only the current one counts.
-            if (e.ClientWasConnected && ReferenceEquals(client, _client)) Uncount();
-            return Task.CompletedTask;
-        };
-        return client;
-    }
-
-    /// <summary>Counts the gateway offline once, however many ways its connection ended.</summary>
-    private void Uncount()
-    {
-        if (Interlocked.Exchange(ref _counted, 0) == 1) _ledger.Disconnected();
     }
 
     private MqttApplicationMessage Status(DeviceState state) => new MqttApplicationMessageBuilder()
@@ -156,11 +139,12 @@ public sealed class DirectUplink : IGatewayUplink
 }
 
 /// <summary>Makes a <see cref="DirectUplink"/> per gateway; nothing is shared.</summary>
-public sealed class DirectUplinkFactory(BrokerEndpoint broker, IGatewayCredentials credentials, FleetLedger ledger, TimeProvider time) : IUplinkFactory
+public sealed class DirectUplinkFactory(BrokerEndpoint broker, IGatewayCredentials credentials, long firstSequence, FleetLedger ledger, TimeProvider time)
+    : IUplinkFactory
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public IGatewayUplink Create(GatewaySite site) => new DirectUplink(site, broker, credentials.For(site.DeviceId), ledger, time);
+    public IGatewayUplink Create(GatewaySite site) => new DirectUplink(site, broker, credentials.For(site.DeviceId), firstSequence, ledger, time);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

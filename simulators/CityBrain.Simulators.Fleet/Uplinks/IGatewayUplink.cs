@@ -5,6 +5,9 @@ namespace CityBrain.Simulators.Fleet.Uplinks;
 /// whatever happens to one of its gateways.</summary>
 public interface IGatewayUplink : IAsyncDisposable
 {
+    /// <summary>Whether the gateway has a working link to the broker right now.</summary>
+    bool IsConnected { get; }
+
     /// <summary>Comes online (connects and announces itself, or joins a shared connection); false when it could not.</summary>
     Task<bool> OpenAsync(CancellationToken cancellationToken);
 
@@ -15,7 +18,8 @@ public interface IGatewayUplink : IAsyncDisposable
     /// until <see cref="OpenAsync"/> nothing is delivered.</summary>
     Task DropAsync();
 
-    /// <summary>Says goodbye: the offline status first (a clean disconnect discards the last will), then disconnects.</summary>
+    /// <summary>Ends the run: says goodbye (the offline status first, since a clean disconnect discards the last will)
+    /// and disconnects; a gateway still in an outage stays silent.</summary>
     Task CloseAsync(CancellationToken cancellationToken);
 }
 

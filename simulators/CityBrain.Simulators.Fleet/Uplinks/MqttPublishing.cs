@@ -8,18 +8,24 @@ namespace CityBrain.Simulators.Fleet.Uplinks;
 /// its PUBACK carries the reason code (an MQTT 3.1.1 PUBACK says only "received").</summary>
 internal static class MqttPublishing
 {
-    public static async Task<DeliveryOutcome> PublishAsync(IMqttClient client, OutgoingMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<DeliveryOutcome> PublishAsync(IMqttClient client, string topic, byte[] payload, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PublishAsync(client.PublishAsync, topic, payload, timeout, cancellationToken);
+
+    /// <param name="publish">The connection's publish: a client's own, or the edge gateway link's.</param>
+    public static async Task<DeliveryOutcome> PublishAsync(
+        Func<MqttApplicationMessage, CancellationToken, Task<MqttClientPublishResult>> publish, string topic, byte[] payload, TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         var mqtt = new MqttApplicationMessageBuilder()
-            .WithTopic(message.Topic)
-            .WithPayloadSegment(message.Payload)
+            .WithTopic(topic)
+            .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            var result = await client.PublishAsync(mqtt, deadline.Token);
+            var result = await publish(mqtt, deadline.Token);
             return result.IsSuccess
                 ? DeliveryOutcome.Acknowledged
                 : new DeliveryOutcome(DeliveryStatus.Refused, $"{result.ReasonCode}: {result.ReasonString}".TrimEnd(':', ' '));

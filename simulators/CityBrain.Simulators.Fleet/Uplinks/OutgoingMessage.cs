@@ -1,4 +1,6 @@
+using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
+using CityBrain.Simulators.Fleet.Faults;
 
 namespace CityBrain.Simulators.Fleet.Uplinks;
 
@@ -9,7 +11,7 @@ public enum MessageKind
     /// <summary>An honest report stamped by a gateway whose clock is off (a clock-skew fault); the cluster takes it
     /// unless its timestamp lies too far in the future.</summary>
     Skewed,
-    /// <summary>A report sent a second time, as after a lost PUBACK; the cluster must acknowledge and drop it.</summary>
+    /// <summary>The previous report sent a second time, as after a lost PUBACK; the cluster must acknowledge and drop it.</summary>
     Duplicate,
     /// <summary>A broken payload; the cluster must refuse it.</summary>
     Corrupt,
@@ -17,7 +19,19 @@ public enum MessageKind
     ForeignTopic,
 }
 
-/// <summary>One MQTT publish of a simulated gateway. <see cref="Report"/> is what the payload says, when it says
-/// something; the ground truth counts only acknowledged reports
-/// (<see cref="MessageKind.Report"/> and <see cref="MessageKind.Skewed"/>).</summary>
-public sealed record OutgoingMessage(MessageKind Kind, string Topic, ReadOnlyMemory<byte> Payload, Telemetry? Report);
+/// <summary>One publish of a simulated gateway. The report's sequence number is left to whoever sends it (the gateway's
+/// outbox allocates it, or the uplink counts): <see cref="Encode"/> makes the payload once it is known. The ground
+/// truth counts only acknowledged <see cref="MessageKind.Report"/>s and <see cref="MessageKind.Skewed"/> ones.</summary>
+public sealed record OutgoingMessage(MessageKind Kind, string Topic, Telemetry Report, CorruptPayloads.Variant? Corruption = null)
+{
+    public byte[] Encode(long sequence)
+    {
+        var report = Report with { Sequence = sequence };
+        return Corruption is { } variant ? CorruptPayloads.Make(report, variant) : WireFormat.Serialize(report);
+    }
+
+    /// <summary>Reports that, by the contract, the cluster must refuse: broken ones, and those stamped further in the
+    /// future than the cluster tolerates.</summary>
+    public bool MustBeRefused(DateTimeOffset realNow) =>
+        Kind == MessageKind.Corrupt || Report.Timestamp > realNow + WireFormat.DefaultMaxFutureSkew;
+}

@@ -15,10 +15,13 @@ public sealed class SharedConnectionPool : IUplinkFactory
     private readonly BrokerEndpoint _broker;
     private readonly MqttCredentials _account;
     private readonly FleetLedger _ledger;
+    private readonly long _firstSequence;
     private readonly Connection[] _connections;
 
-    public SharedConnectionPool(BrokerEndpoint broker, MqttCredentials serviceAccount, int connections, int inFlight, string clientIdPrefix, FleetLedger ledger)
+    public SharedConnectionPool(
+        BrokerEndpoint broker, MqttCredentials serviceAccount, int connections, int inFlight, string clientIdPrefix, long firstSequence, FleetLedger ledger)
     {
+        _firstSequence = firstSequence;
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
         _broker = broker;
@@ -49,17 +52,17 @@ public sealed class SharedConnectionPool : IUplinkFactory
         }
     }
 
-    private async Task DeliverAsync(GatewaySite site, Connection connection, OutgoingMessage message, CancellationToken cancellationToken)
+    private async Task DeliverAsync(GatewaySite site, Connection connection, OutgoingMessage message, byte[] payload, CancellationToken cancellationToken)
     {
         await connection.InFlight.WaitAsync(cancellationToken);
         try
         {
             if (!connection.Client.IsConnected && await ConnectAsync(connection, cancellationToken) is { } problem)
             {
-                _ledger.Delivered(site, message, new DeliveryOutcome(DeliveryStatus.NotSent, $"shared connection down: {problem}"));
+                _ledger.Delivered(site, message, new DeliveryOutcome(DeliveryStatus.NotSent, $"shared connection down: {problem}"), payload.Length);
                 return;
             }
-            _ledger.Delivered(site, message, await MqttPublishing.PublishAsync(connection.Client, message, _broker.Timeout, cancellationToken));
+            _ledger.Delivered(site, message, await MqttPublishing.PublishAsync(connection.Client, message.Topic, payload, _broker.Timeout, cancellationToken), payload.Length);
         }
         finally
         {
@@ -82,12 +85,12 @@ public sealed class SharedConnectionPool : IUplinkFactory
                 .WithTimeout(_broker.Timeout)
                 .Build(), cancellationToken);
             if (result.ResultCode == MqttClientConnectResultCode.Success) return null;
-            _ledger.Counters.ConnectFailed($"{connection.ClientId}: {result.ResultCode}");
+            _ledger.Counters.LinkProblem($"{connection.ClientId}: {result.ResultCode}");
             return result.ResultCode.ToString();
         }
         catch (MqttCommunicationException ex)
         {
-            _ledger.Counters.ConnectFailed($"{connection.ClientId}: {ex.Message}");
+            _ledger.Counters.LinkProblem($"{connection.ClientId}: {ex.Message}");
             return ex.Message;
         }
         finally
@@ -104,23 +107,26 @@ public sealed class SharedConnectionPool : IUplinkFactory
         public SemaphoreSlim Connecting { get; } = new(1, 1);
     }
 
-    /// <summary>A gateway's view of the pool. It counts as online while open; offline means its reports are produced but
-    /// not published, as for a direct gateway without an outbox, while the shared connection stays up for the others.</summary>
+    /// <summary>A gateway's view of the pool. Offline means its reports are produced but not published, as for a direct
+    /// gateway without an outbox, while the shared connection stays up for the others.</summary>
     private sealed class PooledUplink(SharedConnectionPool pool, GatewaySite site, Connection connection) : IGatewayUplink
     {
+        private readonly PayloadNumbering _numbering = new(pool._firstSequence);
         private bool _offline;
+
+        public bool IsConnected => !_offline && connection.Client.IsConnected;
 
         public Task<bool> OpenAsync(CancellationToken cancellationToken)
         {
             _offline = false;
-            pool._ledger.Connected();
             return Task.FromResult(true);
         }
 
         public Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
-            if (!_offline) return pool.DeliverAsync(site, connection, message, cancellationToken);
-            pool._ledger.Delivered(site, message, DeliveryOutcome.OfflineWithoutOutbox);
+            var payload = _numbering.Payload(message);
+            if (!_offline) return pool.DeliverAsync(site, connection, message, payload, cancellationToken);
+            pool._ledger.Delivered(site, message, DeliveryOutcome.OfflineWithoutOutbox, payload.Length);
             return Task.CompletedTask;
         }
 
@@ -128,15 +134,10 @@ public sealed class SharedConnectionPool : IUplinkFactory
         {
             _offline = true;
             pool._ledger.Dropped();
-            pool._ledger.Disconnected();
             return Task.CompletedTask;
         }
 
-        public Task CloseAsync(CancellationToken cancellationToken)
-        {
-            pool._ledger.Disconnected();
-            return Task.CompletedTask;
-        }
+        public Task CloseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

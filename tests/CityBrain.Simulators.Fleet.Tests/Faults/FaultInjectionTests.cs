@@ -33,12 +33,12 @@ public class FaultInjectionTests
     private static IReadOnlyList<OutgoingMessage> Window((ReportComposer Composer, IReadOnlyList<GatewaySite> Sites, FaultPlan Plan) fleet, string gateway, int window)
     {
         var site = fleet.Sites.Single(s => s.DeviceId == gateway);
-        return fleet.Composer.Compose(site, fleet.Plan.For(site), Start + window * Interval, 1000 + window);
+        return fleet.Composer.Compose(site, fleet.Plan.For(site), Start + window * Interval);
     }
 
-    private static Telemetry Parse(OutgoingMessage m)
+    private static Telemetry Parse(OutgoingMessage m, long sequence = 1)
     {
-        var parsed = WireFormat.ParseTelemetry(new ReadOnlySequence<byte>(m.Payload), Start.AddDays(1));
+        var parsed = WireFormat.ParseTelemetry(new ReadOnlySequence<byte>(m.Encode(sequence)), Start.AddDays(1));
         Assert.True(parsed.Ok, parsed.Rejection?.ToString());
         return parsed.Value;
     }
@@ -52,7 +52,7 @@ public class FaultInjectionTests
 
         Assert.Equal(MessageKind.Report, message.Kind);
         Assert.Equal("citybrain/v1/homes/sim-homes-0001/telemetry", message.Topic);
-        var report = Parse(message);
+        var report = Parse(message, sequence: 1003);
         Assert.Equal(1003, report.Sequence);
         Assert.Equal(Start + 3 * Interval, report.Timestamp);
         Assert.Equal(10, report.WindowSeconds);
@@ -107,6 +107,8 @@ public class FaultInjectionTests
         var fleet = Fleet();
         var report = Parse(Window(fleet, "sim-homes-0001", 0)[0]);
 
+        Assert.All(Enumerable.Range(0, 200).SelectMany(w => Window(Fleet(On(FaultKind.Corrupt, "sim-homes-0001")), "sim-homes-0001", w)),
+            m => Assert.True(m.MustBeRefused(Start)));
         foreach (var variant in CorruptPayloads.All)
         {
             var payload = CorruptPayloads.Make(report, variant);
@@ -128,15 +130,19 @@ public class FaultInjectionTests
     }
 
     [Fact]
-    public void A_duplicate_is_the_same_message_delivered_again()
+    public void A_duplicate_is_the_previous_payload_again_byte_for_byte()
     {
         var fleet = Fleet(On(FaultKind.Duplicate, "sim-homes-0001"));
+        var numbering = new PayloadNumbering(first: 70);
 
         var messages = Window(fleet, "sim-homes-0001", 2);
+        var payloads = messages.Select(numbering.Payload).ToList();
 
         Assert.Equal([MessageKind.Report, MessageKind.Duplicate], messages.Select(m => m.Kind));
         Assert.Equal(messages[0].Topic, messages[1].Topic);
-        Assert.True(messages[0].Payload.Span.SequenceEqual(messages[1].Payload.Span));
+        Assert.Equal(payloads[0], payloads[1]);
+        Assert.Equal(70, WireFormat.ParseTelemetry(payloads[0], Start.AddDays(1)).Value!.Sequence);
+        Assert.Equal(71, WireFormat.ParseTelemetry(numbering.Payload(Window(fleet, "sim-homes-0001", 3)[0]), Start.AddDays(1)).Value!.Sequence);
     }
 
     [Fact]

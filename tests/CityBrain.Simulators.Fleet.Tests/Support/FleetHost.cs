@@ -7,20 +7,30 @@ namespace CityBrain.Simulators.Fleet.Tests.Support;
 /// <summary>Runs a fleet in a real generic host, as the command line and the cluster host do.</summary>
 internal static class FleetHost
 {
-    /// <summary>Runs a fleet with a duration to its end and returns it, summary and all.</summary>
+    /// <summary>Runs a fleet with a duration to its end and returns it, summary and all. The gateways' outboxes live in a
+    /// temporary directory that goes with the run.</summary>
     public static async Task<FleetSimulator> RunAsync(TestBroker broker, Action<FleetOptions> configure)
     {
-        using var host = Build(broker, o =>
+        var outboxes = Scratch.Memory("fleet-outboxes-");
+        try
         {
-            configure(o);
-            o.StopHostWhenDone = true;
-        });
-        await host.StartAsync();
-        await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return host.Services.GetRequiredService<FleetSimulator>();
+            using var host = Build(broker, o =>
+            {
+                o.OutboxDirectory = outboxes.FullName;
+                configure(o);
+                o.StopHostWhenDone = true;
+            });
+            await host.StartAsync();
+            await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(90));
+            return host.Services.GetRequiredService<FleetSimulator>();
+        }
+        finally
+        {
+            outboxes.Delete(recursive: true);
+        }
     }
 
-    public static IHost Build(TestBroker broker, Action<FleetOptions> configure)
+    private static IHost Build(TestBroker broker, Action<FleetOptions> configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();

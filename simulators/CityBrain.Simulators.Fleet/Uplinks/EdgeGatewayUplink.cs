@@ -1,0 +1,225 @@
+using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Link;
+using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Publishing;
+using CityBrain.Simulators.Fleet.Gateways;
+using CityBrain.Simulators.Fleet.Reporting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Simulators.Fleet.Uplinks;
+
+/// <summary>The edge gateway's own delivery path (edge/CityBrain.Edge), one per simulated gateway: each report is
+/// committed to the gateway's SQLite outbox, which allocates its sequence number; the gateway's <see cref="MqttLink"/>
+/// keeps the connection (birth, last will, reconnect with backoff); its <see cref="OutboxPump"/> drains the outbox oldest
+/// first and deletes a report only after its PUBACK. An outage therefore plays out as on a Raspberry Pi: reports wait
+/// in the outbox and go out in order when the link returns.</summary>
+/// <remarks>
+/// The pump counts what it delivered and set aside, but does not say which report. A report has left the outbox once
+/// its sequence is below the oldest one still there; it then counts as acknowledged, unless the contract says the
+/// cluster had to refuse it (a corrupt payload, a timestamp too far ahead), in which case the pump set it aside. The
+/// pump's own refusal count is added up in the summary so that the two can be compared.
+/// <para>Link and pump run on real time whatever the simulation's time scale: their ping, poll and backoff periods are
+/// about the network, not about the simulated day. Their per-gateway logs are dropped (ten thousand gateways would
+/// drown a log); the fleet's counters and summary say what went wrong.</para>
+/// </remarks>
+public sealed class EdgeGatewayUplink : IGatewayUplink
+{
+    /// <summary>A link that is still down this long after it started counts as a problem; before, it is still connecting.</summary>
+    private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(5);
+
+    private readonly GatewaySite _site;
+    private readonly GatewayOptions _options;
+    private readonly SqliteOutbox _outbox;
+    private readonly FleetLedger _ledger;
+    private readonly TimeProvider _real;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _drainTimeout;
+    private readonly Queue<Pending> _pending = new();
+    private Session? _session;
+    private byte[]? _lastPayload;
+    private long _lastSequence;
+    private bool _offline;
+
+    /// <param name="drainTimeout">How long the end of a run waits for the pump to deliver the backlog.</param>
+    public EdgeGatewayUplink(
+        GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, string outboxDirectory, TimeSpan drainTimeout, FleetLedger ledger, TimeProvider real)
+    {
+        _site = site;
+        _drainTimeout = drainTimeout;
+        _ledger = ledger;
+        _real = real;
+        _timeout = broker.Timeout;
+        _options = new GatewayOptions
+        {
+            DeviceId = site.DeviceId,
+            District = site.District.Id,
+            DataDirectory = outboxDirectory,
+            Broker = new Edge.Configuration.BrokerOptions { Host = broker.Host, Port = broker.Port, Password = credentials.Password },
+        };
+        _outbox = new SqliteOutbox(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), real);
+    }
+
+    public bool IsConnected => _session?.Link.IsConnected ?? false;
+
+    public Task<bool> OpenAsync(CancellationToken cancellationToken)
+    {
+        _offline = false;
+        _session ??= Session.Start(_options, _outbox, _site.TelemetryTopic, _real);
+        return Task.FromResult(true);
+    }
+
+    public async Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (!_offline && _session is { Link.IsConnected: false } down && _real.GetUtcNow() - down.Started > ConnectGrace)
+        {
+            _ledger.LinkProblem(_site, down.Link.State);
+        }
+        if (message.Kind is MessageKind.Duplicate or MessageKind.ForeignTopic)
+        {
+            await PublishBesideTheOutboxAsync(message, cancellationToken);
+        }
+        else
+        {
+            var sequence = await _outbox.EnqueueAsync(message.Report.Timestamp, s => _lastPayload = message.Encode(s), cancellationToken);
+            _lastSequence = sequence;
+            _pending.Enqueue(new Pending(sequence, message, _lastPayload!.Length));
+            _session?.Pump.Notify();
+        }
+        await SettleAsync(cancellationToken);
+    }
+
+    public async Task DropAsync()
+    {
+        _offline = true;
+        _ledger.Dropped();
+        if (_session is { } session)
+        {
+            _session = null;
+            await EndAsync(session, goodbye: false);
+        }
+    }
+
+    /// <summary>Gives the pump a while to deliver the backlog, then says goodbye. What is still in the outbox stays
+    /// there, for the next run of this gateway to deliver, and counts as not sent in this one.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        if (_session is { } session)
+        {
+            var deadline = _real.GetUtcNow() + _drainTimeout;
+            while (_pending.Count > 0 && session.Link.IsConnected && _real.GetUtcNow() < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _real, cancellationToken);
+                await SettleAsync(cancellationToken);
+            }
+            _session = null;
+            await EndAsync(session, goodbye: true);
+            await SettleAsync(cancellationToken);
+            // Outside an outage a backlog at the end means the link could not deliver it.
+            if (_pending.Count > 0) _ledger.LinkProblem(_site, $"{_pending.Count} reports still in the outbox at the end: {session.Link.State}");
+        }
+        while (_pending.TryDequeue(out var p))
+        {
+            _ledger.Delivered(_site, p.Message, new DeliveryOutcome(DeliveryStatus.NotSent, "still in the gateway's outbox when the run ended"), p.Bytes);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            await EndAsync(session, goodbye: false);
+        }
+    }
+
+    /// <summary>A resend after a lost PUBACK or a publish under the wrong topic is not the outbox's doing: it goes
+    /// straight onto the gateway's connection.</summary>
+    private async Task PublishBesideTheOutboxAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var payload = message.Kind == MessageKind.Duplicate && _lastPayload is { } last ? last : message.Encode(_lastSequence);
+        if (_offline || _session is not { Link: { IsConnected: true } link })
+        {
+            _ledger.Delivered(_site, message, new DeliveryOutcome(DeliveryStatus.NotSent, "the gateway's link is down"), payload.Length);
+            return;
+        }
+        _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(link.PublishAsync, message.Topic, payload, _timeout, cancellationToken), payload.Length);
+    }
+
+    /// <summary>Settles every report that has left the outbox: its sequence is below the oldest one still waiting.</summary>
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0) return;
+        var waiting = await _outbox.OldestAsync(1, cancellationToken);
+        var oldest = waiting.Count > 0 ? waiting[0].Sequence : long.MaxValue;
+        var now = _real.GetUtcNow();
+        while (_pending.TryPeek(out var p) && p.Sequence < oldest)
+        {
+            _pending.Dequeue();
+            var outcome = p.Message.MustBeRefused(now)
+                ? new DeliveryOutcome(DeliveryStatus.Refused, "refused by the cluster and set aside by the gateway")
+                : DeliveryOutcome.Acknowledged;
+            _ledger.Delivered(_site, p.Message, outcome, p.Bytes);
+        }
+    }
+
+    private async Task EndAsync(Session session, bool goodbye)
+    {
+        await session.StopAsync();
+        _ledger.Counters.RefusalsObserved(session.Pump.Refused);
+        // Without a goodbye the socket just closes, as when power fails, and the broker publishes the last will.
+        if (goodbye && session.Link.IsConnected) await session.Link.GoodbyeAsync();
+        session.Link.Dispose();
+    }
+
+    private sealed record Pending(long Sequence, OutgoingMessage Message, int Bytes);
+
+    /// <summary>One stretch of being online: the gateway's link and pump, and the loops that run them.</summary>
+    private sealed class Session(MqttLink link, OutboxPump pump, CancellationTokenSource stop, Task loops, DateTimeOffset started)
+    {
+        public MqttLink Link => link;
+
+        public OutboxPump Pump => pump;
+
+        public DateTimeOffset Started => started;
+
+        public static Session Start(GatewayOptions options, SqliteOutbox outbox, string telemetryTopic, TimeProvider time)
+        {
+            var link = new MqttLink(Options.Create(options), time, NullLogger<MqttLink>.Instance);
+            var pump = new OutboxPump(outbox, link, telemetryTopic, time, NullLogger<OutboxPump>.Instance);
+            var stop = new CancellationTokenSource();
+            var loops = Task.WhenAll(Task.Run(() => link.SuperviseAsync(stop.Token)), Task.Run(() => pump.RunAsync(stop.Token)));
+            return new Session(link, pump, stop, loops, time.GetUtcNow());
+        }
+
+        public async Task StopAsync()
+        {
+            await stop.CancelAsync();
+            // The loops end by cancellation; that is their normal way out.
+            await loops.ContinueWith(_ => { }, TaskScheduler.Default);
+            stop.Dispose();
+        }
+    }
+}
+
+/// <summary>Makes an <see cref="EdgeGatewayUplink"/> per gateway, their outboxes side by side in one directory.</summary>
+/// <remarks>Each outbox is a SQLite file whose pooled connection keeps three files open (database, WAL, shared memory)
+/// beside the gateway's socket, so the process's open-file limit caps how many such gateways one process can run.</remarks>
+public sealed class EdgeGatewayUplinkFactory(
+    BrokerEndpoint broker, IGatewayCredentials credentials, string outboxDirectory, TimeSpan drainTimeout, FleetLedger ledger, TimeProvider real)
+    : IUplinkFactory
+{
+    /// <summary>Open files per gateway: three for its outbox, one for its socket.</summary>
+    public const int FilesPerGateway = 4;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outboxDirectory);
+        return Task.CompletedTask;
+    }
+
+    public IGatewayUplink Create(GatewaySite site) =>
+        new EdgeGatewayUplink(site, broker, credentials.For(site.DeviceId), outboxDirectory, drainTimeout, ledger, real);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -185,7 +185,8 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
 
         public static Session Start(GatewayOptions options, SqliteOutbox outbox, string telemetryTopic, TimeProvider time)
         {
-            var link = new MqttLink(Options.Create(options), time, NullLogger<MqttLink>.Instance);
+            var gatewayOptions = Options.Create(options);
+            var link = new MqttLink(gatewayOptions, new LiveSettings(gatewayOptions, NullLogger<LiveSettings>.Instance), time, NullLogger<MqttLink>.Instance);
             var pump = new OutboxPump(outbox, link, telemetryTopic, time, NullLogger<OutboxPump>.Instance);
             var stop = new CancellationTokenSource();
             var loops = Task.WhenAll(Task.Run(() => link.SuperviseAsync(stop.Token)), Task.Run(() => pump.RunAsync(stop.Token)));

@@ -28,13 +28,15 @@ public class ScreenshotTests(CockpitFixture fixture)
                 await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), Readings(i));
             }
             await PublishHealthAsync(devices[0]);
+            // One refused message, so the operations page has a rejection to explain.
+            await devices[1].PublishRawAsync($"citybrain/v1/{Filled[1]}/cockpit-shot-1/telemetry", "{\"version\":1, oops"u8.ToArray());
 
             foreach (var (screen, name) in new[] { (CockpitFixture.WallScreen, "1920x1080"), (CockpitFixture.Laptop, "1366x768") })
             {
                 await CaptureAsync("/", screen, $"screen-city-{name}", ".city-view .ranking tr[data-district=haidian]");
                 await CaptureAsync("/districts/changping", screen, $"screen-district-{name}", ".district-view tr[data-device=cockpit-shot-0]");
                 await CaptureAsync("/devices/cockpit-shot-0", screen, $"screen-device-{name}", ".device-view .sensors tr");
-                await CaptureAsync("/ops", screen, $"screen-ops-{name}", ".ops-view .tile[data-quantity=connections]");
+                await CaptureAsync("/ops", screen, $"screen-ops-{name}", ".ops-view .rejections tbody tr", ".ops-view .tile[data-quantity=rate-received] .value");
             }
         }
         finally
@@ -43,10 +45,10 @@ public class ScreenshotTests(CockpitFixture fixture)
         }
     }
 
-    private async Task CaptureAsync(string path, (int Width, int Height) screen, string name, string ready)
+    private async Task CaptureAsync(string path, (int Width, int Height) screen, string name, params string[] ready)
     {
         var page = await fixture.OpenAsync(path, screen);
-        await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+        foreach (var selector in ready) await Expect(page.Locator(selector).First).ToBeVisibleAsync();
         // Charts animate in; give them the moment a person would.
         await page.WaitForTimeoutAsync(1_000);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{name} is wider than the screen");

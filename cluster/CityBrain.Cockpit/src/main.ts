@@ -4,6 +4,7 @@ import { App } from './app';
 import { i18n, t } from './i18n/i18n';
 import { CityStore } from './live/cityStore';
 import { connectCityStream } from './live/cityStream';
+import { useAqiCategories } from './model/aqi';
 import { useCityTimeZone } from './model/format';
 import { useVocabulary } from './model/quantities';
 
@@ -16,8 +17,9 @@ async function start(root: HTMLElement): Promise<void> {
   root.textContent = t('connecting');
   for (;;) {
     try {
-      const [vocabulary, map, city] = await Promise.all([api.quantities(), api.map(), api.city()]);
+      const [vocabulary, scale, map, city] = await Promise.all([api.quantities(), api.aqiCategories(), api.map(), api.city()]);
       useVocabulary(vocabulary);
+      useAqiCategories(scale);
       useCityTimeZone(city.timeZone);
       const store = new CityStore();
       store.setCity(city);

@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Indicators.Air;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 using Orleans.Dashboard;
@@ -6,7 +7,7 @@ using Orleans.Dashboard;
 namespace CityBrain.Host.Cockpit;
 
 /// <summary>The cockpit on the host: the built page (static files with a fallback to <c>index.html</c> for its own
-/// routes), the live stream, the quantity vocabulary the page labels values with, and the Orleans dashboard.</summary>
+/// routes), the live stream, the quantity vocabulary and AQI scale the page labels values with, and the Orleans dashboard.</summary>
 public static class CockpitSetup
 {
     public const string DashboardPath = "/dashboard";
@@ -27,15 +28,21 @@ public static class CockpitSetup
             app.Logger.LogWarning("The cockpit page is not built: no index.html under {WebRoot}; build the host project to build it",
                 app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
         }
-        app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCachePolicy });
+        var files = new StaticFileOptions { OnPrepareResponse = SetCachePolicy };
+        app.UseStaticFiles(files);
 
         app.MapCityStream();
         app.MapGet("/api/quantities", () => Quantities.All.Select(q => new { q.WireName, q.Unit, q.DisplayUnit, q.Min, q.Max }));
+        // The legend and the category names come from the indicators' own scale, so the page holds no copy of HJ 633.
+        app.MapGet("/api/aqi/categories", () => AqiCategories.China.Select(c => new
+        {
+            c.Level, c.LevelName, c.LowerIndex, c.UpperIndex, c.Code, c.NameZh, c.NameEn, c.Colour,
+        }));
         app.MapOrleansDashboard(DashboardPath);
         // An unknown API path is an error for the caller, not a page to render.
         app.MapFallback("/api/{**path}", (string path) => TypedResults.NotFound(new Api.ErrorResponse($"no API at /api/{path}")));
-        app.MapFallbackToFile("index.html");
+        // The page for "/" and for its own routes (/districts/…, /devices/…, /ops), so any view can be opened directly.
+        app.MapFallbackToFile("index.html", files);
         return app;
     }
 

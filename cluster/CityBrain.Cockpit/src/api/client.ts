@@ -1,4 +1,4 @@
-import type { Alert, City, CityMap, DeadLetter, Device, District, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
+import type { Alert, AqiCategory, City, CityMap, DeadLetter, Device, District, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
 
 /** An API answer that is not there (yet): the endpoint is missing (404) or the resource does not exist. */
 export class NotFound extends Error {}
@@ -38,6 +38,7 @@ export const api = {
   city: (signal?: AbortSignal) => getJson<City>('/api/city', signal),
   map: () => getJson<CityMap>('/api/city/map'),
   quantities: () => getJson<QuantityVocabulary[]>('/api/quantities'),
+  aqiCategories: () => getJson<AqiCategory[]>('/api/aqi/categories'),
   district: (districtId: string, signal?: AbortSignal) => getOptional<District>(`/api/districts/${id(districtId)}`, signal),
   device: (deviceId: string, signal?: AbortSignal) => getOptional<Device>(`/api/devices/${id(deviceId)}`, signal),
   cityHistory: (q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath('/api/city', q), signal),

@@ -9,6 +9,18 @@ export interface QuantityVocabulary {
   max: number;
 }
 
+/** One band of the AQI scale, from GET /api/aqi/categories. */
+export interface AqiCategory {
+  level: number;
+  levelName: string;
+  lowerIndex: number;
+  upperIndex: number;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  colour: string;
+}
+
 export interface QuantityValue {
   value: number;
   unit: string;

@@ -95,6 +95,7 @@ const en = {
   calibration: 'Calibration',
   notCalibrated: 'factory',
   opsTitle: 'Ingest operations',
+  ingestRates: 'Ingest rates',
   messagesPerSecond: 'Messages / s',
   readingsPerSecond: 'Readings / s',
   acceptedPerSecond: 'Accepted / s',
@@ -121,12 +122,7 @@ const en = {
   openDashboard: 'Open the Orleans dashboard',
   dashboardHint: 'Silos, grain activations, calls and latencies of the cluster',
   seconds: 's',
-  catExcellent: 'Excellent',
-  catGood: 'Good',
-  catLight: 'Lightly polluted',
-  catModerate: 'Moderately polluted',
-  catHeavy: 'Heavily polluted',
-  catSevere: 'Severely polluted',
+  level: 'Level {n}',
 };
 
 export type MessageKey = keyof typeof en;
@@ -227,6 +223,7 @@ const zh: Messages = {
   calibration: '校准',
   notCalibrated: '出厂',
   opsTitle: '数据接入运维',
+  ingestRates: '接入速率',
   messagesPerSecond: '报文/秒',
   readingsPerSecond: '读数/秒',
   acceptedPerSecond: '接收/秒',
@@ -253,12 +250,7 @@ const zh: Messages = {
   openDashboard: '打开 Orleans 集群面板',
   dashboardHint: '集群节点、Grain 激活、调用与延迟',
   seconds: '秒',
-  catExcellent: '优',
-  catGood: '良',
-  catLight: '轻度污染',
-  catModerate: '中度污染',
-  catHeavy: '重度污染',
-  catSevere: '严重污染',
+  level: '{n}级',
 };
 
 export const messages = { en, zh } as const;

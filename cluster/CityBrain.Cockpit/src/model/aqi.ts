@@ -1,31 +1,29 @@
-import type { Aqi } from '../api/types';
-import { type MessageKey, t } from '../i18n/i18n';
-
-/** HJ 633 categories (Table 2 and Appendix A); the bands and colours are the same in the 2012 and 2026 editions. */
-export interface AqiCategory {
-  upTo: number;
-  level: string;
-  label: MessageKey;
-  color: string;
-}
-
-export const aqiCategories: readonly AqiCategory[] = [
-  { upTo: 50, level: 'I', label: 'catExcellent', color: '#00E400' },
-  { upTo: 100, level: 'II', label: 'catGood', color: '#FFFF00' },
-  { upTo: 150, level: 'III', label: 'catLight', color: '#FF7E00' },
-  { upTo: 200, level: 'IV', label: 'catModerate', color: '#FF0000' },
-  { upTo: 300, level: 'V', label: 'catHeavy', color: '#99004C' },
-  { upTo: Number.POSITIVE_INFINITY, level: 'VI', label: 'catSevere', color: '#7E0023' },
-];
+import type { Aqi, AqiCategory } from '../api/types';
+import { i18n, t } from '../i18n/i18n';
 
 /** Grey, unlike any category colour: a district without a valid AQI must not look clean. */
 export const noDataColor = '#5B6577';
 
-export function categoryOf(value: number): AqiCategory {
-  return aqiCategories.find((c) => value <= c.upTo) ?? aqiCategories[aqiCategories.length - 1];
+let categories: AqiCategory[] = [];
+
+/** The HJ 633 scale (bands, names, colours) as the host's indicators define it. */
+export function useAqiCategories(scale: AqiCategory[]): void {
+  categories = [...scale].sort((a, b) => a.lowerIndex - b.lowerIndex);
 }
 
-/** What the screen shows for an AQI: the host's colour when it sent one, the category label in the current language. */
+export function aqiCategories(): readonly AqiCategory[] {
+  return categories;
+}
+
+export function categoryOf(value: number): AqiCategory | undefined {
+  return categories.find((c) => value <= c.upperIndex) ?? categories.at(-1);
+}
+
+export function categoryName(category: AqiCategory): string {
+  return i18n.language === 'zh' ? category.nameZh : category.nameEn;
+}
+
+/** What the screen shows for an AQI: the host's colour when it sent one, the category name in the current language. */
 export interface AqiLook {
   color: string;
   label: string;
@@ -34,12 +32,16 @@ export interface AqiLook {
 }
 
 export function aqiLook(aqi: Aqi | null | undefined): AqiLook {
-  if (aqi == null || !Number.isFinite(aqi.value)) {
-    return { color: noDataColor, label: t('noData'), level: '', textColor: '#FFFFFF' };
-  }
-  const category = categoryOf(aqi.value);
-  const color = aqi.color ?? category.color;
-  return { color, label: t(category.label), level: category.level, textColor: readableTextOn(color) };
+  const category = aqi != null && Number.isFinite(aqi.value) ? categoryOf(aqi.value) : undefined;
+  if (aqi == null || !category) return { color: noDataColor, label: t('noData'), level: '', textColor: '#FFFFFF' };
+  const color = aqi.color ?? category.colour;
+  const level = i18n.language === 'zh' ? category.levelName : t('level', { n: category.level });
+  return { color, label: categoryName(category), level, textColor: readableTextOn(color) };
+}
+
+/** The colour of an individual index (IAQI) on the same scale. */
+export function indexColor(value: number): string {
+  return categoryOf(value)?.colour ?? noDataColor;
 }
 
 /** Dark text on yellow and green, white on red, purple and maroon. */

@@ -34,7 +34,7 @@ export function opsView(): View {
       h('a', { class: 'button', href: '/dashboard/', target: '_blank', rel: 'noopener' }, `${t('openDashboard')} ↗`),
       h('span', { class: 'muted' }, t('dashboardHint'))),
     h('div', { class: 'ops-grid' },
-      panel(t('messagesPerSecond'), rates.element, { class: 'rates-panel' }),
+      panel(t('ingestRates'), rates.element, { class: 'rates-panel' }),
       panel(t('totals'), counters, { class: 'totals-panel' }),
       panel(t('rejectedByKind'), byKind, { class: 'kinds-panel' }),
       panel(t('recentRejections'), rejections, { class: 'rejections-panel' })));

@@ -1,6 +1,6 @@
 import type { City } from '../api/types';
 import { t } from '../i18n/i18n';
-import { aqiCategories, categoryOf, noDataColor } from '../model/aqi';
+import { aqiCategories, categoryName, categoryOf, noDataColor } from '../model/aqi';
 import { Chart, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
@@ -17,11 +17,11 @@ export class CategoryShare {
   update(city: City): void {
     const counts = new Map<string, number>();
     for (const d of city.districts) {
-      const key = d.aqi ? categoryOf(d.aqi.value).label : 'noData';
+      const key = (d.aqi && categoryOf(d.aqi.value)?.code) ?? 'noData';
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const data = [
-      ...aqiCategories.map((c) => ({ name: t(c.label), value: counts.get(c.label) ?? 0, itemStyle: { color: c.color } })),
+      ...aqiCategories().map((c) => ({ name: categoryName(c), value: counts.get(c.code) ?? 0, itemStyle: { color: c.colour } })),
       { name: t('noData'), value: counts.get('noData') ?? 0, itemStyle: { color: noDataColor } },
     ].filter((d) => d.value > 0);
     this.chart.set({

@@ -1,6 +1,6 @@
 import type { City, CityMap, District } from '../api/types';
 import { i18n, placeName, t } from '../i18n/i18n';
-import { aqiCategories, aqiLook, noDataColor } from '../model/aqi';
+import { aqiCategories, aqiLook, categoryName, noDataColor } from '../model/aqi';
 import { formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';
 import { Chart, echarts, palette } from '../ui/charts';
@@ -63,9 +63,9 @@ export class DistrictMap {
 
   private renderLegend(): void {
     this.legend.replaceChildren(
-      ...aqiCategories.map((c, i) => h('li', {},
-        h('span', { class: 'swatch', style: `background: ${c.color}` }),
-        `${i === 0 ? 0 : aqiCategories[i - 1].upTo + 1}${Number.isFinite(c.upTo) ? `–${c.upTo}` : '+'} ${t(c.label)}`)),
+      ...aqiCategories().map((c, i, all) => h('li', {},
+        h('span', { class: 'swatch', style: `background: ${c.colour}` }),
+        `${c.lowerIndex}${i === all.length - 1 ? '+' : `–${c.upperIndex}`} ${categoryName(c)}`)),
       h('li', {}, h('span', { class: 'swatch', style: `background: ${noDataColor}` }), t('noData')));
   }
 

@@ -1,5 +1,5 @@
 import type { District } from '../api/types';
-import { aqiLook, categoryOf, noDataColor } from '../model/aqi';
+import { aqiLook, indexColor, noDataColor } from '../model/aqi';
 
 /** A district's current value of a metric: its AQI, or its latest mean of a quantity; null when it has none. */
 export function districtValue(district: District, metric: string): number | null {
@@ -11,5 +11,5 @@ export function districtValue(district: District, metric: string): number | null
 export function districtColor(district: District, metric: string): string {
   if (metric === 'aqi') return aqiLook(district.aqi).color;
   const iaqi = district.aqi?.iaqi?.[metric];
-  return iaqi != null && districtValue(district, metric) != null ? categoryOf(iaqi).color : noDataColor;
+  return iaqi != null && districtValue(district, metric) != null ? indexColor(iaqi) : noDataColor;
 }

@@ -1,6 +1,6 @@
 import type { Aqi } from '../api/types';
 import { i18n, t } from '../i18n/i18n';
-import { categoryOf } from '../model/aqi';
+import { indexColor } from '../model/aqi';
 import { aqiPollutants, label } from '../model/quantities';
 import { axisStyle, Chart, palette } from '../ui/charts';
 import { h } from '../ui/dom';
@@ -30,7 +30,7 @@ export class IaqiChart {
       series: [{
         type: 'bar',
         barMaxWidth: 18,
-        data: entries.map(([, v]) => ({ value: v, itemStyle: { color: categoryOf(v).color, borderRadius: [0, 3, 3, 0] } })),
+        data: entries.map(([, v]) => ({ value: v, itemStyle: { color: indexColor(v), borderRadius: [0, 3, 3, 0] } })),
         label: { show: true, position: 'right', color: palette.text },
         markLine: { symbol: 'none', silent: true, data: [{ xAxis: 100 }], lineStyle: { color: palette.muted, type: 'dashed' }, label: { show: false } },
       }],

@@ -5,7 +5,7 @@ import { axisStyle, Chart, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 import { valueTile } from './valueTile';
 
-const keepSamples = 300;
+const windowMs = 5 * 60_000;
 
 type RateName = 'received' | 'accepted' | 'readingsAccepted' | 'rejected';
 const rates: { counter: RateName; label: MessageKey }[] = [
@@ -43,15 +43,16 @@ export class IngestRates {
       const seconds = (at - previous.at) / 1000;
       const perSecond = Object.fromEntries(rates.map(({ counter }) => [counter, (counters[counter] - previous.counters[counter]) / seconds])) as Record<RateName, number>;
       this.samples.push({ at, perSecond });
-      if (this.samples.length > keepSamples) this.samples.shift();
+      while (this.samples[0].at < at - windowMs) this.samples.shift();
     }
     this.render();
   }
 
   private render(): void {
     const last = this.samples.at(-1);
+    const end = this.previous?.at ?? Date.now();
     this.tiles.replaceChildren(...rates.map(({ counter, label }) => valueTile({
-      key: counter,
+      key: `rate-${counter}`,
       label: t(label),
       value: last ? last.perSecond[counter].toLocaleString(undefined, { maximumFractionDigits: 1 }) : null,
       accent: counter === 'rejected' && last && last.perSecond.rejected > 0 ? '#FF4D4F' : null,
@@ -60,7 +61,8 @@ export class IngestRates {
       grid: { left: 48, right: 16, top: 32, bottom: 24 },
       legend: { top: 0, itemGap: 24, textStyle: { color: palette.text } },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => v.toFixed(1) },
-      xAxis: { type: 'time', ...axisStyle(), splitLine: { show: false }, axisLabel: { color: palette.muted, hideOverlap: true, formatter: (v: number) => formatTime(new Date(v)) } },
+      // A fixed five-minute window, so the first samples do not stretch over an axis of days.
+      xAxis: { type: 'time', min: end - windowMs, max: end, ...axisStyle(), splitLine: { show: false }, axisLabel: { color: palette.muted, hideOverlap: true, formatter: (v: number) => formatTime(new Date(v)) } },
       yAxis: { type: 'value', name: '/s', min: 0, ...axisStyle() },
       series: rates.map(({ counter, label }) => ({
         type: 'line',

@@ -1,0 +1,83 @@
+using System.Globalization;
+using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Bus;
+using CityBrain.Edge.Sensors.Sht4x;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CityBrain.Edge.Sensors.Configuration;
+
+/// <summary>Builds drivers from configuration: checks every option first and names each bad one, then opens the
+/// connection on the given bus (real or emulated) and builds the driver.</summary>
+public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = null)
+{
+    private readonly ILoggerFactory _loggers = loggers ?? NullLoggerFactory.Instance;
+
+    public static IReadOnlyList<SensorKind> Kinds { get; } =
+    [
+        new("sht4x", SensorLink.I2c, Sht4xSensor.Addresses, 0, nameof(SensorOptions.Sht4x),
+            p => new Sht4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht4x, p.Logger),
+            o => o.Sht4x?.Validate() ?? []),
+    ];
+
+    public static SensorKind? Find(string? type) =>
+        Kinds.FirstOrDefault(k => string.Equals(k.Type, type?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <exception cref="SensorConfigurationException">An option is missing or wrong.</exception>
+    /// <exception cref="SensorAbsentException">The bus or port cannot be opened.</exception>
+    public ISensor Create(SensorOptions options, ISensorBus bus)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(bus);
+        var kind = Find(options.Type);
+        if (kind is null)
+        {
+            throw new SensorConfigurationException(options.Name ?? (string.IsNullOrWhiteSpace(options.Type) ? "(unnamed)" : options.Type),
+                [("Type", $"'{options.Type}' is not a supported sensor type; use one of {string.Join(", ", Kinds.Select(k => k.Type))}")]);
+        }
+        var name = NameOf(options, kind);
+        var problems = Validate(options, kind).ToList();
+        if (problems.Count > 0) throw new SensorConfigurationException(name, problems);
+        var address = AddressOf(options, kind);
+        return kind.Build(new SensorParts(options, name, time, _loggers.CreateLogger($"CityBrain.Edge.Sensors.{kind.Type}"),
+            () => bus.OpenI2c(options.Bus, address),
+            () => bus.OpenSerial(options.Port!, kind.BaudRate)));
+    }
+
+    /// <summary>The configured address, or the chip's usual one.</summary>
+    public static int AddressOf(SensorOptions options, SensorKind kind) => options.Address != 0 ? options.Address : kind.Addresses[0];
+
+    /// <summary>The configured name, or <c>type@bus:0xaddress</c> (I2C) or <c>type@port</c> (serial).</summary>
+    public static string NameOf(SensorOptions options, SensorKind kind) =>
+        !string.IsNullOrWhiteSpace(options.Name) ? options.Name.Trim()
+        : kind.Link == SensorLink.I2c ? string.Create(CultureInfo.InvariantCulture, $"{kind.Type}@{options.Bus}:0x{AddressOf(options, kind):x2}")
+        : $"{kind.Type}@{Path.GetFileName(options.Port ?? "")}";
+
+    private static IEnumerable<(string Option, string Problem)> Validate(SensorOptions o, SensorKind kind)
+    {
+        if (o.Name is not null && string.IsNullOrWhiteSpace(o.Name)) yield return (nameof(o.Name), "is blank; leave it out for the default name");
+        if (o.SampleIntervalSeconds is < 1 or > 86_400) yield return (nameof(o.SampleIntervalSeconds), $"must be 1..86400 s (got {o.SampleIntervalSeconds})");
+        if (kind.Link == SensorLink.I2c)
+        {
+            if (o.Bus < 0) yield return (nameof(o.Bus), $"must be an I2C bus number, 0 or more (got {o.Bus})");
+            if (o.Address != 0 && !kind.Addresses.Contains(o.Address))
+            {
+                yield return (nameof(o.Address), $"{o.Address} (0x{o.Address:X2}) is not an address a {kind.Type} can have; use {string.Join(" or ", kind.Addresses.Select(a => $"{a} (0x{a:X2})"))} (JSON takes decimal numbers)");
+            }
+            if (o.Port is not null) yield return (nameof(o.Port), $"does not apply to the I2C sensor {kind.Type}; set Bus and Address");
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(o.Port)) yield return (nameof(o.Port), $"is missing: a {kind.Type} is a serial sensor, e.g. \"/dev/ttyAMA0\" or \"/dev/ttyUSB0\"");
+            if (o.Address != 0) yield return (nameof(o.Address), $"does not apply to the serial sensor {kind.Type}; set Port");
+        }
+        foreach (var (section, settings) in o.Sections())
+        {
+            if (settings is not null && section != kind.Section)
+            {
+                yield return (section, $"does not apply to type {kind.Type}" + (kind.Section is null ? ", which has no settings" : $"; its settings go in {kind.Section}"));
+            }
+        }
+        foreach (var (option, problem) in kind.ValidateSettings(o)) yield return ($"{kind.Section}.{option}", problem);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
 using CityBrain.Edge.Sensors.Sht4x;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
 
     public static IReadOnlyList<SensorKind> Kinds { get; } =
     [
+        new("bme280", SensorLink.I2c, Bme280Sensor.Addresses, 0, nameof(SensorOptions.Bme280),
+            p => new Bme280Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bme280, p.Logger),
+            o => o.Bme280?.Validate() ?? []),
         new("sht4x", SensorLink.I2c, Sht4xSensor.Addresses, 0, nameof(SensorOptions.Sht4x),
             p => new Sht4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht4x, p.Logger),
             o => o.Sht4x?.Validate() ?? []),

@@ -1,3 +1,4 @@
+using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Sht4x;
 
 namespace CityBrain.Edge.Sensors.Configuration;
@@ -25,11 +26,14 @@ public sealed class SensorOptions
     /// <summary>How often the gateway reads this sensor; null takes the gateway's interval.</summary>
     public int? SampleIntervalSeconds { get; set; }
 
+    public Bme280Settings? Bme280 { get; set; }
+
     public Sht4xSettings? Sht4x { get; set; }
 
     /// <summary>Every chip section with its name, given or not.</summary>
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
     [
+        (nameof(Bme280), Bme280),
         (nameof(Sht4x), Sht4x),
     ];
 }

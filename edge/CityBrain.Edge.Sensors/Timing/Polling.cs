@@ -22,6 +22,10 @@ public static class Polling
         }
     }
 
+    /// <summary>Waits at least <paramref name="delay"/>: timers count whole milliseconds and drop the fraction, which
+    /// would cut a datasheet's 112.8 ms short, so the wait is rounded up.</summary>
     public static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken) =>
-        delay > TimeSpan.Zero ? Task.Delay(delay, time, cancellationToken) : Task.CompletedTask;
+        delay > TimeSpan.Zero
+            ? Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)), time, cancellationToken)
+            : Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
+using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,6 +20,8 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("bme280", SensorLink.I2c, Bme280Sensor.Addresses, 0, nameof(SensorOptions.Bme280),
             p => new Bme280Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bme280, p.Logger),
             o => o.Bme280?.Validate() ?? []),
+        new("sht3x", SensorLink.I2c, Sht3xSensor.Addresses, 0, nameof(SensorOptions.Sht3x),
+            p => new Sht3xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht3x, p.Logger)),
         new("sht4x", SensorLink.I2c, Sht4xSensor.Addresses, 0, nameof(SensorOptions.Sht4x),
             p => new Sht4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht4x, p.Logger),
             o => o.Sht4x?.Validate() ?? []),

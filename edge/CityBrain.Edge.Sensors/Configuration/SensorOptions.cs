@@ -1,4 +1,5 @@
 using CityBrain.Edge.Sensors.Bme280;
+using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 
 namespace CityBrain.Edge.Sensors.Configuration;
@@ -28,12 +29,15 @@ public sealed class SensorOptions
 
     public Bme280Settings? Bme280 { get; set; }
 
+    public Sht3xSettings? Sht3x { get; set; }
+
     public Sht4xSettings? Sht4x { get; set; }
 
     /// <summary>Every chip section with its name, given or not.</summary>
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
     [
         (nameof(Bme280), Bme280),
+        (nameof(Sht3x), Sht3x),
         (nameof(Sht4x), Sht4x),
     ];
 }

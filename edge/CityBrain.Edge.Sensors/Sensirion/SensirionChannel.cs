@@ -51,6 +51,15 @@ public sealed class SensirionChannel(I2cChannel i2c, TimeProvider time, string s
         return await ReadAsync(command, words, executionTime, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends <paramref name="command"/> and reads its answer at once; null when the chip NACKs the read
+    /// because it has nothing to answer yet (e.g. no new periodic measurement).</summary>
+    public ushort[]? TryQuery(ushort command, int words)
+    {
+        Send(command);
+        var answer = new byte[words * 3];
+        return i2c.TryRead(answer) ? Decode(answer, command) : null;
+    }
+
     private ushort[] Decode(byte[] answer, int command)
     {
         var words = new ushort[answer.Length / 3];

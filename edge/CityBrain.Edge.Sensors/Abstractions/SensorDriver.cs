@@ -73,7 +73,8 @@ public abstract class SensorDriver : ISensor
         return new SensorSample(quantity, value, quality, reason);
     }
 
-    private async ValueTask<T> ExclusiveAsync<T>(Func<CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    /// <summary>Runs a bus operation alone: reads, identification and chip-specific operations never interleave.</summary>
+    protected async ValueTask<T> ExclusiveAsync<T>(Func<CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -2,6 +2,7 @@ using System.Globalization;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
+using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,9 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("bme280", SensorLink.I2c, Bme280Sensor.Addresses, 0, nameof(SensorOptions.Bme280),
             p => new Bme280Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bme280, p.Logger),
             o => o.Bme280?.Validate() ?? []),
+        new("scd4x", SensorLink.I2c, Scd4xSensor.Addresses, 0, nameof(SensorOptions.Scd4x),
+            p => new Scd4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Scd4x, p.Logger),
+            o => o.Scd4x?.Validate() ?? []),
         new("sht3x", SensorLink.I2c, Sht3xSensor.Addresses, 0, nameof(SensorOptions.Sht3x),
             p => new Sht3xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht3x, p.Logger)),
         new("sht4x", SensorLink.I2c, Sht4xSensor.Addresses, 0, nameof(SensorOptions.Sht4x),

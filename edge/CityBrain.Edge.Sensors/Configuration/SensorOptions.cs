@@ -1,4 +1,5 @@
 using CityBrain.Edge.Sensors.Bme280;
+using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 
@@ -29,6 +30,8 @@ public sealed class SensorOptions
 
     public Bme280Settings? Bme280 { get; set; }
 
+    public Scd4xSettings? Scd4x { get; set; }
+
     public Sht3xSettings? Sht3x { get; set; }
 
     public Sht4xSettings? Sht4x { get; set; }
@@ -37,6 +40,7 @@ public sealed class SensorOptions
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
     [
         (nameof(Bme280), Bme280),
+        (nameof(Scd4x), Scd4x),
         (nameof(Sht3x), Sht3x),
         (nameof(Sht4x), Sht4x),
     ];

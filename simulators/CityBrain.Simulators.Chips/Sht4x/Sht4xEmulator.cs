@@ -57,11 +57,9 @@ public sealed class Sht4xEmulator(
 
     private void AnswerMeasurement(DateTimeOffset now, TimeSpan duration, double heating)
     {
-        var temperature = Measure(Quantity.Temperature, now) + heating;
-        // The heated chip sees the same water vapour at a higher temperature: lower relative humidity (Magnus formula).
-        var humidity = Measure(Quantity.Humidity, now) * SaturationPressure(temperature - heating) / SaturationPressure(temperature);
+        var air = Measure(Quantity.Temperature, now);
+        var humidity = Psychrometry.RelativeHumidityAt(Measure(Quantity.Humidity, now), air, air + heating);
+        var temperature = air + heating;
         Answer(now + duration, SensirionTicks.FromTemperature(temperature), Sht4xCommands.FromHumidity(humidity));
     }
-
-    private static double SaturationPressure(double celsius) => 6.112 * Math.Exp(17.62 * celsius / (243.12 + celsius));
 }

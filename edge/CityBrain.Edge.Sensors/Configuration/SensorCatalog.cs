@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
 using CityBrain.Edge.Sensors.Scd4x;
@@ -21,6 +22,9 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("bme280", SensorLink.I2c, Bme280Sensor.Addresses, 0, nameof(SensorOptions.Bme280),
             p => new Bme280Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bme280, p.Logger),
             o => o.Bme280?.Validate() ?? []),
+        new("bh1750", SensorLink.I2c, Bh1750Sensor.Addresses, 0, nameof(SensorOptions.Bh1750),
+            p => new Bh1750Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bh1750, p.Logger),
+            o => o.Bh1750?.Validate() ?? []),
         new("scd4x", SensorLink.I2c, Scd4xSensor.Addresses, 0, nameof(SensorOptions.Scd4x),
             p => new Scd4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Scd4x, p.Logger),
             o => o.Scd4x?.Validate() ?? []),

@@ -1,3 +1,4 @@
+using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sht3x;
@@ -30,6 +31,8 @@ public sealed class SensorOptions
 
     public Bme280Settings? Bme280 { get; set; }
 
+    public Bh1750Settings? Bh1750 { get; set; }
+
     public Scd4xSettings? Scd4x { get; set; }
 
     public Sht3xSettings? Sht3x { get; set; }
@@ -40,6 +43,7 @@ public sealed class SensorOptions
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
     [
         (nameof(Bme280), Bme280),
+        (nameof(Bh1750), Bh1750),
         (nameof(Scd4x), Scd4x),
         (nameof(Sht3x), Sht3x),
         (nameof(Sht4x), Sht4x),

@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Ads1115;
 using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
+using CityBrain.Edge.Sensors.GasCells;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
+using CityBrain.Edge.Sensors.SoundLevel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,11 +22,22 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
 {
     private readonly ILoggerFactory _loggers = loggers ?? NullLoggerFactory.Instance;
 
+    /// <summary>One gate per ADS1115 (bus, bus id, address), so sensors sharing a chip never overlap conversions.</summary>
+    private readonly ConditionalWeakTable<ISensorBus, ConcurrentDictionary<(int Bus, int Address), SemaphoreSlim>> _adcGates = [];
+
     public static IReadOnlyList<SensorKind> Kinds { get; } =
     [
         new("bme280", SensorLink.I2c, Bme280Sensor.Addresses, 0, nameof(SensorOptions.Bme280),
             p => new Bme280Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bme280, p.Logger),
             o => o.Bme280?.Validate() ?? []),
+        new("ads1115-noise", SensorLink.I2c, Ads1115Adc.Addresses, 0, nameof(SensorOptions.Noise),
+            p => new SoundLevelSensor(p.Adc(p.Address), p.Name, p.Time, p.Options.Noise, p.Logger),
+            o => o.Noise?.Validate() ?? []),
+        new("ads1115-gas", SensorLink.I2c, Ads1115Adc.Addresses, 0, nameof(SensorOptions.Gas),
+            p => new GasCellSensor(
+                p.Options.Gas!.Cells.Select(c => c.Address == 0 ? p.Address : c.Address).Append(p.Address).Distinct().ToDictionary(a => a, p.Adc),
+                p.Address, p.Name, p.Time, p.Options.Gas, p.Logger),
+            o => o.Gas?.Validate() ?? [(nameof(GasCellSettings.Cells), "are missing: an ads1115-gas sensor needs its cells and their calibration sheets")]),
         new("bh1750", SensorLink.I2c, Bh1750Sensor.Addresses, 0, nameof(SensorOptions.Bh1750),
             p => new Bh1750Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Bh1750, p.Logger),
             o => o.Bh1750?.Validate() ?? []),
@@ -53,10 +69,11 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         var name = NameOf(options, kind);
         var problems = Validate(options, kind).ToList();
         if (problems.Count > 0) throw new SensorConfigurationException(name, problems);
-        var address = AddressOf(options, kind);
-        return kind.Build(new SensorParts(options, name, time, _loggers.CreateLogger($"CityBrain.Edge.Sensors.{kind.Type}"),
-            () => bus.OpenI2c(options.Bus, address),
-            () => bus.OpenSerial(options.Port!, kind.BaudRate)));
+        var gates = _adcGates.GetValue(bus, _ => new ConcurrentDictionary<(int, int), SemaphoreSlim>());
+        return kind.Build(new SensorParts(options, name, AddressOf(options, kind), time, _loggers.CreateLogger($"CityBrain.Edge.Sensors.{kind.Type}"),
+            address => bus.OpenI2c(options.Bus, address),
+            () => bus.OpenSerial(options.Port!, kind.BaudRate),
+            address => gates.GetOrAdd((options.Bus, address), _ => new SemaphoreSlim(1, 1))));
     }
 
     /// <summary>The configured address, or the chip's usual one.</summary>

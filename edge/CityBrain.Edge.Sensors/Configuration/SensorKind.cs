@@ -1,5 +1,7 @@
 using System.Device.I2c;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Ads1115;
+using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Configuration;
@@ -45,5 +47,13 @@ public sealed class SensorKind
     internal Func<SensorOptions, IEnumerable<(string Option, string Problem)>> ValidateSettings { get; }
 }
 
-/// <summary>What a driver is built from; the connection opens only when the driver asks for it.</summary>
-internal sealed record SensorParts(SensorOptions Options, string Name, TimeProvider Time, ILogger Logger, Func<I2cDevice> OpenI2c, Func<Stream> OpenSerial);
+/// <summary>What a driver is built from; connections open only when the driver asks for them.</summary>
+/// <param name="Address">The configured I2C address, or the chip's usual one.</param>
+/// <param name="AdcGate">The gate of the ADS1115 at an address of this bus, shared by every sensor built on it.</param>
+internal sealed record SensorParts(SensorOptions Options, string Name, int Address, TimeProvider Time, ILogger Logger,
+    Func<int, I2cDevice> OpenI2cAt, Func<Stream> OpenSerial, Func<int, SemaphoreSlim> AdcGate)
+{
+    public I2cDevice OpenI2c() => OpenI2cAt(Address);
+
+    public Ads1115Adc Adc(int address) => new(new I2cChannel(OpenI2cAt(address), Name), Time, Name, AdcGate(address));
+}

@@ -1,8 +1,10 @@
 using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
+using CityBrain.Edge.Sensors.GasCells;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
+using CityBrain.Edge.Sensors.SoundLevel;
 
 namespace CityBrain.Edge.Sensors.Configuration;
 
@@ -35,6 +37,12 @@ public sealed class SensorOptions
 
     public Scd4xSettings? Scd4x { get; set; }
 
+    /// <summary>Settings of an <c>ads1115-noise</c> sound-level meter.</summary>
+    public SoundLevelSettings? Noise { get; set; }
+
+    /// <summary>Settings of <c>ads1115-gas</c> electrochemical cells, with their calibration sheets.</summary>
+    public GasCellSettings? Gas { get; set; }
+
     public Sht3xSettings? Sht3x { get; set; }
 
     public Sht4xSettings? Sht4x { get; set; }
@@ -45,6 +53,8 @@ public sealed class SensorOptions
         (nameof(Bme280), Bme280),
         (nameof(Bh1750), Bh1750),
         (nameof(Scd4x), Scd4x),
+        (nameof(Noise), Noise),
+        (nameof(Gas), Gas),
         (nameof(Sht3x), Sht3x),
         (nameof(Sht4x), Sht4x),
     ];

@@ -1,12 +1,10 @@
-using CityBrain.Contracts.Vocabulary;
-
 namespace CityBrain.Simulators.Chips.Faults;
 
 /// <summary>What is wrong with an emulated chip right now. Tests and the fleet switch faults on and off while a
 /// driver keeps reading, the way a field fault comes and goes.</summary>
 public sealed class ChipFaults(TimeProvider time)
 {
-    private readonly Dictionary<Quantity, double> _held = [];
+    private readonly Dictionary<string, double> _held = [];
     private bool _unplugged;
 
     /// <summary>The chip is gone from the bus: every I2C transfer fails as at an empty address, a UART chip falls
@@ -46,8 +44,9 @@ public sealed class ChipFaults(TimeProvider time)
     /// <summary>Added to every measurement and answer time: a slow or ageing chip.</summary>
     public TimeSpan ExtraDelay { get; set; }
 
-    /// <summary>The value the chip measures for <paramref name="actual"/>: the actual one, or the held one while stuck.</summary>
-    public double Observe(Quantity quantity, double actual)
+    /// <summary>The value the chip measures of <paramref name="what"/> (a quantity, an analog input): the actual one,
+    /// or the held one while stuck.</summary>
+    public double Observe(string what, double actual)
     {
         lock (_held)
         {
@@ -56,7 +55,7 @@ public sealed class ChipFaults(TimeProvider time)
                 _held.Clear();
                 return actual;
             }
-            return _held.TryGetValue(quantity, out var held) ? held : _held[quantity] = actual;
+            return _held.TryGetValue(what, out var held) ? held : _held[what] = actual;
         }
     }
 }

@@ -67,7 +67,7 @@ public abstract class I2cChipEmulator : I2cDevice
     protected abstract void OnRead(Span<byte> buffer, DateTimeOffset now);
 
     /// <summary>What the chip measures of <paramref name="quantity"/> now (held while the chip is stuck).</summary>
-    protected double Measure(Quantity quantity, DateTimeOffset at) => Faults.Observe(quantity, Ambient.Value(quantity, at));
+    protected double Measure(Quantity quantity, DateTimeOffset at) => Faults.Observe(quantity.ToString(), Ambient.Value(quantity, at));
 
     /// <summary>What the Linux i2c-dev driver reports when a chip does not acknowledge.</summary>
     protected static IOException Nack(string why) => new($"Remote I/O error (emulated NACK: {why})");

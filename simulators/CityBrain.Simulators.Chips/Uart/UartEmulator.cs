@@ -153,7 +153,7 @@ public abstract class UartEmulator : Stream
     protected void RestartReports(DateTimeOffset now) => _nextReport = ReportInterval is { } interval ? now + interval : null;
 
     /// <summary>What the chip measures of <paramref name="quantity"/> now (held while the chip is stuck).</summary>
-    protected double Measure(Quantity quantity, DateTimeOffset at) => Faults.Observe(quantity, Ambient.Value(quantity, at));
+    protected double Measure(Quantity quantity, DateTimeOffset at) => Faults.Observe(quantity.ToString(), Ambient.Value(quantity, at));
 
     protected override void Dispose(bool disposing)
     {

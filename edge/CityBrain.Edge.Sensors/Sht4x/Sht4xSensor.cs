@@ -1,78 +1,99 @@
 using System.Device.I2c;
+using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
+using CityBrain.Edge.Sensors.Timing;
+using CityBrain.Edge.Sensors.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Sht4x;
 
-/// <summary>Sensirion SHT40/41/43/45 temperature and humidity sensor on I2C (8-bit commands, CRC-checked words, no
-/// clock stretching: the driver waits the measurement time, then reads, and retries once if the chip NACKs).</summary>
-public sealed class Sht4xSensor(I2cDevice device, string name, TimeProvider time, Sht4xPrecision precision = Sht4xPrecision.High)
-    : ISensor
+/// <summary>Sensirion SHT40/41/43/45 temperature and humidity sensor on I2C: 8-bit commands, CRC-checked words, no
+/// clock stretching (the driver waits the measurement time, then reads, retrying briefly while the chip NACKs).
+/// With a heater configured, a chip in condensing air is dried by a pulse, at most a tenth of the time.</summary>
+public sealed class Sht4xSensor : SensorDriver
 {
     public const int DefaultAddress = 0x44;
 
-    /// <summary>The datasheet's operating range; a value outside it is not a reading the chip can make.</summary>
-    private const double MinTemperature = -40, MaxTemperature = 125;
+    public static readonly IReadOnlyList<int> Addresses = [0x44, 0x45, 0x46];
 
-    public string Name => name;
+    /// <summary>The datasheet's operating range.</summary>
+    private static readonly PhysicalRange TemperatureRange = new(-40, 125), HumidityRange = new(0, 100);
 
-    public string Model => "SHT4x";
+    /// <summary>The heater may run about a tenth of the time; for as long after a pulse the chip is still warmer than the air.</summary>
+    private const int HeaterDutyCycleInverse = 10;
 
-    public IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Temperature, Quantity.Humidity];
+    private readonly SensirionChannel _chip;
+    private readonly Sht4xSettings _settings;
+    private DateTimeOffset? _lastPulseEnd;
 
-    public async ValueTask<SensorIdentity> IdentifyAsync(CancellationToken cancellationToken)
+    public Sht4xSensor(I2cDevice device, string name, TimeProvider time, Sht4xSettings? settings = null, ILogger? logger = null)
+        : this(new I2cChannel(device, name), name, time, settings ?? new Sht4xSettings(), logger)
     {
-        var response = await CommandAsync(Sht4xCommands.ReadSerial, Sht4xCommands.SerialTime, cancellationToken);
-        var serial = (uint)Word(response, 0) << 16 | Word(response, 1);
-        return new SensorIdentity(Model, SerialNumber: serial.ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public async ValueTask<IReadOnlyList<SensorSample>> ReadAsync(CancellationToken cancellationToken)
+    private Sht4xSensor(I2cChannel i2c, string name, TimeProvider time, Sht4xSettings settings, ILogger? logger)
+        : base(name, i2c, time, logger)
     {
-        var response = await CommandAsync(Sht4xCommands.Measure(precision), Sht4xCommands.MeasureTime(precision), cancellationToken);
-        var temperature = Sht4xCommands.Temperature(Word(response, 0));
-        if (temperature is < MinTemperature or > MaxTemperature)
-        {
-            throw new SensorRangeException(name, $"temperature {temperature:F2} °C is outside the chip's range {MinTemperature}..{MaxTemperature} °C");
-        }
-        return [new SensorSample(Quantity.Temperature, temperature), new SensorSample(Quantity.Humidity, Sht4xCommands.Humidity(Word(response, 1)))];
+        _chip = new SensirionChannel(i2c, time, name);
+        _settings = settings;
     }
 
-    public void Dispose() => device.Dispose();
+    public override string Model => "SHT4x";
 
-    private ushort Word(byte[] response, int index) =>
-        SensirionCrc.ReadWord(response, index) ?? throw new SensorChecksumException(name, $"CRC mismatch in word {index} ({Convert.ToHexString(response)})");
+    public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Temperature, Quantity.Humidity];
 
-    /// <summary>Sends a command and reads the 6-byte answer after its measurement time. A NACK on the command means
-    /// nobody answers at the address; a NACK on the read means the answer was not ready, which gets one more wait.</summary>
-    private async Task<byte[]> CommandAsync(byte command, TimeSpan wait, CancellationToken cancellationToken)
+    protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
-        try
+        var words = await _chip.QueryAsync(Sht4xCommands.ReadSerial, 2, Sht4xCommands.SerialTime, cancellationToken).ConfigureAwait(false);
+        var serial = (uint)words[0] << 16 | words[1];
+        return new SensorIdentity(Model, SerialNumber: serial.ToString("X8", CultureInfo.InvariantCulture));
+    }
+
+    protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
+    {
+        _chip.Send(Sht4xCommands.SoftReset);
+        await Polling.DelayAsync(Time, Sht4xCommands.ResetTime, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var precision = _settings.Precision;
+        var words = await _chip.QueryAsync(Sht4xCommands.Measure(precision), 2, Sht4xCommands.MeasureTime(precision), cancellationToken).ConfigureAwait(false);
+        var temperature = SensirionTicks.Temperature(words[0]);
+        var humidity = Sht4xCommands.Humidity(words[1]);
+        var (quality, reason) = HeaterAftermath();
+        IReadOnlyList<SensorSample> samples =
+        [
+            Sample(Quantity.Temperature, temperature, TemperatureRange, quality, reason),
+            Sample(Quantity.Humidity, humidity, HumidityRange, quality, reason),
+        ];
+        if (_settings.Heater is { } heater && humidity >= _settings.HeaterAboveHumidity && MayHeat(heater))
         {
-            device.WriteByte(command);
+            await PulseHeaterAsync(heater, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
-        {
-            throw new SensorAbsentException(name, $"no answer at I2C address 0x{device.ConnectionSettings.DeviceAddress:X2} on bus {device.ConnectionSettings.BusId}: check wiring and address", ex);
-        }
-        var response = new byte[6];
-        for (var attempt = 0; ; attempt++)
-        {
-            await Task.Delay(wait, time, cancellationToken);
-            try
-            {
-                device.Read(response);
-                return response;
-            }
-            catch (IOException) when (attempt == 0)
-            {
-                // Not ready yet: a slow or cold chip gets one more measurement time.
-            }
-            catch (IOException ex)
-            {
-                throw new SensorNackException(name, $"no data {2 * wait.TotalMilliseconds} ms after command 0x{command:X2}", ex);
-            }
-        }
+        return samples;
+    }
+
+    private (Quality, string?) HeaterAftermath()
+    {
+        if (_settings.Heater is not { } heater || _lastPulseEnd is not { } end) return (Quality.Ok, null);
+        var since = Time.GetUtcNow() - end;
+        return since < Sht4xCommands.PulseLength(heater) * HeaterDutyCycleInverse
+            ? (Quality.Suspect, $"heater pulse {since.TotalSeconds:F1} s ago: the chip is still warmer than the air")
+            : (Quality.Ok, null);
+    }
+
+    private bool MayHeat(Sht4xHeater heater) =>
+        _lastPulseEnd is not { } end || Time.GetUtcNow() - end >= Sht4xCommands.PulseLength(heater) * HeaterDutyCycleInverse;
+
+    /// <summary>Runs one pulse. The chip's measurement at its end is of the heated chip, not of the air, so it is
+    /// read (the chip must be emptied and the CRC proves the pulse ran) but not reported.</summary>
+    private async ValueTask PulseHeaterAsync(Sht4xHeater heater, CancellationToken cancellationToken)
+    {
+        Logger.LogInformation("Sensor {Sensor} heats with {Heater}: humidity reached {Threshold} %", Name, heater, _settings.HeaterAboveHumidity);
+        await _chip.QueryAsync(Sht4xCommands.Heat(heater), 2, Sht4xCommands.HeatTime(heater), cancellationToken).ConfigureAwait(false);
+        _lastPulseEnd = Time.GetUtcNow();
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sht4x;
+using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Sht4x;
 
 namespace CityBrain.Edge.Sensors;
@@ -10,11 +11,14 @@ namespace CityBrain.Edge.Sensors;
 /// <summary>Builds the configured sensors: the real driver on the real bus, or the same driver on an emulated chip.</summary>
 public sealed class SensorFactory(TimeProvider time)
 {
+    /// <summary>The weather emulated chips measure: daily cycles in Beijing time, so a gateway on emulators reports living values.</summary>
+    private static readonly Ambient EmulatedAir = Ambient.CityDay(TimeSpan.FromHours(8));
+
     public IReadOnlyList<ISensor> CreateAll(IEnumerable<SensorOptions> sensors) => sensors.Select(Create).ToList();
 
     public ISensor Create(SensorOptions options) => options.Type.ToLowerInvariant() switch
     {
-        "sht4x" => new Sht4xSensor(I2c(options, Sht4xSensor.DefaultAddress, a => new Sht4xEmulator(EmulatedClimate.Sample, time, options.Bus, a)),
+        "sht4x" => new Sht4xSensor(I2c(options, Sht4xSensor.DefaultAddress, a => new Sht4xEmulator(EmulatedAir, time, options.Bus, a)),
             NameOf(options, Sht4xSensor.DefaultAddress), time),
         _ => throw new ConfigurationException($"sensor type '{options.Type}' is not supported (supported: sht4x)"),
     };
@@ -41,14 +45,3 @@ public sealed class SensorFactory(TimeProvider time)
 
 /// <summary>A configuration the gateway cannot run with; the message is one sentence a technician can act on.</summary>
 public sealed class ConfigurationException(string message) : Exception(message);
-
-/// <summary>The weather an emulated chip measures: a mild daily cycle, so a gateway on emulators reports living values.</summary>
-internal static class EmulatedClimate
-{
-    public static (double Temperature, double Humidity) Sample(DateTimeOffset at)
-    {
-        var hour = at.ToOffset(TimeSpan.FromHours(8)).TimeOfDay.TotalHours;
-        var cycle = Math.Sin((hour - 9) / 24 * 2 * Math.PI);
-        return (12 + 6 * cycle, 55 - 15 * cycle);
-    }
-}

@@ -1,5 +1,7 @@
+using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Sht4x;
+using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Sht4x;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +11,7 @@ public class Sht4xEmulatorTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
 
-    private Sht4xEmulator Chip() => new(_ => (25, 50), _clock);
+    private Sht4xEmulator Chip() => new(new Ambient().Set(Quantity.Temperature, 25).Set(Quantity.Humidity, 50), _clock);
 
     [Fact]
     public void A_read_before_the_measurement_time_is_nacked_like_the_real_chip()
@@ -34,10 +36,9 @@ public class Sht4xEmulatorTests
         var answer = new byte[6];
         chip.Read(answer);
 
-        var (t, rh) = Sht4xEmulator.Raw(25, 50);
-        Assert.Equal(t, SensirionCrc.ReadWord(answer, 0));
-        Assert.Equal(rh, SensirionCrc.ReadWord(answer, 1));
-        Assert.Equal(25, Sht4xCommands.Temperature(t), 2);
+        // 25 °C is 0x6666 ticks (−45 + 175·26214/65535); 50 %RH is (50 + 6)·65535/125 = 29360 ticks.
+        Assert.Equal((ushort)0x6666, SensirionCrc.ReadWord(answer, 0));
+        Assert.Equal((ushort)29360, SensirionCrc.ReadWord(answer, 1));
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+using CityBrain.Edge.Sensors.Bh1750;
+using CityBrain.Edge.Sensors.Bme280;
+using CityBrain.Edge.Sensors.GasCells;
+using CityBrain.Edge.Sensors.Scd4x;
+using CityBrain.Edge.Sensors.Sht3x;
+using CityBrain.Edge.Sensors.Sht4x;
+using CityBrain.Edge.Sensors.SoundLevel;
+
+namespace CityBrain.Edge.Sensors.Configuration;
+
+/// <summary>One sensor of a gateway as configured, e.g. <c>{ "Type": "bme280", "Address": 118, "Bme280": { "Mode":
+/// "Normal" } }</c>. Chip settings live in the section named after the chip; only that section may be given.</summary>
+public sealed class SensorOptions
+{
+    /// <summary>Name in readings and health; defaults to <c>type@bus:0xaddress</c> or <c>type@port</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The driver: see <see cref="SensorCatalog.Kinds"/> (bme280, sht3x, sht4x, scd4x, pms5003, sds011,
+    /// mhz19b, ads1115-noise, ads1115-gas, bh1750).</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>I2C bus number (<c>/dev/i2c-N</c>).</summary>
+    public int Bus { get; set; } = 1;
+
+    /// <summary>I2C address, decimal in JSON (0x76 is 118); 0 takes the chip's usual address.</summary>
+    public int Address { get; set; }
+
+    /// <summary>Serial port of a UART sensor, e.g. <c>/dev/ttyAMA0</c> or <c>/dev/ttyUSB0</c>.</summary>
+    public string? Port { get; set; }
+
+    /// <summary>How often the gateway reads this sensor; null takes the gateway's interval.</summary>
+    public int? SampleIntervalSeconds { get; set; }
+
+    public Bme280Settings? Bme280 { get; set; }
+
+    public Bh1750Settings? Bh1750 { get; set; }
+
+    public Scd4xSettings? Scd4x { get; set; }
+
+    /// <summary>Settings of an <c>ads1115-noise</c> sound-level meter.</summary>
+    public SoundLevelSettings? Noise { get; set; }
+
+    /// <summary>Settings of <c>ads1115-gas</c> electrochemical cells, with their calibration sheets.</summary>
+    public GasCellSettings? Gas { get; set; }
+
+    public Sht3xSettings? Sht3x { get; set; }
+
+    public Sht4xSettings? Sht4x { get; set; }
+
+    /// <summary>Every chip section with its name, given or not.</summary>
+    internal IEnumerable<(string Section, object? Settings)> Sections() =>
+    [
+        (nameof(Bme280), Bme280),
+        (nameof(Bh1750), Bh1750),
+        (nameof(Scd4x), Scd4x),
+        (nameof(Noise), Noise),
+        (nameof(Gas), Gas),
+        (nameof(Sht3x), Sht3x),
+        (nameof(Sht4x), Sht4x),
+    ];
+}

@@ -1,0 +1,97 @@
+using System.Device.I2c;
+using System.Globalization;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Sensirion;
+using CityBrain.Edge.Sensors.Timing;
+using CityBrain.Edge.Sensors.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CityBrain.Edge.Sensors.Sht3x;
+
+/// <summary>Sensirion SHT30/31/35 temperature and humidity sensor on I2C: 16-bit commands, CRC-checked words. Single
+/// shots without clock stretching (wait, then read while the chip NACKs), or periodic measurement with fetches of the
+/// latest result (a NACKed fetch means no new result yet).</summary>
+public sealed class Sht3xSensor : SensorDriver
+{
+    public const int DefaultAddress = 0x44;
+
+    public static readonly IReadOnlyList<int> Addresses = [0x44, 0x45];
+
+    private static readonly PhysicalRange TemperatureRange = new(-40, 125), HumidityRange = new(0, 100);
+
+    private readonly SensirionChannel _chip;
+    private readonly Sht3xSettings _settings;
+
+    public Sht3xSensor(I2cDevice device, string name, TimeProvider time, Sht3xSettings? settings = null, ILogger? logger = null)
+        : this(new I2cChannel(device, name), name, time, settings ?? new Sht3xSettings(), logger)
+    {
+    }
+
+    private Sht3xSensor(I2cChannel i2c, string name, TimeProvider time, Sht3xSettings settings, ILogger? logger)
+        : base(name, i2c, time, logger)
+    {
+        _chip = new SensirionChannel(i2c, time, name);
+        _settings = settings;
+    }
+
+    public override string Model => "SHT3x";
+
+    public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Temperature, Quantity.Humidity];
+
+    /// <summary>Stops a periodic measurement (the chip takes no other command during one), reads the serial number,
+    /// and leaves the measurement to be started again by the next read.</summary>
+    protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
+    {
+        await StopAsync(cancellationToken).ConfigureAwait(false);
+        Reinitialise();
+        var serial = await _chip.QueryAsync(Sht3xCommands.ReadSerial, 2, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
+        var status = await _chip.QueryAsync(Sht3xCommands.ReadStatus, 1, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
+        return new SensorIdentity(Model, ChipId: $"status 0x{status[0]:X4}",
+            SerialNumber: ((uint)serial[0] << 16 | serial[1]).ToString("X8", CultureInfo.InvariantCulture));
+    }
+
+    protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
+    {
+        await StopAsync(cancellationToken).ConfigureAwait(false);
+        _chip.Send(Sht3xCommands.SoftReset);
+        await Polling.DelayAsync(Time, Sht3xCommands.SoftResetTime, cancellationToken).ConfigureAwait(false);
+        if (_settings.Mode == Sht3xMode.Periodic)
+        {
+            _chip.Send(Sht3xCommands.Periodic(_settings.Rate, _settings.Repeatability));
+        }
+    }
+
+    protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var words = _settings.Mode == Sht3xMode.Periodic
+            ? await FetchAsync(cancellationToken).ConfigureAwait(false)
+            : await _chip.QueryAsync(Sht3xCommands.SingleShot(_settings.Repeatability), 2, Sht3xCommands.MaxDuration(_settings.Repeatability), cancellationToken).ConfigureAwait(false);
+        return
+        [
+            Sample(Quantity.Temperature, SensirionTicks.Temperature(words[0]), TemperatureRange),
+            Sample(Quantity.Humidity, SensirionTicks.Humidity(words[1]), HumidityRange),
+        ];
+    }
+
+    /// <summary>The latest periodic result; when the last one was already fetched, waits for the next.</summary>
+    private async ValueTask<ushort[]> FetchAsync(CancellationToken cancellationToken)
+    {
+        var period = Sht3xCommands.Period(_settings.Rate);
+        var timeout = period + Sht3xCommands.MaxDuration(_settings.Repeatability) * 2;
+        ushort[]? words = null;
+        if (!await Polling.UntilAsync(Time, TimeSpan.Zero, period / 10, timeout,
+                () => (words = _chip.TryQuery(Sht3xCommands.Fetch, 2)) is not null, cancellationToken).ConfigureAwait(false))
+        {
+            throw new SensorTimeoutException(Name, $"no periodic result within {timeout.TotalMilliseconds:F0} ms: the chip stopped measuring");
+        }
+        return words!;
+    }
+
+    /// <summary>The break command ends a periodic measurement; in idle the chip ignores it.</summary>
+    private async ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        _chip.Send(Sht3xCommands.Break);
+        await Polling.DelayAsync(Time, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -25,41 +25,8 @@ public static class HourlyMeans
     /// <summary>The mean of one clock hour; readings outside it are ignored.</summary>
     public static HourlyMean Compute(ClockHour hour, IEnumerable<WindowReading> readings, MeanKind kind, ValidityRules? rules = null)
     {
-        rules ??= ValidityRules.Default;
-        var usable = new List<(DateTimeOffset From, DateTimeOffset To, double Value)>();
-        int suspect = 0, invalid = 0;
-        foreach (var reading in readings)
-        {
-            var from = reading.Start > hour.Start ? reading.Start : hour.Start;
-            var to = reading.End < hour.End ? reading.End : hour.End;
-            if (to <= from) continue;
-            if (reading.IsUsable) usable.Add((from, to, reading.Value!.Value));
-            else if (reading.Quality == Quality.Suspect) suspect++;
-            else invalid++;
-        }
-        var coverage = Covered(usable.Select(u => (u.From, u.To)));
-        var value = coverage >= rules.HourMinimumCoverage
-            ? Means.Of(kind, usable.Select(u => (u.Value, (u.To - u.From).TotalSeconds)))
-            : null;
-        return new HourlyMean(hour, value, coverage, usable.Count, suspect, invalid);
-    }
-
-    /// <summary>Length of the union of the intervals: a window reported twice does not make an hour valid.</summary>
-    private static TimeSpan Covered(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> intervals)
-    {
-        var total = TimeSpan.Zero;
-        DateTimeOffset? runFrom = null, runTo = null;
-        foreach (var (from, to) in intervals.OrderBy(i => i.From))
-        {
-            if (runTo is { } end && from <= end)
-            {
-                if (to > end) runTo = to;
-                continue;
-            }
-            if (runFrom is { } start) total += runTo!.Value - start;
-            (runFrom, runTo) = (from, to);
-        }
-        if (runFrom is { } lastStart) total += runTo!.Value - lastStart;
-        return total;
+        var tally = new HourTally(hour, kind);
+        foreach (var reading in readings) tally.Add(reading);
+        return tally.ToMean(rules);
     }
 }

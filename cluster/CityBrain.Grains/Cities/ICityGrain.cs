@@ -1,4 +1,6 @@
 using CityBrain.Grains.Districts;
+using CityBrain.Grains.Hours;
+using CityBrain.Indicators.Rankings;
 
 namespace CityBrain.Grains.Cities;
 
@@ -8,6 +10,15 @@ public interface ICityGrain : IGrainWithStringKey
     [Alias("ReportDistrict")]
     Task ReportDistrict(DistrictSnapshot snapshot);
 
+    /// <summary>A district's share of one closed hour.</summary>
+    [Alias("AddHour")]
+    Task AddHour(HourContribution contribution);
+
     [Alias("GetSnapshot")]
     Task<CitySnapshot> GetSnapshot();
+
+    /// <summary>Districts ranked by <paramref name="metric"/> (lowest first) for the hour of their AQI, with the
+    /// change since the hour before and the same hour a day before.</summary>
+    [Alias("GetRanking")]
+    Task<DistrictRanking> GetRanking(string metric);
 }

@@ -1,6 +1,9 @@
-using CityBrain.Grains.Regions;
 using CityBrain.Grains.Districts;
+using CityBrain.Grains.Hours;
+using CityBrain.Grains.Regions;
 using CityBrain.Grains.Reporting;
+using CityBrain.Indicators.History;
+using CityBrain.Indicators.Network;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,19 +15,25 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private readonly CityCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly GrainOptions _options;
+    private readonly IHistoryStore _history;
     private readonly ILogger<DeviceGrain> _logger;
+    private readonly HourTiming _timing;
     private DeferredAction _report = null!;
     private DeferredAction _save = null!;
+    private IGrainTimer? _closeTimer;
+    private DateTimeOffset? _closeAt;
 
     public DeviceGrain(
         [PersistentState("device", GrainStorageNames.State)] IPersistentState<DeviceGrainState> state,
-        CityCatalog catalog, TimeProvider time, IOptions<GrainOptions> options, ILogger<DeviceGrain> logger)
+        CityCatalog catalog, TimeProvider time, IHistoryStore history, IOptions<GrainOptions> options, ILogger<DeviceGrain> logger)
     {
         _state = state;
         _catalog = catalog;
         _time = time;
+        _history = history;
         _options = options.Value;
         _logger = logger;
+        _timing = new HourTiming(_options.HourCloseDelay, _options.LateWindow);
     }
 
     private DeviceGrainState State => _state.State;
@@ -35,6 +44,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     {
         _report = new DeferredAction(this, _time, _options.ReportPeriod, ReportToDistrictAsync);
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _state.WriteStateAsync());
+        ScheduleClose();
         return Task.CompletedTask;
     }
 
@@ -71,6 +81,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             if (State.Latest.TryGetValue(reading.Quantity, out var current) && current.UpdatedAt > batch.WindowEnd) continue;
             State.Latest[reading.Quantity] = new LatestValue(reading.Value, reading.Quality, reading.Sensor, batch.WindowEnd, reading.Reason);
         }
+        State.Hours.Add(_catalog.Calendar, batch, _time.GetUtcNow(), _timing);
+        ScheduleClose();
         Changed();
         return Task.FromResult(RecordOutcome.Accepted);
     }
@@ -95,7 +107,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     public Task<DeviceSnapshot?> GetSnapshot() => Task.FromResult(State.DistrictId is null ? null : new DeviceSnapshot(
         DeviceId, State.DistrictId, State.RegisteredAt!.Value, State.LastSeen, IsOnline(), State.Sequences.Highest,
-        State.Accepted, State.Duplicates, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest), State.Health));
+        State.Accepted, State.Duplicates, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest), State.Health,
+        State.Hours.LateReadings));
 
     private bool IsOnline() =>
         !State.SaidGoodbye && State.LastSeen is { } seen && _time.GetUtcNow() - seen <= _options.OnlineWindow;
@@ -129,7 +142,52 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         _save.MarkChanged();
     }
 
-    private Task ReportToDistrictAsync(CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IDistrictGrain>(State.DistrictId!).ReportDevice(new DeviceSummary(
-            DeviceId, State.LastSeen, State.SaidGoodbye, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest)));
+    private Task ReportToDistrictAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var dayAgo = now.AddDays(-1);
+        var expected = DeviceObservation.ExpectedHours(_catalog.Calendar, State.RegisteredAt ?? now, dayAgo, now, State.Latest.Count);
+        return GrainFactory.GetGrain<IDistrictGrain>(State.DistrictId!).ReportDevice(new DeviceSummary(
+            DeviceId, State.LastSeen, State.SaidGoodbye, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest),
+            State.Hours.ValidSince(dayAgo), expected));
+    }
+
+    /// <summary>One timer for the next hour to close. It keeps the grain alive until then: a device that falls silent
+    /// mid-hour still has that hour closed, on time.</summary>
+    private void ScheduleClose()
+    {
+        var next = State.Hours.NextCloseAt;
+        if (next == _closeAt) return;
+        _closeTimer?.Dispose();
+        _closeTimer = null;
+        _closeAt = next;
+        if (next is not { } at) return;
+        var due = at - _time.GetUtcNow();
+        _closeTimer = this.RegisterGrainTimer(CloseHoursAsync, new GrainTimerCreationOptions
+        {
+            DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    /// <summary>Closes the due hours: their means go to the history and, as shares, to the district. The state is
+    /// saved before the district hears of them, so a crash can repeat a share but never lose the hour.</summary>
+    private async Task CloseHoursAsync(CancellationToken cancellationToken)
+    {
+        _closeTimer?.Dispose();
+        _closeTimer = null;
+        _closeAt = null;
+        var closed = State.Hours.CloseDue(DeviceId, _time.GetUtcNow(), _timing);
+        if (closed.Count > 0 && State.DistrictId is { } districtId)
+        {
+            await _history.WriteAsync([.. closed.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, DeviceId,
+                HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable)))], cancellationToken);
+            await _state.WriteStateAsync(cancellationToken);
+            var district = GrainFactory.GetGrain<IDistrictGrain>(districtId);
+            foreach (var hour in closed) await district.AddHour(hour.Contribution);
+            _report.MarkChanged();
+        }
+        ScheduleClose();
+    }
 }

@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Grains.Hours;
 
 namespace CityBrain.Grains.Devices;
 
@@ -15,4 +16,5 @@ public sealed class DeviceGrainState
     /// <summary>Set by the retained status topic: the broker's last will makes a vanished gateway offline at once.</summary>
     [Id(7)] public bool SaidGoodbye { get; set; }
     [Id(8)] public DeviceHealth? Health { get; set; }
+    [Id(9)] public DeviceHours Hours { get; set; } = new();
 }

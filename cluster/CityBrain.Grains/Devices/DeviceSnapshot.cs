@@ -13,4 +13,5 @@ public sealed record DeviceSnapshot(
     [property: Id(6)] long Accepted,
     [property: Id(7)] long Duplicates,
     [property: Id(8)] IReadOnlyDictionary<Quantity, LatestValue> Latest,
-    [property: Id(9)] DeviceHealth? Health);
+    [property: Id(9)] DeviceHealth? Health,
+    [property: Id(10)] long LateReadings = 0);

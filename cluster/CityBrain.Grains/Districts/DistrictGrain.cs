@@ -1,5 +1,14 @@
+using CityBrain.Grains.Areas;
 using CityBrain.Grains.Cities;
+using CityBrain.Grains.Hours;
+using CityBrain.Grains.Regions;
 using CityBrain.Grains.Reporting;
+using CityBrain.Indicators.Alerts;
+using CityBrain.Indicators.History;
+using CityBrain.Indicators.Network;
+using CityBrain.Indicators.Noise;
+using CityBrain.Indicators.Time;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Grains.Districts;
@@ -7,29 +16,46 @@ namespace CityBrain.Grains.Districts;
 public sealed class DistrictGrain : Grain, IDistrictGrain
 {
     private readonly IPersistentState<DistrictGrainState> _state;
+    private readonly CityCatalog _catalog;
     private readonly TimeProvider _time;
+    private readonly IHistoryStore _history;
     private readonly GrainOptions _options;
+    private readonly ILogger<DistrictGrain> _logger;
+    private readonly AreaIndicators _indicators;
+    private readonly NetworkHealthOptions _healthOptions;
     private DeferredAction _save = null!;
-    private DistrictSnapshot? _lastReported;
+    private NoiseZone? _zone;
     private bool _valuesChanged;
+    private DateTimeOffset _alertsCheckedAt = DateTimeOffset.MinValue;
 
     public DistrictGrain(
         [PersistentState("district", GrainStorageNames.State)] IPersistentState<DistrictGrainState> state,
-        TimeProvider time, IOptions<GrainOptions> options)
+        CityCatalog catalog, TimeProvider time, IHistoryStore history, IOptions<GrainOptions> options, ILogger<DistrictGrain> logger)
     {
         _state = state;
+        _catalog = catalog;
         _time = time;
+        _history = history;
         _options = options.Value;
+        _logger = logger;
+        _indicators = _options.IndicatorsFor(catalog.Calendar);
+        _healthOptions = new NetworkHealthOptions { OnlineWindow = _options.OnlineWindow };
     }
 
     private string DistrictId => this.GetPrimaryKeyString();
 
+    private DistrictGrainState State => _state.State;
+
+    /// <summary>Districts close an hour after their devices have.</summary>
+    private TimeSpan CloseDelay => _options.HourCloseDelay + _options.AreaCloseDelay;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _zone = _catalog.TryGetDistrict(DistrictId, out var district) && NoiseZones.TryParse(district.NoiseZone, out var zone) ? zone : null;
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => SaveAsync());
-        // Periodic rather than on change: devices going silent changes the online count without any message arriving.
-        // Districts are few, so they stay active and keep the city current.
-        this.RegisterGrainTimer(ReportToCityAsync, new GrainTimerCreationOptions
+        // Periodic rather than on change: devices going silent changes the online count without any message arriving,
+        // and hours close by the clock. Districts are few, so they stay active and keep the city current.
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromMilliseconds(100),
             Period = _options.ReportPeriod,
@@ -47,32 +73,39 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     /// are worth after a crash, when each device restates its own within one report interval.</summary>
     public Task ReportDevice(DeviceSummary summary)
     {
-        if (_state.State.Devices.TryAdd(summary.DeviceId, summary))
+        if (State.Devices.TryAdd(summary.DeviceId, summary))
         {
             _save.MarkChanged();
         }
         else
         {
-            _state.State.Devices[summary.DeviceId] = summary;
+            State.Devices[summary.DeviceId] = summary;
             _valuesChanged = true;
         }
         return Task.CompletedTask;
     }
 
+    public Task AddHour(HourContribution contribution)
+    {
+        State.Hours.Apply(contribution, _time.GetUtcNow(), _options.AreaCloseDelay);
+        _save.MarkChanged();
+        return Task.CompletedTask;
+    }
+
     public Task RemoveDevice(string deviceId)
     {
-        if (_state.State.Devices.Remove(deviceId)) _save.MarkChanged();
+        if (State.Devices.Remove(deviceId)) _save.MarkChanged();
         return Task.CompletedTask;
     }
 
     public Task<DistrictDetail> GetDetail()
     {
         var now = _time.GetUtcNow();
-        var devices = _state.State.Devices.Values
+        var devices = State.Devices.Values
             .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
             .Select(d => new DeviceStatus(d.DeviceId, d.IsOnline(now, _options.OnlineWindow), d.LastSeen))
             .ToList();
-        return Task.FromResult(new DistrictDetail(Snapshot(now), devices));
+        return Task.FromResult(new DistrictDetail(Snapshot(now), devices, Health(now)));
     }
 
     public Task Wake() => Task.CompletedTask;
@@ -83,22 +116,72 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         return _state.WriteStateAsync();
     }
 
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await CloseHoursAsync(now, cancellationToken);
+        if (now - _alertsCheckedAt >= _options.AlertPeriod)
+        {
+            _alertsCheckedAt = now;
+            var devices = State.Devices.Values.Select(d => DeviceCondition.Of(Observe(d), now, _healthOptions));
+            if (State.Alerts.Evaluate(devices.SelectMany(c => AlertChecks.ForDevice(c, now, _healthOptions)), _logger)) _save.MarkChanged();
+        }
+        await GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value).ReportDistrict(Snapshot(now));
+    }
+
+    /// <summary>Closes the hours due: history first, then the alerts of the hour just ended, then the district's share
+    /// to the city. Hours recomputed after late data rewrite their history and the city's share, but raise no alerts:
+    /// an alert is about now.</summary>
+    private async Task CloseHoursAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = State.Hours.CloseDue(_catalog.Calendar, now, CloseDelay);
+        if (due.Count == 0) return;
+        var points = due.SelectMany(h => _indicators.PointsOf(HistoryScope.District, DistrictId, State.Hours, h)).ToList();
+        var justEnded = _catalog.Calendar.HourOf(now - CloseDelay - TimeSpan.FromHours(1));
+        if (due.Contains(justEnded))
+        {
+            var network = Health(now);
+            points.Add(new HistoryPoint(HistoryScope.District, DistrictId, HistoryMetrics.OnlineRate, HistoryResolution.Hour, justEnded.Start, network.OnlineRate, network.Registered));
+            points.Add(new HistoryPoint(HistoryScope.District, DistrictId, HistoryMetrics.ValidityRate, HistoryResolution.Hour, justEnded.Start, network.ValidityRate, network.ExpectedHourlyValues));
+            State.Alerts.Evaluate(HourChecks(justEnded), _logger);
+        }
+        await _history.WriteAsync(points, cancellationToken);
+        var city = GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value);
+        foreach (var hour in due)
+        {
+            if (State.Hours.Find(hour) is { } area && area.ContributionFrom(DistrictId) is { } share && (share.Now.Count > 0 || share.Before.Count > 0))
+            {
+                await city.AddHour(share);
+            }
+        }
+        _save.MarkChanged();
+    }
+
+    private IEnumerable<AlertCheck> HourChecks(ClockHour hour)
+    {
+        var at = hour.End;
+        foreach (var check in AlertChecks.ForAir(DistrictId, at, _indicators.HourAqi(State.Hours, hour))) yield return check;
+        if (_zone is { } zone && State.Hours.Series(Contracts.Vocabulary.Quantity.Noise).TryGet(hour, out var leq))
+        {
+            yield return AlertChecks.ForNoise(DistrictId, at, zone.Assess(_options.NoiseSchedule.PeriodOf(hour), leq));
+        }
+    }
+
+    private NetworkHealth Health(DateTimeOffset now) => NetworkHealth.Assess(State.Devices.Values.Select(Observe), now, _healthOptions);
+
+    private DeviceObservation Observe(DeviceSummary d) => new(d.DeviceId, DistrictId, d.LastSeen, d.SaidGoodbye,
+        [.. d.Latest.Select(kv => new QuantityObservation(kv.Key, kv.Value.Quality, kv.Value.UpdatedAt, kv.Value.Reason))],
+        d.ValidHourlyValues, d.ExpectedHourlyValues);
+
     private DistrictSnapshot Snapshot(DateTimeOffset now)
     {
-        var devices = _state.State.Devices.Values;
-        return new DistrictSnapshot(DistrictId, devices.Count, devices.Count(d => d.IsOnline(now, _options.OnlineWindow)),
-            Aggregation.LatestMeans(devices, now, _options.StaleAfter), now);
+        var devices = State.Devices.Values;
+        var latest = Aggregation.LatestMeans(devices, now, _options.StaleAfter);
+        var values = latest.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+        var air = _indicators.Air(State.Hours, now, values);
+        var report = new AreaReport(air, _indicators.Daily(State.Hours, now), _indicators.Noise(State.Hours, now, _zone),
+            NetworkSummary.Of(Health(now)), AreaIndicators.RankingValues(State.Hours, air, values),
+            [.. State.Alerts.Active, .. State.Alerts.Ended]);
+        return new DistrictSnapshot(DistrictId, devices.Count, devices.Count(d => d.IsOnline(now, _options.OnlineWindow)), latest, now, report);
     }
-
-    private async Task ReportToCityAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = Snapshot(_time.GetUtcNow());
-        if (_lastReported is not null && SameContent(_lastReported, snapshot)) return;
-        await GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value).ReportDistrict(snapshot);
-        _lastReported = snapshot;
-    }
-
-    private static bool SameContent(DistrictSnapshot a, DistrictSnapshot b) =>
-        a.DevicesRegistered == b.DevicesRegistered && a.DevicesOnline == b.DevicesOnline &&
-        a.Latest.Count == b.Latest.Count && a.Latest.All(kv => b.Latest.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }

@@ -1,3 +1,5 @@
+using CityBrain.Grains.Hours;
+
 namespace CityBrain.Grains.Districts;
 
 /// <summary>One district of the city, keyed by district id.</summary>
@@ -6,6 +8,10 @@ public interface IDistrictGrain : IGrainWithStringKey
 {
     [Alias("ReportDevice")]
     Task ReportDevice(DeviceSummary summary);
+
+    /// <summary>A device's share of one closed hour.</summary>
+    [Alias("AddHour")]
+    Task AddHour(HourContribution contribution);
 
     [Alias("RemoveDevice")]
     Task RemoveDevice(string deviceId);

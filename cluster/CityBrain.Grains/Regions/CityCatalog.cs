@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CityBrain.Indicators.Time;
 
 namespace CityBrain.Grains.Regions;
 
@@ -9,6 +10,9 @@ public sealed class CityCatalog(CityDefinition city)
         city.Districts.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
 
     public CityDefinition City { get; } = city;
+
+    /// <summary>The local clock of the city's hours and days.</summary>
+    public LocalCalendar Calendar { get; } = LocalCalendar.ForZone(city.TimeZone);
 
     public bool TryGetDistrict(string id, out DistrictDefinition district) => _districts.TryGetValue(id, out district!);
 

@@ -25,6 +25,14 @@ public sealed class MeanAccumulator
 
     public void Remove(double value, double weight = 1) => Add(value, -weight);
 
+    /// <summary>Adds (or, with <paramref name="sign"/> −1, takes back) another accumulator's totals: how a district's
+    /// hour joins the city's without its devices' values.</summary>
+    public void Merge(double sum, double weight, int sign = 1)
+    {
+        Sum += sign * sum;
+        Weight += sign * weight;
+    }
+
     /// <summary>Null when nothing (or, after removals, next to nothing) is counted.</summary>
     public double? Mean
     {

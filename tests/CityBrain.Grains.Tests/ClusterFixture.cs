@@ -1,5 +1,6 @@
 using CityBrain.Grains.Regions;
 using CityBrain.Storage.GrainState;
+using CityBrain.Storage.History;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -16,7 +17,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         new DistrictDefinition("quiet", "Quiet", "静区", "0", [116.5, 39.5]),
     ]);
 
-    private static readonly string DatabasePath = Path.Combine(Directory.CreateTempSubdirectory("citybrain-grains-").FullName, "grains.db");
+    private static readonly string DataDirectory = Directory.CreateTempSubdirectory("citybrain-grains-").FullName;
+    private static readonly string DatabasePath = Path.Combine(DataDirectory, "grains.db");
+
+    public static readonly string HistoryPath = Path.Combine(DataDirectory, "history.db");
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -27,10 +31,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(new CityCatalog(City));
-            silo.Services.Configure<GrainOptions>(o => o.ReportPeriod = TimeSpan.FromMilliseconds(100));
+            silo.Services.AddCityBrainGrains(City);
+            silo.Services.Configure<GrainOptions>(o =>
+            {
+                o.ReportPeriod = TimeSpan.FromMilliseconds(100);
+                // Hours close a moment after they end, so that tests can feed a past hour and read its indicators at once.
+                o.HourCloseDelay = TimeSpan.FromMilliseconds(200);
+                o.AreaCloseDelay = TimeSpan.FromMilliseconds(200);
+            });
             silo.Services.AddSqliteGrainStorage(GrainStorageNames.State, new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
+            silo.Services.AddSqliteHistoryStore(o => o.DatabasePath = HistoryPath);
         });
+        builder.ConfigureClient(client => client.Services.AddIndicatorSerialization());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -25,9 +25,7 @@ public static class CityApi
     internal static async Task<CityResponse> GetCityAsync(IGrainFactory grains, CityCatalog catalog)
     {
         var snapshot = await grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot();
-        var city = catalog.City;
-        return new CityResponse(city.Id, city.Name, city.NameZh, city.TimeZone,
-            snapshot.Districts.Select(s => s.ToResponse(Definition(catalog, s.DistrictId))).ToList(), snapshot.UpdatedAt);
+        return snapshot.ToResponse(catalog);
     }
 
     private static async Task<Results<Ok<DistrictResponse>, NotFound<ErrorResponse>>> GetDistrictAsync(string id, IGrainFactory grains, CityCatalog catalog)
@@ -37,7 +35,7 @@ public static class CityApi
             return TypedResults.NotFound(new ErrorResponse($"district '{id}' is not part of city '{catalog.City.Id}'"));
         }
         var detail = await grains.GetGrain<IDistrictGrain>(id).GetDetail();
-        return TypedResults.Ok(detail.Snapshot.ToResponse(definition, detail.Devices));
+        return TypedResults.Ok(detail.Snapshot.ToResponse(definition, detail));
     }
 
     private static async Task<Results<Ok<DeviceResponse>, NotFound<ErrorResponse>>> GetDeviceAsync(string id, IGrainFactory grains)
@@ -65,7 +63,4 @@ public static class CityApi
 
     private static async Task<IReadOnlyList<DeadLetter>> GetRejectionsAsync(SqliteDeadLetterStore store, int? count) =>
         await store.LatestAsync(Math.Clamp(count ?? 50, 1, 500));
-
-    private static DistrictDefinition Definition(CityCatalog catalog, string id) =>
-        catalog.TryGetDistrict(id, out var d) ? d : throw new InvalidOperationException($"district '{id}' vanished from the city catalog");
 }

@@ -10,6 +10,7 @@ using CityBrain.Ingest.Pipeline;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.GrainState;
+using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,12 @@ public static class CityBrainHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new CityCatalog(city));
+        builder.Services.AddCityBrainGrains(city);
+        builder.Services.AddSqliteHistoryStore(o =>
+        {
+            builder.Configuration.GetSection("History").Bind(o);
+            o.DatabasePath = options.DataPath("history.db");
+        });
         builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
         builder.UseOrleans(silo =>
         {
@@ -68,6 +74,7 @@ public static class CityBrainHost
 
         var app = builder.Build();
         app.MapCityApi();
+        app.MapIndicatorApi();
         app.MapDeviceConfigApi();
         app.MapCockpit();
         return app;

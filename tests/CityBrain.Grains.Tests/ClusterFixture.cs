@@ -1,4 +1,5 @@
 using CityBrain.Grains.Regions;
+using CityBrain.Indicators.History;
 using CityBrain.Storage.GrainState;
 using CityBrain.Storage.History;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         new DistrictDefinition("north", "North", "北区", "1", [116.0, 40.0]),
         new DistrictDefinition("south", "South", "南区", "2", [116.0, 39.0]),
         new DistrictDefinition("quiet", "Quiet", "静区", "0", [116.5, 39.5]),
+        // Districts of their own for the indicator tests, whose hourly means must not mix with other tests' devices.
+        new DistrictDefinition("east", "East", "东区", "4a", [117.0, 39.5]),
+        new DistrictDefinition("west", "West", "西区", "2", [115.5, 39.5]),
     ]);
 
     private static readonly string DataDirectory = Directory.CreateTempSubdirectory("citybrain-grains-").FullName;
@@ -25,6 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    public IHistoryStore History => Cluster.Silos[0].ServiceProvider.GetRequiredService<IHistoryStore>();
 
     public async Task InitializeAsync()
     {

@@ -51,7 +51,9 @@ public sealed class RunningHost : IAsyncDisposable
         [
             $"--data={dataDirectory}", $"--http-port={ports.Http}", "--CityBrain:HttpBindAddress=127.0.0.1",
             $"--mqtt-port={ports.Mqtt}", $"--silo-port={ports.Silo}", $"--gateway-port={ports.Gateway}",
-            $"--fleet-secret={FleetSecret}", "--Grains:ReportPeriod=00:00:00.200", "--Broker:ServiceAccounts:bench=bench-pass",
+            $"--fleet-secret={FleetSecret}", "--Grains:ReportPeriod=00:00:00.200",
+            // Hours close moments after they end, so a test can feed a past hour and read its indicators at once.
+            "--Grains:HourCloseDelay=00:00:00.300", "--Grains:AreaCloseDelay=00:00:00.300", "--Broker:ServiceAccounts:bench=bench-pass",
             .. extraArgs,
         ];
         var app = CityBrainHost.Build(args);

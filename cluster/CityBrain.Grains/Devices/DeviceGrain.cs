@@ -175,12 +175,14 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     /// saved before the district hears of them, so a crash can repeat a share but never lose the hour.</summary>
     private async Task CloseHoursAsync(CancellationToken cancellationToken)
     {
-        _closeTimer?.Dispose();
+        // The firing timer is disposed only once its work is done: disposing it cancels this callback's token.
+        var firing = _closeTimer;
         _closeTimer = null;
         _closeAt = null;
-        var closed = State.Hours.CloseDue(DeviceId, _time.GetUtcNow(), _timing);
-        if (closed.Count > 0 && State.DistrictId is { } districtId)
+        try
         {
+            var closed = State.Hours.CloseDue(DeviceId, _time.GetUtcNow(), _timing);
+            if (closed.Count == 0 || State.DistrictId is not { } districtId) return;
             await _history.WriteAsync([.. closed.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, DeviceId,
                 HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable)))], cancellationToken);
             await _state.WriteStateAsync(cancellationToken);
@@ -188,6 +190,10 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             foreach (var hour in closed) await district.AddHour(hour.Contribution);
             _report.MarkChanged();
         }
-        ScheduleClose();
+        finally
+        {
+            ScheduleClose();
+            firing?.Dispose();
+        }
     }
 }

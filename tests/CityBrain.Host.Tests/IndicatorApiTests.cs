@@ -68,12 +68,20 @@ public sealed class IndicatorApiTests(HostFixture fixture)
         Assert.InRange(days!.Points.Count, 30, 31);
         Assert.All(days.Points, p => Assert.Equal(TimeSpan.FromHours(8), Beijing.ToLocal(p.Time).Offset));
         Assert.All(days.Points, p => Assert.Equal(TimeSpan.Zero, Beijing.ToLocal(p.Time).TimeOfDay));
+
+        var months = await Host.GetAsync<HistoryResponse>("/api/districts/haidian/history?metric=pm2_5&step=month");
+        Assert.InRange(months!.Points.Count, 12, 13);
+        Assert.All(months.Points, p => Assert.Equal(1, Beijing.ToLocal(p.Time).Day));
+        // A month needs 27 valid days: a host a few minutes old has none, so every month is a gap, not a zero.
+        Assert.All(months.Points, p => Assert.Null(p.Value));
     }
 
     [Theory]
     [InlineData("/api/districts/haidian/history?metric=bogus", "metric 'bogus' is unknown")]
     [InlineData("/api/districts/haidian/history", "metric is required")]
-    [InlineData("/api/districts/haidian/history?metric=aqi&step=week", "step 'week' is not hour or day")]
+    [InlineData("/api/districts/haidian/history?metric=aqi&step=week", "step 'week' is not hour, day, month or year")]
+    [InlineData("/api/districts/haidian/history?metric=aqi&step=month", "'aqi' has none")]
+    [InlineData("/api/devices/aqi-api-1/history?metric=pm2_5&step=day", "devices keep hourly history only")]
     [InlineData("/api/districts/haidian/history?metric=aqi&from=yesterday", "from 'yesterday' is not a date and time")]
     [InlineData("/api/districts/haidian/history?metric=aqi&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "must be before")]
     [InlineData("/api/city/history?metric=aqi&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "more than 10000")]

@@ -4,16 +4,30 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Indicators.Air;
 using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
+using CityBrain.Indicators.Validity;
 
 namespace CityBrain.Host.Api;
 
+/// <summary>How finely a history is answered. Months and years are computed from the stored daily means with the
+/// validity rules of HJ 663 (27 days a month, 25 in February, 324 a year), for concentrations only.</summary>
+public enum HistoryStep
+{
+    Hour,
+    Day,
+    Month,
+    Year,
+}
+
 /// <summary>A validated history query: a known metric, a time range in order and not too long, and a step.
-/// Defaults: the last 24 hours by hour, or the last 30 days by day.</summary>
-public sealed record HistoryRequest(string Metric, string? Unit, HistoryResolution Step, DateTimeOffset From, DateTimeOffset To)
+/// Defaults: the last 24 hours by hour, the last 30 days by day, the last year by month, the last 5 years by year.</summary>
+public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Step, DateTimeOffset From, DateTimeOffset To)
 {
     public const int MaxPoints = 10_000;
 
     private static readonly FrozenDictionary<string, string?> Metrics = BuildMetrics();
+
+    private static readonly FrozenDictionary<string, HistoryStep> Steps =
+        Enum.GetValues<HistoryStep>().ToFrozenDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> KnownMetrics => Metrics.Keys;
 
@@ -28,27 +42,35 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryResoluti
                 : $"metric '{metric}' is unknown; known metrics: {string.Join(", ", Metrics.Keys.Order(StringComparer.Ordinal))}";
             return false;
         }
-        HistoryResolution resolution;
-        switch (step ?? "hour")
+        if (!Steps.TryGetValue(step ?? "hour", out var resolution))
         {
-            case "hour": resolution = HistoryResolution.Hour; break;
-            case "day": resolution = HistoryResolution.Day; break;
-            default:
-                error = $"step '{step}' is not hour or day";
-                return false;
+            error = $"step '{step}' is not hour, day, month or year";
+            return false;
+        }
+        if (resolution is HistoryStep.Month or HistoryStep.Year && !MeanOverDays(metric))
+        {
+            error = $"step={step} is computed from daily means of concentrations; '{metric}' has none";
+            return false;
         }
         if (!TryParseTime(to, "to", now, out var end, out error)) return false;
-        var defaultSpan = resolution == HistoryResolution.Hour ? TimeSpan.FromHours(24) : TimeSpan.FromDays(30);
+        var defaultSpan = resolution switch
+        {
+            HistoryStep.Hour => TimeSpan.FromHours(24),
+            HistoryStep.Day => TimeSpan.FromDays(30),
+            HistoryStep.Month => TimeSpan.FromDays(365),
+            _ => TimeSpan.FromDays(5 * 365),
+        };
         if (!TryParseTime(from, "from", end - defaultSpan, out var start, out error)) return false;
         if (start >= end)
         {
             error = $"from ({start:O}) must be before to ({end:O})";
             return false;
         }
-        var points = (end - start) / (resolution == HistoryResolution.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1));
-        if (points > MaxPoints)
+        // Months and years are read through their days, so those count against the limit too.
+        var periods = (end - start) / (resolution == HistoryStep.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1));
+        if (periods > MaxPoints)
         {
-            error = $"the range holds {points:0} {(resolution == HistoryResolution.Hour ? "hours" : "days")}, more than {MaxPoints}; shorten it or use step=day";
+            error = $"the range holds {periods:0} {(resolution == HistoryStep.Hour ? "hours" : "days")}, more than {MaxPoints}; shorten it or use a coarser step";
             return false;
         }
         request = new HistoryRequest(metric, unit, resolution, start, end);
@@ -56,26 +78,60 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryResoluti
         return true;
     }
 
-    /// <summary>Every period of the range, oldest first, with the stored value or null: a gap stays visible as a gap.</summary>
+    /// <summary>Every period of the range, oldest first, with the stored (or, for months and years, computed) value or
+    /// null: a gap stays visible as a gap.</summary>
     public IReadOnlyList<HistoryPointResponse> Fill(LocalCalendar calendar, IReadOnlyList<HistoryPoint> points)
     {
-        var stored = points.Where(p => p.Metric == Metric).ToDictionary(p => p.Start);
+        var stored = points.Where(p => p.Metric == Metric).ToList();
         var result = new List<HistoryPointResponse>();
+        if (Step is HistoryStep.Hour or HistoryStep.Day)
+        {
+            var byStart = stored.ToDictionary(p => p.Start);
+            for (var day = FirstPeriod(calendar); day < To; day = NextPeriod(calendar, day))
+            {
+                result.Add(byStart.TryGetValue(day, out var p) ? new HistoryPointResponse(day, p.Value, p.Count) : new HistoryPointResponse(day, null, 0));
+            }
+            return result;
+        }
+        var daily = stored.Where(p => p.Value is not null).ToDictionary(p => calendar.DayOf(p.Start), p => p.Value!.Value);
         for (var period = FirstPeriod(calendar); period < To; period = NextPeriod(calendar, period))
         {
-            result.Add(stored.TryGetValue(period, out var p) ? new HistoryPointResponse(period, p.Value, p.Count) : new HistoryPointResponse(period, null, 0));
+            var first = calendar.DayOf(period);
+            var mean = Step == HistoryStep.Month ? PeriodStatistics.MonthlyMean(first.Year, first.Month, daily) : PeriodStatistics.AnnualMean(first.Year, daily);
+            result.Add(new HistoryPointResponse(period, mean.Value, mean.Count));
         }
         return result;
     }
 
     public HistoryQuery ToQuery(HistoryScope scope, string id, LocalCalendar calendar) =>
-        new(scope, id, Step, FirstPeriod(calendar), To, [Metric]);
+        new(scope, id, Step == HistoryStep.Hour ? HistoryResolution.Hour : HistoryResolution.Day, FirstPeriod(calendar), To, [Metric]);
 
-    private DateTimeOffset FirstPeriod(LocalCalendar calendar) =>
-        Step == HistoryResolution.Hour ? calendar.HourOf(From).Start : calendar.StartOf(calendar.DayOf(From));
+    private DateTimeOffset FirstPeriod(LocalCalendar calendar)
+    {
+        var day = calendar.DayOf(From);
+        return Step switch
+        {
+            HistoryStep.Hour => calendar.HourOf(From).Start,
+            HistoryStep.Day => calendar.StartOf(day),
+            HistoryStep.Month => calendar.StartOf(new DateOnly(day.Year, day.Month, 1)),
+            _ => calendar.StartOf(new DateOnly(day.Year, 1, 1)),
+        };
+    }
 
-    private DateTimeOffset NextPeriod(LocalCalendar calendar, DateTimeOffset period) =>
-        Step == HistoryResolution.Hour ? period.AddHours(1) : calendar.StartOf(calendar.DayOf(period).AddDays(1));
+    private DateTimeOffset NextPeriod(LocalCalendar calendar, DateTimeOffset period)
+    {
+        var day = calendar.DayOf(period);
+        return Step switch
+        {
+            HistoryStep.Hour => period.AddHours(1),
+            HistoryStep.Day => calendar.StartOf(day.AddDays(1)),
+            HistoryStep.Month => calendar.StartOf(day.AddMonths(1)),
+            _ => calendar.StartOf(day.AddYears(1)),
+        };
+    }
+
+    private static bool MeanOverDays(string metric) =>
+        Quantities.TryParse(metric, out var info) && info.Quantity != Quantity.Noise;
 
     private static bool TryParseTime(string? text, string name, DateTimeOffset fallback, out DateTimeOffset value, out string error)
     {

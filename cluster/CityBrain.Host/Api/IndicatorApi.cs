@@ -36,7 +36,7 @@ public static class IndicatorApi
         string id, string? metric, string? from, string? to, string? step, IHistoryStore history, CityCatalog catalog, TimeProvider time, IGrainFactory grains)
     {
         if (!Contracts.Topics.Identifier.IsValid(id)) return TypedResults.NotFound(new ErrorResponse($"'{id}' is not a valid device id"));
-        if (step == "day") return TypedResults.BadRequest(new ErrorResponse("devices keep hourly history only; use step=hour, or a district's daily history"));
+        if (step is not (null or "hour")) return TypedResults.BadRequest(new ErrorResponse("devices keep hourly history only; use step=hour, or a district's history"));
         if (await grains.GetGrain<IDeviceGrain>(id).GetSnapshot() is null) return TypedResults.NotFound(new ErrorResponse($"device '{id}' has never reported"));
         return await ReadHistoryAsync(HistoryScope.Device, id, metric, from, to, step, history, catalog, time);
     }
@@ -49,7 +49,7 @@ public static class IndicatorApi
             return TypedResults.BadRequest(new ErrorResponse(error));
         }
         var points = await history.ReadAsync(request.ToQuery(scope, id, catalog.Calendar));
-        return TypedResults.Ok(new HistoryResponse(request.Metric, request.Unit, step ?? "hour", request.From, request.To,
+        return TypedResults.Ok(new HistoryResponse(request.Metric, request.Unit, request.Step.ToString().ToLowerInvariant(), request.From, request.To,
             request.Fill(catalog.Calendar, points)));
     }
 

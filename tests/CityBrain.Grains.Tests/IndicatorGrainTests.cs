@@ -73,6 +73,26 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Noise_over_the_zone_limit_raises_an_alert_with_the_limit_of_the_hours_period()
+    {
+        var hour = PreviousHour;
+        await FeedAsync("noise-east-1", "east", hour, Enumerable.Range(0, 60), minute => [Ok(Quantity.Noise, minute % 2 == 0 ? 78 : 82)]);
+
+        // Energy mean of 78 and 82 dB: 10·log10((10^7.8 + 10^8.2) / 2) = 80.4 dB.
+        var level = await ClusterFixture.EventuallyAsync(() => PointsAsync(HistoryScope.District, "east", hour, "noise"),
+            p => p.Single().Value is not null, "east's noise hour");
+        Assert.Equal(80.4, level.Single().Value!.Value, 1);
+
+        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot(),
+            s => s.Districts.Single(d => d.DistrictId == "east").Indicators.Alerts.Any(a => a.Key.Kind == AlertKind.NoiseOverLimit),
+            "a noise alert in east");
+        var alert = city.Districts.Single(d => d.DistrictId == "east").Indicators.Alerts.Single(a => a.Key.Kind == AlertKind.NoiseOverLimit);
+        // Zone 4a (along main roads): 70 dB(A) by day, 55 at night.
+        var night = Calendar.ToLocal(hour.Start).Hour is >= 22 or < 6;
+        Assert.Equal(night ? 55 : 70, alert.Limit);
+    }
+
+    [Fact]
     public async Task An_hour_with_less_than_45_minutes_or_only_invalid_readings_is_invalid_never_zero()
     {
         var hour = PreviousHour;

@@ -29,4 +29,30 @@ public class RestartTests
             c => c!.Districts.Single(d => d.Id == "tongzhou").DevicesRegistered == 1, "registration after the restart");
         Assert.Equal(55.5, district!.Districts.Single(d => d.Id == "tongzhou").Latest["humidity"].Value);
     }
+
+    [Fact]
+    public async Task Hourly_history_and_the_hours_behind_the_AQI_survive_a_restart()
+    {
+        var hour = Indicators.Time.LocalCalendar.China.HourOf(DateTimeOffset.UtcNow.AddHours(-1));
+        var path = $"/api/districts/fangshan/history?metric=pm2_5&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
+        string dataDirectory;
+        await using (var first = await RunningHost.StartAsync())
+        {
+            dataDirectory = first.DataDirectory;
+            await using var device = await first.ConnectDeviceAsync("fangshan", "restart-hours-1");
+            for (var minute = 0; minute < 60; minute++)
+            {
+                await device.PublishAsync(minute + 1, hour.Start.AddMinutes(minute), TestDevice.Value(Quantity.Pm2_5, 42));
+            }
+            await RunningHost.EventuallyAsync(() => first.GetAsync<HistoryResponse>(path), h => h!.Points.Single().Value == 42, "the hour before the restart");
+        }
+
+        await using var second = await RunningHost.StartAsync(dataDirectory);
+
+        var history = await second.GetAsync<HistoryResponse>(path);
+        Assert.Equal(42, history!.Points.Single().Value);
+        var daily = await second.GetAsync<HistoryResponse>("/api/districts/fangshan/history?metric=pm2_5&step=day");
+        // One valid hour is far from the 20 a day needs: the day is there, and invalid.
+        Assert.Contains(daily!.Points, p => p.Count == 1 && p.Value is null);
+    }
 }

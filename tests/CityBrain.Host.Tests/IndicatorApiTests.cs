@@ -50,6 +50,8 @@ public sealed class IndicatorApiTests(HostFixture fixture)
             Assert.Equal((200, "moderatelyPolluted", "HJ633-2026"), (now.Value, now.Category, now.Standard));
             Assert.Equal(["PM2.5"], now.PrimaryPollutants);
             Assert.Equal(200, now.Iaqi["pm2_5"]);
+            Assert.Equal(hour.End, DateTimeOffset.Parse(now.Hour!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.EndsWith("+08:00", now.Hour);
             var ranking = await Host.GetAsync<RankingResponse>("/api/rankings?metric=aqi");
             Assert.Contains(ranking!.Districts, d => d.Id == "daxing" && d.Value == 200 && d.Rank is not null);
         }

@@ -4,12 +4,14 @@ using CityBrain.Grains.Areas;
 using CityBrain.Indicators.Air;
 using CityBrain.Indicators.Alerts;
 using CityBrain.Indicators.Network;
+using CityBrain.Indicators.Time;
 
 namespace CityBrain.Host.Api;
 
 /// <summary>An AQI as the cockpit shows it. <see cref="Iaqi"/> holds each pollutant's highest sub-index, keyed by
-/// wire name; <see cref="Hour"/> is the hour's label (by its end, as Chinese reports label hours) and
-/// <see cref="Provisional"/> says the hour is still running.</summary>
+/// wire name; <see cref="Hour"/> is the end of the hour in the city's time (Chinese reports label an hour by its end:
+/// "15:00" is 14:00–15:00), <see cref="HourStart"/> its UTC start, and <see cref="Provisional"/> says the hour is
+/// still running.</summary>
 public sealed record AqiResponse(
     int Value,
     string Category,
@@ -28,7 +30,8 @@ public sealed record AqiResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? Day = null);
 
 /// <summary>Levels in dB(A) to 0.1; <see cref="Level"/> is the last closed hour's LAeq against <see cref="Limit"/>,
-/// the limit of its period; Ld and Ln are the latest valid ones, of the dates given.</summary>
+/// the limit of its period (<see cref="Hour"/> is that hour's end, as for the AQI); Ld and Ln are the latest valid
+/// ones, of the dates given.</summary>
 public sealed record NoiseResponse(
     double? Ld, double? Ln, double? LimitDay, double? LimitNight, string? Zone,
     double? Level, double? Limit, string Hour, DateOnly? LdDate, DateOnly? LnDate, string Unit = "dB(A)");
@@ -75,9 +78,9 @@ public sealed record IndicatorsResponse(AqiResponse? Aqi, AqiResponse? DailyAqi,
 internal static class IndicatorMapping
 {
     public static IndicatorsResponse ToResponse(this AreaReport report) => new(
-        report.Air is { } air ? air.Result.ToResponse(air.Hour.Label, air.Hour.Start, air.Provisional) : null,
+        report.Air is { } air ? air.Result.ToResponse(EndOf(air.Hour), air.Hour.Start, air.Provisional) : null,
         report.DailyAir is { } daily ? daily.Result.ToResponse(day: daily.Day) : null,
-        report.Noise is { } n ? new NoiseResponse(n.Ld, n.Ln, n.LimitDay, n.LimitNight, n.Zone, n.Level, n.Limit, n.Hour.Label, n.DayDate, n.NightDate) : null,
+        report.Noise is { } n ? new NoiseResponse(n.Ld, n.Ln, n.LimitDay, n.LimitNight, n.Zone, n.Level, n.Limit, EndOf(n.Hour), n.DayDate, n.NightDate) : null,
         new ValidityResponse(report.Network.ValidityRate, report.Network.ValidHourlyValues, report.Network.ExpectedHourlyValues),
         new NetworkResponse(report.Network.Registered, report.Network.Online, report.Network.Offline, report.Network.OnlineRate,
             report.Network.Stale, report.Network.Faulty));
@@ -90,6 +93,10 @@ internal static class IndicatorMapping
                 result.SubIndices.GroupBy(s => s.Item.Pollutant).ToDictionary(g => g.Key.Quantity().WireName(), g => g.Max(s => s.Index)),
                 result.BeyondIndex, result.RuleSet.Id(), hour, hourStart, provisional, day)
             : null;
+
+    /// <summary>The end of the hour as a local time with its offset, e.g. <c>2026-11-23T15:00:00+08:00</c>.</summary>
+    private static string EndOf(ClockHour hour) =>
+        hour.End.ToOffset(hour.LocalStart.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
     public static NetworkDevicesResponse ToDevicesResponse(this NetworkHealth health) => new(
         [.. health.Offline.Select(c => c.DeviceId)], [.. health.Stale.Select(c => c.DeviceId)], [.. health.Faulty.Select(c => c.DeviceId)]);

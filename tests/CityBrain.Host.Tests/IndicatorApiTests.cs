@@ -59,6 +59,16 @@ public sealed class IndicatorApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_ranking_lists_every_district_those_without_a_value_last_and_unranked()
+    {
+        var ranking = await Host.GetAsync<RankingResponse>("/api/rankings?metric=pm2_5");
+        Assert.Equal(12, ranking!.Districts.Count);
+        Assert.Equal("ug/m3", ranking.Unit);
+        var firstUnranked = ranking.Districts.ToList().FindIndex(d => d.Rank is null);
+        if (firstUnranked >= 0) Assert.All(ranking.Districts.Skip(firstUnranked), d => Assert.Null(d.Rank));
+    }
+
+    [Fact]
     public async Task History_answers_every_period_of_the_range_with_gaps_as_null()
     {
         var history = await Host.GetAsync<HistoryResponse>("/api/city/history?metric=pm10&step=hour");

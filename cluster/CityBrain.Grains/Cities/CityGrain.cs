@@ -96,7 +96,9 @@ public sealed class CityGrain : Grain, ICityGrain
 
     public async Task<DistrictRanking> GetRanking(string metric)
     {
-        var current = _districts.Values.Select(d => new DistrictValues(d.DistrictId, d.Indicators.RankingValues)).ToList();
+        // Every district of the city is listed; one without a value comes last, unranked, rather than missing.
+        var current = _catalog.City.Districts.Select(d => new DistrictValues(d.Id,
+            _districts.TryGetValue(d.Id, out var s) ? s.Indicators.RankingValues : new Dictionary<string, double>())).ToList();
         var hour = _districts.Values.Select(d => d.Indicators.Air?.Hour).Where(h => h is not null).Max(h => h!.Value.Start);
         if (hour == default) return DistrictRanking.Rank(metric, current);
         return DistrictRanking.Rank(metric, current, await RankedAtAsync(metric, hour.AddHours(-1)), await RankedAtAsync(metric, hour.AddDays(-1)));

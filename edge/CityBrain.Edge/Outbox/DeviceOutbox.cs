@@ -45,7 +45,7 @@ public sealed class DeviceOutbox
     public Task<IReadOnlyList<OutboxEntry>> LeaseAsync(long afterSequence, int count, CancellationToken cancellationToken = default) =>
         _outbox.WriteAsync<IReadOnlyList<OutboxEntry>>(scope =>
         {
-            var entries = new List<OutboxEntry>(count);
+            var entries = new List<OutboxEntry>(Math.Min(count, 256));
             using (var select = scope.Command("""
                 SELECT sequence, window_start, window_seconds, created_at, payload FROM outbox
                 WHERE device = $device AND sequence > $after ORDER BY sequence LIMIT $count

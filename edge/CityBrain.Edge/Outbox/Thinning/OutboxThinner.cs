@@ -12,8 +12,11 @@ namespace CityBrain.Edge.Outbox.Thinning;
 /// them, and a merged report under an already delivered sequence number would be dropped by the cluster as a duplicate.</summary>
 internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogger logger)
 {
-    private const int PairsPerTransaction = 256;
     private const int MaxRounds = 64;
+
+    /// <summary>A merge rewrites one to two pages; transactions stay within about half the write-ahead log's share
+    /// (only a budget of a few hundred KiB goes a little past it for a moment, before the log is truncated).</summary>
+    private readonly int _pairsPerTransaction = (int)Math.Clamp(budget.WalBytes / (2 * 4096) / 2, 16, 1024);
 
     public void Enforce(SqliteConnection connection)
     {
@@ -29,6 +32,12 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
             var gone = Drop(connection, excess);
             dropped += gone;
             if (gone == 0) break;
+        }
+        // The merges went through the write-ahead log; give its space back now rather than at some later checkpoint.
+        using (var checkpoint = connection.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
         }
         logger.LogWarning("Outbox over its disk budget of {Budget} bytes: {Thinned} reports merged into longer windows, {Dropped} dropped; now {Used} bytes",
             budget.TotalBytes, thinned, dropped, DiskBudget.UsedBytes(connection));
@@ -53,7 +62,7 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
             previous[row.Device] = row;
         }
         var merged = 0;
-        foreach (var chunk in pairs.Chunk(PairsPerTransaction)) merged += Merge(connection, chunk);
+        foreach (var chunk in pairs.Chunk(_pairsPerTransaction)) merged += Merge(connection, chunk);
         return merged;
     }
 

@@ -39,10 +39,10 @@ public sealed class WindowReporter(
             {
                 // Waiting longer than a window means the clock was set back: start a window from the new time.
                 if (boundary - now > interval) windowStart = WindowStart(now, interval);
-                else await Task.Delay(boundary - now, time, stoppingToken);
+                else if (!await DelayAsync(boundary - now, stoppingToken)) return;
                 continue;
             }
-            await CloseAsync(windowStart, interval, stoppingToken);
+            await CloseAsync(windowStart, interval, CancellationToken.None);
             // A new interval from the cluster takes effect at a window boundary, never inside a window.
             interval = settings.ReportInterval;
             windowStart = WindowStart(now, interval);
@@ -77,6 +77,19 @@ public sealed class WindowReporter(
                 return;
             }
             _unsaved.Dequeue();
+        }
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

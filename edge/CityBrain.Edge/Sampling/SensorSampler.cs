@@ -60,17 +60,17 @@ public sealed class SensorSampler
         {
             var changed = schedule.Changed;
             var started = _time.GetTimestamp();
-            if (schedule.IsEnabled(Name)) await SampleAsync(stoppingToken);
-            var wait = SampleInterval(schedule) - _time.GetElapsedTime(started);
-            if (wait <= TimeSpan.Zero) continue;
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, changed);
             try
             {
+                if (schedule.IsEnabled(Name)) await SampleAsync(stoppingToken);
+                var wait = SampleInterval(schedule) - _time.GetElapsedTime(started);
+                if (wait <= TimeSpan.Zero) continue;
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, changed);
                 await Task.Delay(wait, _time, waiting.Token);
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                // The schedule changed: read now and go on at the new interval.
+                // Stopping, or the schedule changed: then read now and go on at the new interval.
             }
         }
     }

@@ -8,7 +8,7 @@ namespace CityBrain.Edge.Tests.Support;
 /// <summary>Report windows and outboxes for tests.</summary>
 public static class Reports
 {
-    public static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A report of <paramref name="readings"/> readings like a gateway with several sensors makes.</summary>
     public static IReadOnlyList<Reading> Readings(double value = 20, int readings = 3) =>

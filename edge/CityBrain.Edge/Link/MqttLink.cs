@@ -53,9 +53,10 @@ public sealed class MqttLink : IDisposable
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         _state = new LinkState(LinkCondition.Connecting, "not connected yet", time.GetUtcNow());
-        _client.DisconnectedAsync += _ =>
+        _client.DisconnectedAsync += e =>
         {
-            _wake.Set();
+            // A failed connect raises this too; only a lost connection may cut a backoff short.
+            if (e.ClientWasConnected) _wake.Set();
             return Task.CompletedTask;
         };
         _client.ApplicationMessageReceivedAsync += e =>
@@ -91,6 +92,17 @@ public sealed class MqttLink : IDisposable
 
     /// <summary>Keeps the link up until <paramref name="stoppingToken"/> fires; never throws for a broker's trouble.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SuperviseAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken stoppingToken)
     {
         var backoff = Options.MinBackoff;
         while (!stoppingToken.IsCancellationRequested)

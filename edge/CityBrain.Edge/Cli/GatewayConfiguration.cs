@@ -34,13 +34,20 @@ public static class GatewayConfiguration
         }
         catch (InvalidDataException ex)
         {
-            var detail = ex.InnerException is JsonException json ? $"{json.Message.Split(" Path:")[0].TrimEnd('.')} (line {json.LineNumber + 1})" : ex.Message;
+            // The JSON reader's own complaint sits a few wrappers deep, with the line it stopped at.
+            var json = Causes(ex).OfType<JsonException>().FirstOrDefault();
+            var detail = json is null ? ex.Message.TrimEnd('.') : $"{json.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ')} (line {json.LineNumber + 1})";
             throw new ConfigurationException($"the configuration file {path} is not valid JSON: {detail}; fix it or provision again", ex);
         }
         catch (FormatException ex)
         {
             throw new ConfigurationException($"a command-line setting is malformed ({ex.Message}); write it as --Gateway:Key=value", ex);
         }
+    }
+
+    private static IEnumerable<Exception> Causes(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException) yield return ex;
     }
 
     /// <summary>The gateway section, bound and checked.</summary>

@@ -217,7 +217,7 @@ public sealed class MqttLink : IDisposable
         }
         Interlocked.Increment(ref _refusals);
         SetState(LinkCondition.Refused,
-            $"the broker refused {Options.DeviceId}: {code}; check the device id and password from provisioning (retrying every {Options.RefusedRetry.TotalSeconds:0} s)");
+            $"the broker refused {Options.DeviceId}: {code}; check the device id and password from provisioning (retrying every {Options.RefusedRetry.TotalSeconds:0.#} s)");
         _logger.LogError("Broker {Host}:{Port} refused {DeviceId}: {ResultCode} {Reason}; check the device id and password from provisioning",
             Options.Host, Options.Port, Options.DeviceId, code, result.ReasonString);
         return LinkCondition.Refused;

@@ -3,15 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CityBrain.Bench.Reporting;
-using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Vocabulary;
-using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Link;
 using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 
 // dotnet run -c Release --project bench/CityBrain.Bench.Gateway [-- --reports 5000 --seconds 30]
@@ -20,13 +17,14 @@ var reports = Option("--reports", 5_000);
 var seconds = Option("--seconds", 30);
 var readings = Enumerable.Range(0, 12).Select(i => Reading.Of((Quantity)(i % 13), 10 + i, Quality.Ok, "bench", 9 + i, 11 + i, 12)).ToList();
 var data = Directory.CreateTempSubdirectory("citybrain-gw-bench-").FullName;
-var outbox = new SqliteOutbox(Path.Combine(data, "outbox.db"), TimeProvider.System);
-var window = DateTimeOffset.UtcNow.AddMinutes(-1);
+await using var outbox = SqliteOutbox.Open(Path.Combine(data, "outbox.db"), new OutboxOptions(), TimeProvider.System, NullLogger<SqliteOutbox>.Instance);
+var queue = outbox.Device("gw-bench");
+var window = new DateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
 var clock = Stopwatch.StartNew();
 for (var i = 0; i < reports; i++)
 {
-    await outbox.EnqueueAsync(window, s => WireFormat.Serialize(new Telemetry(1, "gw-bench", s, window, 60, readings)));
+    await queue.EnqueueAsync(window, TimeSpan.FromMinutes(1), readings);
 }
 var written = reports / clock.Elapsed.TotalSeconds;
 
@@ -35,22 +33,15 @@ var factory = new MqttServerFactory();
 using var broker = factory.CreateMqttServer(factory.CreateServerOptionsBuilder()
     .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
 await broker.StartAsync();
-var options = Options.Create(new GatewayOptions
-{
-    DeviceId = "gw-bench", District = "haidian", DataDirectory = data,
-    Broker = new CityBrain.Edge.Configuration.BrokerOptions { Port = port, Password = "x" },
-});
-using var link = new MqttLink(options, new LiveSettings(options, NullLogger<LiveSettings>.Instance), TimeProvider.System, NullLogger<MqttLink>.Instance);
+using var publisher = new GatewayPublisher(outbox, new LinkOptions("gw-bench", "haidian", "127.0.0.1", port, "x"), new PumpOptions(),
+    TimeProvider.System, NullLoggerFactory.Instance);
 using var stop = new CancellationTokenSource();
-var supervise = link.SuperviseAsync(stop.Token);
-while (!link.IsConnected) await Task.Delay(10);
-var pump = new OutboxPump(outbox, link, "citybrain/v1/haidian/gw-bench/telemetry", TimeProvider.System, NullLogger<OutboxPump>.Instance);
 clock.Restart();
-var draining = pump.RunAsync(stop.Token);
-while ((await outbox.BacklogAsync()).Depth > 0) await Task.Delay(20);
+var draining = publisher.RunAsync(stop.Token);
+while ((await queue.BacklogAsync()).Depth > 0) await Task.Delay(20);
 var drained = reports / clock.Elapsed.TotalSeconds;
 stop.Cancel();
-await Task.WhenAll(supervise, draining).ContinueWith(_ => { }, TaskScheduler.Default);
+await draining.ContinueWith(_ => { }, TaskScheduler.Default);
 
 var rss = await GatewayResidentMegabytesAsync(port, seconds);
 await broker.StopAsync();
@@ -67,12 +58,18 @@ return 0;
 static async Task<double> GatewayResidentMegabytesAsync(int port, int seconds)
 {
     var edge = Path.Combine(AppContext.BaseDirectory, "citybrain-edge");
-    var start = new ProcessStartInfo(edge,
-    [
-        "--Gateway:DeviceId=gw-rss", "--Gateway:District=haidian", $"--Gateway:Broker:Port={port}", "--Gateway:Broker:Password=x",
-        $"--Gateway:DataDirectory={Directory.CreateTempSubdirectory("citybrain-gw-rss-").FullName}",
-        "--Gateway:ReportInterval=00:00:01", "--Gateway:SampleInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning",
-    ]) { RedirectStandardOutput = true, RedirectStandardError = true };
+    var data = Directory.CreateTempSubdirectory("citybrain-gw-rss-").FullName;
+    var config = Path.Combine(data, "gateway.json");
+    await File.WriteAllTextAsync(config, $$"""
+        { "Gateway": { "DeviceId": "gw-rss", "District": "haidian", "DataDirectory": "{{data}}",
+          "ReportInterval": "00:00:01", "SampleInterval": "00:00:00.250",
+          "Broker": { "Host": "127.0.0.1", "Port": {{port}}, "Password": "x" },
+          "Sensors": [ { "Type": "sht4x", "Bus": 1, "Emulated": true } ] } }
+        """);
+    var start = new ProcessStartInfo(edge, ["run", "--config", config, "--Logging:LogLevel:Default=Warning"])
+    {
+        RedirectStandardOutput = true, RedirectStandardError = true,
+    };
     using var process = Process.Start(start)!;
     var peak = 0.0;
     for (var s = 0; s < seconds; s++)

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using CityBrain.Contracts.Vocabulary;
 
 namespace CityBrain.Contracts.Payloads;
 
 /// <summary>The gateway's own state, published on <c>…/health</c> about once a minute. Members that may be unknown
 /// are written as explicit nulls: they are required, so a report that leaves them out is malformed.</summary>
+/// <param name="RefusedReports">Reports the cluster refused for good (a permanent PUBACK reason code), set aside by the gateway.</param>
 public sealed record Health(
     int Version,
     string DeviceId,
@@ -18,7 +20,8 @@ public sealed record Health(
     double? CpuTemperature = null,
     long? FreeDiskBytes = null,
     double? ClockSkewSeconds = null,
-    string? SoftwareVersion = null);
+    string? SoftwareVersion = null,
+    long? RefusedReports = null);
 
 public sealed record SensorHealth(
     string Sensor,
@@ -29,4 +32,5 @@ public sealed record SensorHealth(
     Calibration? Calibration = null);
 
 /// <summary>A linear field calibration: reported = raw · Factor + Offset.</summary>
-public sealed record Calibration(double Offset, double Factor, DateOnly? Date = null);
+/// <param name="Quantity">The quantity it corrects, for a sensor that measures more than one.</param>
+public sealed record Calibration(double Offset, double Factor, DateOnly? Date = null, Quantity? Quantity = null);

@@ -1,62 +1,125 @@
-using System.ComponentModel.DataAnnotations;
+using CityBrain.Edge.Link;
+using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Publishing;
 
 namespace CityBrain.Edge.Configuration;
 
-/// <summary>Everything a gateway needs to know about itself; written by the technician's provisioning.</summary>
+/// <summary>Everything a gateway needs to know about itself: the <c>Gateway</c> section of its configuration, written
+/// by <c>citybrain-edge provision</c> and checked by <see cref="GatewayOptionsValidator"/>.</summary>
 public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
-    [Required, RegularExpression("^[a-z0-9][a-z0-9_-]{0,63}$", ErrorMessage = "DeviceId must be 1-64 lower-case letters, digits, '-' or '_'")]
     public string DeviceId { get; set; } = "";
 
-    [Required, RegularExpression("^[a-z0-9][a-z0-9_-]{0,63}$", ErrorMessage = "District must be 1-64 lower-case letters, digits, '-' or '_'")]
     public string District { get; set; } = "";
 
-    /// <summary>The outbox and the sequence number live here; on a Pi, /var/lib/citybrain-edge.</summary>
-    [Required]
-    public string DataDirectory { get; set; } = "data";
+    /// <summary>Where the gateway stands, as the technician recorded it.</summary>
+    public PositionOptions? Position { get; set; }
 
-    /// <summary>Length of the report window whose samples one telemetry message summarises.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    /// <summary>The outbox, the kept cluster configuration and the status file live here.</summary>
+    public string DataDirectory { get; set; } = "/var/lib/citybrain-edge";
+
+    /// <summary>Length of the report window one telemetry message summarises; whole seconds.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
+    /// <summary>Default sampling interval, for sensors without one of their own.</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the status file for <c>citybrain-edge status</c> is rewritten.</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public BrokerOptions Broker { get; set; } = new();
 
+    public OutboxOptions Outbox { get; set; } = new();
+
     public List<SensorOptions> Sensors { get; set; } = [];
+
+    public LinkOptions Link() => new(DeviceId, District, Broker.Host, Broker.Port, Broker.Password) { RefusedRetry = Broker.RefusedRetry };
+
+    public PumpOptions Pump() => new() { MaxInFlight = Broker.MaxInFlight };
+}
+
+public sealed class PositionOptions
+{
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
 }
 
 public sealed class BrokerOptions
 {
-    [Required]
     public string Host { get; set; } = "127.0.0.1";
 
-    [Range(1, 65535)]
     public int Port { get; set; } = 1883;
 
     /// <summary>The gateway's own password from provisioning; its user name is its device id.</summary>
     public string Password { get; set; } = "";
+
+    /// <summary>QoS 1 publishes awaiting their PUBACK at once while the outbox drains.</summary>
+    public int MaxInFlight { get; set; } = 32;
+
+    /// <summary>Wait between connects after the broker refused the credentials.</summary>
+    public TimeSpan RefusedRetry { get; set; } = TimeSpan.FromMinutes(2);
 }
 
+/// <summary>One sensor: which chip on which bus, and how the sampler treats it.</summary>
 public sealed class SensorOptions
 {
-    /// <summary>Chip type: sht4x.</summary>
-    [Required]
+    /// <summary>Chip type, e.g. <c>sht4x</c>.</summary>
     public string Type { get; set; } = "";
 
-    /// <summary>Defaults to type@bus:address.</summary>
+    /// <summary>Name in readings and health; defaults to type@bus:address.</summary>
     public string? Name { get; set; }
 
     public int Bus { get; set; } = 1;
 
+    /// <summary>I2C address; 0 means the chip's default address.</summary>
     public int Address { get; set; }
+
+    /// <summary>Serial device of a UART sensor, e.g. <c>/dev/ttyAMA0</c>.</summary>
+    public string? Port { get; set; }
 
     /// <summary>Read a register-level emulator instead of the bus: the real driver runs without hardware.</summary>
     public bool Emulated { get; set; }
+
+    /// <summary>This sensor's sampling interval, if it differs from the gateway's.</summary>
+    public TimeSpan? SampleInterval { get; set; }
+
+    /// <summary>Samples taken this soon after start are invalid (fan spin-up, heater pre-heat).</summary>
+    public TimeSpan WarmUp { get; set; } = TimeSpan.Zero;
+
+    public CalibrationOptions? Calibration { get; set; }
+
+    /// <summary>Overrides of the plausibility limits, by quantity wire name (e.g. <c>pm2_5</c>).</summary>
+    public Dictionary<string, LimitOptions> Limits { get; set; } = [];
+
+    /// <summary>Share of failed checksums in a window above which its values are suspect.</summary>
+    public double MaxChecksumErrorRate { get; set; } = 0.1;
+}
+
+/// <summary>reported = raw · Factor + Offset, from the last field calibration.</summary>
+public sealed class CalibrationOptions
+{
+    /// <summary>Wire name of the corrected quantity; may be left out for a sensor that measures one quantity.</summary>
+    public string? Quantity { get; set; }
+
+    public double Offset { get; set; }
+
+    public double Factor { get; set; } = 1;
+
+    public DateOnly? Date { get; set; }
+}
+
+public sealed class LimitOptions
+{
+    public double? Min { get; set; }
+
+    public double? Max { get; set; }
+
+    public double? MaxJump { get; set; }
+
+    public int? StuckAfter { get; set; }
 }

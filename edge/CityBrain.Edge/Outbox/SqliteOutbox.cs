@@ -1,120 +1,94 @@
+using CityBrain.Contracts.Topics;
+using CityBrain.Edge.Outbox.Thinning;
 using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Outbox;
 
-/// <summary>Every report is committed here, fully synced, before it is sent, and deleted only after the broker's
-/// PUBACK. The next sequence number is allocated in the same transaction as the report, so it never repeats, not
-/// even after a power cut between two reports.</summary>
-public sealed class SqliteOutbox
+/// <summary>Where every report waits until the broker has acknowledged it: one SQLite file (WAL, full sync) holding
+/// the queues of one gateway, or of many gateways of a simulated fleet. A report is committed before it can be sent
+/// and deleted only after its PUBACK; its sequence number is allocated in the same transaction, so it never repeats,
+/// not even after a power cut. The file stays within <see cref="OutboxOptions.DiskBudgetBytes"/> by thinning old
+/// reports, and dropping only when nothing is left to thin.</summary>
+public sealed class SqliteOutbox : IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
-    private readonly TimeProvider _time;
+    private readonly OutboxWriter _writer;
 
-    public SqliteOutbox(string path, TimeProvider time)
+    private SqliteOutbox(SqliteDatabase database, OutboxOptions options, TimeProvider time, ILogger logger)
     {
-        _time = time;
-        _database = new SqliteDatabase(path, SqliteDurability.Full);
-        _database.Execute("""
-            CREATE TABLE IF NOT EXISTS outbox (
-                sequence     INTEGER PRIMARY KEY,
-                window_start INTEGER NOT NULL,
-                created_at   INTEGER NOT NULL,
-                payload      BLOB NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS refused (
-                sequence    INTEGER PRIMARY KEY,
-                refused_at  INTEGER NOT NULL,
-                reason      TEXT NOT NULL,
-                payload     BLOB NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-            INSERT OR IGNORE INTO counters (name, value) VALUES ('next_sequence', 0);
-            """);
+        _database = database;
+        Options = options;
+        Time = time;
+        var budget = new DiskBudget(options.DiskBudgetBytes);
+        var thinner = new OutboxThinner(budget, options.MaxThinnedWindow, logger);
+        var connection = database.Open();
+        budget.Configure(connection);
+        // A smaller budget than last time applies at once, not only after the next report.
+        thinner.Enforce(connection);
+        _writer = new OutboxWriter(connection, thinner.Enforce, logger);
     }
 
     public string Path => _database.Path;
 
-    /// <summary>Allocates the next sequence number and commits the report built with it.</summary>
-    public async Task<long> EnqueueAsync(DateTimeOffset windowStart, Func<long, byte[]> buildPayload, CancellationToken cancellationToken = default)
-    {
-        await using var connection = _database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var next = connection.CreateCommand();
-        next.Transaction = transaction;
-        next.CommandText = "UPDATE counters SET value = value + 1 WHERE name = 'next_sequence' RETURNING value - 1";
-        var sequence = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO outbox (sequence, window_start, created_at, payload) VALUES ($sequence, $window, $created, $payload)";
-        insert.Parameters.AddWithValue("$sequence", sequence);
-        insert.Parameters.AddWithValue("$window", windowStart.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$created", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$payload", buildPayload(sequence));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return sequence;
-    }
+    public OutboxOptions Options { get; }
 
-    /// <summary>The oldest unsent reports, oldest first.</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> OldestAsync(int count, CancellationToken cancellationToken = default)
+    internal TimeProvider Time { get; }
+
+    /// <exception cref="OutboxException">The file is not an outbox this gateway can use.</exception>
+    public static SqliteOutbox Open(string path, OutboxOptions options, TimeProvider time, ILogger<SqliteOutbox> logger)
     {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, window_start, created_at, payload FROM outbox ORDER BY sequence LIMIT $count";
-        command.Parameters.AddWithValue("$count", count);
-        var entries = new List<OutboxEntry>(count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (options.Problems().FirstOrDefault() is { } problem) throw new ArgumentException(problem, nameof(options));
+        SqliteDatabase database;
+        try
         {
-            entries.Add(new OutboxEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader["payload"]));
+            database = new SqliteDatabase(path, SqliteDurability.Full);
+            using var connection = database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version; SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+            using (var reader = command.ExecuteReader())
+            {
+                reader.Read();
+                var version = reader.GetInt64(0);
+                reader.NextResult();
+                reader.Read();
+                var tables = reader.GetInt64(0);
+                if (version != OutboxRows.SchemaVersion && (version != 0 || tables > 0))
+                {
+                    throw new OutboxException($"{path} holds outbox schema {version} (this gateway reads {OutboxRows.SchemaVersion}) or is not an outbox: move it aside and start again");
+                }
+            }
+            SqliteDatabase.Execute(connection, OutboxRows.Schema + $"PRAGMA user_version = {OutboxRows.SchemaVersion};");
         }
-        return entries;
-    }
-
-    /// <summary>Removes acknowledged reports in one transaction: one disk sync for a whole round of PUBACKs.</summary>
-    public async Task DeleteAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
-    {
-        if (sequences.Count == 0) return;
-        await using var connection = _database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM outbox WHERE sequence = $sequence";
-        var parameter = command.Parameters.Add("$sequence", SqliteType.Integer);
-        foreach (var sequence in sequences)
+        catch (SqliteException ex)
         {
-            parameter.Value = sequence;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            throw new OutboxException($"the outbox {path} cannot be opened: {ex.Message}", ex);
         }
-        await transaction.CommitAsync(cancellationToken);
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new OutboxException($"no permission to write the outbox {path}: the data directory must belong to the service user", ex);
+        }
+        return new SqliteOutbox(database, options, time, logger);
     }
 
-    /// <summary>Moves a report the cluster refused for good out of the queue, keeping it with the reason for a technician.</summary>
-    public async Task SetAsideAsync(long sequence, string reason, CancellationToken cancellationToken = default)
+    /// <summary>The queue of one device.</summary>
+    public DeviceOutbox Device(string deviceId)
     {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT OR REPLACE INTO refused (sequence, refused_at, reason, payload)
-                SELECT sequence, $now, $reason, payload FROM outbox WHERE sequence = $sequence;
-            DELETE FROM outbox WHERE sequence = $sequence;
-            """;
-        command.Parameters.AddWithValue("$sequence", sequence);
-        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$reason", reason);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        Identifier.Require(deviceId, "device");
+        return new DeviceOutbox(this, deviceId);
     }
 
-    /// <summary>How many reports wait, and when the oldest of them was written.</summary>
-    public async Task<(long Depth, DateTimeOffset? Oldest)> BacklogAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*), min(created_at) FROM outbox";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
-    }
+    /// <summary>The file's size with its write-ahead log, for health and status.</summary>
+    public long FileBytes() =>
+        new[] { Path, Path + "-wal" }.Select(f => new FileInfo(f)).Where(f => f.Exists).Sum(f => f.Length);
+
+    internal Task<T> WriteAsync<T>(Func<WriteScope, T> write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
+
+    internal SqliteConnection OpenReader() => _database.Open();
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }
+
+/// <summary>The outbox cannot be used; the message says why and what to do.</summary>
+public sealed class OutboxException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,36 +1,48 @@
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Readings;
 
 namespace CityBrain.Edge.Sampling;
 
-/// <summary>The samples of one quantity from one sensor during one report window. Sound levels are averaged as
-/// energies (LAeq); everything else arithmetically.</summary>
+/// <summary>The samples of one quantity from one sensor during one report window, and the reading they make.</summary>
+/// <remarks>The value is the mean of the window's ok samples: suspect ones (jumps, stuck, outside the rated range)
+/// stay out of it, unless they are the majority, when the window itself is suspect and its value the mean of every
+/// usable sample. Invalid samples never enter a mean; a window without usable samples has no value at all.</remarks>
 internal sealed class WindowAccumulator(Quantity quantity, string sensor)
 {
-    private double _sum, _min = double.PositiveInfinity, _max = double.NegativeInfinity;
-    private int _count, _suspect;
-    private string? _suspectReason;
+    private RunningMean _ok = new(quantity);
+    private RunningMean _usable = new(quantity);
+    private string? _suspectReason, _invalidReason;
 
     public void Add(double value, Quality quality, string? reason)
     {
-        if (quality == Quality.Invalid) return;
-        if (quality == Quality.Suspect)
+        switch (quality)
         {
-            _suspect++;
-            _suspectReason = reason;
+            case Quality.Invalid:
+                _invalidReason = reason;
+                return;
+            case Quality.Suspect:
+                _suspectReason = reason;
+                break;
+            default:
+                _ok.Add(value);
+                break;
         }
-        _sum += quantity == Quantity.Noise ? Math.Pow(10, value / 10) : value;
-        _min = Math.Min(_min, value);
-        _max = Math.Max(_max, value);
-        _count++;
+        _usable.Add(value);
     }
 
-    /// <summary>The window's reading; invalid with the last error when no usable sample arrived.</summary>
-    public Reading ToReading(string? lastError)
+    /// <param name="windowSuspicion">Why the sensor's whole window is suspect (e.g. its CRC error rate), if it is.</param>
+    /// <param name="lastError">The sensor's last failure in the window, which explains a window without samples.</param>
+    public Reading ToReading(string? windowSuspicion, string? lastError)
     {
-        if (_count == 0) return Reading.Of(quantity, null, Quality.Invalid, sensor, count: 0, reason: lastError ?? "no samples in the window");
-        var mean = quantity == Quantity.Noise ? 10 * Math.Log10(_sum / _count) : _sum / _count;
-        var quality = _suspect * 2 > _count ? Quality.Suspect : Quality.Ok;
-        return Reading.Of(quantity, Math.Round(mean, 3), quality, sensor, _min, _max, _count, quality == Quality.Suspect ? _suspectReason : null);
+        if (_usable.Count == 0)
+        {
+            return Reading.Of(quantity, null, Quality.Invalid, sensor, count: 0, reason: _invalidReason ?? lastError ?? "no samples in the window");
+        }
+        var suspectMajority = _usable.Count - _ok.Count > _ok.Count;
+        var mean = suspectMajority ? _usable : _ok;
+        var reason = suspectMajority ? _suspectReason : windowSuspicion;
+        return Reading.Of(quantity, Math.Round(mean.Mean, 3), reason is null ? Quality.Ok : Quality.Suspect, sensor,
+            mean.Min, mean.Max, mean.Count, reason);
     }
 }

@@ -9,10 +9,11 @@ namespace CityBrain.Simulators.Fleet.Reporting;
 public sealed record FleetSummary(
     FleetRun Run, UplinkMode Uplink, FleetSnapshot Counters, TimeSpan RealElapsed, DateTimeOffset SimulatedEnd, IReadOnlyList<ResolvedEpisode> Episodes)
 {
-    /// <summary>Through the gateway's outbox a refusal is seen only as a count; it must match the messages the contract
-    /// says had to be refused, or the cluster refused an honest report or took a broken one.</summary>
+    /// <summary>Through the gateway's outbox a refusal is seen only as a count; it must match the reports the contract
+    /// says had to be refused (those stamped too far ahead), or the cluster refused an honest report. Corrupt payloads
+    /// do not pass the outbox, so each of their answers is seen on its own.</summary>
     public long UnexplainedRefusals => Uplink == UplinkMode.Gateway
-        ? Math.Abs(Counters.RefusalsObserved - Counters.Count(MessageKind.Corrupt, DeliveryStatus.Refused) - Counters.Count(MessageKind.Skewed, DeliveryStatus.Refused))
+        ? Math.Abs(Counters.RefusalsObserved - Counters.Count(MessageKind.Skewed, DeliveryStatus.Refused))
         : 0;
 
     /// <summary>Everything that went wrong without a fault to explain it; the command line's exit code.</summary>

@@ -1,11 +1,9 @@
-using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Link;
 using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CityBrain.Simulators.Fleet.Uplinks;
 
@@ -15,10 +13,12 @@ namespace CityBrain.Simulators.Fleet.Uplinks;
 /// first and deletes a report only after its PUBACK. An outage therefore plays out as on a Raspberry Pi: reports wait
 /// in the outbox and go out in order when the link returns.</summary>
 /// <remarks>
-/// The pump counts what it delivered and set aside, but does not say which report. A report has left the outbox once
-/// its sequence is below the oldest one still there; it then counts as acknowledged, unless the contract says the
-/// cluster had to refuse it (a corrupt payload, a timestamp too far ahead), in which case the pump set it aside. The
-/// pump's own refusal count is added up in the summary so that the two can be compared.
+/// The pump counts what it delivered and set aside, but does not say which report. It drains oldest first, so when the
+/// outbox holds <c>n</c> of this gateway's reports, all but the newest <c>n</c> sent have left it; each counts as
+/// acknowledged, unless the contract says the cluster had to refuse it (a timestamp too far ahead), in which case the
+/// pump set it aside. The pump's own refusal count is added up in the summary so that the two can be compared.
+/// Corrupt payloads, resends and foreign topics are not reports a gateway would queue: they go straight onto its
+/// connection.
 /// <para>Link and pump run on real time whatever the simulation's time scale: their ping, poll and backoff periods are
 /// about the network, not about the simulated day. Their per-gateway logs are dropped (ten thousand gateways would
 /// drown a log); the fleet's counters and summary say what went wrong.</para>
@@ -29,7 +29,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(5);
 
     private readonly GatewaySite _site;
-    private readonly GatewayOptions _options;
+    private readonly LinkOptions _link;
     private readonly SqliteOutbox _outbox;
     private readonly FleetLedger _ledger;
     private readonly TimeProvider _real;
@@ -50,14 +50,8 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
         _ledger = ledger;
         _real = real;
         _timeout = broker.Timeout;
-        _options = new GatewayOptions
-        {
-            DeviceId = site.DeviceId,
-            District = site.District.Id,
-            DataDirectory = outboxDirectory,
-            Broker = new Edge.Configuration.BrokerOptions { Host = broker.Host, Port = broker.Port, Password = credentials.Password },
-        };
-        _outbox = new SqliteOutbox(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), real);
+        _link = new LinkOptions(site.DeviceId, site.District.Id, broker.Host, broker.Port, credentials.Password) { Timeout = broker.Timeout };
+        _outbox = SqliteOutbox.Open(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), new OutboxOptions(), real, NullLogger<SqliteOutbox>.Instance);
     }
 
     public bool IsConnected => _session?.Link.IsConnected ?? false;
@@ -65,7 +59,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     public Task<bool> OpenAsync(CancellationToken cancellationToken)
     {
         _offline = false;
-        _session ??= Session.Start(_options, _outbox, _site.TelemetryTopic, _real);
+        _session ??= Session.Start(new GatewayPublisher(_outbox, _link, new PumpOptions(), _real, NullLoggerFactory.Instance), _real);
         return Task.FromResult(true);
     }
 
@@ -73,18 +67,20 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     {
         if (!_offline && _session is { Link.IsConnected: false } down && _real.GetUtcNow() - down.Started > ConnectGrace)
         {
-            _ledger.LinkProblem(_site, down.Link.State);
+            _ledger.LinkProblem(_site, down.Link.State.Detail);
         }
-        if (message.Kind is MessageKind.Duplicate or MessageKind.ForeignTopic)
+        if (message.Kind is MessageKind.Duplicate or MessageKind.ForeignTopic or MessageKind.Corrupt)
         {
             await PublishBesideTheOutboxAsync(message, cancellationToken);
         }
         else
         {
-            var sequence = await _outbox.EnqueueAsync(message.Report.Timestamp, s => _lastPayload = message.Encode(s), cancellationToken);
+            var report = message.Report;
+            var sequence = await _outbox.Device(_site.DeviceId).EnqueueAsync(report.Timestamp, TimeSpan.FromSeconds(report.WindowSeconds), report.Readings, cancellationToken);
             _lastSequence = sequence;
-            _pending.Enqueue(new Pending(sequence, message, _lastPayload!.Length));
-            _session?.Pump.Notify();
+            _lastPayload = message.Encode(sequence);
+            _pending.Enqueue(new Pending(sequence, message, _lastPayload.Length));
+            _session?.Publisher.Pump.Notify();
         }
         await SettleAsync(cancellationToken);
     }
@@ -116,7 +112,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
             await EndAsync(session, goodbye: true);
             await SettleAsync(cancellationToken);
             // Outside an outage a backlog at the end means the link could not deliver it.
-            if (_pending.Count > 0) _ledger.LinkProblem(_site, $"{_pending.Count} reports still in the outbox at the end: {session.Link.State}");
+            if (_pending.Count > 0) _ledger.LinkProblem(_site, $"{_pending.Count} reports still in the outbox at the end: {session.Link.State.Detail}");
         }
         while (_pending.TryDequeue(out var p))
         {
@@ -131,13 +127,14 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
             _session = null;
             await EndAsync(session, goodbye: false);
         }
+        await _outbox.DisposeAsync();
     }
 
     /// <summary>A resend after a lost PUBACK or a publish under the wrong topic is not the outbox's doing: it goes
     /// straight onto the gateway's connection.</summary>
     private async Task PublishBesideTheOutboxAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var payload = message.Kind == MessageKind.Duplicate && _lastPayload is { } last ? last : message.Encode(_lastSequence);
+        var payload = message.Kind == MessageKind.Duplicate && _lastPayload is { } last ? last : message.Encode(_lastSequence + 1);
         if (_offline || _session is not { Link: { IsConnected: true } link })
         {
             _ledger.Delivered(_site, message, new DeliveryOutcome(DeliveryStatus.NotSent, "the gateway's link is down"), payload.Length);
@@ -146,14 +143,13 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
         _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(link.PublishAsync, message.Topic, payload, _timeout, cancellationToken), payload.Length);
     }
 
-    /// <summary>Settles every report that has left the outbox: its sequence is below the oldest one still waiting.</summary>
+    /// <summary>Settles every report that has left the outbox: all but as many of the newest as it still holds.</summary>
     private async Task SettleAsync(CancellationToken cancellationToken)
     {
         if (_pending.Count == 0) return;
-        var waiting = await _outbox.OldestAsync(1, cancellationToken);
-        var oldest = waiting.Count > 0 ? waiting[0].Sequence : long.MaxValue;
+        var waiting = (await _outbox.Device(_site.DeviceId).BacklogAsync(cancellationToken)).Depth;
         var now = _real.GetUtcNow();
-        while (_pending.TryPeek(out var p) && p.Sequence < oldest)
+        while (_pending.Count > waiting && _pending.TryPeek(out var p))
         {
             _pending.Dequeue();
             var outcome = p.Message.MustBeRefused(now)
@@ -166,11 +162,11 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     private async Task EndAsync(Session session, bool goodbye)
     {
         await session.StopAsync();
-        _ledger.Counters.RefusalsObserved(session.Pump.Refused);
+        _ledger.Counters.RefusalsObserved(session.Publisher.Pump.Refused);
         // Without a goodbye the socket just closes, as when power fails, and the broker publishes the last will.
         try
         {
-            if (goodbye && session.Link.IsConnected) await session.Link.GoodbyeAsync();
+            if (goodbye && session.Link.IsConnected) await session.Publisher.CloseAsync(CancellationToken.None);
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
         {
@@ -179,29 +175,26 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
         }
         finally
         {
-            session.Link.Dispose();
+            session.Publisher.Dispose();
         }
     }
 
     private sealed record Pending(long Sequence, OutgoingMessage Message, int Bytes);
 
     /// <summary>One stretch of being online: the gateway's link and pump, and the loops that run them.</summary>
-    private sealed class Session(MqttLink link, OutboxPump pump, CancellationTokenSource stop, Task loops, DateTimeOffset started)
+    private sealed class Session(GatewayPublisher publisher, CancellationTokenSource stop, Task loops, DateTimeOffset started)
     {
-        public MqttLink Link => link;
+        public GatewayPublisher Publisher => publisher;
 
-        public OutboxPump Pump => pump;
+        public MqttLink Link => publisher.Link;
 
         public DateTimeOffset Started => started;
 
-        public static Session Start(GatewayOptions options, SqliteOutbox outbox, string telemetryTopic, TimeProvider time)
+        public static Session Start(GatewayPublisher publisher, TimeProvider time)
         {
-            var gatewayOptions = Options.Create(options);
-            var link = new MqttLink(gatewayOptions, new LiveSettings(gatewayOptions, NullLogger<LiveSettings>.Instance), time, NullLogger<MqttLink>.Instance);
-            var pump = new OutboxPump(outbox, link, telemetryTopic, time, NullLogger<OutboxPump>.Instance);
             var stop = new CancellationTokenSource();
-            var loops = Task.WhenAll(Task.Run(() => link.SuperviseAsync(stop.Token)), Task.Run(() => pump.RunAsync(stop.Token)));
-            return new Session(link, pump, stop, loops, time.GetUtcNow());
+            var loops = Task.Run(() => publisher.RunAsync(stop.Token));
+            return new Session(publisher, stop, loops, time.GetUtcNow());
         }
 
         public async Task StopAsync()

@@ -1,71 +1,137 @@
-using System.Text;
+using CityBrain.Contracts.Parsing;
 using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CityBrain.Edge.Tests.Outbox;
 
-public class SqliteOutboxTests
+public sealed class SqliteOutboxTests : IDisposable
 {
-    private static readonly DateTimeOffset Window = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Directory.CreateTempSubdirectory("citybrain-outbox-").FullName, "outbox.db");
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(Reports.Start.AddHours(1));
 
-    private SqliteOutbox Open() => new(_path, TimeProvider.System);
+    private string PathOf => _dir.File("outbox.db");
 
-    private static byte[] Payload(long sequence) => Encoding.UTF8.GetBytes($"report {sequence}");
+    private SqliteOutbox Open() => Reports.Open(PathOf, _time);
 
     [Fact]
-    public async Task Reports_come_out_oldest_first_with_the_sequence_they_were_built_with()
+    public async Task Reports_come_out_oldest_first_as_telemetry_with_the_sequence_they_were_committed_with()
     {
-        var outbox = Open();
-        for (var i = 0; i < 5; i++) await outbox.EnqueueAsync(Window.AddMinutes(i), Payload);
+        await using var outbox = Open();
+        var gateway = outbox.Device("gw-1");
+        for (var i = 0; i < 5; i++) Assert.Equal(i, await gateway.EnqueueAsync(Reports.Start.AddMinutes(i), Minute, Reports.Readings(i)));
 
-        var entries = await outbox.OldestAsync(3);
+        var entries = await gateway.LeaseAsync(-1, 3);
 
         Assert.Equal([0L, 1L, 2L], entries.Select(e => e.Sequence));
-        Assert.Equal("report 1", Encoding.UTF8.GetString(entries[1].Payload));
-        Assert.Equal(Window.AddMinutes(1), entries[1].WindowStart);
+        var telemetry = WireFormat.ParseTelemetry(entries[1].Payload, Reports.Start.AddHours(2));
+        Assert.True(telemetry.Ok, telemetry.Rejection?.ToString());
+        Assert.Equal(("gw-1", 1L, Reports.Start.AddMinutes(1), 60), (telemetry.Value.DeviceId, telemetry.Value.Sequence, telemetry.Value.Timestamp, telemetry.Value.WindowSeconds));
+        Assert.Equal(1, telemetry.Value.Readings[0].Value);
+        Assert.Equal([3L, 4L], (await gateway.LeaseAsync(2, 10)).Select(e => e.Sequence));
     }
 
     [Fact]
-    public async Task The_sequence_never_repeats_even_after_reopening_and_draining()
+    public async Task The_sequence_never_repeats_even_after_draining_and_reopening()
     {
-        var first = Open();
-        await first.EnqueueAsync(Window, Payload);
-        var second = await first.EnqueueAsync(Window, Payload);
-        await first.DeleteAsync([0]);
-        await first.DeleteAsync([second]);
+        await using (var first = Open())
+        {
+            var gateway = first.Device("gw-1");
+            await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+            await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+            await gateway.AcknowledgeAsync(0);
+            await gateway.AcknowledgeAsync(1);
+        }
 
-        var reopened = Open();
-        Assert.Equal(2, await reopened.EnqueueAsync(Window, Payload));
+        await using var reopened = Open();
+        Assert.Equal(2, await reopened.Device("gw-1").EnqueueAsync(Reports.Start, Minute, Reports.Readings()));
+    }
+
+    [Fact]
+    public async Task Devices_sharing_an_outbox_have_their_own_sequences_and_queues()
+    {
+        await using var outbox = Open();
+        await outbox.Device("gw-a").EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+        await outbox.Device("gw-a").EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+
+        Assert.Equal(0, await outbox.Device("gw-b").EnqueueAsync(Reports.Start, Minute, Reports.Readings()));
+        Assert.Equal(2, (await outbox.Device("gw-a").BacklogAsync()).Depth);
+        Assert.Equal(1, (await outbox.Device("gw-b").BacklogAsync()).Depth);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_are_committed_together_and_each_gets_its_own_sequence()
+    {
+        await using var outbox = Open();
+        var gateway = outbox.Device("gw-1");
+
+        var sequences = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings())));
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), sequences.Order());
+        Assert.Equal(200, (await gateway.BacklogAsync()).Depth);
     }
 
     [Fact]
     public async Task Only_acknowledged_reports_leave_and_the_backlog_says_how_old_the_oldest_is()
     {
-        var outbox = Open();
-        await outbox.EnqueueAsync(Window, Payload);
-        await outbox.EnqueueAsync(Window, Payload);
-        await outbox.DeleteAsync([0]);
+        await using var outbox = Open();
+        var gateway = outbox.Device("gw-1");
+        await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await gateway.EnqueueAsync(Reports.Start.AddMinutes(5), Minute, Reports.Readings());
+        _time.Advance(TimeSpan.FromMinutes(2));
 
-        var (depth, oldest) = await outbox.BacklogAsync();
+        var before = await gateway.BacklogAsync();
+        await gateway.AcknowledgeAsync(0);
+        var after = await gateway.BacklogAsync();
 
-        Assert.Equal(1, depth);
-        Assert.NotNull(oldest);
-        Assert.Equal([1L], (await Open().OldestAsync(10)).Select(e => e.Sequence));
+        Assert.Equal((2, TimeSpan.FromMinutes(7)), (before.Depth, before.OldestAge(_time.GetUtcNow())));
+        Assert.Equal((1, TimeSpan.FromMinutes(2), 2L), (after.Depth, after.OldestAge(_time.GetUtcNow()), after.NextSequence));
     }
 
     [Fact]
-    public async Task A_refused_report_is_set_aside_with_its_reason()
+    public async Task A_refused_report_is_set_aside_with_its_reason_and_counted()
     {
-        var outbox = Open();
-        await outbox.EnqueueAsync(Window, Payload);
+        await using var outbox = Open();
+        var gateway = outbox.Device("gw-1");
+        await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+        await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
 
-        await outbox.SetAsideAsync(0, "PayloadFormatInvalid: unknown quantity");
+        Assert.True(await gateway.SetAsideAsync(0, "PayloadFormatInvalid: unknown quantity"));
+        Assert.False(await gateway.SetAsideAsync(0, "again"));
 
-        Assert.Empty(await outbox.OldestAsync(10));
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path}");
+        Assert.Equal([1L], (await gateway.LeaseAsync(-1, 10)).Select(e => e.Sequence));
+        Assert.Equal(1, (await gateway.BacklogAsync()).Refused);
+        await using var connection = new SqliteConnection($"Data Source={PathOf}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reason FROM refused WHERE sequence = 0";
+        command.CommandText = "SELECT reason FROM refused WHERE device = 'gw-1' AND sequence = 0";
         Assert.Equal("PayloadFormatInvalid: unknown quantity", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_outbox_is_refused_with_what_to_do()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={PathOf}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE something (x); PRAGMA user_version = 7;";
+            command.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+
+        var error = Assert.Throws<OutboxException>(Open);
+
+        Assert.Contains("schema 7", error.Message);
+        Assert.Contains("move it aside", error.Message);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
     }
 }

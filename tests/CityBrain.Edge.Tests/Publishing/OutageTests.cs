@@ -1,135 +1,100 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using CityBrain.Contracts.Parsing;
-using CityBrain.Edge.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Publishing;
+using CityBrain.Edge.Tests.Support;
+using Microsoft.Data.Sqlite;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace CityBrain.Edge.Tests.Publishing;
 
-/// <summary>The real gateway against a real broker that goes away and comes back.</summary>
-public sealed class OutageTests : IAsyncDisposable
+/// <summary>The publishing path (outbox, pump, link) against a real broker that goes away and comes back.</summary>
+public sealed class OutageTests : IAsyncLifetime
 {
-    private readonly int _port = FreePort();
-    private readonly ConcurrentQueue<long> _arrived = new();
-    private readonly string _data = Directory.CreateTempSubdirectory("citybrain-outage-").FullName;
-    private MqttServer? _broker;
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private readonly TempDirectory _dir = new();
+    private readonly CancellationTokenSource _stop = new();
+    private TestBroker _broker = null!;
+    private SqliteOutbox _outbox = null!;
+    private GatewayPublisher _publisher = null!;
+    private Task _running = Task.CompletedTask;
 
-    /// <summary>Sequences the broker refuses for good, as the cluster does with a malformed report.</summary>
-    private readonly HashSet<long> _refuse = [];
-
-    private async Task StartBrokerAsync()
+    public async Task InitializeAsync()
     {
-        var factory = new MqttServerFactory();
-        _broker = factory.CreateMqttServer(factory.CreateServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(_port).WithPersistentSessions().Build());
-        _broker.InterceptingPublishAsync += e =>
-        {
-            if (!e.ApplicationMessage.Topic.EndsWith("/telemetry", StringComparison.Ordinal)) return Task.CompletedTask;
-            var parsed = WireFormat.ParseTelemetry(e.ApplicationMessage.Payload, DateTimeOffset.UtcNow);
-            Assert.True(parsed.Ok, parsed.Rejection?.ToString());
-            var sequence = parsed.Value.Sequence;
-            lock (_refuse)
-            {
-                if (_refuse.Contains(sequence))
-                {
-                    e.ProcessPublish = false;
-                    e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
-                    return Task.CompletedTask;
-                }
-            }
-            _arrived.Enqueue(sequence);
-            return Task.CompletedTask;
-        };
-        await _broker.StartAsync();
+        _broker = await TestBroker.StartAsync();
+        _outbox = Reports.Open(_dir.File("outbox.db"));
+        _publisher = Publishers.Create(_outbox, Publishers.Link(_broker));
+        _running = _publisher.RunAsync(_stop.Token);
     }
 
-    private async Task StopBrokerAsync()
-    {
-        var broker = _broker!;
-        _broker = null;
-        await broker.StopAsync();
-        broker.Dispose();
-    }
-
-    private IHost Gateway()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCityBrainGateway(o =>
-        {
-            o.DeviceId = "gw-outage";
-            o.District = "haidian";
-            o.DataDirectory = _data;
-            o.ReportInterval = TimeSpan.FromSeconds(1);
-            o.SampleInterval = TimeSpan.FromMilliseconds(100);
-            o.Broker = new CityBrain.Edge.Configuration.BrokerOptions { Host = "127.0.0.1", Port = _port, Password = "x" };
-            o.Sensors = [new SensorOptions { Type = "sht4x", Emulated = true }];
-        });
-        return builder.Build();
-    }
+    private Task<long> ProduceAsync(int window) => _publisher.PublishAsync(Reports.Start.AddMinutes(window), Minute, Reports.Readings(20 + window % 7), CancellationToken.None);
 
     [Fact]
     public async Task Every_report_made_during_an_outage_arrives_exactly_once_in_order_after_it()
     {
-        await StartBrokerAsync();
-        using var gateway = Gateway();
-        await gateway.StartAsync();
-        await WaitUntilAsync(() => _arrived.Count >= 2, "reports before the outage");
+        const int reports = 400;
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < reports; i++)
+            {
+                await ProduceAsync(i);
+                await Task.Delay(5);
+            }
+        });
+        await Eventually.HoldsAsync(() => _broker.Telemetry.Count >= 50, "reports before the outage");
 
-        await StopBrokerAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await StartBrokerAsync();
-        var beforeRestart = _arrived.Count;
-        await WaitUntilAsync(() => _arrived.Count >= beforeRestart + 5, "reports after the outage");
-        await gateway.StopAsync();
+        await _broker.StopAsync();
+        var atOutage = _broker.FirstArrivals().Count;
+        await Eventually.HoldsAsync(async () => (await _publisher.Outbox.BacklogAsync()).Depth >= 100, "a backlog building up during the outage");
+        await _broker.StartAgainAsync();
+        await producing;
+        await Eventually.HoldsAsync(() => _broker.FirstArrivals().Count == reports, "every report after the outage");
 
-        var distinct = _arrived.Distinct().Order().ToList();
-        // After de-duplication by sequence (what the device grain does) nothing is missing between first and last.
-        Assert.Equal(Enumerable.Range(0, distinct.Count).Select(i => (long)i), distinct);
-        Assert.True(distinct.Count >= 7);
+        // What the cluster keeps after dropping duplicates by sequence: every report once, in the order made.
+        Assert.Equal(Enumerable.Range(0, reports).Select(i => (long)i), _broker.FirstArrivals());
+        Assert.True(atOutage < reports - 100, "the outage should have come while reports were still being made");
+        Assert.All(_broker.Telemetry, t => Assert.Equal(Reports.Start.AddMinutes(t.Sequence), t.Timestamp));
+        await Eventually.HoldsAsync(async () => (await _publisher.Outbox.BacklogAsync()).Depth == 0, "the outbox drained");
+        Assert.Equal(2, _publisher.Link.Connects);
     }
 
     [Fact]
-    public async Task A_report_refused_for_good_is_set_aside_and_the_rest_keep_flowing()
+    public async Task A_report_refused_for_good_is_set_aside_and_counted_and_the_rest_keep_flowing()
     {
-        lock (_refuse) _refuse.Add(1);
-        await StartBrokerAsync();
-        using var gateway = Gateway();
-        await gateway.StartAsync();
+        _broker.Refuse(1, MqttPubAckReasonCode.PayloadFormatInvalid);
+        _broker.Refuse(2, MqttPubAckReasonCode.NotAuthorized);
+        for (var i = 0; i < 5; i++) await ProduceAsync(i);
 
-        await WaitUntilAsync(() => _arrived.Contains(3), "reports after the refused one");
-        await gateway.StopAsync();
+        await Eventually.HoldsAsync(() => _broker.FirstArrivals().Count == 3, "the reports that were not refused");
+        await Eventually.HoldsAsync(async () => (await _publisher.Outbox.BacklogAsync()).Depth == 0, "nothing left waiting");
 
-        Assert.DoesNotContain(1L, _arrived);
-        Assert.Contains(0L, _arrived);
-        Assert.Contains(2L, _arrived);
+        Assert.Equal([0L, 3L, 4L], _broker.FirstArrivals());
+        Assert.Equal(2, (await _publisher.Outbox.BacklogAsync()).Refused);
+        Assert.Equal(2, _publisher.Pump.Refused);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    [Fact]
+    public async Task A_report_the_broker_cannot_take_now_is_sent_again_until_it_can()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
+        _broker.Refuse(2, MqttPubAckReasonCode.QuotaExceeded);
+        for (var i = 0; i < 5; i++) await ProduceAsync(i);
+        await Eventually.HoldsAsync(() => _broker.FirstArrivals().Count == 4, "the reports around the refused one");
+        await Task.Delay(300);
+        Assert.DoesNotContain(2L, _broker.FirstArrivals());
+        Assert.Equal(1, (await _publisher.Outbox.BacklogAsync()).Depth);
+
+        _broker.Accept(2);
+
+        await Eventually.HoldsAsync(() => _broker.FirstArrivals().Contains(2), "the refused report once the broker takes it");
+        Assert.Equal(0, (await _publisher.Outbox.BacklogAsync()).Refused);
     }
 
-    private static int FreePort()
+    public async Task DisposeAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_broker is not null) await StopBrokerAsync();
+        await _stop.CancelAsync();
+        await _running;
+        _publisher.Dispose();
+        await _outbox.DisposeAsync();
+        await _broker.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
     }
 }

@@ -1,0 +1,46 @@
+using CityBrain.Edge.Link;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace CityBrain.Edge.Cli;
+
+/// <summary>Connects once with the gateway's identity and disconnects: proves the broker is reachable and accepts the
+/// credentials, before a technician leaves the site.</summary>
+/// <remarks>It resumes the device's session rather than starting a clean one, so a running service loses nothing but
+/// its connection for a moment (the broker hands the session over and the service reconnects).</remarks>
+internal static class BrokerCheck
+{
+    public static async Task<(int Code, string? Problem)> RunAsync(LinkOptions link, CancellationToken cancellationToken)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var where = $"{link.Host}:{link.Port}";
+        MqttClientConnectResult result;
+        try
+        {
+            result = await client.ConnectAsync(new MqttClientOptionsBuilder()
+                .WithTcpServer(link.Host, link.Port)
+                .WithClientId(link.DeviceId)
+                .WithCredentials(link.DeviceId, link.Password)
+                .WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithCleanStart(false)
+                .WithSessionExpiryInterval(link.SessionExpirySeconds)
+                .WithTimeout(link.Timeout)
+                .Build(), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(link, ex)}: check the broker address and port, the network, and that the broker runs");
+        }
+        if (result.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
+            or MqttClientConnectResultCode.ClientIdentifierNotValid or MqttClientConnectResultCode.Banned)
+        {
+            return (ExitCodes.CredentialsRefused, $"the broker at {where} refused {link.DeviceId} ({result.ResultCode}): check the device id and the password the cluster issued for it");
+        }
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            return (ExitCodes.BrokerUnreachable, $"the broker at {where} cannot take connections now ({result.ResultCode} {result.ReasonString}".TrimEnd() + "): try again later");
+        }
+        await client.DisconnectAsync(cancellationToken: cancellationToken);
+        return (ExitCodes.Ok, null);
+    }
+}

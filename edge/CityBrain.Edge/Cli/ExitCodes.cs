@@ -1,0 +1,28 @@
+namespace CityBrain.Edge.Cli;
+
+/// <summary>What <c>citybrain-edge</c> exits with, so that scripts (and systemd) can tell the mistakes apart.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Something unexpected; the message says what.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The configuration is missing, malformed or invalid.</summary>
+    public const int Configuration = 2;
+
+    /// <summary>A bus, port or sensor cannot be used (missing, no permission, busy, not answering).</summary>
+    public const int Hardware = 3;
+
+    /// <summary>The broker cannot be reached.</summary>
+    public const int BrokerUnreachable = 4;
+
+    /// <summary>The broker refused the gateway's credentials.</summary>
+    public const int CredentialsRefused = 5;
+
+    /// <summary>The gateway service is not running (or not on this data directory).</summary>
+    public const int ServiceNotRunning = 6;
+
+    /// <summary>Another gateway already runs on this data directory.</summary>
+    public const int AlreadyRunning = 7;
+}

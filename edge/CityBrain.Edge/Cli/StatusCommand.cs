@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CityBrain.Edge.Health;
+using CityBrain.Edge.Link;
+
+namespace CityBrain.Edge.Cli;
+
+/// <summary><c>citybrain-edge status</c>: the running service's state from its status file: broker link, outbox
+/// depth and age, last publish, clock and per-sensor errors. The exit code says whether all is well.</summary>
+internal static class StatusCommand
+{
+    /// <summary>A status file older than this (and at least three of the service's intervals) means the service stopped or hangs.</summary>
+    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
+
+    public static Command Create(Option<string?> config)
+    {
+        var command = new Command("status", "Show the running gateway's state: link, outbox, last publish, sensors");
+        command.SetAction(result =>
+        {
+            var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            var path = GatewayConfiguration.ResolvePath(result.GetValue(config));
+            try
+            {
+                var options = GatewayConfiguration.Bind(GatewayConfiguration.Build(path, []), path);
+                var file = new StatusFile(options.DataDirectory);
+                var snapshot = file.Read();
+                if (snapshot is null)
+                {
+                    return TechnicianErrors.Say(error, "status",
+                        $"the gateway service is not running: there is no status in {Path.GetFullPath(options.DataDirectory)}; start it with sudo systemctl start citybrain-edge",
+                        ExitCodes.ServiceNotRunning);
+                }
+                var now = DateTimeOffset.UtcNow;
+                Write(snapshot, now, output);
+                var age = now - snapshot.Timestamp;
+                var stale = age > Max(Stale, 3 * options.StatusInterval);
+                if (stale || snapshot.Link.Condition == LinkCondition.Closed || !IsAlive(snapshot.ProcessId))
+                {
+                    return TechnicianErrors.Say(error, "status",
+                        $"the gateway service is not running (its last status is from {Human(age)} ago); start it with sudo systemctl start citybrain-edge and see journalctl -u citybrain-edge",
+                        ExitCodes.ServiceNotRunning);
+                }
+                return snapshot.Link.Condition switch
+                {
+                    LinkCondition.Refused => TechnicianErrors.Say(error, "status", $"{snapshot.Link.Detail}; provision again with the right password (citybrain-edge provision)", ExitCodes.CredentialsRefused),
+                    LinkCondition.Unreachable or LinkCondition.Connecting when now - snapshot.Link.Since > Stale =>
+                        TechnicianErrors.Say(error, "status", $"{snapshot.Link.Detail}; readings wait in the outbox until the broker is back", ExitCodes.BrokerUnreachable),
+                    _ => ExitCodes.Ok,
+                };
+            }
+            catch (JsonException ex)
+            {
+                return TechnicianErrors.Say(error, "status", $"the status file is unreadable ({ex.Message}); the service rewrites it within seconds if it runs", ExitCodes.ServiceNotRunning);
+            }
+            catch (Exception ex) when (TechnicianErrors.IsKnown(ex))
+            {
+                return TechnicianErrors.Report(ex, "status", error);
+            }
+        });
+        return command;
+    }
+
+    private static void Write(GatewaySnapshot s, DateTimeOffset now, TextWriter output)
+    {
+        var o = s.Outbox;
+        output.WriteLine($"{s.DeviceId} in {s.District}: service pid {s.ProcessId}, up {Human(s.Timestamp - s.StartedAt)}, status from {Human(now - s.Timestamp)} ago");
+        output.WriteLine($"link          {s.Link.Condition.ToString().ToLowerInvariant()} since {At(s.Link.Since)}: {s.Link.Detail} ({s.Link.Connects} connects, {s.Link.Refusals} refused)");
+        output.WriteLine($"outbox        {o.Depth} reports waiting" + (o.OldestUnsentAgeSeconds is { } oldest ? $", oldest unsent {Human(TimeSpan.FromSeconds(oldest))} old" : "")
+            + $"; next sequence {o.NextSequence}; {Megabytes(o.FileBytes)} of {Megabytes(o.BudgetBytes)}");
+        output.WriteLine($"              thinned {o.Thinned}, dropped {o.Dropped}, refused by the cluster {o.Refused}");
+        output.WriteLine($"last publish  {(o.LastPublish is { } last ? $"{At(last)} ({Human(now - last)} ago)" : "none since start")}; {o.Delivered} delivered since start");
+        output.WriteLine($"clock         {(s.Clock.Trusted ? "trusted" : $"NOT trusted (before the build date {s.Clock.BuildDate:yyyy-MM-dd}); {s.Clock.HeldBackWindows} windows held back")}"
+            + (s.Clock.SkewSeconds is { } skew ? string.Create(CultureInfo.InvariantCulture, $", skew {skew:0.#} s") : ""));
+        output.WriteLine($"report window {s.ReportIntervalSeconds} s");
+        var table = new TextTable("SENSOR", "MODEL", "STATE", "INTERVAL", "SAMPLES", "ERRORS", "LAST ERROR");
+        foreach (var sensor in s.Sensors)
+        {
+            var kinds = sensor.ErrorsByKind.Count == 0 ? "" : " (" + string.Join(", ", sensor.ErrorsByKind.Select(k => $"{k.Key} {k.Value}")) + ")";
+            table.Add(sensor.Name, sensor.Model, sensor.Enabled ? "enabled" : "disabled",
+                string.Create(CultureInfo.InvariantCulture, $"{sensor.SampleIntervalSeconds:0.###} s"),
+                sensor.Samples.ToString(CultureInfo.InvariantCulture), sensor.Errors.ToString(CultureInfo.InvariantCulture) + kinds, sensor.LastError ?? "");
+        }
+        table.WriteTo(output);
+    }
+
+    private static bool IsAlive(int pid) => !OperatingSystem.IsLinux() || Directory.Exists($"/proc/{pid}");
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string At(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB");
+
+    internal static string Human(TimeSpan span) => span.Duration() switch
+    {
+        var d when d < TimeSpan.FromMinutes(1) => $"{d.TotalSeconds:0} s",
+        var d when d < TimeSpan.FromHours(1) => $"{(int)d.TotalMinutes} min {d.Seconds} s",
+        var d when d < TimeSpan.FromDays(1) => $"{(int)d.TotalHours} h {d.Minutes} min",
+        var d => $"{(int)d.TotalDays} d {d.Hours} h",
+    };
+}

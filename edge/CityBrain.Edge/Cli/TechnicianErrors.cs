@@ -1,0 +1,38 @@
+using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Hosting;
+using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Sensors;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Edge.Cli;
+
+/// <summary>Turns the mistakes a technician can make into one sentence on standard error and an exit code.</summary>
+internal static class TechnicianErrors
+{
+    /// <summary>Whether <paramref name="ex"/> is a known mistake (anything else is a bug and keeps its stack trace).</summary>
+    public static bool IsKnown(Exception ex) => Classify(ex) is not null;
+
+    public static int Report(Exception ex, string command, TextWriter error)
+    {
+        var (code, message) = Classify(ex) ?? (ExitCodes.Failed, ex.Message);
+        return Say(error, command, message, code);
+    }
+
+    /// <summary>Writes <c>citybrain-edge COMMAND: sentence.</c> and returns <paramref name="code"/>.</summary>
+    public static int Say(TextWriter error, string command, string sentence, int code)
+    {
+        error.WriteLine($"citybrain-edge {command}: {sentence.TrimEnd('.')}.");
+        return code;
+    }
+
+    private static (int Code, string Message)? Classify(Exception ex) => ex switch
+    {
+        ConfigurationException => (ExitCodes.Configuration, ex.Message),
+        OptionsValidationException validation => (ExitCodes.Configuration, $"the configuration is not usable: {string.Join("; ", validation.Failures)}"),
+        OutboxException => (ExitCodes.Configuration, ex.Message),
+        HardwareAccessException => (ExitCodes.Hardware, ex.Message),
+        DataDirectoryInUseException => (ExitCodes.AlreadyRunning, ex.Message),
+        UnauthorizedAccessException => (ExitCodes.Configuration, $"{ex.Message.TrimEnd('.')}: the data directory must belong to the user the gateway runs as"),
+        _ => null,
+    };
+}

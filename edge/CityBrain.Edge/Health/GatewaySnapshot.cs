@@ -1,0 +1,57 @@
+using CityBrain.Contracts.Payloads;
+using CityBrain.Edge.Link;
+
+namespace CityBrain.Edge.Health;
+
+/// <summary>Everything a gateway knows about its own state at one moment: what its health report publishes and
+/// what <c>citybrain-edge status</c> shows a technician (from the status file the service keeps).</summary>
+public sealed record GatewaySnapshot(
+    string DeviceId,
+    string District,
+    DateTimeOffset Timestamp,
+    DateTimeOffset StartedAt,
+    int ProcessId,
+    string? SoftwareVersion,
+    LinkSnapshot Link,
+    OutboxSnapshot Outbox,
+    IReadOnlyList<SensorSnapshot> Sensors,
+    ClockSnapshot Clock,
+    int ReportIntervalSeconds,
+    double? CpuTemperature,
+    long? FreeDiskBytes)
+{
+    public Contracts.Payloads.Health ToHealth() => new(
+        Telemetry.CurrentVersion, DeviceId, Timestamp, Math.Round((Timestamp - StartedAt).TotalSeconds, 1),
+        Outbox.Depth, Outbox.OldestUnsentAgeSeconds, Outbox.Thinned, Outbox.Dropped, Outbox.LastPublish,
+        Sensors.Select(s => new SensorHealth(s.Name, s.Model, s.Samples, s.Errors, s.LastError, s.Calibration)).ToList(),
+        CpuTemperature, FreeDiskBytes, Clock.SkewSeconds, SoftwareVersion, Outbox.Refused);
+}
+
+public sealed record LinkSnapshot(LinkCondition Condition, string Detail, DateTimeOffset Since, string Broker, long Connects, long Refusals);
+
+/// <param name="Delivered">Reports acknowledged since the service started.</param>
+public sealed record OutboxSnapshot(
+    long Depth,
+    double? OldestUnsentAgeSeconds,
+    long Thinned,
+    long Dropped,
+    long Refused,
+    long Delivered,
+    DateTimeOffset? LastPublish,
+    long NextSequence,
+    long FileBytes,
+    long BudgetBytes);
+
+public sealed record SensorSnapshot(
+    string Name,
+    string Model,
+    bool Enabled,
+    double SampleIntervalSeconds,
+    long Samples,
+    long Errors,
+    IReadOnlyDictionary<string, long> ErrorsByKind,
+    string? LastError,
+    Calibration? Calibration);
+
+/// <param name="HeldBackWindows">Report windows discarded because the clock was before the build date.</param>
+public sealed record ClockSnapshot(bool Trusted, double? SkewSeconds, DateTimeOffset BuildDate, long HeldBackWindows);

@@ -1,0 +1,27 @@
+namespace CityBrain.Edge.Outbox;
+
+/// <summary>How much disk the outbox may take and how coarse thinning may make old data.</summary>
+public sealed class OutboxOptions
+{
+    public const long MinimumBudgetBytes = 256 * 1024;
+
+    /// <summary>Database and write-ahead log together. 256 MiB hold about four months of one report a minute.</summary>
+    public long DiskBudgetBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The longest window thinning may make by merging reports; merged windows never cross a boundary of
+    /// this length, so with one hour the cluster's hourly means stay exact.</summary>
+    public TimeSpan MaxThinnedWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>What is wrong with these options, one sentence each, named by their configuration keys.</summary>
+    public IEnumerable<string> Problems(string prefix = "Outbox:")
+    {
+        if (DiskBudgetBytes < MinimumBudgetBytes)
+        {
+            yield return $"{prefix}DiskBudgetBytes is {DiskBudgetBytes}; it must be at least {MinimumBudgetBytes} (256 KiB)";
+        }
+        if (MaxThinnedWindow < TimeSpan.FromSeconds(1) || MaxThinnedWindow > TimeSpan.FromDays(1) || MaxThinnedWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            yield return $"{prefix}MaxThinnedWindow is {MaxThinnedWindow}; it must be whole seconds between 00:00:01 and 1.00:00:00";
+        }
+    }
+}

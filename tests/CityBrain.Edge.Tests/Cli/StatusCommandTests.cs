@@ -1,0 +1,96 @@
+using CityBrain.Edge.Cli;
+using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace CityBrain.Edge.Tests.Cli;
+
+/// <summary><c>status</c> and <c>run</c> next to a running gateway service.</summary>
+public sealed class StatusCommandTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private TestBroker _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await TestBroker.StartAsync();
+
+    /// <summary>The service as <c>run</c> builds it, from the same file the commands read.</summary>
+    private Microsoft.Extensions.Hosting.IHost Service(string config) =>
+        RunCommand.BuildHost(GatewayConfiguration.Build(config, []));
+
+    [Fact]
+    public async Task Without_a_running_service_status_says_how_to_start_it()
+    {
+        var run = await Support.Cli.RunAsync("status", "--config", Support.Cli.Config(_dir, _broker.Port));
+
+        Assert.Equal(ExitCodes.ServiceNotRunning, run.ExitCode);
+        Assert.Equal($"citybrain-edge status: the gateway service is not running: there is no status in {_dir.File("data")}; start it with sudo systemctl start citybrain-edge.",
+            Assert.Single(run.Sentences));
+    }
+
+    [Fact]
+    public async Task Status_shows_the_link_the_outbox_the_last_publish_and_the_sensors_of_the_running_service()
+    {
+        var config = Support.Cli.Config(_dir, _broker.Port);
+        using var service = Service(config);
+        await service.StartAsync();
+        await Eventually.HoldsAsync(() => _broker.Telemetry.Count >= 2, "the service's first reports");
+        await Task.Delay(500);
+
+        var running = await Support.Cli.RunAsync("status", "--config", config);
+        await service.StopAsync();
+        var stopped = await Support.Cli.RunAsync("status", "--config", config);
+
+        Assert.Equal(ExitCodes.Ok, running.ExitCode);
+        Assert.Equal("", running.Error);
+        Assert.Matches(@"^gw-cli in haidian: service pid \d+, up \d+ s, status from \d+ s ago", running.Output);
+        Assert.Matches($@"link\s+connected since .*: connected to 127.0.0.1:{_broker.Port} as gw-cli \(1 connects, 0 refused\)", running.Output);
+        Assert.Matches(@"outbox\s+\d+ reports waiting.*; next sequence \d+; \d+\.\d MB of 256\.0 MB", running.Output);
+        Assert.Matches(@"thinned 0, dropped 0, refused by the cluster 0", running.Output);
+        Assert.Matches(@"last publish\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(\d+ s ago\); \d+ delivered since start", running.Output);
+        Assert.Matches(@"clock\s+trusted", running.Output);
+        Assert.Matches(@"sht4x@1:0x44\s+SHT4x\s+enabled\s+0\.2 s\s+\d+\s+0", running.Output);
+        Assert.Equal(ExitCodes.ServiceNotRunning, stopped.ExitCode);
+        Assert.StartsWith("citybrain-edge status: the gateway service is not running (its last status is from", Assert.Single(stopped.Sentences));
+        Assert.Matches(@"link\s+closed", stopped.Output);
+    }
+
+    [Fact]
+    public async Task Status_explains_refused_credentials()
+    {
+        _broker.Passwords["gw-cli"] = "the-right-one";
+        var config = Support.Cli.Config(_dir, _broker.Port, password: "an-old-one");
+        using var service = Service(config);
+        await service.StartAsync();
+        await Eventually.HoldsAsync(async () => (await Support.Cli.RunAsync("status", "--config", config)).ExitCode == ExitCodes.CredentialsRefused, "the refusal in the status");
+
+        var run = await Support.Cli.RunAsync("status", "--config", config);
+        await service.StopAsync();
+
+        Assert.Matches(@"link\s+refused since", run.Output);
+        Assert.Equal("citybrain-edge status: the broker refused gw-cli: BadUserNameOrPassword; check the device id and password from provisioning (retrying every 0.3 s); provision again with the right password (citybrain-edge provision).",
+            Assert.Single(run.Sentences));
+    }
+
+    [Fact]
+    public async Task Run_refuses_to_start_a_second_service_on_the_same_data_directory()
+    {
+        var config = Support.Cli.Config(_dir, _broker.Port);
+        using var service = Service(config);
+        await service.StartAsync();
+
+        var second = await Support.Cli.RunAsync("run", "--config", config);
+        await service.StopAsync();
+
+        Assert.Equal(ExitCodes.AlreadyRunning, second.ExitCode);
+        Assert.Equal($"citybrain-edge run: another citybrain-edge is already running with data directory {_dir.File("data")}: stop it first (sudo systemctl stop citybrain-edge) or give this one another DataDirectory.",
+            Assert.Single(second.Sentences));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+using CityBrain.Edge.Link;
+using CityBrain.Edge.Outbox;
+using CityBrain.Edge.Publishing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CityBrain.Edge.Tests.Support;
+
+public static class Publishers
+{
+    /// <summary>Link settings for a test broker: quick retries, so outages in tests take seconds.</summary>
+    public static LinkOptions Link(TestBroker broker, string device = "gw-test", string password = "secret") =>
+        new(device, "haidian", "127.0.0.1", broker.Port, password)
+        {
+            MinBackoff = TimeSpan.FromMilliseconds(50),
+            MaxBackoff = TimeSpan.FromMilliseconds(500),
+            RefusedRetry = TimeSpan.FromMilliseconds(300),
+        };
+
+    public static GatewayPublisher Create(SqliteOutbox outbox, LinkOptions link) =>
+        new(outbox, link, new PumpOptions { RetryDelay = TimeSpan.FromMilliseconds(100), IdlePoll = TimeSpan.FromMilliseconds(200) },
+            TimeProvider.System, NullLoggerFactory.Instance);
+}

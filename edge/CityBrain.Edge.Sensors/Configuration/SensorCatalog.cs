@@ -88,7 +88,6 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
     private static IEnumerable<(string Option, string Problem)> Validate(SensorOptions o, SensorKind kind)
     {
         if (o.Name is not null && string.IsNullOrWhiteSpace(o.Name)) yield return (nameof(o.Name), "is blank; leave it out for the default name");
-        if (o.SampleIntervalSeconds is < 1 or > 86_400) yield return (nameof(o.SampleIntervalSeconds), $"must be 1..86400 s (got {o.SampleIntervalSeconds})");
         if (kind.Link == SensorLink.I2c)
         {
             if (o.Bus < 0) yield return (nameof(o.Bus), $"must be an I2C bus number, 0 or more (got {o.Bus})");

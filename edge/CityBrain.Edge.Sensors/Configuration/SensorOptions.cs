@@ -9,8 +9,9 @@ using CityBrain.Edge.Sensors.SoundLevel;
 namespace CityBrain.Edge.Sensors.Configuration;
 
 /// <summary>One sensor of a gateway as configured, e.g. <c>{ "Type": "bme280", "Address": 118, "Bme280": { "Mode":
-/// "Normal" } }</c>. Chip settings live in the section named after the chip; only that section may be given.</summary>
-public sealed class SensorOptions
+/// "Normal" } }</c>. Chip settings live in the section named after the chip; only that section may be given. The
+/// gateway extends it with how it samples the sensor.</summary>
+public class SensorOptions
 {
     /// <summary>Name in readings and health; defaults to <c>type@bus:0xaddress</c> or <c>type@port</c>.</summary>
     public string? Name { get; set; }
@@ -27,9 +28,6 @@ public sealed class SensorOptions
 
     /// <summary>Serial port of a UART sensor, e.g. <c>/dev/ttyAMA0</c> or <c>/dev/ttyUSB0</c>.</summary>
     public string? Port { get; set; }
-
-    /// <summary>How often the gateway reads this sensor; null takes the gateway's interval.</summary>
-    public int? SampleIntervalSeconds { get; set; }
 
     public Bme280Settings? Bme280 { get; set; }
 

@@ -65,23 +65,10 @@ public sealed class BrokerOptions
     public TimeSpan RefusedRetry { get; set; } = TimeSpan.FromMinutes(2);
 }
 
-/// <summary>One sensor: which chip on which bus, and how the sampler treats it.</summary>
-public sealed class SensorOptions
+/// <summary>One sensor: the chip on its bus or port with its settings, as the sensor library takes them, and how the
+/// sampler treats it.</summary>
+public sealed class SensorOptions : Sensors.Configuration.SensorOptions
 {
-    /// <summary>Chip type, e.g. <c>sht4x</c>.</summary>
-    public string Type { get; set; } = "";
-
-    /// <summary>Name in readings and health; defaults to type@bus:address.</summary>
-    public string? Name { get; set; }
-
-    public int Bus { get; set; } = 1;
-
-    /// <summary>I2C address; 0 means the chip's default address.</summary>
-    public int Address { get; set; }
-
-    /// <summary>Serial device of a UART sensor, e.g. <c>/dev/ttyAMA0</c>.</summary>
-    public string? Port { get; set; }
-
     /// <summary>Read a register-level emulator instead of the bus: the real driver runs without hardware.</summary>
     public bool Emulated { get; set; }
 

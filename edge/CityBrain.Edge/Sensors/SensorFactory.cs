@@ -1,42 +1,49 @@
-using System.Device.I2c;
-using System.Globalization;
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sensors.Abstractions;
-using CityBrain.Edge.Sensors.Sht4x;
+using CityBrain.Edge.Sensors.Bus;
+using CityBrain.Edge.Sensors.Configuration;
+using CityBrain.Simulators.Chips.Bus;
 using CityBrain.Simulators.Chips.Physical;
-using CityBrain.Simulators.Chips.Sht4x;
+using Microsoft.Extensions.Logging;
+using SensorOptions = CityBrain.Edge.Configuration.SensorOptions;
 
 namespace CityBrain.Edge.Sensors;
 
-/// <summary>Builds the configured sensors: the real driver on the real bus, or the same driver on a register-level
-/// emulator of the chip.</summary>
-public sealed class SensorFactory(TimeProvider time, DeviceFiles devices)
+/// <summary>Builds the configured sensors through the sensor library's catalog: the real driver on the Pi's buses, or
+/// the same driver on register-level emulators of the chips. Every kind the catalog knows is configurable here.</summary>
+public sealed class SensorFactory(TimeProvider time, DeviceFiles devices, ILoggerFactory? loggers = null)
 {
     /// <summary>The weather emulated chips measure: daily cycles in Beijing time, so a gateway on emulators reports living values.</summary>
     private static readonly Ambient EmulatedAir = Ambient.CityDay(TimeSpan.FromHours(8));
 
-    public static IReadOnlyList<string> SupportedTypes { get; } = ["sht4x"];
+    private readonly SensorCatalog _catalog = new(time, loggers);
+    private readonly HardwareSensorBus _hardware = new();
 
-    /// <exception cref="ConfigurationException">The type is unknown.</exception>
+    /// <summary>One emulated bus for all the gateway's sensors, so that sensors sharing a chip share its emulator.</summary>
+    private readonly EmulatedSensorBus _emulated = new();
+
+    public static IReadOnlyList<string> SupportedTypes { get; } = [.. SensorCatalog.Kinds.Select(k => k.Type)];
+
+    /// <exception cref="ConfigurationException">The type is unknown, an option is wrong, or the chip has no emulator.</exception>
     /// <exception cref="HardwareAccessException">The bus or port cannot be used.</exception>
-    public ISensor Create(SensorOptions options) => options.Type.ToLowerInvariant() switch
+    public ISensor Create(SensorOptions options)
     {
-        "sht4x" => new Sht4xSensor(I2c(options, Sht4xSensor.DefaultAddress, a => new Sht4xEmulator(EmulatedAir, time, options.Bus, a)),
-            NameOf(options, Sht4xSensor.DefaultAddress), time),
-        _ => throw new ConfigurationException(
-            $"sensor type '{options.Type}' is not supported; supported types: {string.Join(", ", SupportedTypes)}"),
-    };
-
-    private static string NameOf(SensorOptions o, int defaultAddress) =>
-        o.Name ?? $"{o.Type.ToLowerInvariant()}@{o.Bus}:0x{Address(o, defaultAddress).ToString("x2", CultureInfo.InvariantCulture)}";
-
-    private static int Address(SensorOptions o, int defaultAddress) => o.Address == 0 ? defaultAddress : o.Address;
-
-    private I2cDevice I2c(SensorOptions o, int defaultAddress, Func<int, I2cDevice> emulator)
-    {
-        var address = Address(o, defaultAddress);
-        if (o.Emulated) return emulator(address);
-        devices.RequireI2cBus(o.Bus);
-        return I2cDevice.Create(new I2cConnectionSettings(o.Bus, address));
+        try
+        {
+            var kind = SensorCatalog.Find(options.Type);
+            if (options.Emulated)
+            {
+                if (kind is not null) EmulatedChips.Attach(_emulated, options, EmulatedAir, time);
+                return _catalog.Create(options, _emulated);
+            }
+            // The technician's usual mistakes are told in their words before a driver meets them as an errno.
+            if (kind?.Link == SensorLink.I2c) devices.RequireI2cBus(options.Bus);
+            else if (kind is not null && options.Port is { } port) devices.RequireSerialPort(port);
+            return _catalog.Create(options, _hardware);
+        }
+        catch (Exception ex) when (ex is SensorConfigurationException or NotSupportedException)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
     }
 }

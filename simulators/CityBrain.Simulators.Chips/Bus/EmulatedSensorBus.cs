@@ -22,6 +22,11 @@ public sealed class EmulatedSensorBus : ISensorBus
         return chip;
     }
 
+    /// <summary>The chip already at <paramref name="busId"/>, <paramref name="address"/>, or a new one from
+    /// <paramref name="create"/>: sensors that share a chip (two front ends on one ADC) find it there.</summary>
+    public T GetOrAttach<T>(int busId, int address, Func<T> create) where T : I2cDevice =>
+        (T)_chips.GetOrAdd((busId, address), _ => create());
+
     public T Attach<T>(string port, T chip) where T : UartEmulator
     {
         if (!_ports.TryAdd(port, chip)) throw new InvalidOperationException($"serial port {port} already has a chip");

@@ -52,7 +52,8 @@ public sealed class SensorCommandTests : IDisposable
         var run = await Support.Cli.RunAsync("read", "--config", Support.Cli.Config(_dir, extraSensors: """, { "Type": "bme281" }"""));
 
         Assert.Equal(ExitCodes.Hardware, run.ExitCode);
-        Assert.Contains("citybrain-edge read: sensor type 'bme281' is not supported; supported types: sht4x.", run.Sentences);
+        Assert.Contains(run.Sentences, s => s.StartsWith("citybrain-edge read: sensor 'bme281': Type 'bme281' is not a supported sensor type; use one of bme280,", StringComparison.Ordinal)
+            && s.Contains("sht4x", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new DeviceFiles());
+        services.TryAddSingleton<CityBrain.Simulators.Chips.Bus.EmulatedSensorBus>();
         services.TryAddSingleton(sp => new ClockCheck(sp.GetRequiredService<TimeProvider>(), ClockCheck.BuildDateOf(typeof(GatewayService).Assembly)));
         services.AddSingleton<SensorFactory>();
         services.AddSingleton<LiveSettings>();

@@ -11,16 +11,16 @@ namespace CityBrain.Edge.Sensors;
 
 /// <summary>Builds the configured sensors through the sensor library's catalog: the real driver on the Pi's buses, or
 /// the same driver on register-level emulators of the chips. Every kind the catalog knows is configurable here.</summary>
-public sealed class SensorFactory(TimeProvider time, DeviceFiles devices, ILoggerFactory? loggers = null)
+/// <param name="emulated">The bus emulated chips are put on; one for all the gateway's sensors, so that sensors sharing
+/// a chip share its emulator (and a test can reach the chips to inject faults).</param>
+public sealed class SensorFactory(TimeProvider time, DeviceFiles devices, EmulatedSensorBus? emulated = null, ILoggerFactory? loggers = null)
 {
     /// <summary>The weather emulated chips measure: daily cycles in Beijing time, so a gateway on emulators reports living values.</summary>
     private static readonly Ambient EmulatedAir = Ambient.CityDay(TimeSpan.FromHours(8));
 
     private readonly SensorCatalog _catalog = new(time, loggers);
     private readonly HardwareSensorBus _hardware = new();
-
-    /// <summary>One emulated bus for all the gateway's sensors, so that sensors sharing a chip share its emulator.</summary>
-    private readonly EmulatedSensorBus _emulated = new();
+    private readonly EmulatedSensorBus _emulated = emulated ?? new();
 
     public static IReadOnlyList<string> SupportedTypes { get; } = [.. SensorCatalog.Kinds.Select(k => k.Type)];
 

@@ -27,6 +27,9 @@ public sealed class EmulatedSensorBus : ISensorBus
     public T GetOrAttach<T>(int busId, int address, Func<T> create) where T : I2cDevice =>
         (T)_chips.GetOrAdd((busId, address), _ => create());
 
+    /// <summary>The emulator at an address, for a test to inject faults into.</summary>
+    public T? ChipAt<T>(int busId, int address) where T : I2cDevice => _chips.TryGetValue((busId, address), out var chip) ? chip as T : null;
+
     public T Attach<T>(string port, T chip) where T : UartEmulator
     {
         if (!_ports.TryAdd(port, chip)) throw new InvalidOperationException($"serial port {port} already has a chip");

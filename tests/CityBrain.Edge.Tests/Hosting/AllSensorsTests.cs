@@ -1,0 +1,96 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Sensors.GasCells;
+using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Tests.Support;
+using CityBrain.Simulators.Chips.Bus;
+using CityBrain.Simulators.Chips.I2c;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityBrain.Edge.Tests.Hosting;
+
+/// <summary>A gateway with every I2C chip of the catalog, on emulators, running the real drivers: every quantity reaches
+/// the broker, and a chip that is unplugged or answers with corrupt checksums costs only its own values.</summary>
+public sealed class AllSensorsTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private TestBroker _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await TestBroker.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static List<SensorOptions> EveryChip() =>
+    [
+        new() { Type = "sht4x", Address = 0x44, Emulated = true },
+        new() { Type = "sht3x", Address = 0x45, Emulated = true },
+        new() { Type = "bme280", Address = 0x76, Emulated = true },
+        new() { Type = "scd4x", Emulated = true },
+        new() { Type = "bh1750", Emulated = true },
+        new() { Type = "ads1115-noise", Address = 0x4A, Emulated = true, Noise = new SoundLevelSettings { Channel = 0 } },
+        new()
+        {
+            Type = "ads1115-gas", Address = 0x48, Emulated = true, Gas = new GasCellSettings
+            {
+                Cells =
+                [
+                    new() { Gas = Quantity.No2, WorkingChannel = 0, AuxiliaryChannel = 1, WorkingZeroMillivolts = 295, AuxiliaryZeroMillivolts = 282, SensitivityMillivoltsPerPpb = -0.31 },
+                    new() { Gas = Quantity.O3, WorkingChannel = 2, AuxiliaryChannel = 3, WorkingZeroMillivolts = 410, AuxiliaryZeroMillivolts = 398, SensitivityMillivoltsPerPpb = -0.39, No2SensitivityMillivoltsPerPpb = -0.33 },
+                    new() { Gas = Quantity.Co, Address = 0x49, WorkingChannel = 0, AuxiliaryChannel = 1, WorkingZeroMillivolts = 270, AuxiliaryZeroMillivolts = 262, SensitivityMillivoltsPerPpb = 0.43 },
+                ],
+            },
+        },
+    ];
+
+    private static readonly Quantity[] Expected =
+        [Quantity.Temperature, Quantity.Humidity, Quantity.Pressure, Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co];
+
+    [Fact]
+    public async Task Every_quantity_arrives_and_a_broken_chip_costs_only_its_own_values()
+    {
+        var options = GatewayHosts.Options(_broker, _dir.Path, "gw-all");
+        options.Sensors = EveryChip();
+        using var gateway = GatewayHosts.Build(options);
+        await gateway.StartAsync();
+
+        await Eventually.HoldsAsync(() => Expected.All(q => _broker.Telemetry.Any(t => t.Readings.Any(r => r.Quantity == q && r.Quality == Quality.Ok))),
+            "an ok value of every quantity", TimeSpan.FromSeconds(60));
+
+        var before = _broker.Telemetry.SelectMany(t => t.Readings).ToList();
+        Assert.Contains(before, r => r.Sensor == "bme280@1:0x76" && r.Quantity == Quantity.Pressure && r.Quality == Quality.Ok);
+        Assert.Contains(before, r => r.Sensor == "sht3x@1:0x45" && r.Quality == Quality.Ok);
+
+        var bus = gateway.Services.GetRequiredService<EmulatedSensorBus>();
+        bus.ChipAt<I2cChipEmulator>(1, 0x76)!.Faults.Unplugged = true;
+        bus.ChipAt<I2cChipEmulator>(1, 0x45)!.Faults.CorruptChecksum = true;
+        var broken = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        await Eventually.HoldsAsync(() => _broker.Telemetry.Count(t => t.Timestamp > broken) >= 3, "three reports after the faults", TimeSpan.FromSeconds(30));
+        var after = _broker.Telemetry.Where(t => t.Timestamp > broken).ToList();
+        // Corrupt data never goes out as a clean value, and the other chips carry on.
+        Assert.DoesNotContain(after.SelectMany(t => t.Readings), r => r.Sensor is "bme280@1:0x76" or "sht3x@1:0x45" && r.Quality == Quality.Ok);
+        foreach (var quantity in new[] { Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co })
+        {
+            Assert.Contains(after.SelectMany(t => t.Readings), r => r.Quantity == quantity && r.Quality == Quality.Ok);
+        }
+        Assert.Contains(after.SelectMany(t => t.Readings), r => r.Sensor == "sht4x@1:0x44" && r.Quality == Quality.Ok);
+
+        await Eventually.HoldsAsync(() => LatestHealth() is { } h && h.Sensors.Any(s => s.Sensor == "bme280@1:0x76" && s.Errors > 0)
+            && h.Sensors.Any(s => s.Sensor == "sht3x@1:0x45" && s.Errors > 0), "the errors counted in health", TimeSpan.FromSeconds(30));
+        Assert.All(LatestHealth()!.Sensors.Where(s => s.Sensor is "sht4x@1:0x44" or "scd4x@1:0x62"), s => Assert.Equal(0, s.Errors));
+        await gateway.StopAsync();
+    }
+
+    private Contracts.Payloads.Health? LatestHealth()
+    {
+        var last = _broker.Other.LastOrDefault(m => m.Topic.EndsWith("/health", StringComparison.Ordinal));
+        if (last.Payload is null) return null;
+        var health = WireFormat.ParseHealth(new(last.Payload));
+        return health.Ok ? health.Value : null;
+    }
+}

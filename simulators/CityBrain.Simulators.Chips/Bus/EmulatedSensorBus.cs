@@ -22,10 +22,9 @@ public sealed class EmulatedSensorBus : ISensorBus
         return chip;
     }
 
-    /// <summary>The chip already at <paramref name="busId"/>, <paramref name="address"/>, or a new one from
-    /// <paramref name="create"/>: sensors that share a chip (two front ends on one ADC) find it there.</summary>
-    public T GetOrAttach<T>(int busId, int address, Func<T> create) where T : I2cDevice =>
-        (T)_chips.GetOrAdd((busId, address), _ => create());
+    /// <summary>The chip already at <paramref name="busId"/>, <paramref name="address"/> (whatever it is), or a new one
+    /// from <paramref name="create"/>: sensors that share a chip (two front ends on one ADC) find it there.</summary>
+    public I2cDevice GetOrAttach(int busId, int address, Func<I2cDevice> create) => _chips.GetOrAdd((busId, address), _ => create());
 
     /// <summary>The emulator at an address, for a test to inject faults into.</summary>
     public T? ChipAt<T>(int busId, int address) where T : I2cDevice => _chips.TryGetValue((busId, address), out var chip) ? chip as T : null;

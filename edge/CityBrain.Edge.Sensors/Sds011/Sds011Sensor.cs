@@ -69,9 +69,11 @@ public sealed class Sds011Sensor : SensorDriver
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The firmware version command; its reply carries the firmware's date and the device id.</summary>
+    /// <summary>The firmware version command; its reply carries the firmware's date and the device id. The sensor is
+    /// woken first: asleep, it answers nothing but sleep/work, and a probe would miss it.</summary>
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
+        await WakeUpAsync(cancellationToken).ConfigureAwait(false);
         var reply = await CommandAsync(ReadFirmware(), cancellationToken).ConfigureAwait(false);
         return new SensorIdentity(Model, ChipId: $"firmware {FirmwareDate(reply)}", SerialNumber: DeviceIdText(DeviceId(reply)));
     }

@@ -1,8 +1,10 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sds011;
+using CityBrain.Edge.Sensors.Transport;
 using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Sds011;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CityBrain.Edge.Sensors.Tests.Sds011;
 
@@ -162,7 +164,6 @@ public class Sds011SensorTests
 
         await Run(() => sensor.SleepAsync(CancellationToken.None));
         Assert.True(_chip.Asleep);
-        await Assert.ThrowsAsync<SensorTimeoutException>(() => _clock.Run(() => sensor.IdentifyAsync(CancellationToken.None)));
         _clock.Pass(TimeSpan.FromMinutes(10));
         var woken = await Read(sensor);
 
@@ -191,6 +192,39 @@ public class Sds011SensorTests
         var identity = await _clock.Run(() => Sensor().IdentifyAsync(CancellationToken.None));
 
         Assert.Equal(new SensorIdentity("SDS011", "firmware 2018-11-16", "A160"), identity);
+    }
+
+    [Fact]
+    public async Task Asleep_the_sensor_answers_only_sleep_work()
+    {
+        using var uart = new UartChannel(_chip, _clock, "sds011", NullLogger.Instance);
+        Task<byte[]> Ask(byte[] command) => _clock.Run(async () =>
+        {
+            await uart.SendAsync(command, TimeSpan.FromSeconds(1), CancellationToken.None);
+            return await uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, f => Sds011Commands.IsReplyTo(f, Sds011Commands.Kind(command)), TimeSpan.FromSeconds(1), CancellationToken.None);
+        });
+
+        await Ask(Sds011Commands.SetSleep(true));
+        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(Sds011Commands.ReadFirmware()));
+        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(Sds011Commands.Query()));
+        var woken = await Ask(Sds011Commands.SetSleep(false));
+        var firmware = await Ask(Sds011Commands.ReadFirmware());
+
+        Assert.Equal(Sds011Commands.Work, Sds011Commands.Value(woken));
+        Assert.Equal(Sds011Commands.Firmware, Sds011Commands.Kind(firmware));
+    }
+
+    [Fact]
+    public async Task Identifying_a_sleeping_sensor_wakes_it()
+    {
+        var sensor = Sensor();
+        await Read(sensor);
+        await Run(() => sensor.SleepAsync(CancellationToken.None));
+
+        var identity = await _clock.Run(() => sensor.IdentifyAsync(CancellationToken.None));
+
+        Assert.Equal("A160", identity.SerialNumber);
+        Assert.False(_chip.Asleep);
     }
 
     [Fact]

@@ -194,21 +194,34 @@ public class Sds011SensorTests
         Assert.Equal(new SensorIdentity("SDS011", "firmware 2018-11-16", "A160"), identity);
     }
 
+    /// <summary>Sends a command straight to the emulated sensor and waits for its reply, as a driver would.</summary>
+    private Task<byte[]> Ask(UartChannel uart, byte[] command) => _clock.Run(async () =>
+    {
+        await uart.SendAsync(command, TimeSpan.FromSeconds(1), CancellationToken.None);
+        return await uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, f => Sds011Commands.IsReplyTo(f, Sds011Commands.Kind(command)), TimeSpan.FromSeconds(1), CancellationToken.None);
+    });
+
+    [Fact]
+    public async Task Commands_for_another_device_id_are_ignored()
+    {
+        using var uart = new UartChannel(_chip, _clock, "sds011", NullLogger.Instance);
+
+        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(uart, Sds011Commands.Frame(Sds011Commands.Firmware, device: 0x1234)));
+        var reply = await Ask(uart, Sds011Commands.Frame(Sds011Commands.Firmware, device: 0xA160));
+
+        Assert.Equal(0xA160, Sds011Commands.DeviceId(reply));
+    }
+
     [Fact]
     public async Task Asleep_the_sensor_answers_only_sleep_work()
     {
         using var uart = new UartChannel(_chip, _clock, "sds011", NullLogger.Instance);
-        Task<byte[]> Ask(byte[] command) => _clock.Run(async () =>
-        {
-            await uart.SendAsync(command, TimeSpan.FromSeconds(1), CancellationToken.None);
-            return await uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, f => Sds011Commands.IsReplyTo(f, Sds011Commands.Kind(command)), TimeSpan.FromSeconds(1), CancellationToken.None);
-        });
 
-        await Ask(Sds011Commands.SetSleep(true));
-        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(Sds011Commands.ReadFirmware()));
-        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(Sds011Commands.Query()));
-        var woken = await Ask(Sds011Commands.SetSleep(false));
-        var firmware = await Ask(Sds011Commands.ReadFirmware());
+        await Ask(uart, Sds011Commands.SetSleep(true));
+        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(uart, Sds011Commands.ReadFirmware()));
+        await Assert.ThrowsAsync<SensorTimeoutException>(() => Ask(uart, Sds011Commands.Query()));
+        var woken = await Ask(uart, Sds011Commands.SetSleep(false));
+        var firmware = await Ask(uart, Sds011Commands.ReadFirmware());
 
         Assert.Equal(Sds011Commands.Work, Sds011Commands.Value(woken));
         Assert.Equal(Sds011Commands.Firmware, Sds011Commands.Kind(firmware));

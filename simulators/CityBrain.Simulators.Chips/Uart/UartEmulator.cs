@@ -127,6 +127,10 @@ public abstract class UartEmulator : Stream
     {
     }
 
+    /// <summary>Nothing is buffered. Stream's default would run <see cref="Flush"/> on the thread pool, and a host that
+    /// waits for it against a fast-forwarded test clock would see it time out.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();

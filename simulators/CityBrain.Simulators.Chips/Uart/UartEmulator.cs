@@ -127,6 +127,10 @@ public abstract class UartEmulator : Stream
     {
     }
 
+    /// <summary>Completes at once, as a write already did: the base class would flush on the thread pool, and a test's
+    /// fake clock could run past the driver's send deadline before the pool got to it.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();

@@ -35,6 +35,12 @@ public sealed class EmulatedSensorBus : ISensorBus
         return chip;
     }
 
+    /// <summary>The chip already on <paramref name="port"/> (whatever it is), or a new one from <paramref name="create"/>.</summary>
+    public UartEmulator GetOrAttach(string port, Func<UartEmulator> create) => _ports.GetOrAdd(port, _ => create());
+
+    /// <summary>The emulator on a port, for a test to inject faults into.</summary>
+    public T? ChipOn<T>(string port) where T : UartEmulator => _ports.TryGetValue(port, out var chip) ? chip as T : null;
+
     public I2cDevice OpenI2c(int busId, int address) =>
         _chips.TryGetValue((busId, address), out var chip) ? new Handle(chip) : new EmptyAddress(busId, address);
 

@@ -1,10 +1,13 @@
+using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Probe;
 using CityBrain.Simulators.Chips.Ads1115;
 using CityBrain.Simulators.Chips.Bh1750;
 using CityBrain.Simulators.Chips.Bme280;
 using CityBrain.Simulators.Chips.Bus;
+using CityBrain.Simulators.Chips.MhZ19b;
 using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Scd4x;
+using CityBrain.Simulators.Chips.Sds011;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
 
@@ -64,6 +67,33 @@ public sealed class SensorProbeTests
 
     [Fact]
     public async Task An_empty_bus_has_nothing() => Assert.Empty(await ScanAsync(3));
+
+    [Fact]
+    public async Task Finds_the_serial_chip_on_each_port_at_its_baud_rate_and_nothing_on_a_silent_one()
+    {
+        _bus.Attach("/dev/ttyUSB0", new Sds011Emulator(_air, _clock, deviceId: 0xB2C3));
+        _bus.Attach("/dev/ttyAMA0", new MhZ19bEmulator(_air, _clock));
+        _bus.Attach("/dev/ttyUSB1", new MhZ19bEmulator(_air, _clock)).Faults.Unplugged = true;
+
+        var sds = await ScanSerialAsync("/dev/ttyUSB0");
+        var mhz = await ScanSerialAsync("/dev/ttyAMA0");
+
+        Assert.Equal(("SDS011", "/dev/ttyUSB0"), (sds!.Model, sds.Port));
+        Assert.Equal(["sds011"], sds.Types);
+        Assert.Contains("B2C3", sds.Identity.SerialNumber ?? sds.Identity.ChipId, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["mhz19b"], mhz!.Types);
+        Assert.Null(await ScanSerialAsync("/dev/ttyUSB1"));
+    }
+
+    [Fact]
+    public async Task A_port_that_does_not_exist_is_an_error_not_an_empty_port()
+    {
+        var missing = await Assert.ThrowsAsync<SensorAbsentException>(() => new SensorProbe(_clock).ScanSerialAsync(_bus, "/dev/ttyUSB9", CancellationToken.None));
+        Assert.Contains("/dev/ttyUSB9 does not exist", missing.Message);
+    }
+
+    private async Task<ProbeFinding?> ScanSerialAsync(string port) =>
+        await _clock.Run(() => new ValueTask<ProbeFinding?>(new SensorProbe(_clock).ScanSerialAsync(_bus, port, CancellationToken.None)));
 
     private async Task<IReadOnlyList<ProbeFinding>> ScanAsync(int busId) =>
         await _clock.Run(() => new ValueTask<IReadOnlyList<ProbeFinding>>(new SensorProbe(_clock).ScanI2cAsync(_bus, busId, CancellationToken.None)));

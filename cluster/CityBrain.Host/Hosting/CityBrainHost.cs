@@ -96,6 +96,8 @@ public static class CityBrainHost
             o.Districts = city.Districts.Select(d => d.Id).ToList();
             o.FleetSecret = secret;
             o.TimeZone = city.TimeZone;
+            // The simulated gateways' outboxes belong with the cluster's data: they live and go with it.
+            o.OutboxDirectory ??= Path.GetFullPath(options.DataPath("fleet-outboxes"));
         });
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,6 +13,15 @@ public sealed class CityApiClient(HttpClient http)
     public async Task<CityView> CityAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync("/api/city", ApiJsonContext.Default.CityView, cancellationToken)
         ?? throw new InvalidDataException("GET /api/city returned null");
+
+    /// <summary>A district's hourly history of one metric from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public async Task<HistoryView> DistrictHoursAsync(string district, string metric, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var query = $"/api/districts/{Uri.EscapeDataString(district)}/history?metric={Uri.EscapeDataString(metric)}&step=hour"
+            + $"&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+        return await http.GetFromJsonAsync(query, ApiJsonContext.Default.HistoryView, cancellationToken)
+            ?? throw new InvalidDataException($"GET {query} returned null");
+    }
 
     /// <summary>Null when the cluster has never heard of the device (404).</summary>
     public async Task<DeviceView?> DeviceAsync(string id, CancellationToken cancellationToken)
@@ -33,7 +43,13 @@ public sealed record DeviceView(string Id, string District, long Accepted, long 
 
 public sealed record DeviceValueView(double? Value, string Unit, string Quality, DateTimeOffset UpdatedAt);
 
+public sealed record HistoryView(string Metric, IReadOnlyList<HistoryPointView> Points);
+
+/// <summary>One hour; no value is a gap. <see cref="Count"/> is how many gateways the mean covers.</summary>
+public sealed record HistoryPointView(DateTimeOffset Time, double? Value, int Count);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CityView))]
 [JsonSerializable(typeof(DeviceView))]
+[JsonSerializable(typeof(HistoryView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace CityBrain.Simulators.Fleet.Cli;
 /// comparison agrees, 1 when one does not, 2 when the comparison could not be made.</summary>
 internal static class CheckCommand
 {
-    private static readonly string[] Known = ["district-latest", "device-latest"];
+    private static readonly string[] Known = ["district-latest", "device-latest", "district-hourly"];
 
     public static Command Create()
     {
@@ -24,20 +24,24 @@ internal static class CheckCommand
         });
         var tolerance = new Option<double>("--tolerance") { Description = "Relative difference still counted as agreeing", DefaultValueFactory = _ => 0.001 };
         var staleAfter = CliParsers.Duration("--stale-after", "The cluster's Grains:StaleAfter: older readings leave a district's mean (default 1h)");
+        var hourCoverage = CliParsers.Duration("--hour-coverage", "district-hourly: how much of an hour a gateway must cover for its hour to count (the cluster's rule, 45m)");
         var sample = CliParsers.Positive("--sample", "device-latest: how many gateways to compare (default 20)");
         var patience = CliParsers.Duration("--patience", "How long to wait for the cluster to catch up before reporting mismatches (default 60s)");
         var all = new Option<bool>("--all") { Description = "Print agreeing comparisons too, not only mismatches" };
 
-        var command = new Command("check", "Compare the cluster's indicators with the ground truth of a run") { truth, api, checks, tolerance, staleAfter, sample, patience, all };
+        var command = new Command("check", "Compare the cluster's indicators with the ground truth of a run") { truth, api, checks, tolerance, staleAfter, hourCoverage, sample, patience, all };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
             var names = result.GetValue(checks) is { Count: > 0 } chosen ? chosen : Known.ToList();
             var within = new Tolerance(result.GetValue(tolerance), 1e-6);
-            var selected = names.Select(IClusterCheck (name) => name == "district-latest"
-                ? new DistrictLatestCheck(within, result.GetValue(staleAfter) ?? TimeSpan.FromHours(1))
-                : new DeviceLatestCheck(within, result.GetValue(sample) ?? 20)).ToList();
+            var selected = names.Select(IClusterCheck (name) => name switch
+            {
+                "district-latest" => new DistrictLatestCheck(within, result.GetValue(staleAfter) ?? TimeSpan.FromHours(1)),
+                "district-hourly" => new DistrictHourlyCheck(within, result.GetValue(hourCoverage) ?? TimeSpan.FromMinutes(45)),
+                _ => new DeviceLatestCheck(within, result.GetValue(sample) ?? 20),
+            }).ToList();
             try
             {
                 var reader = GroundTruthReader.Open(result.GetRequiredValue(truth).FullName);

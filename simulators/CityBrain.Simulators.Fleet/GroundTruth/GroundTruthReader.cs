@@ -100,6 +100,31 @@ public sealed class GroundTruthReader
             ("$district", (object?)district ?? DBNull.Value), ("$quantity", (object?)quantity ?? DBNull.Value));
     }
 
+    /// <summary>Hourly district means as the cluster makes them: each gateway's hour counts only when its reports cover
+    /// at least <paramref name="minimumCoverage"/> of it (HJ 663's validity rule), and the district's mean is the mean of
+    /// those gateways' hourly means. Only hours that ended by <paramref name="endedBy"/>; <see cref="HourlyValue.Count"/>
+    /// is the number of gateways.</summary>
+    public IReadOnlyList<HourlyValue> DistrictHoursOfValidDevices(TimeSpan minimumCoverage, DateTimeOffset endedBy)
+    {
+        if (!Run.TryGetValue("reportInterval", out var text) || !Time.Durations.TryParse(text, out var interval) || interval <= TimeSpan.Zero)
+        {
+            throw new InvalidDataException("the ground truth does not say its report interval, which decides which gateway hours are valid");
+        }
+        using var connection = Open();
+        var deviceHours = Query(connection, "SELECT district, quantity, hour, count, sum, energy FROM hourly", r =>
+        {
+            var quantity = r.GetString(1);
+            var count = r.GetInt64(3);
+            var mean = Levels.IsEnergetic(quantity) ? Levels.FromEnergy(r.GetDouble(5) / count) : r.GetDouble(4) / count;
+            return (District: r.GetString(0), Quantity: quantity, Hour: GroundTruthSchema.ParseTime(r.GetString(2)), Mean: mean, Covered: interval * count);
+        });
+        return [.. deviceHours
+            .Where(d => d.Covered >= minimumCoverage && d.Hour.AddHours(1) <= endedBy)
+            .GroupBy(d => (d.District, d.Quantity, d.Hour))
+            .OrderBy(g => g.Key.District, StringComparer.Ordinal).ThenBy(g => g.Key.Quantity, StringComparer.Ordinal).ThenBy(g => g.Key.Hour)
+            .Select(g => new HourlyValue(g.Key.District, g.Key.Quantity, g.Key.Hour, Levels.Mean(g.Key.Quantity, g.Select(d => d.Mean)), g.Count()))];
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

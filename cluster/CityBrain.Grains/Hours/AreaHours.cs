@@ -25,7 +25,14 @@ public sealed class AreaHours
         var hour = HourOf(contribution.Hour);
         foreach (var (quantity, before) in contribution.Before) hour.MeanOf(quantity).Merge(before.Sum, before.Weight, -1);
         foreach (var (quantity, share) in contribution.Now) hour.MeanOf(quantity).Merge(share.Sum, share.Weight);
-        if (hour.Closed) hour.ReopenUntil = now + closeDelay;
+        // An hour whose time to close passed before this place first heard of it (a district activated after it ended,
+        // a gateway catching up from its outbox) is closed late, like a closed hour that changed.
+        var overdue = NextToClose is { } next && contribution.Hour.Start < next;
+        if (hour.Closed || overdue)
+        {
+            hour.Closed = true;
+            hour.ReopenUntil = now + closeDelay;
+        }
     }
 
     /// <summary>The hours to (re)compute at <paramref name="now"/>, oldest first: every hour that ended

@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Sensors.Timing;
 using CityBrain.Edge.Sensors.Transport;
 using CityBrain.Simulators.Chips.Faults;
 using CityBrain.Simulators.Chips.Physical;
@@ -98,7 +99,9 @@ public abstract class UartEmulator : Stream
                 }
                 wait = NextDue(now) is { } due && due - now < IdlePoll ? due - now : IdlePoll;
             }
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), Time, cancellationToken).ConfigureAwait(false);
+            // Rounded up to whole milliseconds: a timer drops the fraction, and a frame due in 0.3 ms would be
+            // waited for with a zero delay again and again without time ever moving on.
+            await Polling.DelayAsync(Time, wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -126,6 +129,10 @@ public abstract class UartEmulator : Stream
     public override void Flush()
     {
     }
+
+    /// <summary>Nothing to flush; the base class would run <see cref="Flush"/> on the thread pool, where a test's fake
+    /// clock can race past the driver's send deadline before it completes.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -37,6 +37,24 @@ public sealed class ChipClock : FakeTimeProvider
         }
     }
 
+    /// <summary>Lets <paramref name="duration"/> of chip time pass between driver operations.</summary>
+    /// <remarks>Without xunit's synchronisation context, for the reason <see cref="Run{T}"/> gives: a read that a UART
+    /// driver left waiting on its emulator must catch up now, not on a thread-pool thread while the next
+    /// <see cref="Run{T}"/> already races the clock past the driver's deadline.</remarks>
+    public void Pass(TimeSpan duration)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            Advance(duration);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
     /// <summary>How much chip time <paramref name="operation"/> took, with its result.</summary>
     public async Task<(T Result, TimeSpan Took)> Timed<T>(Func<ValueTask<T>> operation)
     {

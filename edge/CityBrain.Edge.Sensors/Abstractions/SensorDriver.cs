@@ -73,6 +73,14 @@ public abstract class SensorDriver : ISensor
         return new SensorSample(quantity, value, quality, reason);
     }
 
+    /// <summary>As <see cref="ExclusiveAsync{T}"/>, for a chip-specific operation without a result.</summary>
+    protected ValueTask ExclusiveAsync(Func<CancellationToken, ValueTask> operation, CancellationToken cancellationToken) =>
+        new(ExclusiveAsync(async ct =>
+        {
+            await operation(ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).AsTask());
+
     /// <summary>Runs a bus operation alone: reads, identification and chip-specific operations never interleave.</summary>
     protected async ValueTask<T> ExclusiveAsync<T>(Func<CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {

@@ -7,7 +7,9 @@ using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
 using CityBrain.Edge.Sensors.GasCells;
+using CityBrain.Edge.Sensors.MhZ19b;
 using CityBrain.Edge.Sensors.Scd4x;
+using CityBrain.Edge.Sensors.Sds011;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
@@ -49,6 +51,12 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("sht4x", SensorLink.I2c, Sht4xSensor.Addresses, 0, nameof(SensorOptions.Sht4x),
             p => new Sht4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht4x, p.Logger),
             o => o.Sht4x?.Validate() ?? []),
+        new("sds011", SensorLink.Serial, [], Sds011Commands.BaudRate, nameof(SensorOptions.Sds011),
+            p => new Sds011Sensor(p.OpenSerial(), p.Name, p.Time, p.Options.Sds011, p.Logger),
+            o => o.Sds011?.Validate() ?? []),
+        new("mhz19b", SensorLink.Serial, [], MhZ19bSensor.BaudRate, nameof(SensorOptions.MhZ19b),
+            p => new MhZ19bSensor(p.OpenSerial(), p.Name, p.Time, p.Options.MhZ19b, p.Logger),
+            o => o.MhZ19b?.Validate() ?? []),
     ];
 
     public static SensorKind? Find(string? type) =>
@@ -76,8 +84,9 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
             address => gates.GetOrAdd((options.Bus, address), _ => new SemaphoreSlim(1, 1))));
     }
 
-    /// <summary>The configured address, or the chip's usual one.</summary>
-    public static int AddressOf(SensorOptions options, SensorKind kind) => options.Address != 0 ? options.Address : kind.Addresses[0];
+    /// <summary>The configured address, or the chip's usual one; 0 for a serial sensor, which has none.</summary>
+    public static int AddressOf(SensorOptions options, SensorKind kind) =>
+        options.Address != 0 ? options.Address : kind.Addresses.FirstOrDefault();
 
     /// <summary>The configured name, or <c>type@bus:0xaddress</c> (I2C) or <c>type@port</c> (serial).</summary>
     public static string NameOf(SensorOptions options, SensorKind kind) =>

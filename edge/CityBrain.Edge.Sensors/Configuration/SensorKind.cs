@@ -32,6 +32,10 @@ public sealed class SensorKind
 
     public SensorLink Link { get; }
 
+    /// <summary>The chip itself: types named <c>chip-use</c> (<c>ads1115-noise</c>, <c>ads1115-gas</c>) are front ends
+    /// on one chip, so a probe asks it once.</summary>
+    public string Chip => Type.Split('-')[0];
+
     /// <summary>For I2C, every address the chip can have; the first is the usual one.</summary>
     public IReadOnlyList<int> Addresses { get; }
 

@@ -1,7 +1,9 @@
 using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.GasCells;
+using CityBrain.Edge.Sensors.MhZ19b;
 using CityBrain.Edge.Sensors.Scd4x;
+using CityBrain.Edge.Sensors.Sds011;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
@@ -45,6 +47,10 @@ public class SensorOptions
 
     public Sht4xSettings? Sht4x { get; set; }
 
+    public Sds011Settings? Sds011 { get; set; }
+
+    public MhZ19bSettings? MhZ19b { get; set; }
+
     /// <summary>Every chip section with its name, given or not.</summary>
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
     [
@@ -55,5 +61,7 @@ public class SensorOptions
         (nameof(Gas), Gas),
         (nameof(Sht3x), Sht3x),
         (nameof(Sht4x), Sht4x),
+        (nameof(Sds011), Sds011),
+        (nameof(MhZ19b), MhZ19b),
     ];
 }

@@ -8,7 +8,7 @@ namespace CityBrain.Edge.Sensors.GasCells;
 /// <summary>Alphasense B4 electrochemical cells (NO2-B43F, OX-B431, CO-B4) on ISB/AFE boards, their working and
 /// auxiliary electrodes read single-ended by ADS1115s, converted with AAN 803 algorithm 1 and the cells' calibration
 /// sheets, and reported in the contract's units (NO₂, O₃ in µg/m³, CO in mg/m³, at 25 °C and 1 atm).</summary>
-public sealed class GasCellSensor : SensorDriver
+public sealed class GasCellSensor : SensorDriver, ICompensated
 {
     private readonly IReadOnlyDictionary<int, Ads1115Adc> _adcs;
     private readonly GasCellSettings _settings;
@@ -30,8 +30,16 @@ public sealed class GasCellSensor : SensorDriver
 
     public override IReadOnlyList<Quantity> Quantities { get; }
 
+    public IReadOnlyList<Quantity> CompensatedBy { get; } = [Quantity.Temperature];
+
     /// <summary>The cells' temperature for the correction, e.g. from a BME280 in the same housing.</summary>
     public void SetTemperature(double celsius) => Interlocked.Exchange(ref _temperature, celsius);
+
+    public ValueTask CompensateAsync(Quantity quantity, double value, CancellationToken cancellationToken)
+    {
+        if (quantity == Quantity.Temperature && double.IsFinite(value)) SetTemperature(value);
+        return ValueTask.CompletedTask;
+    }
 
     protected override ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {

@@ -45,21 +45,14 @@ public sealed class Pms5003Sensor : SensorDriver
 
     /// <summary>Stops the fan and the laser (the laser's life is limited) until the next read or
     /// <see cref="WakeAsync"/>; the chip confirms.</summary>
-    public ValueTask SleepAsync(CancellationToken cancellationToken) =>
-        new(ExclusiveAsync(async ct =>
-        {
-            await QueryAsync(Sleep(), ct).ConfigureAwait(false);
-            _asleep = true;
-            return true;
-        }, cancellationToken).AsTask());
+    public ValueTask SleepAsync(CancellationToken cancellationToken) => ExclusiveAsync(async ct =>
+    {
+        await QueryAsync(Sleep(), ct).ConfigureAwait(false);
+        _asleep = true;
+    }, cancellationToken);
 
     /// <summary>Starts the fan ahead of the next read, so that its 30 s warm-up has passed by then.</summary>
-    public ValueTask WakeAsync(CancellationToken cancellationToken) =>
-        new(ExclusiveAsync(async ct =>
-        {
-            await WakeChipAsync(ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).AsTask());
+    public ValueTask WakeAsync(CancellationToken cancellationToken) => ExclusiveAsync(WakeChipAsync, cancellationToken);
 
     /// <summary>The chip has no identity to read: its answer to the mode command proves a PMS5003 (or a PMSx003
     /// sibling) is there.</summary>

@@ -12,7 +12,7 @@ namespace CityBrain.Edge.Sensors.Scd4x;
 /// <summary>Sensirion SCD40/41/43 photoacoustic CO₂ sensor (with temperature and humidity) on I2C. Set-up stops any
 /// running measurement (the chip takes settings only when idle), writes the configured settings, and starts periodic
 /// measurement; each read polls the data-ready status, then reads the measurement, which the chip hands out once.</summary>
-public sealed class Scd4xSensor : SensorDriver
+public sealed class Scd4xSensor : SensorDriver, ICompensated
 {
     public const int DefaultAddress = 0x62;
 
@@ -44,6 +44,16 @@ public sealed class Scd4xSensor : SensorDriver
     public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Co2, Quantity.Temperature, Quantity.Humidity];
 
     private TimeSpan Period => Scd4xCommands.Period(_settings.Mode);
+
+    public IReadOnlyList<Quantity> CompensatedBy { get; } = [Quantity.Pressure];
+
+    /// <summary>Sends the pressure only when it moved by the chip's resolution (1 hPa) or more: weather changes it
+    /// slowly, and each command costs a bus transfer.</summary>
+    public ValueTask CompensateAsync(Quantity quantity, double value, CancellationToken cancellationToken) =>
+        quantity == Quantity.Pressure && value is >= Scd4xCommands.MinPressure and <= Scd4xCommands.MaxPressure
+            && (_ambientPressure is not { } current || Math.Abs(value - current) >= 1)
+            ? SetAmbientPressureAsync(value, cancellationToken)
+            : ValueTask.CompletedTask;
 
     /// <summary>Feeds the ambient pressure to the CO₂ compensation, e.g. from a BME280 beside it; allowed during
     /// measurement, and kept for every later set-up.</summary>

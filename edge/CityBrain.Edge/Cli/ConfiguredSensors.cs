@@ -3,6 +3,8 @@ using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sampling;
 using CityBrain.Edge.Sensors;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Configuration;
+using SensorOptions = CityBrain.Edge.Configuration.SensorOptions;
 
 namespace CityBrain.Edge.Cli;
 
@@ -37,5 +39,7 @@ internal sealed class ConfiguredSensors(GatewayOptions options, SensorFactory fa
         (s.Port is { } port ? port : $"I2C bus {s.Bus}, address {(s.Address == 0 ? "default" : "0x" + s.Address.ToString("x2", CultureInfo.InvariantCulture))}")
         + (s.Emulated ? " (emulated)" : "");
 
-    public static string Label(SensorOptions s) => s.Name ?? s.Type;
+    /// <summary>The sensor's name as its readings carry it.</summary>
+    public static string Label(SensorOptions s) =>
+        s.Name ?? (SensorCatalog.Find(s.Type) is { } kind ? SensorCatalog.NameOf(s, kind) : s.Type);
 }

@@ -1,39 +1,49 @@
 using System.CommandLine;
+using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sensors;
+using CityBrain.Edge.Sensors.Probe;
 
 namespace CityBrain.Edge.Cli;
 
-/// <summary><c>citybrain-edge probe</c>: asks every configured sensor who it is (chip id or serial number), so a
-/// technician sees which sensors answer where, and why the others do not.</summary>
+/// <summary><c>citybrain-edge probe</c>: scans the I2C buses and serial ports for supported sensors, identifies each
+/// (chip id or serial number), and says which configured sensors do not answer or answer as another chip.</summary>
 internal static class ProbeCommand
 {
     public static Command Create(Option<string?> config)
     {
-        var command = new Command("probe", "Check which configured sensors answer on their bus or port, and identify them");
+        var buses = new Option<int[]>("--bus") { Description = "Scan this I2C bus too (repeatable)", HelpName = "number" };
+        var ports = new Option<string[]>("--port") { Description = "Scan this serial port too (repeatable)", HelpName = "device" };
+        var command = new Command("probe", "Scan the configured sensors' buses and ports (every one the machine has when none is configured) " +
+            "for supported sensors, identify them, and say which configured sensors do not answer")
+        {
+            buses,
+            ports,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
-            var path = GatewayConfiguration.ResolvePath(result.GetValue(config));
+            var given = result.GetValue(config);
+            var path = GatewayConfiguration.ResolvePath(given);
+            var asked = result.GetValue(buses) is { Length: > 0 } || result.GetValue(ports) is { Length: > 0 };
             try
             {
-                var options = GatewayConfiguration.Load(GatewayConfiguration.Build(path, []), path);
-                if (options.Sensors.Count == 0) return TechnicianErrors.Say(error, "probe", $"no sensors are configured in {path}: add them to Gateway:Sensors", ExitCodes.Configuration);
-                var table = new TextTable("SENSOR", "WHERE", "MODEL", "IDENTITY");
-                var problems = new List<string>();
-                await new ConfiguredSensors(options, new SensorFactory(TimeProvider.System, new DeviceFiles())).ForEachAsync(async (sensorOptions, sensor, _) =>
-                {
-                    var identity = await sensor.IdentifyAsync(cancellationToken);
-                    var id = identity.SerialNumber is { } serial ? $"serial {serial}" : identity.ChipId is { } chip ? $"chip id {chip}" : "answers";
-                    table.Add(sensor.Name, ConfiguredSensors.Where(sensorOptions), identity.Model, id);
-                    return null;
-                }, (sensor, problem) =>
-                {
-                    table.Add(ConfiguredSensors.Label(sensor), ConfiguredSensors.Where(sensor), "-", "no answer");
-                    problems.Add(problem);
-                });
+                // A gateway is probed before it is provisioned: the default configuration may not exist yet, and a
+                // scan of given buses needs none. A file named on purpose but missing is still a mistake.
+                var sensors = File.Exists(path) || (given is not null && !asked)
+                    ? GatewayConfiguration.Bind(GatewayConfiguration.Build(path, []), path).Sensors
+                    : [];
+                var devices = new DeviceFiles();
+                var scan = new ProbeScan(new SensorFactory(TimeProvider.System, devices), devices, new SensorProbe(TimeProvider.System));
+                scan.AddConfigured(sensors);
+                foreach (var bus in result.GetValue(buses) ?? []) scan.AddBus(bus);
+                foreach (var port in result.GetValue(ports) ?? []) scan.AddPort(port);
+                if (sensors.Count == 0 && !asked) scan.AddEverything();
+
+                var table = new TextTable("WHERE", "MODEL", "IDENTITY", "TYPE", "CONFIGURED");
+                foreach (var row in await scan.RunAsync(cancellationToken)) table.Add(row);
                 table.WriteTo(output);
-                foreach (var problem in problems) TechnicianErrors.Say(error, "probe", problem, ExitCodes.Hardware);
-                return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Hardware;
+                foreach (var problem in scan.Problems) TechnicianErrors.Say(error, "probe", problem, ExitCodes.Hardware);
+                return scan.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Hardware;
             }
             catch (Exception ex) when (TechnicianErrors.IsKnown(ex))
             {

@@ -49,12 +49,13 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var @lock = DataDirectoryLock.Acquire(options.DataDirectory);
         SqliteOutbox? outbox = null;
         var built = new List<SensorSampler>();
+        var ambient = new AmbientConditions();
         try
         {
             foreach (var sensorOptions in options.Sensors)
             {
                 var sensor = sensors.Create(sensorOptions);
-                built.Add(new SensorSampler(sensor, SensorProfiles.From(sensorOptions, sensor), time, loggers.CreateLogger<SensorSampler>()));
+                built.Add(new SensorSampler(sensor, SensorProfiles.From(sensorOptions, sensor), time, loggers.CreateLogger<SensorSampler>(), ambient));
             }
             if (built.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {

@@ -28,12 +28,16 @@ public sealed class DeviceOutbox
         var created = _outbox.Time.GetUtcNow().ToUnixTimeMilliseconds();
         return _outbox.WriteAsync(scope =>
         {
+            // A device's first sequence is the clock in milliseconds, not 0: a gateway re-imaged or given a new outbox
+            // then starts far above everything it sent before (one report a minute never catches up with the clock),
+            // so the cluster, which drops what it has seen, does not take its new reports for old duplicates.
             using var next = scope.Command("""
-                INSERT INTO devices (device, next_sequence) VALUES ($device, 1)
+                INSERT INTO devices (device, next_sequence) VALUES ($device, $first + 1)
                 ON CONFLICT (device) DO UPDATE SET next_sequence = next_sequence + 1
                 RETURNING next_sequence - 1
                 """);
             next.Parameters.AddWithValue("$device", DeviceId);
+            next.Parameters.AddWithValue("$first", created);
             var sequence = (long)next.ExecuteScalar()!;
             OutboxRows.Insert(scope, DeviceId, new Telemetry(Telemetry.CurrentVersion, DeviceId, sequence, windowStart, (int)window.TotalSeconds, readings), created);
             return sequence;

@@ -13,6 +13,7 @@ public sealed class SensorSampler
     private readonly SensorProfile _profile;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly AmbientConditions? _ambient;
     private readonly long _started;
     private readonly Lock _gate = new();
     private readonly Dictionary<Quantity, SampleScreen> _screens;
@@ -22,12 +23,15 @@ public sealed class SensorSampler
     private string? _windowLastError, _lastError;
     private long _samples, _errors;
 
-    public SensorSampler(ISensor sensor, SensorProfile profile, TimeProvider time, ILogger logger)
+    /// <param name="ambient">Where the gateway's sensors share temperature and pressure: this sampler feeds its clean
+    /// values in, and hands a compensated sensor the latest ones before each read.</param>
+    public SensorSampler(ISensor sensor, SensorProfile profile, TimeProvider time, ILogger logger, AmbientConditions? ambient = null)
     {
         _sensor = sensor;
         _profile = profile;
         _time = time;
         _logger = logger;
+        _ambient = ambient;
         _started = time.GetTimestamp();
         _screens = sensor.Quantities.ToDictionary(q => q,
             q => new SampleScreen(q, profile.Limits.TryGetValue(q, out var limits) ? limits : QuantityLimits.Default(q, sensor.Model)));
@@ -81,6 +85,7 @@ public sealed class SensorSampler
         IReadOnlyList<SensorSample> samples;
         try
         {
+            await CompensateAsync(cancellationToken);
             samples = await _sensor.ReadAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -98,12 +103,22 @@ public sealed class SensorSampler
                 if (!_screens.TryGetValue(sample.Quantity, out var screen)) continue;
                 var value = _profile.Calibration is { } c && c.Quantity == sample.Quantity ? c.Apply(sample.Value) : sample.Value;
                 var (quality, reason) = screen.Judge(value, sample.Quality, sample.Reason, warmUpLeft > TimeSpan.Zero ? warmUpLeft : null);
+                if (quality == Quality.Ok) _ambient?.Observe(sample.Quantity, value);
                 if (!_window.TryGetValue(sample.Quantity, out var accumulator))
                 {
                     _window[sample.Quantity] = accumulator = new WindowAccumulator(sample.Quantity, _sensor.Name);
                 }
                 accumulator.Add(value, quality, reason);
             }
+        }
+    }
+
+    private async ValueTask CompensateAsync(CancellationToken cancellationToken)
+    {
+        if (_sensor is not ICompensated compensated || _ambient is null) return;
+        foreach (var quantity in compensated.CompensatedBy)
+        {
+            if (_ambient.TryGet(quantity, out var value)) await compensated.CompensateAsync(quantity, value, cancellationToken);
         }
     }
 

@@ -7,18 +7,32 @@ public sealed class DeviceFiles(string root = "/dev")
 {
     public string I2cBus(int bus) => Path.Combine(root, $"i2c-{bus}");
 
+    /// <summary>The I2C buses this machine has.</summary>
+    public IReadOnlyList<int> I2cBuses() => Directory.Exists(root)
+        ? [.. Directory.GetFileSystemEntries(root, "i2c-*").Select(f => int.TryParse(Path.GetFileName(f)["i2c-".Length..], out var n) ? n : -1).Where(n => n >= 0).Order()]
+        : [];
+
+    /// <summary>The serial ports a sensor may be on: the Pi's UARTs (through their <c>serialN</c> aliases, so each is
+    /// listed once) and USB serial adapters.</summary>
+    public IReadOnlyList<string> SerialPorts()
+    {
+        if (!Directory.Exists(root)) return [];
+        var aliases = new[] { "serial0", "serial1" }.Select(a => Path.Combine(root, a)).Where(File.Exists).ToList();
+        var aliased = aliases.Select(a => new FileInfo(a).ResolveLinkTarget(returnFinalTarget: true)?.FullName).OfType<string>().ToHashSet();
+        var adapters = new[] { "ttyUSB*", "ttyACM*" }.SelectMany(p => Directory.GetFiles(root, p)).Order(StringComparer.Ordinal);
+        return [.. aliases, .. adapters.Where(a => !aliased.Contains(a))];
+    }
+
     /// <exception cref="HardwareAccessException">The bus is missing or the service may not use it.</exception>
     public void RequireI2cBus(int bus)
     {
         var path = I2cBus(bus);
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            var present = Directory.Exists(root)
-                ? Directory.GetFiles(root, "i2c-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()
-                : [];
+            var present = I2cBuses();
             throw new HardwareAccessException(present.Count == 0
                 ? $"I2C bus {bus} does not exist ({path}) and this machine has no I2C bus at all: enable I2C with 'sudo raspi-config' (Interface Options, I2C) and reboot"
-                : $"I2C bus {bus} does not exist ({path}): this machine has {string.Join(", ", present)}; set Bus to one of those in the sensor's configuration");
+                : $"I2C bus {bus} does not exist ({path}): this machine has {string.Join(", ", present.Select(n => $"i2c-{n}"))}; set Bus to one of those in the sensor's configuration");
         }
         Open(path, FileShare.ReadWrite, "i2c");
     }

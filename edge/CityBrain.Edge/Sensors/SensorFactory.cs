@@ -28,22 +28,55 @@ public sealed class SensorFactory(TimeProvider time, DeviceFiles devices, Emulat
     /// <exception cref="HardwareAccessException">The bus or port cannot be used.</exception>
     public ISensor Create(SensorOptions options)
     {
+        var bus = BusFor(options);
         try
         {
-            var kind = SensorCatalog.Find(options.Type);
-            if (options.Emulated)
-            {
-                if (kind is not null) EmulatedChips.Attach(_emulated, options, EmulatedAir, time);
-                return _catalog.Create(options, _emulated);
-            }
-            // The technician's usual mistakes are told in their words before a driver meets them as an errno.
-            if (kind?.Link == SensorLink.I2c) devices.RequireI2cBus(options.Bus);
-            else if (kind is not null && options.Port is { } port) devices.RequireSerialPort(port);
-            return _catalog.Create(options, _hardware);
+            return _catalog.Create(options, bus);
         }
-        catch (Exception ex) when (ex is SensorConfigurationException or NotSupportedException)
+        catch (SensorConfigurationException ex)
         {
             throw new ConfigurationException(ex.Message, ex);
         }
+    }
+
+    /// <summary>The bus the sensor is on: the emulated one with its chip attached, or the Pi's after checking that the
+    /// sensor's bus or port can be used.</summary>
+    /// <exception cref="ConfigurationException">The chip has no emulator.</exception>
+    /// <exception cref="HardwareAccessException">The bus or port cannot be used.</exception>
+    public ISensorBus BusFor(SensorOptions options)
+    {
+        var kind = SensorCatalog.Find(options.Type);
+        if (options.Emulated)
+        {
+            try
+            {
+                if (kind is not null) EmulatedChips.Attach(_emulated, options, EmulatedAir, time);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new ConfigurationException(ex.Message, ex);
+            }
+            return _emulated;
+        }
+        // The technician's usual mistakes are told in their words before a driver meets them as an errno.
+        if (kind?.Link == SensorLink.I2c) devices.RequireI2cBus(options.Bus);
+        else if (kind is not null && options.Port is { } port) devices.RequireSerialPort(port);
+        return _hardware;
+    }
+
+    /// <summary>The Pi's I2C bus <paramref name="bus"/>, checked.</summary>
+    /// <exception cref="HardwareAccessException">The bus is missing or not permitted.</exception>
+    public ISensorBus HardwareI2c(int bus)
+    {
+        devices.RequireI2cBus(bus);
+        return _hardware;
+    }
+
+    /// <summary>The Pi's serial port <paramref name="port"/>, checked.</summary>
+    /// <exception cref="HardwareAccessException">The port is missing, not permitted or busy.</exception>
+    public ISensorBus HardwareSerial(string port)
+    {
+        devices.RequireSerialPort(port);
+        return _hardware;
     }
 }

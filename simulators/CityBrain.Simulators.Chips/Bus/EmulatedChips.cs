@@ -3,8 +3,10 @@ using CityBrain.Simulators.Chips.Ads1115;
 using CityBrain.Simulators.Chips.Analog;
 using CityBrain.Simulators.Chips.Bh1750;
 using CityBrain.Simulators.Chips.Bme280;
+using CityBrain.Simulators.Chips.MhZ19b;
 using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Scd4x;
+using CityBrain.Simulators.Chips.Sds011;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
 
@@ -15,7 +17,8 @@ namespace CityBrain.Simulators.Chips.Bus;
 public static class EmulatedChips
 {
     /// <summary>Attaches the chip for <paramref name="options"/>; a chip another sensor already put at that address
-    /// (two front ends on one ADS1115) gets the new inputs wired to it.</summary>
+    /// (two front ends on one ADS1115) gets the new inputs wired to it. A chip of another kind already there stays, as
+    /// on a real bus: the driver meets it and says so.</summary>
     /// <exception cref="NotSupportedException">There is no emulator for the sensor's type.</exception>
     public static void Attach(EmulatedSensorBus bus, SensorOptions options, IAmbient air, TimeProvider time)
     {
@@ -30,14 +33,16 @@ public static class EmulatedChips
             case "bme280": bus.GetOrAttach(busId, address, () => new Bme280Emulator(air, time, busId, address)); break;
             case "scd4x": bus.GetOrAttach(busId, address, () => new Scd4xEmulator(air, time, busId, address)); break;
             case "bh1750": bus.GetOrAttach(busId, address, () => new Bh1750Emulator(air, time, busId, address)); break;
+            case "sds011": bus.GetOrAttach(options.Port!, () => new Sds011Emulator(air, time)); break;
+            case "mhz19b": bus.GetOrAttach(options.Port!, () => new MhZ19bEmulator(air, time)); break;
             case "ads1115-noise":
-                Adc(bus, air, time, busId, address).Wire(options.Noise?.Channel ?? 0, SoundMeterSignal.From(air));
+                Adc(bus, air, time, busId, address)?.Wire(options.Noise?.Channel ?? 0, SoundMeterSignal.From(air));
                 break;
             case "ads1115-gas":
                 foreach (var cell in options.Gas?.Cells ?? [])
                 {
                     Adc(bus, air, time, busId, cell.Address == 0 ? address : cell.Address)
-                        .Wire(cell.WorkingChannel, GasCellSignals.Working(cell, air))
+                        ?.Wire(cell.WorkingChannel, GasCellSignals.Working(cell, air))
                         .Wire(cell.AuxiliaryChannel, GasCellSignals.Auxiliary(cell, air));
                 }
                 break;
@@ -46,6 +51,6 @@ public static class EmulatedChips
         }
     }
 
-    private static Ads1115Emulator Adc(EmulatedSensorBus bus, IAmbient air, TimeProvider time, int busId, int address) =>
-        bus.GetOrAttach(busId, address, () => new Ads1115Emulator(air, time, busId, address));
+    private static Ads1115Emulator? Adc(EmulatedSensorBus bus, IAmbient air, TimeProvider time, int busId, int address) =>
+        bus.GetOrAttach(busId, address, () => new Ads1115Emulator(air, time, busId, address)) as Ads1115Emulator;
 }

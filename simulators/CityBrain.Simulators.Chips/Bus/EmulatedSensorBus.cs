@@ -22,10 +22,9 @@ public sealed class EmulatedSensorBus : ISensorBus
         return chip;
     }
 
-    /// <summary>The chip already at <paramref name="busId"/>, <paramref name="address"/>, or a new one from
-    /// <paramref name="create"/>: sensors that share a chip (two front ends on one ADC) find it there.</summary>
-    public T GetOrAttach<T>(int busId, int address, Func<T> create) where T : I2cDevice =>
-        (T)_chips.GetOrAdd((busId, address), _ => create());
+    /// <summary>The chip already at <paramref name="busId"/>, <paramref name="address"/> (whatever it is), or a new one
+    /// from <paramref name="create"/>: sensors that share a chip (two front ends on one ADC) find it there.</summary>
+    public I2cDevice GetOrAttach(int busId, int address, Func<I2cDevice> create) => _chips.GetOrAdd((busId, address), _ => create());
 
     /// <summary>The emulator at an address, for a test to inject faults into.</summary>
     public T? ChipAt<T>(int busId, int address) where T : I2cDevice => _chips.TryGetValue((busId, address), out var chip) ? chip as T : null;
@@ -35,6 +34,12 @@ public sealed class EmulatedSensorBus : ISensorBus
         if (!_ports.TryAdd(port, chip)) throw new InvalidOperationException($"serial port {port} already has a chip");
         return chip;
     }
+
+    /// <summary>The chip already on <paramref name="port"/> (whatever it is), or a new one from <paramref name="create"/>.</summary>
+    public UartEmulator GetOrAttach(string port, Func<UartEmulator> create) => _ports.GetOrAdd(port, _ => create());
+
+    /// <summary>The emulator on a port, for a test to inject faults into.</summary>
+    public T? ChipOn<T>(string port) where T : UartEmulator => _ports.TryGetValue(port, out var chip) ? chip as T : null;
 
     public I2cDevice OpenI2c(int busId, int address) =>
         _chips.TryGetValue((busId, address), out var chip) ? new Handle(chip) : new EmptyAddress(busId, address);

@@ -130,8 +130,8 @@ public abstract class UartEmulator : Stream
     {
     }
 
-    /// <summary>Nothing to flush; the base class would run <see cref="Flush"/> on the thread pool, where a test's fake
-    /// clock can race past the driver's send deadline before it completes.</summary>
+    /// <summary>Nothing is buffered. Stream's default would run <see cref="Flush"/> on the thread pool, and a host that
+    /// waits for it against a fast-forwarded test clock would see it time out.</summary>
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

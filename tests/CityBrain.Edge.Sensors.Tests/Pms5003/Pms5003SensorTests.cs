@@ -27,21 +27,12 @@ public class Pms5003SensorTests
         return true;
     });
 
-    /// <summary>Lets chip time pass outside a driver operation. Not a bare <c>Advance</c>: the channel keeps a read
-    /// pending on the chip, and under xunit's synchronisation context the chip's answer to it would be queued to the
-    /// thread pool and arrive after the next operation's clock has already raced past its deadline.</summary>
-    private Task Elapse(TimeSpan time) => _clock.Run(async () =>
-    {
-        await Task.Delay(time, _clock);
-        return true;
-    });
-
     /// <summary>A sensor past the warm-up that set-up starts.</summary>
     private async Task<Pms5003Sensor> WarmSensor(Pms5003Mode mode = Pms5003Mode.Passive)
     {
         var sensor = Sensor(mode);
         await Read(sensor);
-        await Elapse(Pms5003Commands.WarmUpTime);
+        _clock.Pass(Pms5003Commands.WarmUpTime);
         return sensor;
     }
 
@@ -76,7 +67,7 @@ public class Pms5003SensorTests
         var (_, tookFirst) = await _clock.Timed(() => sensor.ReadAsync(CancellationToken.None));
         var change = _clock.GetUtcNow() + TimeSpan.FromSeconds(30);
         _air.Set(Quantity.Pm2_5, at => at < change ? 25 : 60);
-        await Elapse(TimeSpan.FromSeconds(35));
+        _clock.Pass(TimeSpan.FromSeconds(35));
 
         var (samples, took) = await _clock.Timed(() => sensor.ReadAsync(CancellationToken.None));
 
@@ -93,9 +84,9 @@ public class Pms5003SensorTests
         var sensor = Sensor(mode);
 
         var first = await Read(sensor);
-        await Elapse(Pms5003Commands.WarmUpTime - TimeSpan.FromSeconds(5));
+        _clock.Pass(Pms5003Commands.WarmUpTime - TimeSpan.FromSeconds(5));
         var late = await Read(sensor);
-        await Elapse(TimeSpan.FromSeconds(5));
+        _clock.Pass(TimeSpan.FromSeconds(5));
         var warm = await Read(sensor);
 
         AssertReads(first, 12, 25, 40, Quality.Suspect);
@@ -118,7 +109,7 @@ public class Pms5003SensorTests
         while (_clock.GetUtcNow() - pluggedIn < TimeSpan.FromSeconds(40))
         {
             readings.Add((_clock.GetUtcNow() - pluggedIn, Of(await Read(sensor), Quantity.Pm2_5)));
-            await Elapse(TimeSpan.FromSeconds(1));
+            _clock.Pass(TimeSpan.FromSeconds(1));
         }
 
         // The warm-up counts from the last all-zero frame: the fan had only just started then.
@@ -138,7 +129,7 @@ public class Pms5003SensorTests
 
         var error = await Assert.ThrowsAsync<SensorChecksumException>(() => Read(sensor));
         _chip.Faults.CorruptChecksum = false;
-        await Elapse(Pms5003Commands.ReportInterval);
+        _clock.Pass(Pms5003Commands.ReportInterval);
 
         Assert.Contains("checksum", error.Message);
         AssertReads(await Read(sensor), 12, 25, 40);
@@ -153,7 +144,7 @@ public class Pms5003SensorTests
 
         for (var i = 0; i < 20; i++)
         {
-            await Elapse(Pms5003Commands.ReportInterval);
+            _clock.Pass(Pms5003Commands.ReportInterval);
             AssertReads(await Read(sensor), 12, 25, 40);
         }
     }
@@ -180,11 +171,11 @@ public class Pms5003SensorTests
         await Run(sensor.SleepAsync);
         Assert.True(_chip.Asleep);
         Assert.Equal(Pms5003Commands.Sleep(), _chip.ReceivedCommands[^1]);
-        await Elapse(TimeSpan.FromMinutes(10));
+        _clock.Pass(TimeSpan.FromMinutes(10));
         await Run(sensor.WakeAsync);
         Assert.False(_chip.Asleep);
         var woken = await Read(sensor);
-        await Elapse(Pms5003Emulator.SpinUp + Pms5003Commands.WarmUpTime);
+        _clock.Pass(Pms5003Emulator.SpinUp + Pms5003Commands.WarmUpTime);
         var warm = await Read(sensor);
 
         AssertReads(woken, 0, 0, 0, Quality.Suspect);
@@ -231,7 +222,7 @@ public class Pms5003SensorTests
             var pm2_5 = pm10 * random.NextDouble();
             var pm1 = pm2_5 * random.NextDouble();
             _air.Set(Quantity.Pm1, pm1).Set(Quantity.Pm2_5, pm2_5).Set(Quantity.Pm10, pm10);
-            await Elapse(Pms5003Commands.ReportInterval);
+            _clock.Pass(Pms5003Commands.ReportInterval);
 
             var samples = await Read(sensor);
 

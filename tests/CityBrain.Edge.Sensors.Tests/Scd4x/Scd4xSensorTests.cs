@@ -98,6 +98,29 @@ public class Scd4xSensorTests
     }
 
     [Fact]
+    public async Task Compensation_sends_the_pressure_when_it_moved_by_a_hectopascal_and_ignores_what_the_chip_cannot_take()
+    {
+        var sensor = Sensor();
+        await Read(sensor);
+
+        async Task<int> Compensate(double hPa)
+        {
+            await _clock.Run(async () =>
+            {
+                await sensor.CompensateAsync(Quantity.Pressure, hPa, CancellationToken.None);
+                return true;
+            });
+            return _chip.PressureSetting;
+        }
+
+        Assert.Equal(1002, await Compensate(1002.4));
+        Assert.Equal(1002, await Compensate(1002.9));
+        Assert.Equal(1004, await Compensate(1003.6));
+        Assert.Equal(1004, await Compensate(650));
+        Assert.Equal([Quantity.Pressure], sensor.CompensatedBy);
+    }
+
+    [Fact]
     public async Task The_temperature_offset_corrects_the_chip_own_warmth()
     {
         var sensor = Sensor(new Scd4xSettings { TemperatureOffset = Scd4xEmulator.SelfHeating - 1.5 });

@@ -59,5 +59,17 @@ public sealed class DeviceFilesTests : IDisposable
         Assert.StartsWith($"serial port {_dev.File("ttyUSB9")} does not exist: check the sensor's Port setting", error.Message);
     }
 
+    [Fact]
+    public void Lists_the_buses_and_each_serial_port_once()
+    {
+        foreach (var name in new[] { "i2c-20", "i2c-1", "ttyAMA0", "ttyS0", "ttyUSB1", "ttyUSB0", "ttyACM0", "tty1" }) File.WriteAllText(_dev.File(name), "");
+        File.CreateSymbolicLink(_dev.File("serial0"), _dev.File("ttyAMA0"));
+        var files = new DeviceFiles(_dev.Path);
+
+        Assert.Equal([1, 20], files.I2cBuses());
+        // ttyAMA0 is the UART behind serial0; ttyS0, not aliased, is no port a sensor is wired to on this Pi.
+        Assert.Equal([_dev.File("serial0"), _dev.File("ttyACM0"), _dev.File("ttyUSB0"), _dev.File("ttyUSB1")], files.SerialPorts());
+    }
+
     public void Dispose() => _dev.Dispose();
 }

@@ -36,14 +36,24 @@ public sealed class SensorCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Probe_identifies_each_configured_sensor_and_says_which_do_not_answer()
+    public async Task Probe_identifies_each_configured_sensor_and_says_which_cannot_be_reached()
     {
         var run = await Support.Cli.RunAsync("probe", "--config", Support.Cli.Config(_dir, extraSensors: WrongBus));
 
         Assert.Equal(ExitCodes.Hardware, run.ExitCode);
-        Assert.Matches(@"sht4x@1:0x44\s+I2C bus 1, address default \(emulated\)\s+SHT4x\s+serial 1234ABCD", run.Output);
-        Assert.Matches(@"sht-outside\s+I2C bus 7, address default\s+-\s+no answer", run.Output);
+        Assert.Matches(@"I2C bus 1, address 0x44 \(emulated\)\s+SHT4x\s+serial 1234ABCD\s+sht4x\s+sht4x@1:0x44", run.Output);
+        Assert.Matches(@"I2C bus 7, address 0x44\s+-\s+not scanned\s+sht4x\s+sht-outside", run.Output);
         Assert.StartsWith("citybrain-edge probe: I2C bus 7 does not exist", Assert.Single(run.Sentences));
+    }
+
+    [Fact]
+    public async Task Probe_before_provisioning_scans_the_bus_asked_for()
+    {
+        var run = await Support.Cli.RunAsync("probe", "--config", _dir.File("not-yet.json"), "--bus", "9");
+
+        Assert.Equal(ExitCodes.Hardware, run.ExitCode);
+        Assert.Matches(@"^WHERE\s+MODEL\s+IDENTITY\s+TYPE\s+CONFIGURED$", run.Output.Trim());
+        Assert.StartsWith("citybrain-edge probe: I2C bus 9 does not exist (/dev/i2c-9)", Assert.Single(run.Sentences));
     }
 
     [Fact]

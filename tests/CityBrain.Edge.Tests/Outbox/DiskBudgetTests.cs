@@ -95,7 +95,8 @@ public sealed class DiskBudgetTests : IDisposable
         var queued = await QueuedAsync(gateway);
 
         Assert.True((await gateway.BacklogAsync()).Thinned > 0);
-        Assert.Equal([0L, 1L, 2L, 3L, 4L], queued.Take(5).Select(t => t.Sequence));
+        Assert.Equal([0L, 1L, 2L, 3L, 4L], queued.Take(5).Select(t => t.Sequence - queued[0].Sequence));
+        Assert.Equal(Reports.Start, queued[0].Timestamp);
         Assert.All(queued.Take(5), t => Assert.Equal(60, t.WindowSeconds));
         Assert.True(queued[5].WindowSeconds > 60);
     }

@@ -10,7 +10,12 @@ public sealed class SqliteOutboxTests : IDisposable
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new(Reports.Start.AddHours(1));
+    private static readonly DateTimeOffset Opened = Reports.Start.AddHours(1);
+
+    /// <summary>A device's first sequence: the outbox's clock in milliseconds when its first report was committed.</summary>
+    private static readonly long First = Opened.ToUnixTimeMilliseconds();
+
+    private readonly FakeTimeProvider _time = new(Opened);
 
     private string PathOf => _dir.File("outbox.db");
 
@@ -21,16 +26,16 @@ public sealed class SqliteOutboxTests : IDisposable
     {
         await using var outbox = Open();
         var gateway = outbox.Device("gw-1");
-        for (var i = 0; i < 5; i++) Assert.Equal(i, await gateway.EnqueueAsync(Reports.Start.AddMinutes(i), Minute, Reports.Readings(i)));
+        for (var i = 0; i < 5; i++) Assert.Equal(First + i, await gateway.EnqueueAsync(Reports.Start.AddMinutes(i), Minute, Reports.Readings(i)));
 
         var entries = await gateway.LeaseAsync(-1, 3);
 
-        Assert.Equal([0L, 1L, 2L], entries.Select(e => e.Sequence));
+        Assert.Equal([First, First + 1, First + 2], entries.Select(e => e.Sequence));
         var telemetry = WireFormat.ParseTelemetry(entries[1].Payload, Reports.Start.AddHours(2));
         Assert.True(telemetry.Ok, telemetry.Rejection?.ToString());
-        Assert.Equal(("gw-1", 1L, Reports.Start.AddMinutes(1), 60), (telemetry.Value.DeviceId, telemetry.Value.Sequence, telemetry.Value.Timestamp, telemetry.Value.WindowSeconds));
+        Assert.Equal(("gw-1", First + 1, Reports.Start.AddMinutes(1), 60), (telemetry.Value.DeviceId, telemetry.Value.Sequence, telemetry.Value.Timestamp, telemetry.Value.WindowSeconds));
         Assert.Equal(1, telemetry.Value.Readings[0].Value);
-        Assert.Equal([3L, 4L], (await gateway.LeaseAsync(2, 10)).Select(e => e.Sequence));
+        Assert.Equal([First + 3, First + 4], (await gateway.LeaseAsync(First + 2, 10)).Select(e => e.Sequence));
     }
 
     [Fact]
@@ -41,12 +46,30 @@ public sealed class SqliteOutboxTests : IDisposable
             var gateway = first.Device("gw-1");
             await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
             await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
-            await gateway.AcknowledgeAsync(0);
-            await gateway.AcknowledgeAsync(1);
+            await gateway.AcknowledgeAsync(First);
+            await gateway.AcknowledgeAsync(First + 1);
         }
 
         await using var reopened = Open();
-        Assert.Equal(2, await reopened.Device("gw-1").EnqueueAsync(Reports.Start, Minute, Reports.Readings()));
+        Assert.Equal(First + 2, await reopened.Device("gw-1").EnqueueAsync(Reports.Start, Minute, Reports.Readings()));
+    }
+
+    [Fact]
+    public async Task A_gateway_given_a_new_outbox_starts_above_every_sequence_it_sent_before()
+    {
+        long last;
+        await using (var old = Open())
+        {
+            for (var i = 0; i < 1000; i++) await old.Device("gw-1").EnqueueAsync(Reports.Start, Minute, Reports.Readings());
+            last = (await old.Device("gw-1").BacklogAsync()).NextSequence - 1;
+        }
+        File.Delete(PathOf);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await using var reimaged = Open();
+
+        // The cluster drops sequences it has seen: a fresh start at 0 would lose the new gateway's reports.
+        Assert.True(await reimaged.Device("gw-1").EnqueueAsync(Reports.Start, Minute, Reports.Readings()) > last);
     }
 
     [Fact]
@@ -56,7 +79,7 @@ public sealed class SqliteOutboxTests : IDisposable
         await outbox.Device("gw-a").EnqueueAsync(Reports.Start, Minute, Reports.Readings());
         await outbox.Device("gw-a").EnqueueAsync(Reports.Start, Minute, Reports.Readings());
 
-        Assert.Equal(0, await outbox.Device("gw-b").EnqueueAsync(Reports.Start, Minute, Reports.Readings()));
+        Assert.Equal(First, await outbox.Device("gw-b").EnqueueAsync(Reports.Start, Minute, Reports.Readings()));
         Assert.Equal(2, (await outbox.Device("gw-a").BacklogAsync()).Depth);
         Assert.Equal(1, (await outbox.Device("gw-b").BacklogAsync()).Depth);
     }
@@ -69,7 +92,7 @@ public sealed class SqliteOutboxTests : IDisposable
 
         var sequences = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings())));
 
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), sequences.Order());
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => First + i), sequences.Order());
         Assert.Equal(200, (await gateway.BacklogAsync()).Depth);
     }
 
@@ -84,11 +107,11 @@ public sealed class SqliteOutboxTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(2));
 
         var before = await gateway.BacklogAsync();
-        await gateway.AcknowledgeAsync(0);
+        await gateway.AcknowledgeAsync(First);
         var after = await gateway.BacklogAsync();
 
         Assert.Equal((2, TimeSpan.FromMinutes(7)), (before.Depth, before.OldestAge(_time.GetUtcNow())));
-        Assert.Equal((1, TimeSpan.FromMinutes(2), 2L), (after.Depth, after.OldestAge(_time.GetUtcNow()), after.NextSequence));
+        Assert.Equal((1, TimeSpan.FromMinutes(2), First + 2), (after.Depth, after.OldestAge(_time.GetUtcNow()), after.NextSequence));
     }
 
     [Fact]
@@ -99,15 +122,15 @@ public sealed class SqliteOutboxTests : IDisposable
         await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
         await gateway.EnqueueAsync(Reports.Start, Minute, Reports.Readings());
 
-        Assert.True(await gateway.SetAsideAsync(0, "PayloadFormatInvalid: unknown quantity"));
-        Assert.False(await gateway.SetAsideAsync(0, "again"));
+        Assert.True(await gateway.SetAsideAsync(First, "PayloadFormatInvalid: unknown quantity"));
+        Assert.False(await gateway.SetAsideAsync(First, "again"));
 
-        Assert.Equal([1L], (await gateway.LeaseAsync(-1, 10)).Select(e => e.Sequence));
+        Assert.Equal([First + 1], (await gateway.LeaseAsync(-1, 10)).Select(e => e.Sequence));
         Assert.Equal(1, (await gateway.BacklogAsync()).Refused);
         await using var connection = new SqliteConnection($"Data Source={PathOf}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reason FROM refused WHERE device = 'gw-1' AND sequence = 0";
+        command.CommandText = $"SELECT reason FROM refused WHERE device = 'gw-1' AND sequence = {First}";
         Assert.Equal("PayloadFormatInvalid: unknown quantity", command.ExecuteScalar());
     }
 

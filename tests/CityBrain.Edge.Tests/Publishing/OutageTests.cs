@@ -27,6 +27,14 @@ public sealed class OutageTests : IAsyncLifetime
 
     private Task<long> ProduceAsync(int window) => _publisher.PublishAsync(Reports.Start.AddMinutes(window), Minute, Reports.Readings(20 + window % 7), CancellationToken.None);
 
+    /// <summary>The reports of the first <paramref name="windows"/> windows, one after another; their sequences.</summary>
+    private async Task<List<long>> ProduceWindowsAsync(int windows)
+    {
+        var sequences = new List<long>();
+        for (var i = 0; i < windows; i++) sequences.Add(await ProduceAsync(i));
+        return sequences;
+    }
+
     [Fact]
     public async Task Every_report_made_during_an_outage_arrives_exactly_once_in_order_after_it()
     {
@@ -49,9 +57,10 @@ public sealed class OutageTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => _broker.FirstArrivals().Count == reports, "every report after the outage");
 
         // What the cluster keeps after dropping duplicates by sequence: every report once, in the order made.
-        Assert.Equal(Enumerable.Range(0, reports).Select(i => (long)i), _broker.FirstArrivals());
+        var first = _broker.FirstArrivals()[0];
+        Assert.Equal(Enumerable.Range(0, reports).Select(i => first + i), _broker.FirstArrivals());
         Assert.True(atOutage < reports - 100, "the outage should have come while reports were still being made");
-        Assert.All(_broker.Telemetry, t => Assert.Equal(Reports.Start.AddMinutes(t.Sequence), t.Timestamp));
+        Assert.All(_broker.Telemetry, t => Assert.Equal(Reports.Start.AddMinutes(t.Sequence - first), t.Timestamp));
         await Eventually.HoldsAsync(async () => (await _publisher.Outbox.BacklogAsync()).Depth == 0, "the outbox drained");
         Assert.Equal(2, _publisher.Link.Connects);
     }
@@ -59,14 +68,14 @@ public sealed class OutageTests : IAsyncLifetime
     [Fact]
     public async Task A_report_refused_for_good_is_set_aside_and_counted_and_the_rest_keep_flowing()
     {
-        _broker.Refuse(1, MqttPubAckReasonCode.PayloadFormatInvalid);
-        _broker.Refuse(2, MqttPubAckReasonCode.NotAuthorized);
-        for (var i = 0; i < 5; i++) await ProduceAsync(i);
+        _broker.Refuse(Reports.Start.AddMinutes(1), MqttPubAckReasonCode.PayloadFormatInvalid);
+        _broker.Refuse(Reports.Start.AddMinutes(2), MqttPubAckReasonCode.NotAuthorized);
+        var sequences = await ProduceWindowsAsync(5);
 
         await Eventually.HoldsAsync(() => _broker.FirstArrivals().Count == 3, "the reports that were not refused");
         await Eventually.HoldsAsync(async () => (await _publisher.Outbox.BacklogAsync()).Depth == 0, "nothing left waiting");
 
-        Assert.Equal([0L, 3L, 4L], _broker.FirstArrivals());
+        Assert.Equal([sequences[0], sequences[3], sequences[4]], _broker.FirstArrivals());
         Assert.Equal(2, (await _publisher.Outbox.BacklogAsync()).Refused);
         Assert.Equal(2, _publisher.Pump.Refused);
     }
@@ -74,16 +83,16 @@ public sealed class OutageTests : IAsyncLifetime
     [Fact]
     public async Task A_report_the_broker_cannot_take_now_is_sent_again_until_it_can()
     {
-        _broker.Refuse(2, MqttPubAckReasonCode.QuotaExceeded);
-        for (var i = 0; i < 5; i++) await ProduceAsync(i);
+        _broker.Refuse(Reports.Start.AddMinutes(2), MqttPubAckReasonCode.QuotaExceeded);
+        var sequences = await ProduceWindowsAsync(5);
         await Eventually.HoldsAsync(() => _broker.FirstArrivals().Count == 4, "the reports around the refused one");
         await Task.Delay(300);
-        Assert.DoesNotContain(2L, _broker.FirstArrivals());
+        Assert.DoesNotContain(sequences[2], _broker.FirstArrivals());
         Assert.Equal(1, (await _publisher.Outbox.BacklogAsync()).Depth);
 
-        _broker.Accept(2);
+        _broker.Accept(Reports.Start.AddMinutes(2));
 
-        await Eventually.HoldsAsync(() => _broker.FirstArrivals().Contains(2), "the refused report once the broker takes it");
+        await Eventually.HoldsAsync(() => _broker.FirstArrivals().Contains(sequences[2]), "the refused report once the broker takes it");
         Assert.Equal(0, (await _publisher.Outbox.BacklogAsync()).Refused);
     }
 

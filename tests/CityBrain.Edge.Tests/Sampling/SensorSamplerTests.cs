@@ -218,4 +218,51 @@ public class SensorSamplerTests
             previous.Cancel();
         }
     }
+
+    [Fact]
+    public async Task A_compensated_sensor_gets_the_latest_clean_calibrated_temperature_before_each_read()
+    {
+        var ambient = new AmbientConditions();
+        var thermometer = new SensorSampler(new ScriptedSensor("bme", Quantity.Temperature, 31.0, new SensorSample(Quantity.Temperature, 45.0, Quality.Invalid, "broken")),
+            SensorProfile.Default with { Calibration = new LinearCalibration(Quantity.Temperature, -1, 1, new DateOnly(2026, 10, 1)) }, _time, NullLogger.Instance, ambient);
+        var cells = new CompensatedSensor();
+        var gas = new SensorSampler(cells, SensorProfile.Default, _time, NullLogger.Instance, ambient);
+
+        await gas.SampleAsync(CancellationToken.None);
+        await thermometer.SampleAsync(CancellationToken.None);
+        await gas.SampleAsync(CancellationToken.None);
+        await thermometer.SampleAsync(CancellationToken.None);
+        await gas.SampleAsync(CancellationToken.None);
+
+        // Nothing before the first temperature; then the calibrated 30; the invalid 45 is never passed on.
+        Assert.Equal([30.0, 30.0], cells.Temperatures);
+    }
+
+    private sealed class CompensatedSensor : ISensor, ICompensated
+    {
+        public List<double> Temperatures { get; } = [];
+
+        public string Name => "cells";
+
+        public string Model => "CELLS";
+
+        public IReadOnlyList<Quantity> Quantities => [Quantity.No2];
+
+        public IReadOnlyList<Quantity> CompensatedBy => [Quantity.Temperature];
+
+        public ValueTask CompensateAsync(Quantity quantity, double value, CancellationToken cancellationToken)
+        {
+            Temperatures.Add(value);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<SensorIdentity> IdentifyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(new SensorIdentity(Model));
+
+        public ValueTask<IReadOnlyList<SensorSample>> ReadAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<SensorSample>>([new SensorSample(Quantity.No2, 20)]);
+
+        public void Dispose()
+        {
+        }
+    }
 }

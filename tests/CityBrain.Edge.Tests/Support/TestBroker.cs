@@ -14,7 +14,7 @@ namespace CityBrain.Edge.Tests.Support;
 /// connections with the wrong password.</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<long, MqttPubAckReasonCode> _refusals = new();
+    private readonly ConcurrentDictionary<DateTimeOffset, MqttPubAckReasonCode> _refusals = new();
     private readonly ConcurrentQueue<Telemetry> _telemetry = new();
     private readonly ConcurrentQueue<(string Topic, byte[] Payload, bool Retain)> _other = new();
     private MqttServer? _server;
@@ -41,9 +41,10 @@ public sealed class TestBroker : IAsyncDisposable
         return broker;
     }
 
-    public void Refuse(long sequence, MqttPubAckReasonCode code) => _refusals[sequence] = code;
+    /// <summary>Refuses the report of the window starting at <paramref name="window"/> with <paramref name="code"/>.</summary>
+    public void Refuse(DateTimeOffset window, MqttPubAckReasonCode code) => _refusals[window] = code;
 
-    public void Accept(long sequence) => _refusals.TryRemove(sequence, out _);
+    public void Accept(DateTimeOffset window) => _refusals.TryRemove(window, out _);
 
     public async Task StartAgainAsync()
     {
@@ -103,7 +104,7 @@ public sealed class TestBroker : IAsyncDisposable
             e.Response.ReasonString = parsed.Rejection.Reason;
             return;
         }
-        if (_refusals.TryGetValue(parsed.Value.Sequence, out var code))
+        if (_refusals.TryGetValue(parsed.Value.Timestamp, out var code))
         {
             e.ProcessPublish = false;
             e.Response.ReasonCode = code;

@@ -1,0 +1,104 @@
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Timing;
+using CityBrain.Edge.Sensors.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CityBrain.Edge.Sensors.MhZ19b;
+
+/// <summary>Winsen MH-Z19B NDIR CO₂ sensor on a UART (9600 8N1). It speaks only when asked: each read sends the read
+/// command and waits for the <c>FF 86</c> answer, resynchronising past garbage. Set-up sends the configured automatic
+/// baseline correction and detection range (neither is answered). Readings within 3 minutes of the chip's (possible)
+/// power-up are suspect, its lamp still heating; so are readings at the ceiling of the detection range.</summary>
+/// <remarks>The answer's byte 4 (temperature + 40, undocumented) is the chip's own, unreliable temperature and is not
+/// reported.</remarks>
+public sealed class MhZ19bSensor : SensorDriver
+{
+    public const int BaudRate = 9600;
+
+    /// <summary>Fresh outdoor air, the zero point's reference.</summary>
+    public const int FreshAir = 400;
+
+    /// <summary>Any reading beyond the widest detection range is not air but a broken answer.</summary>
+    private static readonly PhysicalRange Co2Range = new(0, MhZ19bCommands.DetectionRanges[^1]);
+
+    private readonly UartChannel _port;
+    private readonly MhZ19bSettings _settings;
+    private readonly WarmUp _preHeat;
+
+    public MhZ19bSensor(Stream port, string name, TimeProvider time, MhZ19bSettings? settings = null, ILogger? logger = null)
+        : this(new UartChannel(port, time, name, logger ?? NullLogger.Instance), name, time, settings ?? new MhZ19bSettings(), logger)
+    {
+    }
+
+    private MhZ19bSensor(UartChannel port, string name, TimeProvider time, MhZ19bSettings settings, ILogger? logger)
+        : base(name, port, time, logger)
+    {
+        _port = port;
+        _settings = settings;
+        _preHeat = new WarmUp(time, MhZ19bCommands.PreHeat, "pre-heat of the NDIR lamp");
+    }
+
+    public override string Model => "MH-Z19B";
+
+    public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Co2];
+
+    /// <summary>Makes the chip take the air around it now for 400 ppm. Run it only after the sensor has been at least
+    /// 20 minutes in fresh outdoor air, never indoors. Refused during the pre-heat (the lamp's reading is not yet
+    /// stable, and a zero point taken then would be wrong until the next calibration).</summary>
+    /// <returns>The reading just before the calibration, i.e. how far off the chip was.</returns>
+    /// <exception cref="InvalidOperationException">The sensor is still in its pre-heat as far as the driver knows.</exception>
+    public ValueTask<int> CalibrateZeroPointAsync(CancellationToken cancellationToken) =>
+        ExclusiveAsync(async ct =>
+        {
+            var before = await QueryCo2Async(ct).ConfigureAwait(false);
+            var (quality, reason) = _preHeat.Assess();
+            if (quality != Quality.Ok)
+            {
+                throw new InvalidOperationException($"{Name}: zero-point calibration refused during the {reason}; retry after {_preHeat.Duration.TotalMinutes:F0} minutes of power (and 20 in fresh air)");
+            }
+            await _port.SendAsync(MhZ19bCommands.CalibrateZeroPoint(), MhZ19bCommands.AnswerTimeout, ct).ConfigureAwait(false);
+            Logger.LogWarning("Sensor {Sensor} zero point calibrated: {Before} ppm is now {FreshAir} ppm", Name, before, FreshAir);
+            return before;
+        }, cancellationToken);
+
+    /// <summary>The chip has no identification: an answer to the read command with a good checksum is the proof.</summary>
+    protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
+    {
+        await QueryCo2Async(cancellationToken).ConfigureAwait(false);
+        return new SensorIdentity(Model);
+    }
+
+    protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
+    {
+        // Set-up runs after any sign that the chip may have lost power: its lamp is then cold again.
+        _preHeat.Restart();
+        await _port.SendAsync(MhZ19bCommands.SetAutomaticBaselineCorrection(_settings.AutomaticBaselineCorrection), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await _port.SendAsync(MhZ19bCommands.SetDetectionRange(_settings.DetectionRange), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        Logger.LogInformation("Sensor {Sensor} set up: automatic baseline correction {Abc}, detection range {Range} ppm",
+            Name, _settings.AutomaticBaselineCorrection ? "on" : "off", _settings.DetectionRange);
+    }
+
+    protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var co2 = await QueryCo2Async(cancellationToken).ConfigureAwait(false);
+        var (quality, reason) = _preHeat.Assess();
+        if (quality == Quality.Ok && co2 >= _settings.DetectionRange)
+        {
+            (quality, reason) = (Quality.Suspect, $"at or beyond the ceiling of the {_settings.DetectionRange} ppm detection range: the air may hold more");
+        }
+        return [Sample(Quantity.Co2, co2, Co2Range, quality, reason)];
+    }
+
+    /// <summary>Sends the read command and waits for its answer. Whatever arrived before (a late answer to a read that
+    /// timed out, noise) is dropped first, so the answer is this read's.</summary>
+    private async ValueTask<int> QueryCo2Async(CancellationToken cancellationToken)
+    {
+        await _port.DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await _port.SendAsync(MhZ19bCommands.Read(), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await _port.ReceiveAsync(MhZ19bFrames.Format, frame => frame[1] == MhZ19bCommands.ReadCo2, MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        _preHeat.Answered();
+        return MhZ19bCommands.Co2(answer);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using CityBrain.Edge.Sensors.MhZ19b;
+
+namespace CityBrain.Edge.Sensors.Tests.MhZ19b;
+
+/// <summary>A serial port with an MH-Z19B that answers each read command with the next of the given frames, byte for
+/// byte (e.g. the datasheet's examples), and ignores every other command.</summary>
+internal sealed class ScriptedPort(TimeProvider time, params byte[][] answers) : Stream
+{
+    private readonly ConcurrentQueue<byte[]> _answers = new(answers);
+    private readonly ConcurrentQueue<byte> _wire = new();
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (_wire.IsEmpty) await Task.Delay(TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        return Read(buffer.Span);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var count = 0;
+        while (count < buffer.Length && _wire.TryDequeue(out var b)) buffer[count++] = b;
+        return count;
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (buffer.SequenceEqual(MhZ19bCommands.Read()) && _answers.TryDequeue(out var answer))
+        {
+            foreach (var b in answer) _wire.Enqueue(b);
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

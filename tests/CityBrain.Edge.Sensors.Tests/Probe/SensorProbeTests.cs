@@ -1,0 +1,100 @@
+using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Probe;
+using CityBrain.Simulators.Chips.Ads1115;
+using CityBrain.Simulators.Chips.Bh1750;
+using CityBrain.Simulators.Chips.Bme280;
+using CityBrain.Simulators.Chips.Bus;
+using CityBrain.Simulators.Chips.MhZ19b;
+using CityBrain.Simulators.Chips.Physical;
+using CityBrain.Simulators.Chips.Scd4x;
+using CityBrain.Simulators.Chips.Sds011;
+using CityBrain.Simulators.Chips.Sht3x;
+using CityBrain.Simulators.Chips.Sht4x;
+
+namespace CityBrain.Edge.Sensors.Tests.Probe;
+
+public sealed class SensorProbeTests
+{
+    private readonly ChipClock _clock = new();
+    private readonly Ambient _air = Ambient.CityDay(TimeSpan.FromHours(8));
+    private readonly EmulatedSensorBus _bus = new();
+
+    [Fact]
+    public async Task Finds_every_supported_I2C_chip_on_a_bus_with_its_identity()
+    {
+        _bus.Attach(new Sht4xEmulator(_air, _clock, 1, 0x44));
+        _bus.Attach(new Bme280Emulator(_air, _clock, 1, 0x77));
+        _bus.Attach(new Scd4xEmulator(_air, _clock, 1, 0x62));
+        _bus.Attach(new Ads1115Emulator(_air, _clock, 1, 0x49));
+        _bus.Attach(new Bh1750Emulator(_air, _clock, 1, 0x23));
+
+        var findings = await ScanAsync(1);
+
+        Assert.Equal(["I2C bus 1, address 0x23", "I2C bus 1, address 0x44", "I2C bus 1, address 0x49", "I2C bus 1, address 0x62", "I2C bus 1, address 0x77"],
+            findings.Select(f => f.Where));
+        Assert.Equal(["BH1750", "SHT4x", "ADS1115", "SCD41", "BME280"], findings.Select(f => f.Model));
+        var adc = findings.Single(f => f.Address == 0x49);
+        Assert.Equal(["ads1115-noise", "ads1115-gas"], adc.Types);
+        Assert.Equal(["sht4x"], findings.Single(f => f.Address == 0x44).Types);
+        Assert.NotNull(findings.Single(f => f.Address == 0x44).Identity.SerialNumber);
+        Assert.Equal("0x60", findings.Single(f => f.Address == 0x77).Identity.ChipId);
+        Assert.All(findings, f => Assert.Equal(1, f.Bus));
+    }
+
+    [Theory]
+    [InlineData("sht3x", "SHT3x")]
+    [InlineData("sht4x", "SHT4x")]
+    public async Task Tells_an_SHT3x_from_an_SHT4x_at_the_address_they_share(string type, string model)
+    {
+        _bus.Attach<System.Device.I2c.I2cDevice>(type == "sht3x" ? new Sht3xEmulator(_air, _clock, 1, 0x44) : new Sht4xEmulator(_air, _clock, 1, 0x44));
+
+        var finding = Assert.Single(await ScanAsync(1));
+
+        Assert.Equal(model, finding.Model);
+        Assert.Equal([type], finding.Types);
+    }
+
+    [Fact]
+    public async Task An_unplugged_chip_is_not_found_and_the_others_still_are()
+    {
+        _bus.Attach(new Sht4xEmulator(_air, _clock, 1, 0x44)).Faults.Unplugged = true;
+        _bus.Attach(new Bme280Emulator(_air, _clock, 1, 0x76));
+
+        var finding = Assert.Single(await ScanAsync(1));
+
+        Assert.Equal(0x76, finding.Address);
+    }
+
+    [Fact]
+    public async Task An_empty_bus_has_nothing() => Assert.Empty(await ScanAsync(3));
+
+    [Fact]
+    public async Task Finds_the_serial_chip_on_each_port_at_its_baud_rate_and_nothing_on_a_silent_one()
+    {
+        _bus.Attach("/dev/ttyUSB0", new Sds011Emulator(_air, _clock, deviceId: 0xB2C3));
+        _bus.Attach("/dev/ttyAMA0", new MhZ19bEmulator(_air, _clock));
+        _bus.Attach("/dev/ttyUSB1", new MhZ19bEmulator(_air, _clock)).Faults.Unplugged = true;
+
+        var sds = await ScanSerialAsync("/dev/ttyUSB0");
+        var mhz = await ScanSerialAsync("/dev/ttyAMA0");
+
+        Assert.Equal(("SDS011", "/dev/ttyUSB0"), (sds!.Model, sds.Port));
+        Assert.Equal(["sds011"], sds.Types);
+        Assert.Contains("B2C3", sds.Identity.SerialNumber ?? sds.Identity.ChipId, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["mhz19b"], mhz!.Types);
+        Assert.Null(await ScanSerialAsync("/dev/ttyUSB1"));
+    }
+
+    [Fact]
+    public async Task A_port_that_does_not_exist_is_an_error_not_an_empty_port()
+    {
+        var missing = await Assert.ThrowsAsync<SensorAbsentException>(() => new SensorProbe(_clock).ScanSerialAsync(_bus, "/dev/ttyUSB9", CancellationToken.None));
+        Assert.Contains("/dev/ttyUSB9 does not exist", missing.Message);
+    }
+
+    private async Task<ProbeFinding?> ScanSerialAsync(string port) =>
+        await _clock.Run(() => new ValueTask<ProbeFinding?>(new SensorProbe(_clock).ScanSerialAsync(_bus, port, CancellationToken.None)));
+
+    private async Task<IReadOnlyList<ProbeFinding>> ScanAsync(int busId) =>
+        await _clock.Run(() => new ValueTask<IReadOnlyList<ProbeFinding>>(new SensorProbe(_clock).ScanI2cAsync(_bus, busId, CancellationToken.None)));
+}

@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Sensors.Timing;
 using CityBrain.Edge.Sensors.Transport;
 using CityBrain.Simulators.Chips.Faults;
 using CityBrain.Simulators.Chips.Physical;
@@ -98,7 +99,9 @@ public abstract class UartEmulator : Stream
                 }
                 wait = NextDue(now) is { } due && due - now < IdlePoll ? due - now : IdlePoll;
             }
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), Time, cancellationToken).ConfigureAwait(false);
+            // Rounded up to whole milliseconds: a timer drops the fraction, and a frame due in 0.3 ms would be
+            // waited for with a zero delay again and again without time ever moving on.
+            await Polling.DelayAsync(Time, wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,9 +1,12 @@
 namespace CityBrain.Edge.Sensors.Bus;
 
 /// <summary>A serial port's stream that releases the port when disposed (the port object itself, or an emulator's
-/// "port open" claim), so a driver only ever holds a <see cref="Stream"/>.</summary>
+/// "port open" claim), so a driver only ever holds a <see cref="Stream"/>. Closing also ends the reads still waiting on
+/// it: a driver leaves one pending after a timeout, and on a port that lives on (an emulator, a device reopened by the
+/// next driver) it would take the next owner's bytes.</summary>
 public sealed class PortStream(Stream inner, Action close) : Stream
 {
+    private readonly CancellationTokenSource _closing = new();
     private int _closed;
 
     public override bool CanRead => inner.CanRead;
@@ -18,11 +21,14 @@ public sealed class PortStream(Stream inner, Action close) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        return await inner.ReadAsync(buffer, read.Token).ConfigureAwait(false);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
 
@@ -42,7 +48,12 @@ public sealed class PortStream(Stream inner, Action close) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0) close();
+        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _closing.Cancel();
+            close();
+            _closing.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

@@ -8,6 +8,7 @@ using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.Bus;
 using CityBrain.Edge.Sensors.GasCells;
 using CityBrain.Edge.Sensors.MhZ19b;
+using CityBrain.Edge.Sensors.Pms5003;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sds011;
 using CityBrain.Edge.Sensors.Sht3x;
@@ -51,6 +52,8 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("sht4x", SensorLink.I2c, Sht4xSensor.Addresses, 0, nameof(SensorOptions.Sht4x),
             p => new Sht4xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sht4x, p.Logger),
             o => o.Sht4x?.Validate() ?? []),
+        new("pms5003", SensorLink.Serial, [], Pms5003Commands.BaudRate, nameof(SensorOptions.Pms5003),
+            p => new Pms5003Sensor(p.OpenSerial(), p.Name, p.Time, p.Options.Pms5003, p.Logger)),
         new("sds011", SensorLink.Serial, [], Sds011Commands.BaudRate, nameof(SensorOptions.Sds011),
             p => new Sds011Sensor(p.OpenSerial(), p.Name, p.Time, p.Options.Sds011, p.Logger),
             o => o.Sds011?.Validate() ?? []),

@@ -2,6 +2,7 @@ using CityBrain.Edge.Sensors.Bh1750;
 using CityBrain.Edge.Sensors.Bme280;
 using CityBrain.Edge.Sensors.GasCells;
 using CityBrain.Edge.Sensors.MhZ19b;
+using CityBrain.Edge.Sensors.Pms5003;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sds011;
 using CityBrain.Edge.Sensors.Sht3x;
@@ -47,6 +48,8 @@ public class SensorOptions
 
     public Sht4xSettings? Sht4x { get; set; }
 
+    public Pms5003Settings? Pms5003 { get; set; }
+
     public Sds011Settings? Sds011 { get; set; }
 
     public MhZ19bSettings? MhZ19b { get; set; }
@@ -61,6 +64,7 @@ public class SensorOptions
         (nameof(Gas), Gas),
         (nameof(Sht3x), Sht3x),
         (nameof(Sht4x), Sht4x),
+        (nameof(Pms5003), Pms5003),
         (nameof(Sds011), Sds011),
         (nameof(MhZ19b), MhZ19b),
     ];

@@ -4,6 +4,7 @@ using CityBrain.Simulators.Chips.Analog;
 using CityBrain.Simulators.Chips.Bh1750;
 using CityBrain.Simulators.Chips.Bme280;
 using CityBrain.Simulators.Chips.MhZ19b;
+using CityBrain.Simulators.Chips.Pms5003;
 using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Scd4x;
 using CityBrain.Simulators.Chips.Sds011;
@@ -33,6 +34,7 @@ public static class EmulatedChips
             case "bme280": bus.GetOrAttach(busId, address, () => new Bme280Emulator(air, time, busId, address)); break;
             case "scd4x": bus.GetOrAttach(busId, address, () => new Scd4xEmulator(air, time, busId, address)); break;
             case "bh1750": bus.GetOrAttach(busId, address, () => new Bh1750Emulator(air, time, busId, address)); break;
+            case "pms5003": bus.GetOrAttach(options.Port!, () => new Pms5003Emulator(air, time)); break;
             case "sds011": bus.GetOrAttach(options.Port!, () => new Sds011Emulator(air, time)); break;
             case "mhz19b": bus.GetOrAttach(options.Port!, () => new MhZ19bEmulator(air, time)); break;
             case "ads1115-noise":

@@ -6,6 +6,7 @@ using CityBrain.Simulators.Chips.Bme280;
 using CityBrain.Simulators.Chips.Bus;
 using CityBrain.Simulators.Chips.MhZ19b;
 using CityBrain.Simulators.Chips.Physical;
+using CityBrain.Simulators.Chips.Pms5003;
 using CityBrain.Simulators.Chips.Scd4x;
 using CityBrain.Simulators.Chips.Sds011;
 using CityBrain.Simulators.Chips.Sht3x;
@@ -74,14 +75,17 @@ public sealed class SensorProbeTests
         _bus.Attach("/dev/ttyUSB0", new Sds011Emulator(_air, _clock, deviceId: 0xB2C3));
         _bus.Attach("/dev/ttyAMA0", new MhZ19bEmulator(_air, _clock));
         _bus.Attach("/dev/ttyUSB1", new MhZ19bEmulator(_air, _clock)).Faults.Unplugged = true;
+        _bus.Attach("/dev/ttyUSB2", new Pms5003Emulator(_air, _clock));
 
         var sds = await ScanSerialAsync("/dev/ttyUSB0");
         var mhz = await ScanSerialAsync("/dev/ttyAMA0");
+        var pms = await ScanSerialAsync("/dev/ttyUSB2");
 
         Assert.Equal(("SDS011", "/dev/ttyUSB0"), (sds!.Model, sds.Port));
         Assert.Equal(["sds011"], sds.Types);
         Assert.Contains("B2C3", sds.Identity.SerialNumber ?? sds.Identity.ChipId, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(["mhz19b"], mhz!.Types);
+        Assert.Equal(["pms5003"], pms!.Types);
         Assert.Null(await ScanSerialAsync("/dev/ttyUSB1"));
     }
 

@@ -1,9 +1,7 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CityBrain.Edge.Sensors.MhZ19b;
 
@@ -13,7 +11,7 @@ namespace CityBrain.Edge.Sensors.MhZ19b;
 /// power-up are suspect, its lamp still heating; so are readings at the ceiling of the detection range.</summary>
 /// <remarks>The answer's byte 4 (temperature + 40, undocumented) is the chip's own, unreliable temperature and is not
 /// reported.</remarks>
-public sealed class MhZ19bSensor : SensorDriver
+public sealed class MhZ19bSensor : UartSensorDriver<MhZ19bSettings>
 {
     public const int BaudRate = 9600;
 
@@ -23,20 +21,11 @@ public sealed class MhZ19bSensor : SensorDriver
     /// <summary>Any reading beyond the widest detection range is not air but a broken answer.</summary>
     private static readonly PhysicalRange Co2Range = new(0, MhZ19bCommands.DetectionRanges[^1]);
 
-    private readonly UartChannel _port;
-    private readonly MhZ19bSettings _settings;
     private readonly WarmUp _preHeat;
 
     public MhZ19bSensor(Stream port, string name, TimeProvider time, MhZ19bSettings? settings = null, ILogger? logger = null)
-        : this(new UartChannel(port, time, name, logger ?? NullLogger.Instance), name, time, settings ?? new MhZ19bSettings(), logger)
+        : base(port, name, time, settings, logger)
     {
-    }
-
-    private MhZ19bSensor(UartChannel port, string name, TimeProvider time, MhZ19bSettings settings, ILogger? logger)
-        : base(name, port, time, logger)
-    {
-        _port = port;
-        _settings = settings;
         _preHeat = new WarmUp(time, MhZ19bCommands.PreHeat, "pre-heat of the NDIR lamp");
     }
 
@@ -58,7 +47,7 @@ public sealed class MhZ19bSensor : SensorDriver
             {
                 throw new InvalidOperationException($"{Name}: zero-point calibration refused during the {reason}; retry after {_preHeat.Duration.TotalMinutes:F0} minutes of power (and 20 in fresh air)");
             }
-            await _port.SendAsync(MhZ19bCommands.CalibrateZeroPoint(), MhZ19bCommands.AnswerTimeout, ct).ConfigureAwait(false);
+            await Uart.SendAsync(MhZ19bCommands.CalibrateZeroPoint(), MhZ19bCommands.AnswerTimeout, ct).ConfigureAwait(false);
             Logger.LogWarning("Sensor {Sensor} zero point calibrated: {Before} ppm is now {FreshAir} ppm", Name, before, FreshAir);
             return before;
         }, cancellationToken);
@@ -74,19 +63,19 @@ public sealed class MhZ19bSensor : SensorDriver
     {
         // Set-up runs after any sign that the chip may have lost power: its lamp is then cold again.
         _preHeat.Restart();
-        await _port.SendAsync(MhZ19bCommands.SetAutomaticBaselineCorrection(_settings.AutomaticBaselineCorrection), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        await _port.SendAsync(MhZ19bCommands.SetDetectionRange(_settings.DetectionRange), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(MhZ19bCommands.SetAutomaticBaselineCorrection(Settings.AutomaticBaselineCorrection), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(MhZ19bCommands.SetDetectionRange(Settings.DetectionRange), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
         Logger.LogInformation("Sensor {Sensor} set up: automatic baseline correction {Abc}, detection range {Range} ppm",
-            Name, _settings.AutomaticBaselineCorrection ? "on" : "off", _settings.DetectionRange);
+            Name, Settings.AutomaticBaselineCorrection ? "on" : "off", Settings.DetectionRange);
     }
 
     protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
     {
         var co2 = await QueryCo2Async(cancellationToken).ConfigureAwait(false);
         var (quality, reason) = _preHeat.Assess();
-        if (quality == Quality.Ok && co2 >= _settings.DetectionRange)
+        if (quality == Quality.Ok && co2 >= Settings.DetectionRange)
         {
-            (quality, reason) = (Quality.Suspect, $"at or beyond the ceiling of the {_settings.DetectionRange} ppm detection range: the air may hold more");
+            (quality, reason) = (Quality.Suspect, $"at or beyond the ceiling of the {Settings.DetectionRange} ppm detection range: the air may hold more");
         }
         return [Sample(Quantity.Co2, co2, Co2Range, quality, reason)];
     }
@@ -95,9 +84,9 @@ public sealed class MhZ19bSensor : SensorDriver
     /// timed out, noise) is dropped first, so the answer is this read's.</summary>
     private async ValueTask<int> QueryCo2Async(CancellationToken cancellationToken)
     {
-        await _port.DiscardAsync(cancellationToken).ConfigureAwait(false);
-        await _port.SendAsync(MhZ19bCommands.Read(), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        var answer = await _port.ReceiveAsync(MhZ19bFrames.Format, frame => frame[1] == MhZ19bCommands.ReadCo2, MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(MhZ19bCommands.Read(), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await Uart.ReceiveAsync(MhZ19bFrames.Format, frame => frame[1] == MhZ19bCommands.ReadCo2, MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
         _preHeat.Answered();
         return MhZ19bCommands.Co2(answer);
     }

@@ -1,9 +1,7 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using static CityBrain.Edge.Sensors.Pms5003.Pms5003Commands;
 
 namespace CityBrain.Edge.Sensors.Pms5003;
@@ -12,7 +10,7 @@ namespace CityBrain.Edge.Sensors.Pms5003;
 /// atmospheric-environment values. Set-up wakes the chip (one left asleep would look absent) and sets the configured
 /// mode; in passive mode each read asks for a frame, in active mode it takes the newest of those the chip sent.
 /// Frames within 30 s of power-up, wake-up or the last all-zero frame are suspect: the fan is not yet at speed.</summary>
-public sealed class Pms5003Sensor : SensorDriver
+public sealed class Pms5003Sensor : UartSensorDriver<Pms5003Settings>
 {
     /// <summary>The datasheet's maximum range; a value beyond is not smoke but a broken frame.</summary>
     private static readonly PhysicalRange MassRange = new(0, 1000);
@@ -21,21 +19,12 @@ public sealed class Pms5003Sensor : SensorDriver
     /// is real but its accuracy unspecified.</summary>
     private const double EffectiveMax = 500;
 
-    private readonly UartChannel _port;
-    private readonly Pms5003Settings _settings;
     private readonly WarmUp _warmUp;
     private bool _asleep;
 
     public Pms5003Sensor(Stream port, string name, TimeProvider time, Pms5003Settings? settings = null, ILogger? logger = null)
-        : this(new UartChannel(port, time, name, logger ?? NullLogger.Instance), name, time, settings ?? new Pms5003Settings(), logger)
+        : base(port, name, time, settings, logger)
     {
-    }
-
-    private Pms5003Sensor(UartChannel port, string name, TimeProvider time, Pms5003Settings settings, ILogger? logger)
-        : base(name, port, time, logger)
-    {
-        _port = port;
-        _settings = settings;
         _warmUp = new WarmUp(time, WarmUpTime, "the fan is settling after power-up or wake-up");
     }
 
@@ -71,8 +60,8 @@ public sealed class Pms5003Sensor : SensorDriver
     protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
     {
         if (_asleep) await WakeChipAsync(cancellationToken).ConfigureAwait(false);
-        var frame = _settings.Mode == Pms5003Mode.Active
-            ? await _port.ReceiveLatestAsync(Pms5003FrameFormat.FromChip, IsData, ReportTimeout, cancellationToken).ConfigureAwait(false)
+        var frame = Settings.Mode == Pms5003Mode.Active
+            ? await Uart.ReceiveLatestAsync(Pms5003FrameFormat.FromChip, IsData, ReportTimeout, cancellationToken).ConfigureAwait(false)
             : await QueryAsync(PassiveRead(), cancellationToken).ConfigureAwait(false);
         var measurement = Pms5003Measurement.Parse(frame);
         if (measurement.IsAllZero)
@@ -101,20 +90,20 @@ public sealed class Pms5003Sensor : SensorDriver
     /// <summary>The wake command has no answer; a chip already awake ignores it.</summary>
     private async ValueTask WakeChipAsync(CancellationToken cancellationToken)
     {
-        await _port.SendAsync(Wake(), AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(Wake(), AnswerTimeout, cancellationToken).ConfigureAwait(false);
         _warmUp.Restart();
         _asleep = false;
     }
 
     private async ValueTask SetModeAsync(CancellationToken cancellationToken) =>
-        await QueryAsync(SetMode(_settings.Mode), cancellationToken).ConfigureAwait(false);
+        await QueryAsync(SetMode(Settings.Mode), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sends <paramref name="command"/> and returns the chip's frame that answers it; what the port held
     /// before (reports of active mode, late answers) is dropped first.</summary>
     private async ValueTask<byte[]> QueryAsync(byte[] command, CancellationToken cancellationToken)
     {
-        await _port.DiscardAsync(cancellationToken).ConfigureAwait(false);
-        await _port.SendAsync(command, AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        return await _port.ReceiveAsync(Pms5003FrameFormat.FromChip, frame => IsAnswerTo(frame, command), AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(command, AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        return await Uart.ReceiveAsync(Pms5003FrameFormat.FromChip, frame => IsAnswerTo(frame, command), AnswerTimeout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,9 +1,7 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using static CityBrain.Edge.Sensors.Sds011.Sds011Commands;
 
 namespace CityBrain.Edge.Sensors.Sds011;
@@ -12,28 +10,19 @@ namespace CityBrain.Edge.Sensors.Sds011;
 /// then brings its report mode and working period to the settings, writing only what differs (both live in its
 /// flash). Each read queries a measurement, or in active mode takes the newest report. Values are suspect while the fan
 /// warms up after set-up or wake-up, and an all-zero frame (the fan still starting) is never a clean zero.</summary>
-public sealed class Sds011Sensor : SensorDriver
+public sealed class Sds011Sensor : UartSensorDriver<Sds011Settings>
 {
     /// <summary>A reply or queried frame takes about 10 ms at 9600 baud; the sensor answers well within this.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly PhysicalRange PmRange = new(0, MaxConcentration);
 
-    private readonly UartChannel _uart;
-    private readonly Sds011Settings _settings;
     private readonly WarmUp _warmUp;
     private bool _asleep;
 
     public Sds011Sensor(Stream port, string name, TimeProvider time, Sds011Settings? settings = null, ILogger? logger = null)
-        : this(new UartChannel(port, time, name, logger ?? NullLogger.Instance), name, time, settings ?? new Sds011Settings(), logger)
+        : base(port, name, time, settings, logger)
     {
-    }
-
-    private Sds011Sensor(UartChannel uart, string name, TimeProvider time, Sds011Settings settings, ILogger? logger)
-        : base(name, uart, time, logger)
-    {
-        _uart = uart;
-        _settings = settings;
         _warmUp = new WarmUp(time, WarmUpTime, "fan warming up after wake-up");
     }
 
@@ -42,7 +31,7 @@ public sealed class Sds011Sensor : SensorDriver
     public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Pm2_5, Quantity.Pm10];
 
     /// <summary>How often an active sensor reports: each second, or once per working period.</summary>
-    private TimeSpan ReportInterval => _settings.WorkingPeriodMinutes == 0 ? ContinuousInterval : TimeSpan.FromMinutes(_settings.WorkingPeriodMinutes);
+    private TimeSpan ReportInterval => Settings.WorkingPeriodMinutes == 0 ? ContinuousInterval : TimeSpan.FromMinutes(Settings.WorkingPeriodMinutes);
 
     /// <summary>Stops the fan and laser (their lifetime is the sensor's: about 8000 h of running). The next read, or
     /// <see cref="WakeAsync"/>, wakes it; its values are suspect for the 30 s after.</summary>
@@ -82,17 +71,17 @@ public sealed class Sds011Sensor : SensorDriver
     /// cannot tell how long the fan has been running; then the report mode and working period.</summary>
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
-        await _uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
         await WakeUpAsync(cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(ReportMode, ModeValue(_settings.Mode), "report mode", cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(WorkingPeriod, (byte)_settings.WorkingPeriodMinutes, "working period", cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(ReportMode, ModeValue(Settings.Mode), "report mode", cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(WorkingPeriod, (byte)Settings.WorkingPeriodMinutes, "working period", cancellationToken).ConfigureAwait(false);
     }
 
     protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
     {
         if (_asleep) await WakeUpAsync(cancellationToken).ConfigureAwait(false);
-        var frame = _settings.Mode == Sds011Mode.Active
-            ? await _uart.ReceiveLatestAsync(Sds011FrameFormat.SensorFrames, IsData, ReportTimeout, cancellationToken).ConfigureAwait(false)
+        var frame = Settings.Mode == Sds011Mode.Active
+            ? await Uart.ReceiveLatestAsync(Sds011FrameFormat.SensorFrames, IsData, ReportTimeout, cancellationToken).ConfigureAwait(false)
             : await QueryAsync(cancellationToken).ConfigureAwait(false);
         var (pm2_5, pm10) = Concentrations(frame);
         var (quality, reason) = pm2_5 == 0 && pm10 == 0 ? (Quality.Suspect, "all-zero frame: the fan is still starting") : _warmUp.Assess();
@@ -108,9 +97,9 @@ public sealed class Sds011Sensor : SensorDriver
 
     private async ValueTask<byte[]> QueryAsync(CancellationToken cancellationToken)
     {
-        await _uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
-        await _uart.SendAsync(Query(), AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        return await _uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, IsData, AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(Query(), AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        return await Uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, IsData, AnswerTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask WakeUpAsync(CancellationToken cancellationToken)
@@ -143,7 +132,7 @@ public sealed class Sds011Sensor : SensorDriver
     /// <summary>Sends a command and waits for its reply; reports of active mode that arrive meanwhile are skipped.</summary>
     private async ValueTask<byte[]> CommandAsync(byte[] command, CancellationToken cancellationToken)
     {
-        await _uart.SendAsync(command, AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        return await _uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, f => IsReplyTo(f, Kind(command)), AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        await Uart.SendAsync(command, AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        return await Uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, f => IsReplyTo(f, Kind(command)), AnswerTimeout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,6 +5,9 @@ namespace CityBrain.Edge.Sensors.Timing;
 /// and every wait ends, so no chip can hang the gateway.</summary>
 public static class Polling
 {
+    /// <summary>What every wait adds to the time asked for, against timers firing early (see <see cref="DelayAsync"/>).</summary>
+    public static readonly TimeSpan TimerMargin = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Calls <paramref name="ready"/> after <paramref name="first"/>, then every <paramref name="interval"/>,
     /// until it returns true or <paramref name="timeout"/> (counted from the call) has passed.</summary>
     /// <returns>Whether the chip became ready in time; the caller raises the error that names what it waited for.</returns>
@@ -27,10 +30,12 @@ public static class Polling
         }
     }
 
-    /// <summary>Waits at least <paramref name="delay"/>: timers count whole milliseconds and drop the fraction, which
-    /// would cut a datasheet's 112.8 ms short, so the wait is rounded up.</summary>
+    /// <summary>Waits at least <paramref name="delay"/>. Timers drop a fraction of a millisecond, which would cut a
+    /// datasheet's 112.8 ms short, and count on a millisecond clock, so a timer started late in one millisecond fires up
+    /// to a millisecond early: the wait is rounded up and a millisecond added. (A SCD4x asked for its next command 499.5 ms
+    /// after a stop, not 500, refuses it.)</summary>
     public static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken) =>
         delay > TimeSpan.Zero
-            ? Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)), time, cancellationToken)
+            ? Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)) + TimerMargin, time, cancellationToken)
             : Task.CompletedTask;
 }

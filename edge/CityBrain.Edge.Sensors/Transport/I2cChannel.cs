@@ -23,7 +23,7 @@ public sealed class I2cChannel(I2cDevice device, string sensor) : IDisposable
         }
         catch (IOException ex)
         {
-            throw new SensorAbsentException(sensor, $"nothing acknowledged {Location}: check the wiring, the address and the power", ex);
+            throw new SensorAbsentException(sensor, $"nothing acknowledged {Location} ({ex.Message.TrimEnd('.')}): check the wiring, the address and the power", ex);
         }
     }
 

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Server;
 
 // dotnet run -c Release --project bench/CityBrain.Bench.Gateway [-- --reports 5000 --seconds 30]
-// Outbox write and drain rates, and the resident memory of the real gateway process publishing every second.
+// Outbox write and drain rates, and the resident memory of the real gateway process publishing every second, published
+// with Native AOT (this takes a minute) and as the framework-dependent build.
 var reports = Option("--reports", 5_000);
 var seconds = Option("--seconds", 30);
 var readings = Enumerable.Range(0, 12).Select(i => Reading.Of((Quantity)(i % 13), 10 + i, Quality.Ok, "bench", 9 + i, 11 + i, 12)).ToList();
@@ -42,6 +43,13 @@ var port = FreePort();
 var factory = new MqttServerFactory();
 using var broker = factory.CreateMqttServer(factory.CreateServerOptionsBuilder()
     .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+// The measured gateways' telemetry, so the figure is of a gateway that really publishes.
+var published = 0;
+broker.InterceptingPublishAsync += e =>
+{
+    if (e.ClientId == "gw-rss" && e.ApplicationMessage.Topic.EndsWith("/telemetry", StringComparison.Ordinal)) Interlocked.Increment(ref published);
+    return Task.CompletedTask;
+};
 await broker.StartAsync();
 using var publisher = new GatewayPublisher(outbox, new LinkOptions("gw-bench", "haidian", "127.0.0.1", port, "x"), new PumpOptions(),
     TimeProvider.System, NullLoggerFactory.Instance);
@@ -53,7 +61,10 @@ var drained = 2 * reports / clock.Elapsed.TotalSeconds;
 stop.Cancel();
 await draining.ContinueWith(_ => { }, TaskScheduler.Default);
 
-var (rss, own) = await GatewayResidentMegabytesAsync(port, seconds);
+// As a gateway runs it (Native AOT, as edge/README publishes it) and as the build leaves it (framework-dependent).
+var (rss, own) = await GatewayResidentMegabytesAsync(await PublishNativeAsync(), port, seconds);
+var nativeReports = Interlocked.Exchange(ref published, 0);
+var (jitRss, jitOwn) = await GatewayResidentMegabytesAsync(Path.Combine(AppContext.BaseDirectory, "citybrain-edge"), port, seconds);
 await broker.StopAsync();
 
 BenchReport.Write("Gateway outbox and memory", [
@@ -61,16 +72,34 @@ BenchReport.Write("Gateway outbox and memory", [
     ("outbox write, each report committed with full sync", $"{written:N0} reports/s = {written * 12:N0} readings/s (target ≥ 20,000 readings/s)"),
     ($"outbox write, {Writers} writers sharing commits", $"{writtenTogether:N0} reports/s = {writtenTogether * 12:N0} readings/s"),
     ("outbox drain of both to a local broker, 32 in flight", $"{drained:N0} reports/s = {drained * 12:N0} readings/s"),
-    ($"citybrain-edge resident memory, every sensor type emulated, reading and publishing every second for {seconds} s (peak)",
-        $"{rss:F1} MB RSS (target < 40 MB), of which {own:F1} MB its own (USS) and the rest the runtime's and libraries' shared file pages"),
+    ($"citybrain-edge published with Native AOT: resident memory, every sensor type emulated, reading and publishing every second for {seconds} s (peak)",
+        $"{rss:F1} MB RSS (target < 40 MB), of which {own:F1} MB its own (USS); {nativeReports} reports received from it"),
+    ("the same, framework-dependent build (JIT)", $"{jitRss:F1} MB RSS, of which {jitOwn:F1} MB its own and the rest the runtime's mapped images"),
 ]);
 return 0;
 
+// The gateway published with Native AOT for this machine, as edge/README publishes it for a Pi.
+static async Task<string> PublishNativeAsync()
+{
+    var repository = new DirectoryInfo(AppContext.BaseDirectory);
+    while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "CityBrain.sln"))) repository = repository.Parent;
+    var project = Path.Combine(repository?.FullName ?? throw new InvalidOperationException("run the bench from the repository"), "edge", "CityBrain.Edge");
+    var output = Directory.CreateTempSubdirectory("citybrain-edge-aot-").FullName;
+    using var publish = Process.Start(new ProcessStartInfo("dotnet",
+        ["publish", project, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output])
+    {
+        RedirectStandardOutput = true,
+    })!;
+    var log = await publish.StandardOutput.ReadToEndAsync();
+    await publish.WaitForExitAsync();
+    if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish -p:PublishAot=true failed:\n{log}");
+    return Path.Combine(output, "citybrain-edge");
+}
+
 // The real gateway as its own process (every sensor type on emulated chips, 1 s reports), so its memory is not mixed
 // with this one's.
-static async Task<(double Resident, double Own)> GatewayResidentMegabytesAsync(int port, int seconds)
+static async Task<(double Resident, double Own)> GatewayResidentMegabytesAsync(string edge, int port, int seconds)
 {
-    var edge = Path.Combine(AppContext.BaseDirectory, "citybrain-edge");
     var data = Directory.CreateTempSubdirectory("citybrain-gw-rss-").FullName;
     var config = Path.Combine(data, "gateway.json");
     await File.WriteAllTextAsync(config, $$"""

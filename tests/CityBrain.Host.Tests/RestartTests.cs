@@ -1,6 +1,7 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Host.Api;
 using CityBrain.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Host.Tests;
 
@@ -54,5 +55,33 @@ public class RestartTests
         var daily = await second.GetAsync<HistoryResponse>("/api/districts/fangshan/history?metric=pm2_5&step=day");
         // One valid hour is far from the 20 a day needs: the day is there, and invalid.
         Assert.Contains(daily!.Points, p => p.Count == 1 && p.Value is null);
+    }
+
+    [Fact]
+    public async Task Stopping_the_only_silo_with_reports_pending_logs_no_errors_and_loses_no_registration()
+    {
+        // A long report period leaves each device's second report pending when the host stops: before the fix every
+        // device tried to reach a district that could no longer be placed, and the log filled with errors.
+        var host = await RunningHost.StartAsync(null, "--Grains:ReportPeriod=00:01:00");
+        var dataDirectory = host.DataDirectory;
+        var log = LogCapture.Attach(host);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 3; i++)
+        {
+            await using var device = await host.ConnectDeviceAsync("shunyi", $"stop-{i}");
+            await device.PublishAsync(1, now.AddMinutes(-2), TestDevice.Value(Quantity.Humidity, 40));
+            await device.PublishAsync(2, now.AddMinutes(-1), TestDevice.Value(Quantity.Humidity, 41));
+        }
+        await RunningHost.EventuallyAsync(() => host.GetAsync<CityResponse>("/api/city")!,
+            c => c!.Districts.Single(d => d.Id == "shunyi").DevicesRegistered == 3, "registration before the stop");
+
+        await host.DisposeAsync();
+
+        Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Error || e.Category.StartsWith("Polly", StringComparison.Ordinal));
+        await using var second = await RunningHost.StartAsync(dataDirectory);
+        var device0 = await second.GetAsync<DeviceResponse>("/api/devices/stop-0");
+        Assert.Equal(41, device0!.Latest["humidity"].Value);
+        await RunningHost.EventuallyAsync(() => second.GetAsync<CityResponse>("/api/city")!,
+            c => c!.Districts.Single(d => d.Id == "shunyi").DevicesRegistered == 3, "registration after the restart");
     }
 }

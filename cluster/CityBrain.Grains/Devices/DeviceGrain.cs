@@ -18,6 +18,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private readonly IHistoryStore _history;
     private readonly ILogger<DeviceGrain> _logger;
     private readonly HourTiming _timing;
+    private readonly IClusterMembershipService _membership;
     private DeferredAction _report = null!;
     private DeferredAction _save = null!;
     private IGrainTimer? _closeTimer;
@@ -25,9 +26,11 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     public DeviceGrain(
         [PersistentState("device", GrainStorageNames.State)] IPersistentState<DeviceGrainState> state,
-        CityCatalog catalog, TimeProvider time, IHistoryStore history, IOptions<GrainOptions> options, ILogger<DeviceGrain> logger)
+        CityCatalog catalog, TimeProvider time, IHistoryStore history, IClusterMembershipService membership,
+        IOptions<GrainOptions> options, ILogger<DeviceGrain> logger)
     {
         _state = state;
+        _membership = membership;
         _catalog = catalog;
         _time = time;
         _history = history;
@@ -50,17 +53,9 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // State first: it is what a restart needs. The district may already be gone when the silo shuts down, and a
-        // report it misses is rebuilt from the next message anyway.
+        // State first: it is what a restart needs. A report the district misses is rebuilt from the next message.
         await _save.FlushAsync(cancellationToken);
-        try
-        {
-            await _report.FlushAsync(cancellationToken);
-        }
-        catch (Exception ex) when (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
-        {
-            _logger.LogDebug(ex, "Device {DeviceId} could not report to its district while the silo shut down", DeviceId);
-        }
+        await _report.FlushAsync(cancellationToken);
     }
 
     public Task<RecordOutcome> Record(TelemetryBatch batch)
@@ -144,6 +139,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     private Task ReportToDistrictAsync(CancellationToken cancellationToken)
     {
+        if (!_membership.AnySiloActive()) return Task.CompletedTask;
         var now = _time.GetUtcNow();
         var dayAgo = now.AddDays(-1);
         var expected = DeviceObservation.ExpectedHours(_catalog.Calendar, State.RegisteredAt ?? now, dayAgo, now, State.Latest.Count);
@@ -175,6 +171,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     /// saved before the district hears of them, so a crash can repeat a share but never lose the hour.</summary>
     private async Task CloseHoursAsync(CancellationToken cancellationToken)
     {
+        // Closed after the restart instead, when the district can take the shares; the one-shot timer stays spent.
+        if (!_membership.AnySiloActive()) return;
         // The firing timer is disposed only once its work is done: disposing it cancels this callback's token.
         var firing = _closeTimer;
         _closeTimer = null;

@@ -19,6 +19,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     private readonly CityCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly IHistoryStore _history;
+    private readonly IClusterMembershipService _membership;
     private readonly GrainOptions _options;
     private readonly ILogger<DistrictGrain> _logger;
     private readonly AreaIndicators _indicators;
@@ -30,9 +31,11 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
 
     public DistrictGrain(
         [PersistentState("district", GrainStorageNames.State)] IPersistentState<DistrictGrainState> state,
-        CityCatalog catalog, TimeProvider time, IHistoryStore history, IOptions<GrainOptions> options, ILogger<DistrictGrain> logger)
+        CityCatalog catalog, TimeProvider time, IHistoryStore history, IClusterMembershipService membership,
+        IOptions<GrainOptions> options, ILogger<DistrictGrain> logger)
     {
         _state = state;
+        _membership = membership;
         _catalog = catalog;
         _time = time;
         _history = history;
@@ -118,6 +121,8 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        // Hours close after the restart instead, when the city can take the shares.
+        if (!_membership.AnySiloActive()) return;
         var now = _time.GetUtcNow();
         await CloseHoursAsync(now, cancellationToken);
         if (now - _alertsCheckedAt >= _options.AlertPeriod)

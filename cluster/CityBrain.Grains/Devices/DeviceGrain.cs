@@ -167,8 +167,10 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         });
     }
 
-    /// <summary>Closes the due hours: their means go to the history and, as shares, to the district. The state is
-    /// saved before the district hears of them, so a crash can repeat a share but never lose the hour.</summary>
+    /// <summary>Closes the due hours: their means go to the history and, as shares, to the district. The history is
+    /// written before the state, so a crash before the save closes the hour again rather than skipping it. A share is
+    /// sent once, after the save: a crash or a failed call between the two leaves the district without it (the raw
+    /// journal still holds every message of the hour).</summary>
     private async Task CloseHoursAsync(CancellationToken cancellationToken)
     {
         // Closed after the restart instead, when the district can take the shares; the one-shot timer stays spent.

@@ -21,15 +21,23 @@ internal sealed class LoadGenerator(int port, IReadOnlyList<string> districts, i
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Publishes until <paramref name="stop"/> fires or <paramref name="limit"/> messages went out;
-    /// with <paramref name="ratePerSecond"/> the publishes are paced, otherwise they go as fast as acknowledgements allow.</summary>
-    public async Task RunAsync(long limit, double? ratePerSecond, CancellationToken stop)
+    /// <summary>When the last run's connections were all up and its first publish went out (a Stopwatch timestamp).</summary>
+    public long StartedAt { get; private set; }
+
+    /// <summary>Publishes until <paramref name="stop"/> fires or <paramref name="count"/> more messages went out,
+    /// numbering on from the previous run so that no device repeats a sequence; with <paramref name="ratePerSecond"/>
+    /// the publishes are paced, otherwise they go as fast as acknowledgements allow. Returns when all are answered.</summary>
+    public async Task RunAsync(long count, double? ratePerSecond, CancellationToken stop)
     {
         var clients = new List<IMqttClient>();
         for (var c = 0; c < connections; c++) clients.Add(await ConnectAsync(port, $"load-{c}", stop));
-        var clock = Stopwatch.StartNew();
-        var workers = clients.SelectMany(client => Enumerable.Range(0, inFlight).Select(_ => WorkAsync(client, limit, ratePerSecond, clock, stop)));
+        var first = Interlocked.Read(ref _nextMessage);
+        var limit = count == long.MaxValue ? long.MaxValue : first + count;
+        StartedAt = Stopwatch.GetTimestamp();
+        var workers = clients.SelectMany(client => Enumerable.Range(0, inFlight).Select(_ => WorkAsync(client, first, limit, ratePerSecond, stop)));
         await Task.WhenAll(workers);
+        // Workers that found the run complete still drew a number; the next run starts right after this one's last.
+        Volatile.Write(ref _nextMessage, Math.Min(Volatile.Read(ref _nextMessage), limit));
         foreach (var client in clients)
         {
             if (client.IsConnected) await client.DisconnectAsync();
@@ -55,7 +63,7 @@ internal sealed class LoadGenerator(int port, IReadOnlyList<string> districts, i
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
 
-    private async Task WorkAsync(IMqttClient client, long limit, double? rate, Stopwatch clock, CancellationToken stop)
+    private async Task WorkAsync(IMqttClient client, long first, long limit, double? rate, CancellationToken stop)
     {
         var window = DateTimeOffset.UtcNow.AddMinutes(-1);
         while (!stop.IsCancellationRequested)
@@ -64,7 +72,7 @@ internal sealed class LoadGenerator(int port, IReadOnlyList<string> districts, i
             if (n >= limit) return;
             if (rate is { } r)
             {
-                var due = TimeSpan.FromSeconds(n / r) - clock.Elapsed;
+                var due = TimeSpan.FromSeconds((n - first) / r) - Stopwatch.GetElapsedTime(StartedAt);
                 if (due > TimeSpan.Zero) await Task.Delay(due, stop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             var device = n % devices;

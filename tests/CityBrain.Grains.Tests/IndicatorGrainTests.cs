@@ -128,6 +128,19 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_hourly_share_the_district_failed_to_take_is_sent_again_not_lost()
+    {
+        var hour = PreviousHour;
+        // Rising values: a lost share, or a later revision taking back one the district never had, moves the mean.
+        await FeedAsync("flaky-1", FlakyShareFilter.District, hour, Enumerable.Range(0, 60), minute => [Ok(Quantity.Co, 0.5 + 0.01 * minute)]);
+
+        var district = await ClusterFixture.EventuallyAsync(() => PointsAsync(HistoryScope.District, FlakyShareFilter.District, hour, "co"),
+            p => p.Single().Value is > 0.7949 and < 0.7951, "the flaky district's hour, 0.795 mg/m³, with the share sent again");
+        Assert.True(FlakyShareFilter.Failed);
+        Assert.Equal(1, district.Single().Count);
+    }
+
+    [Fact]
     public async Task Network_health_counts_registered_and_online_devices()
     {
         await fixture.Grains.GetGrain<IDeviceGrain>("net-1").Record(Batch("quiet", 1, DateTimeOffset.UtcNow.AddMinutes(-1), Ok(Quantity.Temperature, 10)));

@@ -20,6 +20,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private readonly HourTiming _timing;
     private readonly IClusterMembershipService _membership;
     private DeferredAction _report = null!;
+    private DeferredAction _deliver = null!;
     private DeferredAction _save = null!;
     private IGrainTimer? _closeTimer;
     private DateTimeOffset? _closeAt;
@@ -47,13 +48,17 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     {
         _report = new DeferredAction(this, _time, _options.ReportPeriod, ReportToDistrictAsync);
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _state.WriteStateAsync());
+        _deliver = new DeferredAction(this, _time, _options.ReportPeriod, _ => DeliverSharesAsync());
+        if (State.Undelivered.Count > 0) _deliver.MarkChanged();
         ScheduleClose();
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // State first: it is what a restart needs. A report the district misses is rebuilt from the next message.
+        // State last but one: shares the district takes now leave it, and a report the district misses is rebuilt
+        // from the next message anyway.
+        await _deliver.FlushAsync(cancellationToken);
         await _save.FlushAsync(cancellationToken);
         await _report.FlushAsync(cancellationToken);
     }
@@ -168,9 +173,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     }
 
     /// <summary>Closes the due hours: their means go to the history and, as shares, to the district. The history is
-    /// written before the state, so a crash before the save closes the hour again rather than skipping it. A share is
-    /// sent once, after the save: a crash or a failed call between the two leaves the district without it (the raw
-    /// journal still holds every message of the hour).</summary>
+    /// written before the state, so a crash before the save closes the hour again rather than skipping it; the shares
+    /// are saved with the hours that produced them and sent until the district took them.</summary>
     private async Task CloseHoursAsync(CancellationToken cancellationToken)
     {
         // Closed after the restart instead, when the district can take the shares; the one-shot timer stays spent.
@@ -185,9 +189,9 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             if (closed.Count == 0 || State.DistrictId is not { } districtId) return;
             await _history.WriteAsync([.. closed.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, DeviceId,
                 HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable)))], cancellationToken);
+            State.Undelivered.AddRange(closed.Select(hour => new PendingShare(districtId, hour.Contribution)));
             await _state.WriteStateAsync(cancellationToken);
-            var district = GrainFactory.GetGrain<IDistrictGrain>(districtId);
-            foreach (var hour in closed) await district.AddHour(hour.Contribution);
+            await DeliverSharesAsync();
             _report.MarkChanged();
         }
         finally
@@ -195,5 +199,13 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             ScheduleClose();
             firing?.Dispose();
         }
+    }
+
+    private async Task DeliverSharesAsync()
+    {
+        if (!_membership.AnySiloActive()) return;
+        var delivered = await ShareDelivery.DeliverAsync(State.Undelivered,
+            share => GrainFactory.GetGrain<IDistrictGrain>(share.To).AddHour(share.Contribution), _save.MarkChanged, _logger, DeviceId);
+        if (!delivered) _deliver.MarkChanged();
     }
 }

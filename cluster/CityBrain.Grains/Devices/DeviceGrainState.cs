@@ -17,4 +17,5 @@ public sealed class DeviceGrainState
     [Id(7)] public bool SaidGoodbye { get; set; }
     [Id(8)] public DeviceHealth? Health { get; set; }
     [Id(9)] public DeviceHours Hours { get; set; } = new();
+    [Id(10)] public List<PendingShare> Undelivered { get; set; } = [];
 }

@@ -125,6 +125,9 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         if (!_membership.AnySiloActive()) return;
         var now = _time.GetUtcNow();
         await CloseHoursAsync(now, cancellationToken);
+        // What the city could not take now waits for the next tick.
+        await ShareDelivery.DeliverAsync(State.Undelivered,
+            share => GrainFactory.GetGrain<ICityGrain>(share.To).AddHour(share.Contribution), _save.MarkChanged, _logger, DistrictId);
         if (now - _alertsCheckedAt >= _options.AlertPeriod)
         {
             _alertsCheckedAt = now;
@@ -135,7 +138,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     }
 
     /// <summary>Closes the hours due: history first, then the alerts of the hour just ended, then the district's share
-    /// to the city. Hours recomputed after late data rewrite their history and the city's share, but raise no alerts:
+    /// queued for the city. Hours recomputed after late data rewrite their history and the city's share, but raise no alerts:
     /// an alert is about now.</summary>
     private async Task CloseHoursAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -151,12 +154,11 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
             State.Alerts.Evaluate(HourChecks(justEnded), _logger);
         }
         await _history.WriteAsync(points, cancellationToken);
-        var city = GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value);
         foreach (var hour in due)
         {
             if (State.Hours.Find(hour) is { } area && area.ContributionFrom(DistrictId) is { } share && (share.Now.Count > 0 || share.Before.Count > 0))
             {
-                await city.AddHour(share);
+                State.Undelivered.Add(new PendingShare(CityGrainKey.Value, share));
             }
         }
         _save.MarkChanged();

@@ -40,7 +40,11 @@ internal static class FleetBenchmarks
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
         var fleet = host.Services.GetRequiredService<FleetSimulator>();
-        while (fleet.GatewaysOnline < gateways && clock.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(100);
+        while (fleet.GatewaysOnline < gateways && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await ThrowIfStoppedAsync(fleet);
+            await Task.Delay(100);
+        }
         var connected = fleet.GatewaysOnline;
         var connectTime = clock.Elapsed;
         // Steady state: every gateway connected and reporting.
@@ -121,9 +125,19 @@ internal static class FleetBenchmarks
         var ackBefore = fleet.Counters.Snapshot().Count(MessageKind.Report, DeliveryStatus.Acknowledged);
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
+        await ThrowIfStoppedAsync(fleet);
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore) / clock.Elapsed;
         return (cpu, fleet.Counters.Snapshot().Count(MessageKind.Report, DeliveryStatus.Acknowledged) - ackBefore, clock.Elapsed);
+    }
+
+    /// <summary>A fleet that stopped (a plan this machine cannot run, say) has logged why; measuring on would record
+    /// zeros as if they were figures.</summary>
+    private static async Task ThrowIfStoppedAsync(FleetSimulator fleet)
+    {
+        if (fleet.ExecuteTask is not { IsCompleted: true } run) return;
+        await run;
+        throw new InvalidOperationException("the fleet stopped before the measurement ended; nothing recorded");
     }
 
     private static IHost FleetHost(Action<FleetOptions> configure)

@@ -11,23 +11,31 @@ var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => 
 string Text(string name, string fallback) => options.GetValueOrDefault(name, fallback);
 int Number(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-switch (command)
+try
 {
-    case "broker":
-        await CountingBroker.RunAsync(Number("port", 1883));
-        return 0;
-    case "connections":
-        await FleetBenchmarks.ConnectionsAsync(Number("gateways", 10_000), Enum.Parse<CityBrain.Simulators.Fleet.UplinkMode>(Text("uplink", "direct"), ignoreCase: true),
-            Number("seconds", 60), TimeSpan.FromSeconds(Number("interval", 10)));
-        return 0;
-    case "shared":
-        await FleetBenchmarks.SharedAsync(Number("gateways", 10_000), Number("connections", 16), Number("inflight", 64), Number("seconds", 20),
-            TimeSpan.FromSeconds(Number("interval", 1)));
-        return 0;
-    case "compose":
-        FleetBenchmarks.Compose(Number("reports", 200_000));
-        return 0;
-    default:
-        Console.Error.WriteLine("usage: CityBrain.Bench.Fleet connections|shared|compose [--gateways N] [--uplink direct|gateway] [--seconds N] [--interval N] [--connections N] [--inflight N] [--reports N]");
-        return 2;
+    switch (command)
+    {
+        case "broker":
+            await CountingBroker.RunAsync(Number("port", 1883));
+            return 0;
+        case "connections":
+            await FleetBenchmarks.ConnectionsAsync(Number("gateways", 10_000), Enum.Parse<CityBrain.Simulators.Fleet.UplinkMode>(Text("uplink", "direct"), ignoreCase: true),
+                Number("seconds", 60), TimeSpan.FromSeconds(Number("interval", 10)));
+            return 0;
+        case "shared":
+            await FleetBenchmarks.SharedAsync(Number("gateways", 10_000), Number("connections", 16), Number("inflight", 64), Number("seconds", 20),
+                TimeSpan.FromSeconds(Number("interval", 1)));
+            return 0;
+        case "compose":
+            FleetBenchmarks.Compose(Number("reports", 200_000));
+            return 0;
+        default:
+            Console.Error.WriteLine("usage: CityBrain.Bench.Fleet connections|shared|compose [--gateways N] [--uplink direct|gateway] [--seconds N] [--interval N] [--connections N] [--inflight N] [--reports N]");
+            return 2;
+    }
+}
+catch (Exception ex) when (ex is CityBrain.Simulators.Fleet.FleetConfigurationException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"fleet bench: {ex.Message}");
+    return 1;
 }

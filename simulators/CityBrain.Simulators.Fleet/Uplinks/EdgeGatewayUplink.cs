@@ -214,8 +214,9 @@ public sealed class EdgeGatewayUplinkFactory(
     BrokerEndpoint broker, IGatewayCredentials credentials, string outboxDirectory, TimeSpan drainTimeout, FleetLedger ledger, TimeProvider real)
     : IUplinkFactory
 {
-    /// <summary>Open files per gateway: three for its outbox, one for its socket.</summary>
-    public const int FilesPerGateway = 4;
+    /// <summary>Open files per gateway, as counted in /proc/self/fd of a running fleet: the outbox's writer and its
+    /// pooled reader each hold the database and its WAL, both share one -shm, and the gateway has its socket.</summary>
+    public const int FilesPerGateway = 6;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -28,6 +28,10 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     /// <summary>A link that is still down this long after it started counts as a problem; before, it is still connecting.</summary>
     private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>The pump is told of every report it is given, so its idle look at the outbox is only a safety net:
+    /// once a second, as on a Pi, it would be thousands of needless queries a second across a fleet.</summary>
+    private static readonly PumpOptions FleetPump = new() { IdlePoll = TimeSpan.FromSeconds(30) };
+
     private readonly GatewaySite _site;
     private readonly LinkOptions _link;
     private readonly SqliteOutbox _outbox;
@@ -59,7 +63,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     public Task<bool> OpenAsync(CancellationToken cancellationToken)
     {
         _offline = false;
-        _session ??= Session.Start(new GatewayPublisher(_outbox, _link, new PumpOptions(), _real, NullLoggerFactory.Instance), _real);
+        _session ??= Session.Start(new GatewayPublisher(_outbox, _link, FleetPump, _real, NullLoggerFactory.Instance), _real);
         return Task.FromResult(true);
     }
 

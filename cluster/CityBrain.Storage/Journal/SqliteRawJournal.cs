@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -139,7 +140,10 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
             district.Value = e.District;
             window.Value = e.WindowStart.ToUnixTimeMilliseconds();
             received.Value = e.ReceivedAt.ToUnixTimeMilliseconds();
-            payload.Value = e.Payload.ToArray();
+            // The one writer thread paces every commit: a payload that is a whole array already is bound, not copied.
+            payload.Value = MemoryMarshal.TryGetArray(e.Payload, out var whole) && whole is { Offset: 0, Array: { } array } && array.Length == whole.Count
+                ? array
+                : e.Payload.ToArray();
             insert.ExecuteNonQuery();
         }
         transaction.Commit();

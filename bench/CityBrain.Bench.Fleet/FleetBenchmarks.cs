@@ -25,7 +25,8 @@ internal static class FleetBenchmarks
     public static async Task ConnectionsAsync(int gateways, UplinkMode uplink, int seconds, TimeSpan interval)
     {
         await using var broker = await BrokerProcess.StartAsync();
-        var outboxes = Path.Combine("/dev/shm", $"citybrain-fleet-bench-{Environment.ProcessId}");
+        // Declared before the host, so it is deleted after the host stopped, whether the run ended well or not.
+        using var outboxes = new ScratchDirectory(Path.Combine("/dev/shm", $"citybrain-fleet-bench-{Environment.ProcessId}"));
         using var host = FleetHost(o =>
         {
             o.BrokerPort = broker.Port;
@@ -34,7 +35,7 @@ internal static class FleetBenchmarks
             o.Uplink = uplink;
             o.ReportInterval = interval;
             o.ConnectRate = 1_000;
-            o.OutboxDirectory = outboxes;
+            o.OutboxDirectory = outboxes.Path;
         });
         var rssBefore = Settled();
         var clock = Stopwatch.StartNew();
@@ -53,7 +54,6 @@ internal static class FleetBenchmarks
         var rssAfter = BenchReport.ResidentMegabytes();
         var brokerRss = BenchReport.ResidentMegabytes(broker.Id);
         await host.StopAsync();
-        if (Directory.Exists(outboxes)) Directory.Delete(outboxes, recursive: true);
 
         BenchReport.Write($"Fleet: {gateways:N0} gateways, one connection each ({uplink} uplink)", [
             ("gateways connected", $"{connected:N0} of {gateways:N0} in {connectTime.TotalSeconds:N1} s (started at 1,000/s)"),

@@ -80,13 +80,10 @@ public sealed class MhZ19bSensor : UartSensorDriver<MhZ19bSettings>
         return [Sample(Quantity.Co2, co2, Co2Range, quality, reason)];
     }
 
-    /// <summary>Sends the read command and waits for its answer. Whatever arrived before (a late answer to a read that
-    /// timed out, noise) is dropped first, so the answer is this read's.</summary>
     private async ValueTask<int> QueryCo2Async(CancellationToken cancellationToken)
     {
-        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
-        await Uart.SendAsync(MhZ19bCommands.Read(), MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        var answer = await Uart.ReceiveAsync(MhZ19bFrames.Format, frame => frame[1] == MhZ19bCommands.ReadCo2, MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await Uart.QueryAsync(MhZ19bCommands.Read(), MhZ19bFrames.Format, frame => frame[1] == MhZ19bCommands.ReadCo2,
+            MhZ19bCommands.AnswerTimeout, cancellationToken).ConfigureAwait(false);
         _preHeat.Answered();
         return MhZ19bCommands.Co2(answer);
     }

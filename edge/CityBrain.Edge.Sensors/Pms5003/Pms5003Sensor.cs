@@ -98,12 +98,6 @@ public sealed class Pms5003Sensor : UartSensorDriver<Pms5003Settings>
     private async ValueTask SetModeAsync(CancellationToken cancellationToken) =>
         await QueryAsync(SetMode(Settings.Mode), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Sends <paramref name="command"/> and returns the chip's frame that answers it; what the port held
-    /// before (reports of active mode, late answers) is dropped first.</summary>
-    private async ValueTask<byte[]> QueryAsync(byte[] command, CancellationToken cancellationToken)
-    {
-        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
-        await Uart.SendAsync(command, AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        return await Uart.ReceiveAsync(Pms5003FrameFormat.FromChip, frame => IsAnswerTo(frame, command), AnswerTimeout, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask<byte[]> QueryAsync(byte[] command, CancellationToken cancellationToken) =>
+        Uart.QueryAsync(command, Pms5003FrameFormat.FromChip, frame => IsAnswerTo(frame, command), AnswerTimeout, cancellationToken);
 }

@@ -82,7 +82,7 @@ public sealed class Sds011Sensor : UartSensorDriver<Sds011Settings>
         if (_asleep) await WakeUpAsync(cancellationToken).ConfigureAwait(false);
         var frame = Settings.Mode == Sds011Mode.Active
             ? await Uart.ReceiveLatestAsync(Sds011FrameFormat.SensorFrames, IsData, ReportTimeout, cancellationToken).ConfigureAwait(false)
-            : await QueryAsync(cancellationToken).ConfigureAwait(false);
+            : await Uart.QueryAsync(Query(), Sds011FrameFormat.SensorFrames, IsData, AnswerTimeout, cancellationToken).ConfigureAwait(false);
         var (pm2_5, pm10) = Concentrations(frame);
         var (quality, reason) = pm2_5 == 0 && pm10 == 0 ? (Quality.Suspect, "all-zero frame: the fan is still starting") : _warmUp.Assess();
         return
@@ -94,13 +94,6 @@ public sealed class Sds011Sensor : UartSensorDriver<Sds011Settings>
 
     /// <summary>One report interval, with a tenth for the sensor's own clock and two seconds for the line.</summary>
     private TimeSpan ReportTimeout => ReportInterval + ReportInterval / 10 + TimeSpan.FromSeconds(2);
-
-    private async ValueTask<byte[]> QueryAsync(CancellationToken cancellationToken)
-    {
-        await Uart.DiscardAsync(cancellationToken).ConfigureAwait(false);
-        await Uart.SendAsync(Query(), AnswerTimeout, cancellationToken).ConfigureAwait(false);
-        return await Uart.ReceiveAsync(Sds011FrameFormat.SensorFrames, IsData, AnswerTimeout, cancellationToken).ConfigureAwait(false);
-    }
 
     private async ValueTask WakeUpAsync(CancellationToken cancellationToken)
     {

@@ -55,6 +55,15 @@ public sealed class UartChannel(Stream stream, TimeProvider time, string sensor,
         return ReceiveNextAsync(format, wanted, timeout, cancellationToken);
     }
 
+    /// <summary>Asks and waits for the answer: drops what the port holds first (a late answer to an earlier command
+    /// that timed out, reports of active mode, noise), so the frame returned answers this <paramref name="command"/>.</summary>
+    public async ValueTask<byte[]> QueryAsync(ReadOnlyMemory<byte> command, IFrameFormat format, Func<byte[], bool> isAnswer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await SendAsync(command, timeout, cancellationToken).ConfigureAwait(false);
+        return await ReceiveAsync(format, isAnswer, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The newest valid frame <paramref name="wanted"/> accepts among those already sent by a chip that reports
     /// on its own (reports queue up in the port between reads, and the oldest is stale); waits for the next when none.</summary>
     public async ValueTask<byte[]> ReceiveLatestAsync(IFrameFormat format, Func<byte[], bool> wanted, TimeSpan timeout, CancellationToken cancellationToken)

@@ -24,12 +24,7 @@ public sealed class MhZ19bFrames : IFrameFormat
     /// <summary>CHK = (0xFF − (byte1 + … + byte7)) + 1, truncated to 8 bits: the two's complement of the sum, so a sum
     /// ≡ 0 mod 256 gives 0x00 (PyPMS's unmasked 0x100 − sum % 256 gives 256 there and rejects a good frame).</summary>
     /// <param name="frame">A whole frame, or at least its first 8 bytes.</param>
-    public static byte Checksum(ReadOnlySpan<byte> frame)
-    {
-        var sum = 0;
-        foreach (var b in frame[1..(Length - 1)]) sum += b;
-        return (byte)-sum;
-    }
+    public static byte Checksum(ReadOnlySpan<byte> frame) => (byte)-ByteSum.Of(frame[1..(Length - 1)]);
 
     /// <summary>The frame <c>FF body CHK</c> for the 7 bytes between the start byte and the checksum.</summary>
     public static byte[] Build(ReadOnlySpan<byte> body)

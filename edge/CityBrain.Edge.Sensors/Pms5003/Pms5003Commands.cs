@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CityBrain.Edge.Sensors.Transport;
 
 namespace CityBrain.Edge.Sensors.Pms5003;
 
@@ -66,12 +67,7 @@ public static class Pms5003Commands
             : frame.Length == AnswerLength && frame[4] == command[2] && frame[5] == command[4];
 
     /// <summary>The 16-bit sum of <paramref name="bytes"/>.</summary>
-    public static ushort Checksum(ReadOnlySpan<byte> bytes)
-    {
-        var sum = 0;
-        foreach (var b in bytes) sum += b;
-        return (ushort)sum;
-    }
+    public static ushort Checksum(ReadOnlySpan<byte> bytes) => (ushort)ByteSum.Of(bytes);
 
     /// <summary>Whether the frame's last two bytes are the checksum of the bytes before them.</summary>
     public static bool HasValidChecksum(ReadOnlySpan<byte> frame) =>

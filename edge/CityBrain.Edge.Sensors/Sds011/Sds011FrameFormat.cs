@@ -51,10 +51,5 @@ public sealed class Sds011FrameFormat : IFrameFormat
     }
 
     /// <summary>The low 8 bits of the sum: the sum itself wraps (<c>0x21D</c> → <c>0x1D</c>).</summary>
-    public static byte Checksum(ReadOnlySpan<byte> data)
-    {
-        var sum = 0;
-        foreach (var b in data) sum += b;
-        return (byte)sum;
-    }
+    public static byte Checksum(ReadOnlySpan<byte> data) => (byte)ByteSum.Of(data);
 }

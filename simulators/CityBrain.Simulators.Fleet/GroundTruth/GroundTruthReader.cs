@@ -90,13 +90,7 @@ public sealed class GroundTruthReader
                 WHERE ($district IS NULL OR district = $district) AND ($quantity IS NULL OR quantity = $quantity)
                 GROUP BY district, quantity, hour ORDER BY district, quantity, hour
                 """,
-            r =>
-            {
-                var q = r.GetString(1);
-                var count = r.GetInt64(3);
-                var mean = Levels.IsEnergetic(q) ? Levels.FromEnergy(r.GetDouble(5) / count) : r.GetDouble(4) / count;
-                return new HourlyValue(r.GetString(0), q, GroundTruthSchema.ParseTime(r.GetString(2)), mean, count);
-            },
+            r => new HourlyValue(r.GetString(0), r.GetString(1), GroundTruthSchema.ParseTime(r.GetString(2)), HourMean(r), r.GetInt64(3)),
             ("$district", (object?)district ?? DBNull.Value), ("$quantity", (object?)quantity ?? DBNull.Value));
     }
 
@@ -112,17 +106,19 @@ public sealed class GroundTruthReader
         }
         using var connection = Open();
         var deviceHours = Query(connection, "SELECT district, quantity, hour, count, sum, energy FROM hourly", r =>
-        {
-            var quantity = r.GetString(1);
-            var count = r.GetInt64(3);
-            var mean = Levels.IsEnergetic(quantity) ? Levels.FromEnergy(r.GetDouble(5) / count) : r.GetDouble(4) / count;
-            return (District: r.GetString(0), Quantity: quantity, Hour: GroundTruthSchema.ParseTime(r.GetString(2)), Mean: mean, Covered: interval * count);
-        });
+            (District: r.GetString(0), Quantity: r.GetString(1), Hour: GroundTruthSchema.ParseTime(r.GetString(2)), Mean: HourMean(r), Covered: interval * r.GetInt64(3)));
         return [.. deviceHours
             .Where(d => d.Covered >= minimumCoverage && d.Hour.AddHours(1) <= endedBy)
             .GroupBy(d => (d.District, d.Quantity, d.Hour))
             .OrderBy(g => g.Key.District, StringComparer.Ordinal).ThenBy(g => g.Key.Quantity, StringComparer.Ordinal).ThenBy(g => g.Key.Hour)
             .Select(g => new HourlyValue(g.Key.District, g.Key.Quantity, g.Key.Hour, Levels.Mean(g.Key.Quantity, g.Select(d => d.Mean)), g.Count()))];
+    }
+
+    /// <summary>The mean of a row <c>district, quantity, hour, count, sum, energy</c>: energy mean for sound levels.</summary>
+    private static double HourMean(SqliteDataReader r)
+    {
+        var count = r.GetInt64(3);
+        return Levels.IsEnergetic(r.GetString(1)) ? Levels.FromEnergy(r.GetDouble(5) / count) : r.GetDouble(4) / count;
     }
 
     private SqliteConnection Open()

@@ -81,9 +81,7 @@ return 0;
 // The gateway published with Native AOT for this machine, as edge/README publishes it for a Pi.
 static async Task<string> PublishNativeAsync()
 {
-    var repository = new DirectoryInfo(AppContext.BaseDirectory);
-    while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "CityBrain.sln"))) repository = repository.Parent;
-    var project = Path.Combine(repository?.FullName ?? throw new InvalidOperationException("run the bench from the repository"), "edge", "CityBrain.Edge");
+    var project = Path.Combine(BenchReport.RepositoryRoot() ?? throw new InvalidOperationException("run the bench from the repository"), "edge", "CityBrain.Edge");
     var output = Directory.CreateTempSubdirectory("citybrain-edge-aot-").FullName;
     using var publish = Process.Start(new ProcessStartInfo("dotnet",
         ["publish", project, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output])

@@ -52,12 +52,13 @@ public static class BenchReport
         }
     }
 
-    private static string ResultsFile() => Path.Combine(RepositoryRoot(), "bench", "RESULTS.md");
+    private static string ResultsFile() => Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), "bench", "RESULTS.md");
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout the bench was built in (the folder of CityBrain.sln above the binaries), if any.</summary>
+    public static string? RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CityBrain.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
+        return dir?.FullName;
     }
 }

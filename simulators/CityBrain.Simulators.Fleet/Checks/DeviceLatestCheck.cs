@@ -1,4 +1,3 @@
-using System.Globalization;
 using CityBrain.Simulators.Fleet.GroundTruth;
 
 namespace CityBrain.Simulators.Fleet.Checks;
@@ -17,13 +16,13 @@ public sealed class DeviceLatestCheck(Tolerance tolerance, int sample) : ICluste
             var view = await api.DeviceAsync(device, cancellationToken);
             foreach (var expected in truth.DeviceLatest(device))
             {
-                var want = $"{Format(expected.Value)} {expected.Quality} @{expected.WindowEnd:HH:mm:ss}";
+                var want = $"{CheckFinding.Show(expected.Value)} {expected.Quality} @{expected.WindowEnd:HH:mm:ss}";
                 if (view?.Latest.TryGetValue(expected.Quantity, out var actual) is not true)
                 {
                     findings.Add(new CheckFinding(device, expected.Quantity, want, "-", false, view is null ? "the cluster does not know the gateway" : "no value for this quantity"));
                     continue;
                 }
-                var shown = $"{Format(actual!.Value)} {actual.Quality} @{actual.UpdatedAt:HH:mm:ss}";
+                var shown = $"{CheckFinding.Show(actual!.Value)} {actual.Quality} @{actual.UpdatedAt:HH:mm:ss}";
                 var agrees = actual.Quality == expected.Quality && actual.UpdatedAt == expected.WindowEnd
                     && (expected.Value, actual.Value) switch
                     {
@@ -37,5 +36,4 @@ public sealed class DeviceLatestCheck(Tolerance tolerance, int sample) : ICluste
         return findings;
     }
 
-    private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "null";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CityBrain.Simulators.Fleet.GroundTruth;
 
 namespace CityBrain.Simulators.Fleet.Checks;
@@ -22,19 +21,17 @@ public sealed class DistrictHourlyCheck(Tolerance tolerance, TimeSpan minimumCov
             foreach (var expected in series)
             {
                 var subject = $"{district} {expected.Hour.UtcDateTime:yyyy-MM-dd HH}h";
-                var want = Format(expected.Mean) + $" over {expected.Count}";
+                var want = CheckFinding.Show(expected.Mean) + $" over {expected.Count}";
                 if (!shown.TryGetValue(expected.Hour, out var point) || point.Value is not { } value)
                 {
                     findings.Add(new CheckFinding(subject, quantity, want, "-", false, "the cluster's history has a gap there"));
                     continue;
                 }
                 var sameDevices = point.Count == expected.Count;
-                findings.Add(new CheckFinding(subject, quantity, want, Format(value) + $" over {point.Count}", sameDevices && tolerance.Agrees(expected.Mean, value),
+                findings.Add(new CheckFinding(subject, quantity, want, CheckFinding.Show(value) + $" over {point.Count}", sameDevices && tolerance.Agrees(expected.Mean, value),
                     sameDevices ? null : "the cluster averages a different set of gateways (other fleets, or hours not closed yet)"));
             }
         }
         return findings;
     }
-
-    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CityBrain.Simulators.Fleet.GroundTruth;
 
 namespace CityBrain.Simulators.Fleet.Checks;
@@ -19,7 +18,7 @@ public sealed class DistrictLatestCheck(Tolerance tolerance, TimeSpan staleAfter
         var findings = new List<CheckFinding>();
         foreach (var expected in truth.DistrictLatest(end - staleAfter))
         {
-            var want = expected.Mean.ToString("0.###", CultureInfo.InvariantCulture) + $" over {expected.Devices}";
+            var want = CheckFinding.Show(expected.Mean) + $" over {expected.Devices}";
             if (!districts.TryGetValue(expected.District, out var district))
             {
                 findings.Add(new CheckFinding(expected.District, expected.Quantity, want, "-", false, "the cluster's city has no such district"));
@@ -30,7 +29,7 @@ public sealed class DistrictLatestCheck(Tolerance tolerance, TimeSpan staleAfter
                 findings.Add(new CheckFinding(expected.District, expected.Quantity, want, "-", false, "the district shows no value"));
                 continue;
             }
-            var shown = actual.Value.ToString("0.###", CultureInfo.InvariantCulture) + (actual.Devices is { } n ? $" over {n}" : "");
+            var shown = CheckFinding.Show(actual.Value) + (actual.Devices is { } n ? $" over {n}" : "");
             var sameDevices = actual.Devices is null || actual.Devices == expected.Devices;
             var note = sameDevices ? null : "the cluster averages a different set of gateways (other fleets, or reports still in flight)";
             findings.Add(new CheckFinding(expected.District, expected.Quantity, want, shown, sameDevices && tolerance.Agrees(expected.Mean, actual.Value), note));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CityBrain.Simulators.Fleet.GroundTruth;
 
 namespace CityBrain.Simulators.Fleet.Checks;
@@ -15,6 +16,9 @@ public interface IClusterCheck
 /// <summary>One comparison: what the ground truth expects, what the cluster shows, and whether they agree.</summary>
 public sealed record CheckFinding(string Subject, string Quantity, string Expected, string Actual, bool Agrees, string? Note = null)
 {
+    /// <summary>A value as every check shows it: three decimals at most, "null" for none.</summary>
+    public static string Show(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "null";
+
     public override string ToString() =>
         $"{(Agrees ? "ok      " : "MISMATCH")} {Subject,-24} {Quantity,-12} expected {Expected,-22} cluster {Actual}{(Note is null ? "" : "  (" + Note + ")")}";
 }

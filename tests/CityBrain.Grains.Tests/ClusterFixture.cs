@@ -2,6 +2,7 @@ using CityBrain.Grains.Regions;
 using CityBrain.Indicators.History;
 using CityBrain.Storage.GrainState;
 using CityBrain.Storage.History;
+using CityBrain.Storage.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -28,6 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static readonly string HistoryPath = Path.Combine(DataDirectory, "history.db");
 
+    public static readonly string JournalPath = Path.Combine(DataDirectory, "journal.db");
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -50,6 +53,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             silo.Services.AddSqliteGrainStorage(GrainStorageNames.State, new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
             silo.Services.AddSqliteHistoryStore(o => o.DatabasePath = HistoryPath);
+            silo.Services.AddSqliteRawJournal(o => o.DatabasePath = JournalPath);
         });
         builder.ConfigureClient(client => client.Services.AddIndicatorSerialization());
         Cluster = builder.Build();

@@ -1,3 +1,5 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Devices;
 
@@ -8,8 +10,17 @@ public class DeviceGrainTests(ClusterFixture fixture)
 {
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
+    /// <summary>A batch as ingest makes it, with the payload the device grain journals and a replay reads back.</summary>
     internal static TelemetryBatch Batch(string district, long sequence, DateTimeOffset windowStart, params ReadingValue[] readings) =>
-        new(district, sequence, windowStart, 60, Now, readings);
+        Batch(district, deviceId: "any", sequence, windowStart, Now, readings);
+
+    internal static TelemetryBatch Batch(string district, string deviceId, long sequence, DateTimeOffset windowStart, DateTimeOffset receivedAt,
+        params ReadingValue[] readings)
+    {
+        var telemetry = new Telemetry(Telemetry.CurrentVersion, deviceId, sequence, windowStart, 60,
+            [.. readings.Select(r => Reading.Of(r.Quantity, r.Value, r.Quality, r.Sensor, reason: r.Reason))]);
+        return TelemetryBatch.From(district, telemetry, receivedAt, WireFormat.Serialize(telemetry));
+    }
 
     internal static ReadingValue Ok(Quantity q, double v) => new(q, v, Quality.Ok, "s1");
 

@@ -25,6 +25,7 @@ public sealed class CityGrain : Grain, ICityGrain
     private readonly Dictionary<string, DistrictSnapshot> _districts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Metric, DateTimeOffset At), IReadOnlyList<DistrictValues>> _rankedBefore = [];
     private DeferredAction _save = null!;
+    private AreaHourSums _sums = null!;
     private DateTimeOffset _updatedAt;
 
     public CityGrain(
@@ -44,10 +45,12 @@ public sealed class CityGrain : Grain, ICityGrain
     /// <summary>The city closes an hour after its districts have.</summary>
     private TimeSpan CloseDelay => _options.HourCloseDelay + 2 * _options.AreaCloseDelay;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _updatedAt = _time.GetUtcNow();
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _state.WriteStateAsync());
+        _sums = new AreaHourSums(_history, _catalog.Calendar, HistoryScope.District, _catalog.City.Id);
+        if ((await _sums.ReconcileAsync(Hours, _updatedAt, cancellationToken)).Count > 0) _save.MarkChanged();
         foreach (var district in _catalog.City.Districts)
         {
             GrainFactory.GetGrain<IDistrictGrain>(district.Id).Wake().Ignore();
@@ -58,7 +61,6 @@ public sealed class CityGrain : Grain, ICityGrain
             Period = _options.ReportPeriod,
             KeepAlive = true,
         });
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _save.FlushAsync(cancellationToken);
@@ -71,10 +73,10 @@ public sealed class CityGrain : Grain, ICityGrain
         return Task.CompletedTask;
     }
 
-    public Task AddHour(HourContribution contribution)
+    public Task ShareChanged(ShareChanged change)
     {
-        if (!_catalog.Contains(contribution.From)) return Task.CompletedTask;
-        Hours.Apply(contribution, _time.GetUtcNow(), _options.AreaCloseDelay);
+        if (!_catalog.Contains(change.From)) return Task.CompletedTask;
+        Hours.MarkChanged(change.Hour, _time.GetUtcNow(), _options.AreaCloseDelay);
         _save.MarkChanged();
         return Task.CompletedTask;
     }
@@ -125,6 +127,7 @@ public sealed class CityGrain : Grain, ICityGrain
     {
         var due = Hours.CloseDue(_catalog.Calendar, _time.GetUtcNow(), CloseDelay);
         if (due.Count == 0) return;
+        await _sums.SumAsync(Hours, due, cancellationToken);
         await _history.WriteAsync([.. due.SelectMany(h => _indicators.PointsOf(HistoryScope.City, _catalog.City.Id, Hours, h))], cancellationToken);
         _save.MarkChanged();
     }

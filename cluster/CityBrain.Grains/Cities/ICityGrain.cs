@@ -10,9 +10,9 @@ public interface ICityGrain : IGrainWithStringKey
     [Alias("ReportDistrict")]
     Task ReportDistrict(DistrictSnapshot snapshot);
 
-    /// <summary>A district's share of one closed hour.</summary>
-    [Alias("AddHour")]
-    Task AddHour(HourContribution contribution);
+    /// <summary>A district's stored share of one hour changed: the city sums that hour again.</summary>
+    [Alias("ShareChanged")]
+    Task ShareChanged(ShareChanged change);
 
     [Alias("GetSnapshot")]
     Task<CitySnapshot> GetSnapshot();

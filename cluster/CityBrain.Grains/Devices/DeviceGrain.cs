@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Journal;
 using CityBrain.Grains.Districts;
 using CityBrain.Grains.Hours;
 using CityBrain.Grains.Regions;
@@ -9,13 +10,17 @@ using Microsoft.Extensions.Options;
 
 namespace CityBrain.Grains.Devices;
 
-public sealed class DeviceGrain : Grain, IDeviceGrain
+/// <summary>One gateway. Its state is a cache of the journal: a report is journalled first and applied after the
+/// commit, and an activation applies what the journal holds beyond the saved state, through the same
+/// <see cref="ApplyAsync"/>, so a crash can delay a number but never change it.</summary>
+public sealed partial class DeviceGrain : Grain, IDeviceGrain
 {
     private readonly IPersistentState<DeviceGrainState> _state;
     private readonly CityCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly GrainOptions _options;
     private readonly IHistoryStore _history;
+    private readonly IRawJournal _journal;
     private readonly ILogger<DeviceGrain> _logger;
     private readonly HourTiming _timing;
     private readonly IClusterMembershipService _membership;
@@ -27,7 +32,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     public DeviceGrain(
         [PersistentState("device", GrainStorageNames.State)] IPersistentState<DeviceGrainState> state,
-        CityCatalog catalog, TimeProvider time, IHistoryStore history, IClusterMembershipService membership,
+        CityCatalog catalog, TimeProvider time, IHistoryStore history, IRawJournal journal, IClusterMembershipService membership,
         IOptions<GrainOptions> options, ILogger<DeviceGrain> logger)
     {
         _state = state;
@@ -35,6 +40,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         _catalog = catalog;
         _time = time;
         _history = history;
+        _journal = journal;
         _options = options.Value;
         _logger = logger;
         _timing = new HourTiming(_options.HourCloseDelay, _options.LateWindow);
@@ -44,54 +50,44 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     private string DeviceId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _report = new DeferredAction(this, _time, _options.ReportPeriod, ReportToDistrictAsync);
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _state.WriteStateAsync());
         _deliver = new DeferredAction(this, _time, _options.ReportPeriod, _ => DeliverSharesAsync());
+        await CatchUpWithJournalAsync(cancellationToken);
         if (State.Undelivered.Count > 0) _deliver.MarkChanged();
         ScheduleClose();
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // State last but one: shares the district takes now leave it, and a report the district misses is rebuilt
-        // from the next message anyway.
+        // Notices first: the district hears of every hour closed, and the state saved next no longer holds them.
         await _deliver.FlushAsync(cancellationToken);
         await _save.FlushAsync(cancellationToken);
         await _report.FlushAsync(cancellationToken);
     }
 
-    public Task<RecordOutcome> Record(TelemetryBatch batch)
+    public async Task<RecordOutcome> Record(TelemetryBatch batch)
     {
-        if (Register(batch.DistrictId) is { } rejection) return Task.FromResult(rejection);
-        if (!State.Sequences.TryAccept(batch.Sequence))
-        {
-            State.Duplicates++;
-            _save.MarkChanged();
-            return Task.FromResult(RecordOutcome.Duplicate);
-        }
-        State.Accepted++;
-        State.LastSeen = batch.ReceivedAt;
-        State.SaidGoodbye = false;
-        foreach (var reading in batch.Readings)
-        {
-            // A backlog drained after an outage arrives late: it must not overwrite a newer value.
-            if (State.Latest.TryGetValue(reading.Quantity, out var current) && current.UpdatedAt > batch.WindowEnd) continue;
-            State.Latest[reading.Quantity] = new LatestValue(reading.Value, reading.Quality, reading.Sensor, batch.WindowEnd, reading.Reason);
-        }
-        State.Hours.Add(_catalog.Calendar, batch, _time.GetUtcNow(), _timing);
+        if (Register(batch.DistrictId) is { } rejection) return rejection;
+        // The window knows recent sequences exactly; for anything else only the journal can tell.
+        if (State.Sequences.Contains(batch.Sequence)) return Duplicate();
+        var appended = await _journal.AppendAsync(batch.ToJournal(DeviceId));
+        if (!appended.Added) return Duplicate();
+        await ApplyAsync(batch, appended.Position, CancellationToken.None);
         ScheduleClose();
         Changed();
-        return Task.FromResult(RecordOutcome.Accepted);
+        return RecordOutcome.Accepted;
     }
+
+    public Task CatchUp() => Task.CompletedTask;
 
     public Task SetStatus(string districtId, bool online, DateTimeOffset at)
     {
         if (Register(districtId) is not null) return Task.CompletedTask;
         State.SaidGoodbye = !online;
-        if (online) State.LastSeen = at;
+        if (online) Seen(at);
         Changed();
         return Task.CompletedTask;
     }
@@ -100,7 +96,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     {
         if (Register(districtId) is not null) return Task.CompletedTask;
         State.Health = health;
-        State.LastSeen = receivedAt;
+        Seen(receivedAt);
         _save.MarkChanged();
         return Task.CompletedTask;
     }
@@ -109,6 +105,64 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         DeviceId, State.DistrictId, State.RegisteredAt!.Value, State.LastSeen, IsOnline(), State.Sequences.Highest,
         State.Accepted, State.Duplicates, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest), State.Health,
         State.Hours.LateReadings));
+
+    private RecordOutcome Duplicate()
+    {
+        State.Duplicates++;
+        _save.MarkChanged();
+        return RecordOutcome.Duplicate;
+    }
+
+    /// <summary>Applies the journal entries after the saved position, oldest first, before the grain takes any call.</summary>
+    private async Task CatchUpWithJournalAsync(CancellationToken cancellationToken)
+    {
+        var from = State.JournalPosition;
+        var applied = 0;
+        await foreach (var entry in _journal.ReadDeviceAfterAsync(DeviceId, from, cancellationToken))
+        {
+            if (TelemetryBatch.FromJournal(entry, out var refusal) is not { } batch)
+            {
+                Log.JournalEntrySkipped(_logger, DeviceId, entry.Sequence, entry.Position, refusal!);
+                State.JournalPosition = entry.Position;
+                continue;
+            }
+            if (Register(batch.DistrictId) is { Reason: var reason })
+            {
+                Log.JournalEntrySkipped(_logger, DeviceId, entry.Sequence, entry.Position, reason!);
+                State.JournalPosition = entry.Position;
+                continue;
+            }
+            await ApplyAsync(batch, entry.Position, cancellationToken);
+            applied++;
+        }
+        if (State.JournalPosition == from) return;
+        Log.CaughtUp(_logger, DeviceId, applied, from, State.JournalPosition);
+        Changed();
+    }
+
+    /// <summary>What a journalled report does to the device, live or replayed: first the hours that were due to close
+    /// when it arrived close (as the close timer would have closed them by then), then the report counts.</summary>
+    private async Task ApplyAsync(TelemetryBatch batch, long position, CancellationToken cancellationToken)
+    {
+        await CloseHoursDueAsync(batch.ReceivedAt, cancellationToken);
+        State.Sequences.TryAccept(batch.Sequence);
+        State.Accepted++;
+        State.SaidGoodbye = false;
+        Seen(batch.ReceivedAt);
+        foreach (var reading in batch.Readings)
+        {
+            // A backlog drained after an outage arrives late: it must not overwrite a newer value.
+            if (State.Latest.TryGetValue(reading.Quantity, out var current) && current.UpdatedAt > batch.WindowEnd) continue;
+            State.Latest[reading.Quantity] = new LatestValue(reading.Value, reading.Quality, reading.Sensor, batch.WindowEnd, reading.Reason);
+        }
+        State.Hours.Add(_catalog.Calendar, batch, batch.ReceivedAt, _timing);
+        State.JournalPosition = position;
+    }
+
+    private void Seen(DateTimeOffset at)
+    {
+        if (State.LastSeen is not { } seen || at > seen) State.LastSeen = at;
+    }
 
     private bool IsOnline() =>
         !State.SaidGoodbye && State.LastSeen is { } seen && _time.GetUtcNow() - seen <= _options.OnlineWindow;
@@ -123,12 +177,12 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         if (State.DistrictId == districtId) return null;
         if (State.DistrictId is { } previous)
         {
-            _logger.LogWarning("Device {DeviceId} moved from district {OldDistrict} to {NewDistrict}", DeviceId, previous, districtId);
+            Log.Moved(_logger, DeviceId, previous, districtId);
             GrainFactory.GetGrain<IDistrictGrain>(previous).RemoveDevice(DeviceId).Ignore();
         }
         else
         {
-            _logger.LogInformation("Device {DeviceId} registered in district {DistrictId}", DeviceId, districtId);
+            Log.Registered(_logger, DeviceId, districtId);
             State.RegisteredAt = _time.GetUtcNow();
         }
         State.DistrictId = districtId;
@@ -164,7 +218,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         _closeAt = next;
         if (next is not { } at) return;
         var due = at - _time.GetUtcNow();
-        _closeTimer = this.RegisterGrainTimer(CloseHoursAsync, new GrainTimerCreationOptions
+        _closeTimer = this.RegisterGrainTimer(CloseHoursOnTimeAsync, new GrainTimerCreationOptions
         {
             DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero,
             Period = Timeout.InfiniteTimeSpan,
@@ -172,27 +226,15 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         });
     }
 
-    /// <summary>Closes the due hours: their means go to the history and, as shares, to the district. The history is
-    /// written before the state, so a crash before the save closes the hour again rather than skipping it; the shares
-    /// are saved with the hours that produced them and sent until the district took them.</summary>
-    private async Task CloseHoursAsync(CancellationToken cancellationToken)
+    private async Task CloseHoursOnTimeAsync(CancellationToken cancellationToken)
     {
-        // Closed after the restart instead, when the district can take the shares; the one-shot timer stays spent.
-        if (!_membership.AnySiloActive()) return;
         // The firing timer is disposed only once its work is done: disposing it cancels this callback's token.
         var firing = _closeTimer;
         _closeTimer = null;
         _closeAt = null;
         try
         {
-            var closed = State.Hours.CloseDue(DeviceId, _time.GetUtcNow(), _timing);
-            if (closed.Count == 0 || State.DistrictId is not { } districtId) return;
-            await _history.WriteAsync([.. closed.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, DeviceId,
-                HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable)))], cancellationToken);
-            State.Undelivered.AddRange(closed.Select(hour => new PendingShare(districtId, hour.Contribution)));
-            await _state.WriteStateAsync(cancellationToken);
-            await DeliverSharesAsync();
-            _report.MarkChanged();
+            await CloseHoursDueAsync(_time.GetUtcNow(), cancellationToken);
         }
         finally
         {
@@ -201,11 +243,43 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         }
     }
 
+    /// <summary>Closes the hours due at <paramref name="now"/>: their means go to the history and their shares to the
+    /// district's sums, in one commit, before the state that marks them closed is saved; a crash in between closes
+    /// them again from the journal and rewrites the same rows. The district is then told which hours changed.</summary>
+    private async Task CloseHoursDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closed = State.Hours.CloseDue(now, _timing);
+        if (closed.Count == 0 || State.DistrictId is not { } districtId) return;
+        var points = closed.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, DeviceId,
+            HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable))).ToList();
+        var shares = closed.Select(c => Contribution.Share(HistoryScope.Device, DeviceId, districtId, c.Hour, c.Share)).ToList();
+        await _history.WriteAsync(points, shares, cancellationToken);
+        State.Undelivered.AddRange(closed.Select(c => new PendingShare(districtId, new ShareChanged(DeviceId, c.Hour))));
+        _deliver.MarkChanged();
+        Changed();
+    }
+
     private async Task DeliverSharesAsync()
     {
+        // Told after the restart instead (the notices are saved), when the district can take them.
         if (!_membership.AnySiloActive()) return;
         var delivered = await ShareDelivery.DeliverAsync(State.Undelivered,
-            share => GrainFactory.GetGrain<IDistrictGrain>(share.To).AddHour(share.Contribution), _save.MarkChanged, _logger, DeviceId);
+            notice => GrainFactory.GetGrain<IDistrictGrain>(notice.To).ShareChanged(notice.Change), _save.MarkChanged, _logger, DeviceId);
         if (!delivered) _deliver.MarkChanged();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} registered in district {DistrictId}")]
+        public static partial void Registered(ILogger logger, string deviceId, string districtId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} moved from district {OldDistrict} to {NewDistrict}")]
+        public static partial void Moved(ILogger logger, string deviceId, string oldDistrict, string newDistrict);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} applied {Applied} journalled reports its saved state lacked (positions {From}..{To})")]
+        public static partial void CaughtUp(ILogger logger, string deviceId, int applied, long from, long to);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} skipped journal entry {Sequence} at position {Position}: {Reason}")]
+        public static partial void JournalEntrySkipped(ILogger logger, string deviceId, long sequence, long position, string reason);
     }
 }

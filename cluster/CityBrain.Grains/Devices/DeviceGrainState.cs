@@ -3,6 +3,8 @@ using CityBrain.Grains.Hours;
 
 namespace CityBrain.Grains.Devices;
 
+/// <summary>A cache of what the journal holds for one device, up to <see cref="JournalPosition"/>: on activation the
+/// grain applies whatever the journal committed after it.</summary>
 [GenerateSerializer, Alias("citybrain.DeviceGrainState.v1")]
 public sealed class DeviceGrainState
 {
@@ -18,4 +20,6 @@ public sealed class DeviceGrainState
     [Id(8)] public DeviceHealth? Health { get; set; }
     [Id(9)] public DeviceHours Hours { get; set; } = new();
     [Id(10)] public List<PendingShare> Undelivered { get; set; } = [];
+    /// <summary>The journal position of the last report this state includes.</summary>
+    [Id(11)] public long JournalPosition { get; set; }
 }

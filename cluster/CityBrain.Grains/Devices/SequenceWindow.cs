@@ -13,6 +13,16 @@ public sealed class SequenceWindow
     /// <summary>Bit i set: sequence Highest − 1 − i was accepted.</summary>
     [Id(1)] public ulong[] Below { get; set; } = new ulong[Width / 64];
 
+    /// <summary>Whether <paramref name="sequence"/> is known to have been accepted. False also when it is too old for
+    /// the window to tell: only the journal can say then.</summary>
+    public bool Contains(long sequence)
+    {
+        if (sequence > Highest || Highest < 0) return false;
+        if (sequence == Highest) return true;
+        var age = Highest - sequence - 1;
+        return age < Width && (Below[age / 64] & (1UL << (int)(age % 64))) != 0;
+    }
+
     /// <summary>Marks <paramref name="sequence"/> as accepted; false when it was seen before or is too old to tell.</summary>
     public bool TryAccept(long sequence)
     {

@@ -25,6 +25,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     private readonly AreaIndicators _indicators;
     private readonly NetworkHealthOptions _healthOptions;
     private DeferredAction _save = null!;
+    private AreaHourSums _sums = null!;
     private NoiseZone? _zone;
     private bool _valuesChanged;
     private DateTimeOffset _alertsCheckedAt = DateTimeOffset.MinValue;
@@ -52,10 +53,12 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     /// <summary>Districts close an hour after their devices have.</summary>
     private TimeSpan CloseDelay => _options.HourCloseDelay + _options.AreaCloseDelay;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _zone = _catalog.TryGetDistrict(DistrictId, out var district) && NoiseZones.TryParse(district.NoiseZone, out var zone) ? zone : null;
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => SaveAsync());
+        _sums = new AreaHourSums(_history, _catalog.Calendar, HistoryScope.Device, DistrictId);
+        if ((await _sums.ReconcileAsync(State.Hours, _time.GetUtcNow(), cancellationToken)).Count > 0) _save.MarkChanged();
         // Periodic rather than on change: devices going silent changes the online count without any message arriving,
         // and hours close by the clock. Districts are few, so they stay active and keep the city current.
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
@@ -64,7 +67,6 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
             Period = _options.ReportPeriod,
             KeepAlive = true,
         });
-        return Task.CompletedTask;
     }
 
     /// <summary>Everything is saved on the way out, so a graceful restart resumes exactly where it stopped.</summary>
@@ -88,9 +90,9 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         return Task.CompletedTask;
     }
 
-    public Task AddHour(HourContribution contribution)
+    public Task ShareChanged(ShareChanged change)
     {
-        State.Hours.Apply(contribution, _time.GetUtcNow(), _options.AreaCloseDelay);
+        State.Hours.MarkChanged(change.Hour, _time.GetUtcNow(), _options.AreaCloseDelay);
         _save.MarkChanged();
         return Task.CompletedTask;
     }
@@ -127,7 +129,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         await CloseHoursAsync(now, cancellationToken);
         // What the city could not take now waits for the next tick.
         await ShareDelivery.DeliverAsync(State.Undelivered,
-            share => GrainFactory.GetGrain<ICityGrain>(share.To).AddHour(share.Contribution), _save.MarkChanged, _logger, DistrictId);
+            notice => GrainFactory.GetGrain<ICityGrain>(notice.To).ShareChanged(notice.Change), _save.MarkChanged, _logger, DistrictId);
         if (now - _alertsCheckedAt >= _options.AlertPeriod)
         {
             _alertsCheckedAt = now;
@@ -137,13 +139,14 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         await GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value).ReportDistrict(Snapshot(now));
     }
 
-    /// <summary>Closes the hours due: history first, then the alerts of the hour just ended, then the district's share
-    /// queued for the city. Hours recomputed after late data rewrite their history and the city's share, but raise no alerts:
-    /// an alert is about now.</summary>
+    /// <summary>Closes the hours due: sums them from the devices' shares, raises the alerts of the hour just ended, and
+    /// writes the history and the district's share of the city's hour in one commit before telling the city. Hours
+    /// summed again after late data rewrite both, but raise no alerts: an alert is about now.</summary>
     private async Task CloseHoursAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = State.Hours.CloseDue(_catalog.Calendar, now, CloseDelay);
         if (due.Count == 0) return;
+        await _sums.SumAsync(State.Hours, due, cancellationToken);
         var points = due.SelectMany(h => _indicators.PointsOf(HistoryScope.District, DistrictId, State.Hours, h)).ToList();
         var justEnded = _catalog.Calendar.HourOf(now - CloseDelay - TimeSpan.FromHours(1));
         if (due.Contains(justEnded))
@@ -153,14 +156,10 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
             points.Add(new HistoryPoint(HistoryScope.District, DistrictId, HistoryMetrics.ValidityRate, HistoryResolution.Hour, justEnded.Start, network.ValidityRate, network.ExpectedHourlyValues));
             State.Alerts.Evaluate(HourChecks(justEnded), _logger);
         }
-        await _history.WriteAsync(points, cancellationToken);
-        foreach (var hour in due)
-        {
-            if (State.Hours.Find(hour) is { } area && area.ContributionFrom(DistrictId) is { } share && (share.Now.Count > 0 || share.Before.Count > 0))
-            {
-                State.Undelivered.Add(new PendingShare(CityGrainKey.Value, share));
-            }
-        }
+        var shares = due.Select(hour => Contribution.Share(HistoryScope.District, DistrictId, _catalog.City.Id, hour,
+            State.Hours.Find(hour)!.Means.Select(kv => KeyValuePair.Create(kv.Key, Contribution.Of(kv.Value))))).ToList();
+        await _history.WriteAsync(points, shares, cancellationToken);
+        State.Undelivered.AddRange(due.Select(hour => new PendingShare(CityGrainKey.Value, new ShareChanged(DistrictId, hour))));
         _save.MarkChanged();
     }
 

@@ -9,9 +9,9 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("ReportDevice")]
     Task ReportDevice(DeviceSummary summary);
 
-    /// <summary>A device's share of one closed hour.</summary>
-    [Alias("AddHour")]
-    Task AddHour(HourContribution contribution);
+    /// <summary>A device's stored share of one hour changed: the district sums that hour again.</summary>
+    [Alias("ShareChanged")]
+    Task ShareChanged(ShareChanged change);
 
     [Alias("RemoveDevice")]
     Task RemoveDevice(string deviceId);

@@ -1,12 +1,13 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Indicators.Air;
+using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
 using CityBrain.Indicators.Validity;
 
 namespace CityBrain.Grains.Hours;
 
-/// <summary>The hourly means of a district or of the city over the last two days, built from its members'
-/// contributions (devices for a district, districts for the city). An hour closes a little after its members' hours
+/// <summary>The hourly means of a district or of the city over the last two days, summed from its members' stored
+/// shares (devices for a district, districts for the city): a cache of those shares, never a running sum of its own. An hour closes a little after its members' hours
 /// do, or again after late contributions changed it; two days is what the 24-hour means and daily reports of the
 /// hours still open to change reach back.</summary>
 [GenerateSerializer, Alias("citybrain.AreaHours.v1")]
@@ -19,20 +20,59 @@ public sealed class AreaHours
     /// <summary>The start of the next hour to be closed on time; every hour before it has closed at least once.</summary>
     [Id(1)] public DateTimeOffset? NextToClose { get; set; }
 
-    public void Apply(HourContribution contribution, DateTimeOffset now, TimeSpan closeDelay)
+    /// <summary>A member's share of <paramref name="hour"/> changed. An hour still to close needs nothing more; one that
+    /// has closed, or whose time to close passed before this place first heard of it (a district activated after it
+    /// ended, a gateway catching up from its outbox), is summed again a little later.</summary>
+    public void MarkChanged(ClockHour hour, DateTimeOffset now, TimeSpan closeDelay)
     {
-        if (contribution.Hour.End < now - Kept) return;
-        var hour = HourOf(contribution.Hour);
-        foreach (var (quantity, before) in contribution.Before) hour.MeanOf(quantity).Merge(before.Sum, before.Weight, -1);
-        foreach (var (quantity, share) in contribution.Now) hour.MeanOf(quantity).Merge(share.Sum, share.Weight);
-        // An hour whose time to close passed before this place first heard of it (a district activated after it ended,
-        // a gateway catching up from its outbox) is closed late, like a closed hour that changed.
-        var overdue = NextToClose is { } next && contribution.Hour.Start < next;
-        if (hour.Closed || overdue)
+        if (hour.End < now - Kept) return;
+        var area = HourOf(hour);
+        // Before this place closed any hour, CloseDue starts with the one that ended just now: older hours are overdue.
+        var overdue = NextToClose is { } next ? hour.Start < next : hour.End < now - TimeSpan.FromHours(1);
+        if (!area.Closed && !overdue) return;
+        area.Closed = true;
+        // The first change sets the time: a steady trickle of late shares must not postpone the hour for ever.
+        area.ReopenUntil ??= now + closeDelay;
+    }
+
+    /// <summary>Sets <paramref name="hour"/>'s means to the members' shares, replacing whatever it held.</summary>
+    public void Replace(ClockHour hour, IEnumerable<HourTotal> totals)
+    {
+        var area = HourOf(hour);
+        area.Means = [];
+        foreach (var total in totals)
         {
-            hour.Closed = true;
-            hour.ReopenUntil = now + closeDelay;
+            if (Quantities.TryParse(total.Metric, out var info)) area.Means[info.Quantity] = new MeanAccumulator(MeanKinds.For(info.Quantity), total.Sum, total.Weight);
         }
+    }
+
+    /// <summary>Compares the kept hours with the members' shares as stored and marks every closed hour that differs, or
+    /// that the stores know and this place does not, to be summed again now: how a place that lost unsaved work (a
+    /// crash, a notice taken and not yet saved) recovers its hours from what its members hold, never from a partial
+    /// sum.</summary>
+    public IReadOnlyList<ClockHour> Reconcile(LocalCalendar calendar, IReadOnlyList<HourTotal> stored, DateTimeOffset now)
+    {
+        var stale = new List<ClockHour>();
+        foreach (var group in stored.GroupBy(t => t.Hour))
+        {
+            var hour = calendar.HourOf(group.Key);
+            if (hour.End < now - Kept) continue;
+            if (Hours.TryGetValue(hour.Start, out var area) && area.Closed && !area.Holds(group)) Reopen(area, now, stale);
+            else if (area is null && NextToClose is { } next && hour.Start < next) Reopen(HourOf(hour), now, stale);
+        }
+        // An hour whose members' shares all vanished (recomputed as invalid) must lose its means too.
+        foreach (var area in Hours.Values.Where(h => h.Closed && h.Means.Count > 0 && stored.All(t => t.Hour != h.Hour.Start)).ToList())
+        {
+            Reopen(area, now, stale);
+        }
+        return stale;
+    }
+
+    private static void Reopen(AreaHour area, DateTimeOffset now, List<ClockHour> reopened)
+    {
+        area.Closed = true;
+        area.ReopenUntil = now;
+        reopened.Add(area.Hour);
     }
 
     /// <summary>The hours to (re)compute at <paramref name="now"/>, oldest first: every hour that ended
@@ -95,21 +135,19 @@ public sealed class AreaHour
     /// <summary>Set when a contribution changed a closed hour: it is computed again at this time.</summary>
     [Id(3)] public DateTimeOffset? ReopenUntil { get; set; }
 
-    /// <summary>What the parent was last given for this hour.</summary>
-    [Id(4)] public IReadOnlyDictionary<Quantity, Contribution> Sent { get; set; } = new Dictionary<Quantity, Contribution>();
-
     public MeanAccumulator MeanOf(Quantity quantity)
     {
         if (!Means.TryGetValue(quantity, out var mean)) Means[quantity] = mean = new MeanAccumulator(MeanKinds.For(quantity));
         return mean;
     }
 
-    /// <summary>This hour's share of the parent, replacing what was sent before.</summary>
-    public HourContribution ContributionFrom(string id)
+    /// <summary>Whether these means are the <paramref name="totals"/> (to rounding).</summary>
+    public bool Holds(IEnumerable<HourTotal> totals)
     {
-        var now = Means.Where(kv => kv.Value.Weight > 1e-9).ToDictionary(kv => kv.Key, kv => Contribution.Of(kv.Value));
-        var contribution = new HourContribution(id, Hour, now, Sent);
-        Sent = now;
-        return contribution;
+        var list = totals.ToList();
+        return list.Count == Means.Count && list.All(t => Quantities.TryParse(t.Metric, out var info)
+            && Means.TryGetValue(info.Quantity, out var mean) && Close(mean.Sum, t.Sum) && Close(mean.Weight, t.Weight));
     }
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
 }

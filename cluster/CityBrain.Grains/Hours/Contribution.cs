@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
 using CityBrain.Indicators.Validity;
 
@@ -18,13 +19,10 @@ public readonly record struct Contribution([property: Id(0)] double Sum, [proper
     }
 
     public static Contribution Of(MeanAccumulator mean) => new(mean.Sum, mean.Weight);
-}
 
-/// <summary>A place's contribution to one hour of its parent. <see cref="Before"/> is what it contributed to the same
-/// hour last time, taken back first, so an hour recomputed after late data replaces its earlier share.</summary>
-[GenerateSerializer, Immutable, Alias("citybrain.HourContribution.v1")]
-public sealed record HourContribution(
-    [property: Id(0)] string From,
-    [property: Id(1)] ClockHour Hour,
-    [property: Id(2)] IReadOnlyDictionary<Quantity, Contribution> Now,
-    [property: Id(3)] IReadOnlyDictionary<Quantity, Contribution> Before);
+    /// <summary>A place's whole share of its parent's hour, as the stores keep it.</summary>
+    public static HourShare Share(HistoryScope scope, string child, string parent, ClockHour hour,
+        IEnumerable<KeyValuePair<Quantity, Contribution>> contributions) =>
+        new(scope, child, parent, hour.Start, [.. contributions.Where(kv => kv.Value.Weight > 1e-9)
+            .Select(kv => new ShareTotal(HistoryMetrics.Of(kv.Key), kv.Value.Sum, kv.Value.Weight))]);
+}

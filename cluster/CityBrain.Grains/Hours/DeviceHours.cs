@@ -25,6 +25,8 @@ public sealed class DeviceHours
 
     public DateTimeOffset? NextCloseAt => Hours.Where(h => h.Pending).Select(h => (DateTimeOffset?)h.CloseAt).Min();
 
+    /// <param name="now">When the report was received: replaying it from the journal later puts it in the same hours,
+    /// late or not, as taking it live did.</param>
     public void Add(LocalCalendar calendar, TelemetryBatch batch, DateTimeOffset now, HourTiming timing)
     {
         foreach (var reading in batch.Readings)
@@ -43,15 +45,14 @@ public sealed class DeviceHours
     }
 
     /// <summary>Closes every hour due at <paramref name="now"/>: its means, and what the district should add.</summary>
-    public IReadOnlyList<ClosedHour> CloseDue(string deviceId, DateTimeOffset now, HourTiming timing)
+    public IReadOnlyList<ClosedHour> CloseDue(DateTimeOffset now, HourTiming timing)
     {
         var closed = new List<ClosedHour>();
         foreach (var hour in Hours.Where(h => h.Pending && h.CloseAt <= now).ToList())
         {
             var means = hour.Tallies.ToDictionary(kv => kv.Key, kv => kv.Value.ToMean());
             var share = means.Where(kv => kv.Value.Value is not null).ToDictionary(kv => kv.Key, kv => Contribution.Of(kv.Key, kv.Value.Value!.Value));
-            closed.Add(new ClosedHour(hour.Hour, means, new HourContribution(deviceId, hour.Hour, share, hour.Sent)));
-            hour.Sent = share;
+            closed.Add(new ClosedHour(hour.Hour, means, share));
             hour.Pending = false;
             ValidValues[hour.Hour.Start] = share.Count;
             if (hour.Tallies.Values.All(t => t.IsComplete))
@@ -101,9 +102,6 @@ public sealed class DeviceHour
 
     [Id(1)] public Dictionary<Quantity, HourTally> Tallies { get; set; } = [];
 
-    /// <summary>What the district was last given for this hour, to be taken back when the hour closes again.</summary>
-    [Id(2)] public IReadOnlyDictionary<Quantity, Contribution> Sent { get; set; } = new Dictionary<Quantity, Contribution>();
-
     [Id(3)] public bool Pending { get; set; }
 
     [Id(4)] public DateTimeOffset CloseAt { get; set; }
@@ -116,8 +114,8 @@ public sealed class DeviceHour
 }
 
 /// <summary>An hour a device closed: its means (invalid ones included, with their counts) and its share of the
-/// district's hour.</summary>
-public sealed record ClosedHour(ClockHour Hour, IReadOnlyDictionary<Quantity, HourlyMean> Means, HourContribution Contribution);
+/// district's hour, which replaces any share it gave for that hour before.</summary>
+public sealed record ClosedHour(ClockHour Hour, IReadOnlyDictionary<Quantity, HourlyMean> Means, IReadOnlyDictionary<Quantity, Contribution> Share);
 
 /// <param name="CloseDelay">How long after an hour ends it is closed, so reports still in flight count in it.</param>
 /// <param name="LateWindow">How far back late reports still change hourly means.</param>

@@ -2,9 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Grains.Hours;
 
-/// <summary>Hands a place's hourly shares to its parent in the order they were closed, each leaving the queue only
-/// once the parent took it. Each revision of an hour takes back the one before it, so a share that failed is sent
-/// again rather than lost or overtaken: otherwise the parent would later take back a share it never had.</summary>
+/// <summary>Tells a place's parent which of its hourly shares changed, each notice leaving the queue only once the
+/// parent took it. A notice that failed is sent again; one sent twice only makes the parent sum an hour again.</summary>
 internal static class ShareDelivery
 {
     /// <summary>Sends what is queued; false when a send failed and the rest wait for the next attempt.</summary>
@@ -19,8 +18,8 @@ internal static class ShareDelivery
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                logger.LogWarning(ex, "{From} could not hand {Count} hourly shares to {To} (first: {Hour}); they are sent again shortly",
-                    from, queue.Count, next.To, next.Contribution.Hour);
+                logger.LogWarning(ex, "{From} could not tell {To} of {Count} changed hourly shares (first: {Hour}); it tries again shortly",
+                    from, next.To, queue.Count, next.Change.Hour);
                 return false;
             }
             queue.RemoveAt(0);

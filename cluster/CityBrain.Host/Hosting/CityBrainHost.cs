@@ -7,6 +7,7 @@ using CityBrain.Ingest.Broker;
 using CityBrain.Simulators.Fleet;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Ingest.Pipeline;
+using CityBrain.Ingest.Recovery;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.GrainState;
@@ -51,11 +52,8 @@ public static class CityBrainHost
                 new SqliteGrainStorageOptions { DatabasePath = options.DataPath("grains.db") });
         });
 
-        builder.Services.Configure<RawJournalOptions>(builder.Configuration.GetSection("Journal"));
-        builder.Services.PostConfigure<RawJournalOptions>(o => o.DatabasePath = options.DataPath("journal.db"));
-        builder.Services.AddSingleton<SqliteRawJournal>();
-        builder.Services.AddSingleton<IRawJournal>(sp => sp.GetRequiredService<SqliteRawJournal>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteRawJournal>());
+        builder.Services.AddSqliteRawJournal(o => o.DatabasePath = options.DataPath("journal.db"));
+        builder.Services.AddHostedService<JournalRecovery>();
         builder.Services.AddSingleton(new SqliteDeadLetterStore(options.DataPath("dead-letters.db")));
         builder.Services.AddSingleton(new SqliteCredentialStore(options.DataPath("credentials.db")));
 

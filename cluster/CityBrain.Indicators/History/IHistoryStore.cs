@@ -8,6 +8,15 @@ public interface IHistoryStore
     /// <summary>Completes once every point is durable. Points from concurrent callers are committed together.</summary>
     ValueTask WriteAsync(IReadOnlyCollection<HistoryPoint> points, CancellationToken cancellationToken = default);
 
+    /// <summary>Points and hourly shares committed together: a device's closed hour is in its history and in its
+    /// district's sums at once, or in neither.</summary>
+    ValueTask WriteAsync(IReadOnlyCollection<HistoryPoint> points, IReadOnlyCollection<HourShare> shares, CancellationToken cancellationToken = default);
+
+    /// <summary>The shares of <paramref name="parent"/>'s children of level <paramref name="childScope"/> for the hours
+    /// starting in [<paramref name="from"/>, <paramref name="to"/>), added up per hour and metric.</summary>
+    Task<IReadOnlyList<HourTotal>> ReadSharesAsync(HistoryScope childScope, string parent, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The points of one place and resolution in [<see cref="HistoryQuery.From"/>, <see cref="HistoryQuery.To"/>)
     /// by period start, ordered by metric and time.</summary>
     Task<IReadOnlyList<HistoryPoint>> ReadAsync(HistoryQuery query, CancellationToken cancellationToken = default);

@@ -5,17 +5,15 @@ using CityBrain.Contracts.Topics;
 using CityBrain.Grains.Devices;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Storage.DeadLetters;
-using CityBrain.Storage.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Ingest.Pipeline;
 
 /// <summary>Turns one broker message into grain calls. For telemetry the outcome is final only once the device grain
-/// took the report and the raw journal committed it: the broker acknowledges the publish after that and not before,
-/// so a crash anywhere loses nothing a gateway believes delivered.</summary>
+/// journalled the report (the commit is synchronous) and applied it: the broker acknowledges the publish after that and
+/// not before, so a crash anywhere loses nothing a gateway believes delivered.</summary>
 public sealed class IngestPipeline(
     IGrainFactory grains,
-    IRawJournal journal,
     SqliteDeadLetterStore deadLetters,
     IngestMetrics metrics,
     TimeProvider time,
@@ -52,17 +50,12 @@ public sealed class IngestPipeline(
         var parsed = WireFormat.ParseTelemetry(topic, message.Payload, time.GetUtcNow());
         if (!parsed.Ok) return await RejectAsync(message, parsed.Rejection, cancellationToken);
         var telemetry = parsed.Value;
-        var batch = new TelemetryBatch(topic.District, telemetry.Sequence, telemetry.Timestamp, telemetry.WindowSeconds, message.ReceivedAt,
-            telemetry.Readings.Select(r => new ReadingValue(r.Quantity, r.Value, r.Quality, r.Sensor, r.Reason)).ToList());
+        var batch = TelemetryBatch.From(topic.District, telemetry, message.ReceivedAt, message.Payload.ToArray());
         var outcome = await grains.GetGrain<IDeviceGrain>(topic.Device).Record(batch);
         if (outcome.Status == RecordStatus.Rejected)
         {
             return await RejectAsync(message, new Rejection(RejectionKind.Malformed, outcome.Reason ?? "refused by the device grain"), cancellationToken);
         }
-        // Journalled even when the grain calls it a duplicate: the grain may have saved its sequence window before a
-        // crash that the journal commit did not survive, and the journal ignores what it already has.
-        await journal.AppendAsync(new JournalEntry(topic.Device, telemetry.Sequence, topic.District, telemetry.Timestamp,
-            message.ReceivedAt, message.Payload.ToArray()), cancellationToken);
         if (outcome.Status == RecordStatus.Duplicate)
         {
             metrics.Duplicate();

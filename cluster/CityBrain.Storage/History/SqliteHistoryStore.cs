@@ -43,14 +43,29 @@ public sealed class SqliteHistoryStore : IHistoryStore
                 PRIMARY KEY (scope, id, resolution, metric, start)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS history_age ON history (scope, resolution, start);
+            CREATE TABLE IF NOT EXISTS hour_shares (
+                scope  INTEGER NOT NULL,
+                child  TEXT NOT NULL,
+                hour   INTEGER NOT NULL,
+                metric TEXT NOT NULL,
+                parent TEXT NOT NULL,
+                sum    REAL NOT NULL,
+                weight REAL NOT NULL,
+                PRIMARY KEY (scope, child, hour, metric)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS hour_shares_parent ON hour_shares (scope, parent, hour);
             """);
     }
 
-    public async ValueTask WriteAsync(IReadOnlyCollection<HistoryPoint> points, CancellationToken cancellationToken = default)
+    public ValueTask WriteAsync(IReadOnlyCollection<HistoryPoint> points, CancellationToken cancellationToken = default) =>
+        WriteAsync(points, [], cancellationToken);
+
+    public async ValueTask WriteAsync(IReadOnlyCollection<HistoryPoint> points, IReadOnlyCollection<HourShare> shares, CancellationToken cancellationToken = default)
     {
-        if (points.Count == 0) return;
+        if (points.Count == 0 && shares.Count == 0) return;
         foreach (var point in points) Check(point);
-        var pending = new PendingWrite(points);
+        foreach (var share in shares) Check(share);
+        var pending = new PendingWrite(points, shares);
         lock (_queueLock) _queue.Add(pending);
         // Once queued, a write is committed even if this caller stops waiting: another writer may already hold it.
         await _writer.WaitAsync(cancellationToken);
@@ -100,6 +115,30 @@ public sealed class SqliteHistoryStore : IHistoryStore
         return points;
     }
 
+    public async Task<IReadOnlyList<HourTotal>> ReadSharesAsync(HistoryScope childScope, string parent, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT hour, metric, sum(sum), sum(weight), count(*) FROM hour_shares
+            WHERE scope = $scope AND parent = $parent AND hour >= $from AND hour < $to
+            GROUP BY hour, metric ORDER BY hour, metric
+            """;
+        command.Parameters.AddWithValue("$scope", Code(childScope));
+        command.Parameters.AddWithValue("$parent", parent);
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        var totals = new List<HourTotal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new HourTotal(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1),
+                reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4)));
+        }
+        return totals;
+    }
+
     /// <summary>Deletes the points older than their retention now; returns how many.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
     {
@@ -127,7 +166,8 @@ public sealed class SqliteHistoryStore : IHistoryStore
         catch (Exception ex)
         {
             // Every caller in the batch hears of the failure, whatever it was; none is left waiting.
-            _logger.LogError(ex, "History commit of {Writes} writes ({Points} points) failed", batch.Count, batch.Sum(b => b.Points.Count));
+            _logger.LogError(ex, "History commit of {Writes} writes ({Points} points, {Shares} shares) failed", batch.Count,
+                batch.Sum(b => b.Points.Count), batch.Sum(b => b.Shares.Count));
             foreach (var pending in batch) pending.Completion.TrySetException(ex);
             return;
         }
@@ -176,7 +216,46 @@ public sealed class SqliteHistoryStore : IHistoryStore
             ruleSet.Value = point.RuleSet is { } r ? r : DBNull.Value;
             upsert.ExecuteNonQuery();
         }
+        CommitShares(connection, transaction, batch.SelectMany(b => b.Shares));
         transaction.Commit();
+    }
+
+    /// <summary>Each share replaces every row its child had for that hour, so a metric that lost its value goes too.</summary>
+    private static void CommitShares(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<HourShare> shares)
+    {
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM hour_shares WHERE scope = $scope AND child = $child AND hour = $hour";
+        var dScope = delete.Parameters.Add("$scope", SqliteType.Integer);
+        var dChild = delete.Parameters.Add("$child", SqliteType.Text);
+        var dHour = delete.Parameters.Add("$hour", SqliteType.Integer);
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO hour_shares (scope, child, hour, metric, parent, sum, weight) VALUES ($scope, $child, $hour, $metric, $parent, $sum, $weight)
+            """;
+        var scope = insert.Parameters.Add("$scope", SqliteType.Integer);
+        var child = insert.Parameters.Add("$child", SqliteType.Text);
+        var hour = insert.Parameters.Add("$hour", SqliteType.Integer);
+        var metric = insert.Parameters.Add("$metric", SqliteType.Text);
+        var parent = insert.Parameters.Add("$parent", SqliteType.Text);
+        var sum = insert.Parameters.Add("$sum", SqliteType.Real);
+        var weight = insert.Parameters.Add("$weight", SqliteType.Real);
+        foreach (var share in shares)
+        {
+            dScope.Value = scope.Value = Code(share.Scope);
+            dChild.Value = child.Value = share.Child;
+            dHour.Value = hour.Value = share.Hour.ToUnixTimeMilliseconds();
+            delete.ExecuteNonQuery();
+            parent.Value = share.Parent;
+            foreach (var total in share.Totals)
+            {
+                metric.Value = total.Metric;
+                sum.Value = total.Sum;
+                weight.Value = total.Weight;
+                insert.ExecuteNonQuery();
+            }
+        }
     }
 
     private int Prune()
@@ -200,6 +279,17 @@ public sealed class SqliteHistoryStore : IHistoryStore
                 cutoff.Value = (now - _options.RetentionOf(s, r)).ToUnixTimeMilliseconds();
                 deleted += delete.ExecuteNonQuery();
             }
+        }
+        using var shares = connection.CreateCommand();
+        shares.Transaction = transaction;
+        shares.CommandText = "DELETE FROM hour_shares WHERE scope = $scope AND hour < $cutoff";
+        var shareScope = shares.Parameters.Add("$scope", SqliteType.Integer);
+        var shareCutoff = shares.Parameters.Add("$cutoff", SqliteType.Integer);
+        foreach (var s in Enum.GetValues<HistoryScope>())
+        {
+            shareScope.Value = Code(s);
+            shareCutoff.Value = (now - _options.RetentionOf(s, HistoryResolution.Hour)).ToUnixTimeMilliseconds();
+            deleted += shares.ExecuteNonQuery();
         }
         transaction.Commit();
         _lastPruned = now;
@@ -225,6 +315,18 @@ public sealed class SqliteHistoryStore : IHistoryStore
         if (point.Count < 0) throw new ArgumentException($"history point {point.Scope}/{point.Id}/{point.Metric} has a negative count", nameof(point));
     }
 
+    private static void Check(HourShare share)
+    {
+        if (string.IsNullOrEmpty(share.Child) || string.IsNullOrEmpty(share.Parent))
+        {
+            throw new ArgumentException($"hour share {share.Scope}/{share.Child} → {share.Parent} needs a child and a parent", nameof(share));
+        }
+        if (share.Totals.FirstOrDefault(t => !double.IsFinite(t.Sum) || !double.IsFinite(t.Weight) || t.Weight <= 0) is { Metric: not null } bad)
+        {
+            throw new ArgumentException($"hour share {share.Scope}/{share.Child} at {share.Hour:O} has {bad.Metric} sum {bad.Sum} and weight {bad.Weight}; both must be finite and the weight positive", nameof(share));
+        }
+    }
+
     // Explicit codes rather than enum ordinals: reordering an enum must not reinterpret stored rows.
     private static int Code(HistoryScope scope) => scope switch
     {
@@ -241,7 +343,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
         _ => throw new ArgumentOutOfRangeException(nameof(resolution), resolution, null),
     };
 
-    private sealed record PendingWrite(IReadOnlyCollection<HistoryPoint> Points)
+    private sealed record PendingWrite(IReadOnlyCollection<HistoryPoint> Points, IReadOnlyCollection<HourShare> Shares)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using CityBrain.Contracts.Journal;
 using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +12,9 @@ using Microsoft.Extensions.Options;
 namespace CityBrain.Storage.Journal;
 
 /// <summary>SQLite journal with group commit: appends from many concurrent callers queue up and one writer commits
-/// them together, so each caller waits for one fsync shared with everybody else instead of one of its own.</summary>
+/// them together, so each caller waits for one fsync shared with everybody else instead of one of its own. The one
+/// writer also numbers the entries: a position is the row id, so commit order is the table's own order and an append
+/// lands at the end of the file's B-tree.</summary>
 public sealed class SqliteRawJournal : BackgroundService, IRawJournal
 {
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
@@ -19,6 +23,7 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteRawJournal> _logger;
     private readonly SqliteDatabase _database;
+    private long _lastPosition;
     private long _committed;
 
     public SqliteRawJournal(IOptions<RawJournalOptions> options, TimeProvider time, ILogger<SqliteRawJournal> logger)
@@ -27,60 +32,84 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         _time = time;
         _logger = logger;
         _database = new SqliteDatabase(_options.DatabasePath, SqliteDurability.Full);
-        _database.Execute("""
-            CREATE TABLE IF NOT EXISTS raw_telemetry (
-                device_id    TEXT NOT NULL,
-                sequence     INTEGER NOT NULL,
-                district     TEXT NOT NULL,
-                window_start INTEGER NOT NULL,
-                received_at  INTEGER NOT NULL,
-                payload      BLOB NOT NULL,
-                PRIMARY KEY (device_id, sequence)
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS raw_telemetry_window ON raw_telemetry (window_start);
-            """);
+        using var connection = _database.Open();
+        RawJournalSchema.Migrate(connection, logger);
+        _lastPosition = RawJournalSchema.LastPosition(connection);
     }
 
-    /// <summary>Entries committed since start, duplicates included.</summary>
+    /// <summary>Entries handed to the writer and committed since start, duplicates included.</summary>
     public long Committed => Interlocked.Read(ref _committed);
 
-    public ValueTask AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
+    public ValueTask<JournalAppend> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
     {
         var pending = new PendingAppend(entry);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("the raw journal is shut down and accepts no more entries");
         }
-        return new ValueTask(pending.Completion.Task.WaitAsync(cancellationToken));
+        return new ValueTask<JournalAppend>(pending.Completion.Task.WaitAsync(cancellationToken));
     }
 
-    public async Task<IReadOnlyList<JournalEntry>> ReadDeviceAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<JournalEntry> ReadDeviceAfterAsync(string deviceId, long position,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sequence, district, window_start, received_at, payload FROM raw_telemetry
-            WHERE device_id = $device AND window_start >= $from AND window_start < $to ORDER BY window_start, sequence
-            """;
+        command.CommandText = $"{Select} WHERE device_id = $device AND position > $position ORDER BY position";
         command.Parameters.AddWithValue("$device", deviceId);
+        command.Parameters.AddWithValue("$position", position);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+    }
+
+    public async IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            {Select} WHERE window_start >= $from AND window_start < $to AND ($district IS NULL OR district = $district)
+            ORDER BY device_id, position
+            """;
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-        var entries = new List<JournalEntry>();
+        command.Parameters.AddWithValue("$district", (object?)district ?? DBNull.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+    }
+
+    public async Task<IReadOnlyList<string>> DevicesReceivedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        // Newest first by position, which follows the receive time closely (an entry is committed moments after it
+        // arrived); the scan stops a margin past the cut so a message that waited in a queue is not missed.
+        var stopAt = (since - TimeSpan.FromMinutes(5)).ToUnixTimeMilliseconds();
+        var devices = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT device_id, received_at FROM raw_journal ORDER BY position DESC";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new JournalEntry(deviceId, reader.GetInt64(0), reader.GetString(1),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), (byte[])reader["payload"]));
+            var received = reader.GetInt64(1);
+            if (received < stopAt) break;
+            if (received >= since.ToUnixTimeMilliseconds()) devices.Add(reader.GetString(0));
         }
-        return entries;
+        return [.. devices.Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<DateTimeOffset?> LastReceivedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(received_at) FROM raw_journal";
+        return await command.ExecuteScalarAsync(cancellationToken) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM raw_telemetry";
+        command.CommandText = "SELECT count(*) FROM raw_journal";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -90,15 +119,16 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         var pruneLoop = PruneLoopAsync(pruning, stoppingToken);
         await using var connection = _database.Open();
         var batch = new List<PendingAppend>(_options.MaxGroupSize);
+        var outcomes = new List<JournalAppend>(_options.MaxGroupSize);
         // The writer drains what is queued even after shutdown starts, so nothing already handed to it is abandoned.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                Commit(connection, batch);
+                _lastPosition = Commit(connection, batch, _lastPosition, outcomes);
                 Interlocked.Add(ref _committed, batch.Count);
-                foreach (var pending in batch) pending.Completion.TrySetResult();
+                for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(outcomes[i]);
             }
             catch (Exception ex) when (ex is SqliteException or IOException)
             {
@@ -106,6 +136,7 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
                 foreach (var pending in batch) pending.Completion.TrySetException(ex);
             }
             batch.Clear();
+            outcomes.Clear();
         }
         await pruneLoop;
     }
@@ -116,15 +147,24 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         await base.StopAsync(cancellationToken);
     }
 
-    private static void Commit(SqliteConnection connection, List<PendingAppend> batch)
+    private const string Select = "SELECT device_id, sequence, district, window_start, received_at, payload, position FROM raw_journal";
+
+    private static JournalEntry Read(SqliteDataReader reader) => new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+        (byte[])reader[5], reader.GetInt64(6));
+
+    /// <summary>Commits the batch in one transaction and returns the last position used; a failed commit uses none.</summary>
+    private static long Commit(SqliteConnection connection, List<PendingAppend> batch, long lastPosition, List<JournalAppend> outcomes)
     {
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT OR IGNORE INTO raw_telemetry (device_id, sequence, district, window_start, received_at, payload)
-            VALUES ($device, $sequence, $district, $window, $received, $payload)
+            INSERT INTO raw_journal (position, device_id, sequence, district, window_start, received_at, payload)
+            VALUES ($position, $device, $sequence, $district, $window, $received, $payload)
+            ON CONFLICT (device_id, sequence) DO NOTHING
             """;
+        var position = insert.Parameters.Add("$position", SqliteType.Integer);
         var device = insert.Parameters.Add("$device", SqliteType.Text);
         var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
         var district = insert.Parameters.Add("$district", SqliteType.Text);
@@ -132,9 +172,11 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         var received = insert.Parameters.Add("$received", SqliteType.Integer);
         var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
         insert.Prepare();
+        var next = lastPosition;
         foreach (var pending in batch)
         {
             var e = pending.Entry;
+            position.Value = next + 1;
             device.Value = e.DeviceId;
             sequence.Value = e.Sequence;
             district.Value = e.District;
@@ -144,9 +186,18 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
             payload.Value = MemoryMarshal.TryGetArray(e.Payload, out var whole) && whole is { Offset: 0, Array: { } array } && array.Length == whole.Count
                 ? array
                 : e.Payload.ToArray();
-            insert.ExecuteNonQuery();
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                next++;
+                outcomes.Add(new JournalAppend(true, next));
+            }
+            else
+            {
+                outcomes.Add(JournalAppend.AlreadyPresent);
+            }
         }
         transaction.Commit();
+        return next;
     }
 
     private async Task PruneLoopAsync(PeriodicTimer timer, CancellationToken stoppingToken)
@@ -158,7 +209,7 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
                 var cutoff = _time.GetUtcNow() - _options.Retention;
                 await using var connection = _database.Open();
                 await using var command = connection.CreateCommand();
-                command.CommandText = "DELETE FROM raw_telemetry WHERE window_start < $cutoff";
+                command.CommandText = "DELETE FROM raw_journal WHERE window_start < $cutoff";
                 command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
                 var pruned = await command.ExecuteNonQueryAsync(stoppingToken);
                 _logger.LogInformation("Raw journal pruned {Count} entries older than {Cutoff}", pruned, cutoff.ToString("O", CultureInfo.InvariantCulture));
@@ -171,6 +222,6 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
 
     private sealed record PendingAppend(JournalEntry Entry)
     {
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<JournalAppend> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

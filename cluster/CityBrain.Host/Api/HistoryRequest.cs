@@ -20,9 +20,23 @@ public enum HistoryStep
 
 /// <summary>A validated history query: a known metric, a time range in order and not too long, and a step.
 /// Defaults: the last 24 hours by hour, the last 30 days by day, the last year by month, the last 5 years by year.</summary>
+/// <remarks>Both ends of the range lie between <see cref="Earliest"/> and <see cref="MaxAhead"/> after now, so that
+/// every period of it, in any time zone and rounded out to a whole month or year, is a time the calendar can count:
+/// <c>to=9999-12-31</c> or <c>from=0001-01-01</c> would otherwise overflow <see cref="DateTimeOffset"/> in the local
+/// calendar and answer 500.</remarks>
 public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Step, DateTimeOffset From, DateTimeOffset To)
 {
     public const int MaxPoints = 10_000;
+
+    /// <summary>The earliest time a history query may name: long before any data of this system (gateways cannot
+    /// report before 2020).</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far after now a query may reach: the rest of this year and month, for a chart of the period so far.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(366);
+
+    /// <summary>The parameters of a history query; each may be given once.</summary>
+    public static IReadOnlyList<string> Parameters { get; } = ["metric", "from", "to", "step"];
 
     private static readonly FrozenDictionary<string, string?> Metrics = BuildMetrics();
 
@@ -30,6 +44,20 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
         Enum.GetValues<HistoryStep>().ToFrozenDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> KnownMetrics => Metrics.Keys;
+
+    /// <summary>The error for a query that gives one of the <see cref="Parameters"/> more than once (the binder would
+    /// join the values with commas), or null.</summary>
+    public static string? Repeated(IQueryCollection query)
+    {
+        foreach (var name in Parameters)
+        {
+            if (query.TryGetValue(name, out var values) && values.Count > 1)
+            {
+                return $"{name} is given {values.Count} times; give each of {string.Join(", ", Parameters)} at most once";
+            }
+        }
+        return null;
+    }
 
     public static bool TryParse(string? metric, string? from, string? to, string? step, DateTimeOffset now,
         out HistoryRequest request, out string error)
@@ -39,12 +67,12 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
         {
             error = string.IsNullOrWhiteSpace(metric)
                 ? "metric is required, e.g. metric=aqi or metric=pm2_5"
-                : $"metric '{metric}' is unknown; known metrics: {string.Join(", ", Metrics.Keys.Order(StringComparer.Ordinal))}";
+                : $"metric '{Show(metric)}' is unknown; known metrics: {string.Join(", ", Metrics.Keys.Order(StringComparer.Ordinal))}";
             return false;
         }
         if (!Steps.TryGetValue(step ?? "hour", out var resolution))
         {
-            error = $"step '{step}' is not hour, day, month or year";
+            error = $"step '{Show(step)}' is not hour, day, month or year";
             return false;
         }
         if (resolution is HistoryStep.Month or HistoryStep.Year && !MeanOverDays(metric))
@@ -52,7 +80,8 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
             error = $"step={step} is computed from daily means of concentrations; '{metric}' has none";
             return false;
         }
-        if (!TryParseTime(to, "to", now, out var end, out error)) return false;
+        var latest = now + MaxAhead;
+        if (!TryParseTime(to, "to", now, latest, out var end, out error)) return false;
         var defaultSpan = resolution switch
         {
             HistoryStep.Hour => TimeSpan.FromHours(24),
@@ -60,7 +89,9 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
             HistoryStep.Month => TimeSpan.FromDays(365),
             _ => TimeSpan.FromDays(5 * 365),
         };
-        if (!TryParseTime(from, "from", end - defaultSpan, out var start, out error)) return false;
+        // The default start never reaches before the earliest time either; to is at least that late already.
+        var defaultStart = end - Earliest > defaultSpan ? end - defaultSpan : Earliest;
+        if (!TryParseTime(from, "from", defaultStart, latest, out var start, out error)) return false;
         if (start >= end)
         {
             error = $"from ({start:O}) must be before to ({end:O})";
@@ -86,14 +117,18 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
         var result = new List<HistoryPointResponse>();
         if (Step is HistoryStep.Hour or HistoryStep.Day)
         {
-            var byStart = stored.ToDictionary(p => p.Start);
+            // Indexers, not ToDictionary: two stored points of one period (a store written under another time zone)
+            // must not turn a read into a 500.
+            var byStart = new Dictionary<DateTimeOffset, HistoryPoint>();
+            foreach (var point in stored) byStart[point.Start] = point;
             for (var day = FirstPeriod(calendar); day < To; day = NextPeriod(calendar, day))
             {
                 result.Add(byStart.TryGetValue(day, out var p) ? new HistoryPointResponse(day, p.Value, p.Count) : new HistoryPointResponse(day, null, 0));
             }
             return result;
         }
-        var daily = stored.Where(p => p.Value is not null).ToDictionary(p => calendar.DayOf(p.Start), p => p.Value!.Value);
+        var daily = new Dictionary<DateOnly, double>();
+        foreach (var point in stored.Where(p => p.Value is not null)) daily[calendar.DayOf(point.Start)] = point.Value!.Value;
         for (var period = FirstPeriod(calendar); period < To; period = NextPeriod(calendar, period))
         {
             var first = calendar.DayOf(period);
@@ -133,14 +168,33 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
     private static bool MeanOverDays(string metric) =>
         Quantities.TryParse(metric, out var info) && info.Quantity != Quantity.Noise;
 
-    private static bool TryParseTime(string? text, string name, DateTimeOffset fallback, out DateTimeOffset value, out string error)
+    private static bool TryParseTime(string? text, string name, DateTimeOffset fallback, DateTimeOffset latest,
+        out DateTimeOffset value, out string error)
     {
         error = "";
         value = fallback;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value)) return true;
-        error = $"{name} '{text}' is not a date and time; use ISO 8601, e.g. 2026-11-23T08:00:00Z";
-        return false;
+        var range = $"between {Earliest:yyyy-MM-ddTHH:mm:ssZ} and {latest.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} (one year after now)";
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
+        {
+            error = $"{name} '{Show(text)}' is not a date and time; use ISO 8601 {range}, e.g. 2026-11-23T08:00:00Z";
+            return false;
+        }
+        if (value < Earliest || value > latest)
+        {
+            error = $"{name} '{Show(text)}' is outside the allowed range: a history is read {range}";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A query value as it may appear in an error: cut short, control characters as code points.</summary>
+    private static string Show(string? text)
+    {
+        const int max = 64;
+        if (text is null) return "";
+        var shown = string.Concat((text.Length > max ? text[..max] : text).Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        return text.Length > max ? shown + "…" : shown;
     }
 
     private static FrozenDictionary<string, string?> BuildMetrics()

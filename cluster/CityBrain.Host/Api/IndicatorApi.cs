@@ -21,20 +21,26 @@ public static class IndicatorApi
         api.MapGet("/rankings", GetRankingAsync);
     }
 
-    private static Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetCityHistoryAsync(
-        string? metric, string? from, string? to, string? step, IHistoryStore history, CityCatalog catalog, TimeProvider time) =>
-        ReadHistoryAsync(HistoryScope.City, catalog.City.Id, metric, from, to, step, history, catalog, time);
+    private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetCityHistoryAsync(
+        string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, CityCatalog catalog, TimeProvider time)
+    {
+        if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));
+        return await ReadHistoryAsync(HistoryScope.City, catalog.City.Id, metric, from, to, step, history, catalog, time);
+    }
 
     private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetDistrictHistoryAsync(
-        string id, string? metric, string? from, string? to, string? step, IHistoryStore history, CityCatalog catalog, TimeProvider time)
+        string id, string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, CityCatalog catalog, TimeProvider time)
     {
+        if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));
         if (!catalog.Contains(id)) return TypedResults.NotFound(new ErrorResponse($"district '{id}' is not part of city '{catalog.City.Id}'"));
         return await ReadHistoryAsync(HistoryScope.District, id, metric, from, to, step, history, catalog, time);
     }
 
     private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetDeviceHistoryAsync(
-        string id, string? metric, string? from, string? to, string? step, IHistoryStore history, CityCatalog catalog, TimeProvider time, IGrainFactory grains)
+        string id, string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, CityCatalog catalog, TimeProvider time,
+        IGrainFactory grains)
     {
+        if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));
         if (!Contracts.Topics.Identifier.IsValid(id)) return TypedResults.NotFound(new ErrorResponse($"'{id}' is not a valid device id"));
         if (step is not (null or "hour")) return TypedResults.BadRequest(new ErrorResponse("devices keep hourly history only; use step=hour, or a district's history"));
         if (await grains.GetGrain<IDeviceGrain>(id).GetSnapshot() is null) return TypedResults.NotFound(new ErrorResponse($"device '{id}' has never reported"));

@@ -221,6 +221,30 @@ public class HostilePayloadTests
         }
     }
 
+    [Theory]
+    [InlineData("\"pms\\u202E5003\"")]
+    [InlineData("\"pms\\u001B[2J5003\"")]
+    [InlineData("\"pms\\u20285003\"")]
+    public void A_refusal_never_echoes_invisible_characters(string sensor)
+    {
+        var parsed = Parse(Sensor(sensor));
+
+        Assert.Equal(RejectionKind.InvalidText, parsed.Rejection!.Kind);
+        Assert.DoesNotContain(parsed.Rejection.Reason, c => char.IsControl(c) || char.GetUnicodeCategory(c) is
+            System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator);
+        Assert.Contains("\\u", parsed.Rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_hostile_device_id_is_cut_short_in_the_reason()
+    {
+        var parsed = Parse(Report().Replace("\"gw-1\"", $"\"{new string('X', 5000)}\\u0007\"", StringComparison.Ordinal));
+
+        Assert.Equal(RejectionKind.MissingField, parsed.Rejection!.Kind);
+        Assert.InRange(parsed.Rejection.Reason.Length, 20, 200);
+        Assert.Contains("is not a valid device id", parsed.Rejection.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_config_asking_for_windows_longer_than_an_hour_is_refused()
     {

@@ -53,7 +53,7 @@ internal static class TelemetryShape
         ("reason", Kind.OptionalText),
     ];
 
-    private static readonly string[] Qualities = ["ok", "suspect", "invalid"];
+    private static readonly string[] Qualities = [.. Enum.GetValues<Quality>().Select(q => q.ToString().ToLowerInvariant())];
 
     /// <summary>The allowed range of each integer property, and why.</summary>
     private static (long Min, long Max, string Why) IntegerRange(string name) => name switch
@@ -266,16 +266,21 @@ internal static class TelemetryShape
         return Show(Encoding.UTF8.GetString(bytes));
     }
 
-    /// <summary>Untrusted text as it may appear in a reason: cut short, control characters as code points.</summary>
+    /// <summary>Untrusted text as it may appear in a reason (which ends up in logs and on the ops page): cut short, and
+    /// control, format (bidirectional) and line-break characters written as code points.</summary>
     internal static string Show(string text)
     {
         const int max = 40;
         var builder = new StringBuilder();
         foreach (var c in text.Length > max ? text[..max] : text)
         {
-            if (char.IsControl(c)) builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            if (IsHidden(c)) builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             else builder.Append(c);
         }
         return text.Length > max ? builder.Append('…').ToString() : builder.ToString();
     }
+
+    /// <summary>Characters that change how the text around them is shown instead of showing themselves.</summary>
+    internal static bool IsHidden(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate;
 }

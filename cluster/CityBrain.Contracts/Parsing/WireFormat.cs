@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CityBrain.Contracts.Payloads;
@@ -205,7 +204,10 @@ public static class WireFormat
     private static Rejection? RequireVersionAndDevice(int version, string deviceId)
     {
         if (version != Telemetry.CurrentVersion) return UnsupportedVersion(version);
-        return Identifier.IsValid(deviceId) ? null : new Rejection(RejectionKind.MissingField, $"deviceId '{deviceId}' is not a valid device id");
+        return Identifier.IsValid(deviceId)
+            ? null
+            : new Rejection(RejectionKind.MissingField,
+                $"deviceId '{TelemetryShape.Show(deviceId ?? "")}' is not a valid device id (1-{Identifier.MaxLength} of a-z 0-9 - _)");
     }
 
     private static ParseResult<Telemetry> Validate(Telemetry t, DateTimeOffset now, TimeSpan maxFutureSkew)
@@ -370,18 +372,15 @@ public static class WireFormat
         {
             // Control and format characters (bidirectional overrides, zero-width marks) and line breaks would let a
             // reason rewrite a log line or hide text in the cockpit.
-            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (TelemetryShape.IsHidden(c))
             {
                 return new Rejection(RejectionKind.InvalidText,
-                    $"reason '{TelemetryShape.Show(reason)}' contains the control character {CodePoint(c)}; a reason is one line of plain text");
+                    $"reason '{TelemetryShape.Show(reason)}' contains {CodePoint(c)}, a control, format or line-break character; a reason is one line of plain text");
             }
         }
         return null;
     }
 
     private static string CodePoint(char c) =>
-        char.IsControl(c) || char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format
-            ? $"U+{(int)c:X4}"
-            : $"U+{(int)c:X4} ('{c}')";
+        TelemetryShape.IsHidden(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"U+{(int)c:X4} ('{c}')";
 }

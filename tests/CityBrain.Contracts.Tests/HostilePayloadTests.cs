@@ -254,6 +254,19 @@ public class HostilePayloadTests
         Assert.Contains("reportIntervalSeconds 7200 is outside 1..3600", parsed.Rejection.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Null_elements_of_health_and_config_lists_are_refused_not_passed_on()
+    {
+        var health = WireFormat.ParseHealth(new ReadOnlySequence<byte>("""
+            {"version":1,"deviceId":"gw-1","timestamp":"2026-11-23T08:00:00Z","uptimeSeconds":5,"outboxDepth":0,
+             "oldestUnsentAgeSeconds":null,"thinnedReports":0,"droppedReports":0,"lastPublish":null,"sensors":[null]}
+            """u8.ToArray()));
+        var config = WireFormat.ParseDeviceConfig(new ReadOnlySequence<byte>("""{"version":1,"reportIntervalSeconds":60,"enabledSensors":["bme280",null]}"""u8.ToArray()));
+
+        Assert.Contains("sensors[0] is null", health.Rejection!.Reason, StringComparison.Ordinal);
+        Assert.Contains("enabledSensors[1] is null", config.Rejection!.Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>Every prefix of a valid report, and thousands of reports with bytes changed at random, are answered
     /// with a result: not one exception escapes the parser.</summary>
     [Fact]

@@ -96,7 +96,10 @@ public static class WireFormat
     {
         var parsed = Deserialize(utf8, Json.Health);
         if (!parsed.Ok) return parsed;
-        return RequireVersionAndDevice(parsed.Value.Version, parsed.Value.DeviceId) ?? parsed;
+        if (RequireVersionAndDevice(parsed.Value.Version, parsed.Value.DeviceId) is { } bad) return bad;
+        // The serializer lets null elements of a list through; whoever reads the sensors next would throw.
+        var nullAt = parsed.Value.Sensors.ToList().IndexOf(null!);
+        return nullAt < 0 ? parsed : new Rejection(RejectionKind.Malformed, $"sensors[{nullAt}] is null; every sensor is an object");
     }
 
     public static ParseResult<DeviceConfig> ParseDeviceConfig(ReadOnlySequence<byte> utf8)
@@ -105,6 +108,10 @@ public static class WireFormat
         if (!parsed.Ok) return parsed;
         var config = parsed.Value;
         if (config.Version != Telemetry.CurrentVersion) return UnsupportedVersion(config.Version);
+        if (config.EnabledSensors?.ToList().IndexOf(null!) is >= 0 and var nullAt)
+        {
+            return new Rejection(RejectionKind.Malformed, $"enabledSensors[{nullAt}] is null; list sensor names");
+        }
         if (config.ReportIntervalSeconds is < 1 or > MaxWindowSeconds)
         {
             // The report interval is the window length: a longer one would have every report refused.

@@ -106,7 +106,7 @@ public class IngestEndToEndTests(HostFixture fixture)
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Host.DataDirectory, "journal.db")};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM raw_telemetry WHERE device_id = 'durable-1' AND sequence = 1";
+        command.CommandText = "SELECT count(*) FROM raw_journal WHERE device_id = 'durable-1' AND sequence = 1";
         Assert.Equal(1L, command.ExecuteScalar());
     }
 

@@ -16,6 +16,9 @@ public interface IRawJournal
     /// district, by device and then in the order they were committed: what <c>replay</c> recomputes a range from.</summary>
     IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default);
 
+    /// <summary>How many entries <see cref="ReadRangeAsync"/> yields for the same arguments.</summary>
+    Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default);
+
     /// <summary>The devices that had an entry committed at or after <paramref name="since"/> (by the cluster's receive
     /// time): after a crash, the ones that may have entries their grain never applied.</summary>
     Task<IReadOnlyList<string>> DevicesReceivedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);

@@ -140,11 +140,10 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         Changed();
     }
 
-    /// <summary>What a journalled report does to the device, live or replayed: first the hours that were due to close
-    /// when it arrived close (as the close timer would have closed them by then), then the report counts.</summary>
+    /// <summary>What a journalled report does to the device, live or replayed.</summary>
     private async Task ApplyAsync(TelemetryBatch batch, long position, CancellationToken cancellationToken)
     {
-        await CloseHoursDueAsync(batch.ReceivedAt, cancellationToken);
+        await PublishAsync(State.Hours.Record(_catalog.Calendar, batch, _timing), cancellationToken);
         State.Sequences.TryAccept(batch.Sequence);
         State.Accepted++;
         State.SaidGoodbye = false;
@@ -155,7 +154,6 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
             if (State.Latest.TryGetValue(reading.Quantity, out var current) && current.UpdatedAt > batch.WindowEnd) continue;
             State.Latest[reading.Quantity] = new LatestValue(reading.Value, reading.Quality, reading.Sensor, batch.WindowEnd, reading.Reason);
         }
-        State.Hours.Add(_catalog.Calendar, batch, batch.ReceivedAt, _timing);
         State.JournalPosition = position;
     }
 
@@ -234,7 +232,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         _closeAt = null;
         try
         {
-            await CloseHoursDueAsync(_time.GetUtcNow(), cancellationToken);
+            await PublishAsync(State.Hours.CloseDue(_time.GetUtcNow(), _timing), cancellationToken);
         }
         finally
         {
@@ -243,16 +241,13 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         }
     }
 
-    /// <summary>Closes the hours due at <paramref name="now"/>: their means go to the history and their shares to the
-    /// district's sums, in one commit, before the state that marks them closed is saved; a crash in between closes
-    /// them again from the journal and rewrites the same rows. The district is then told which hours changed.</summary>
-    private async Task CloseHoursDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes closed hours: their means go to the history and their shares to the district's sums, in one
+    /// commit, before the state that marks them closed is saved; a crash in between closes them again from the journal
+    /// and rewrites the same rows. The district is then told which hours changed.</summary>
+    private async Task PublishAsync(IReadOnlyList<ClosedHour> closed, CancellationToken cancellationToken)
     {
-        var closed = State.Hours.CloseDue(now, _timing);
         if (closed.Count == 0 || State.DistrictId is not { } districtId) return;
-        var points = closed.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, DeviceId,
-            HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable))).ToList();
-        var shares = closed.Select(c => Contribution.Share(HistoryScope.Device, DeviceId, districtId, c.Hour, c.Share)).ToList();
+        var (points, shares) = ClosedHour.Records(DeviceId, districtId, closed);
         await _history.WriteAsync(points, shares, cancellationToken);
         State.Undelivered.AddRange(closed.Select(c => new PendingShare(districtId, new ShareChanged(DeviceId, c.Hour))));
         _deliver.MarkChanged();

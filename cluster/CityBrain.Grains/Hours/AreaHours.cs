@@ -35,10 +35,12 @@ public sealed class AreaHours
         area.ReopenUntil ??= now + closeDelay;
     }
 
-    /// <summary>Sets <paramref name="hour"/>'s means to the members' shares, replacing whatever it held.</summary>
+    /// <summary>Sets <paramref name="hour"/>'s means to the members' shares, replacing whatever it held, and counts it
+    /// as closed: only an hour whose time has come is summed.</summary>
     public void Replace(ClockHour hour, IEnumerable<HourTotal> totals)
     {
         var area = HourOf(hour);
+        area.Closed = true;
         area.Means = [];
         foreach (var total in totals)
         {

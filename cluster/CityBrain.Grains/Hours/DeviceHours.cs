@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Devices;
+using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
 using CityBrain.Indicators.Validity;
 
@@ -24,6 +25,16 @@ public sealed class DeviceHours
     [Id(3)] public Dictionary<DateTimeOffset, int> ValidValues { get; set; } = [];
 
     public DateTimeOffset? NextCloseAt => Hours.Where(h => h.Pending).Select(h => (DateTimeOffset?)h.CloseAt).Min();
+
+    /// <summary>Takes one journalled report as it was received: first the hours that were due to close by then close
+    /// (as the close timer would have closed them), then the report counts. Live ingest and every replay go through
+    /// here, so a report replayed from the journal lands in the same hours, late or not, as it did live.</summary>
+    public IReadOnlyList<ClosedHour> Record(LocalCalendar calendar, TelemetryBatch batch, HourTiming timing)
+    {
+        var closed = CloseDue(batch.ReceivedAt, timing);
+        Add(calendar, batch, batch.ReceivedAt, timing);
+        return closed;
+    }
 
     /// <param name="now">When the report was received: replaying it from the journal later puts it in the same hours,
     /// late or not, as taking it live did.</param>
@@ -115,7 +126,18 @@ public sealed class DeviceHour
 
 /// <summary>An hour a device closed: its means (invalid ones included, with their counts) and its share of the
 /// district's hour, which replaces any share it gave for that hour before.</summary>
-public sealed record ClosedHour(ClockHour Hour, IReadOnlyDictionary<Quantity, HourlyMean> Means, IReadOnlyDictionary<Quantity, Contribution> Share);
+public sealed record ClosedHour(ClockHour Hour, IReadOnlyDictionary<Quantity, HourlyMean> Means, IReadOnlyDictionary<Quantity, Contribution> Share)
+{
+    /// <summary>What closing these hours writes, in one commit: the device's hourly history and its shares of the
+    /// district's hours.</summary>
+    public static (IReadOnlyList<HistoryPoint> Points, IReadOnlyList<HourShare> Shares) Records(string deviceId, string districtId, IEnumerable<ClosedHour> closed)
+    {
+        var hours = closed.ToList();
+        return ([.. hours.SelectMany(c => c.Means.Select(m => new HistoryPoint(HistoryScope.Device, deviceId,
+                HistoryMetrics.Of(m.Key), HistoryResolution.Hour, c.Hour.Start, m.Value.Value, m.Value.Usable)))],
+            [.. hours.Select(c => Contribution.Share(HistoryScope.Device, deviceId, districtId, c.Hour, c.Share))]);
+    }
+}
 
 /// <param name="CloseDelay">How long after an hour ends it is closed, so reports still in flight count in it.</param>
 /// <param name="LateWindow">How far back late reports still change hourly means.</param>

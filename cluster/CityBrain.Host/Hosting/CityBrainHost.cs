@@ -29,7 +29,7 @@ public static class CityBrainHost
 
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
         builder.Services.Configure<CityBrainOptions>(builder.Configuration.GetSection(CityBrainOptions.Section));
-        Directory.CreateDirectory(options.DataDirectory);
+        var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory) ?? throw new DataDirectoryInUseException(options.DataDirectory);
         var city = CityFile.Load(options.CityFile);
 
         builder.WebHost.UseUrls($"http://{options.HttpBindAddress}:{options.HttpPort}");
@@ -71,6 +71,8 @@ public static class CityBrainHost
         builder.AddCockpit();
 
         var app = builder.Build();
+        // Held until the host has stopped, so a host restarted in-process finds its data free again.
+        app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
         app.MapCityApi();
         app.MapIndicatorApi();
         app.MapDeviceConfigApi();

@@ -67,15 +67,19 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            {Select} WHERE window_start >= $from AND window_start < $to AND ($district IS NULL OR district = $district)
-            ORDER BY device_id, position
-            """;
-        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$district", (object?)district ?? DBNull.Value);
+        command.CommandText = $"{Select} WHERE {RangeFilter} ORDER BY device_id, position";
+        AddRange(command, from, to, district);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+    }
+
+    public async Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM raw_journal WHERE {RangeFilter}";
+        AddRange(command, from, to, district);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<string>> DevicesReceivedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -148,6 +152,15 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
     }
 
     private const string Select = "SELECT device_id, sequence, district, window_start, received_at, payload, position FROM raw_journal";
+
+    private const string RangeFilter = "window_start >= $from AND window_start < $to AND ($district IS NULL OR district = $district)";
+
+    private static void AddRange(SqliteCommand command, DateTimeOffset from, DateTimeOffset to, string? district)
+    {
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$district", (object?)district ?? DBNull.Value);
+    }
 
     private static JournalEntry Read(SqliteDataReader reader) => new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using CityBrain.Grains;
+using CityBrain.Grains.Regions;
+using CityBrain.Grains.Replay;
+using CityBrain.Storage.History;
+using CityBrain.Storage.Journal;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Host.Hosting;
+
+/// <summary><c>CityBrain.Host replay --from TIME --to TIME [--district ID] [--data DIR] [--city FILE]</c>: recomputes
+/// device, district and city hours, their indicators and history for a range from the raw journal, on a stopped
+/// host's data directory. Settings (e.g. <c>--Grains:AqiStandard=UsEpa2024</c>) are read as the host reads them.</summary>
+public static class ReplayCommand
+{
+    private const string Usage = "usage: CityBrain.Host replay --from TIME --to TIME [--district ID] [--data DIR] [--city FILE]  (TIME as ISO 8601, e.g. 2026-12-01T00:00:00Z)";
+
+    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "replay";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var settings = args[1..];
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = settings,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddCommandLine(settings, CommandLine.Switches.ToDictionary());
+        var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
+        var now = DateTimeOffset.UtcNow;
+        if (Time(builder.Configuration["from"], "--from", error) is not { } from || Time(builder.Configuration["to"], "--to", error) is not { } to)
+        {
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        var city = CityFile.Load(options.CityFile);
+        var district = builder.Configuration["district"];
+        var journalOptions = builder.Configuration.GetSection("Journal").Get<RawJournalOptions>() ?? new RawJournalOptions();
+        if (Check(from, to, now, district, city, journalOptions.Retention) is { } problem)
+        {
+            await error.WriteLineAsync(problem);
+            return 2;
+        }
+        using var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory);
+        if (dataLock is null)
+        {
+            await error.WriteLineAsync($"A host is running on the data directory {Path.GetFullPath(options.DataDirectory)} ({DataDirectoryLock.FileName} is held): stop it first. Replay rewrites hours its grains hold in memory.");
+            return 3;
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddCityBrainGrains(city);
+        builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
+        builder.Services.AddSqliteHistoryStore(o =>
+        {
+            builder.Configuration.GetSection("History").Bind(o);
+            o.DatabasePath = options.DataPath("history.db");
+        });
+        // Read only: the journal's writer is not started.
+        builder.Services.AddSingleton(sp => new SqliteRawJournal(Options.Create(new RawJournalOptions { DatabasePath = options.DataPath("journal.db") }),
+            TimeProvider.System, sp.GetRequiredService<ILogger<SqliteRawJournal>>()));
+        builder.Services.AddSingleton(sp => new RangeReplay(sp.GetRequiredService<SqliteRawJournal>(), sp.GetRequiredService<SqliteHistoryStore>(),
+            sp.GetRequiredService<CityCatalog>(), sp.GetRequiredService<IOptions<GrainOptions>>().Value));
+        using var host = builder.Build();
+
+        var range = new ReplayRange(from, to < now ? to : now, district);
+        var replay = host.Services.GetRequiredService<RangeReplay>();
+        var hours = replay.HoursOf(range).ToList();
+        var checkpoint = ReplayCheckpoint.Open(options.DataPath("replay.checkpoint"), range);
+        await output.WriteLineAsync($"Replaying {hours.Count} hours {hours[0].Start:O} .. {hours[^1].End:O} of {(district is null ? $"city {city.Id}" : $"district {district}")} from {Path.GetFullPath(options.DataPath("journal.db"))}"
+            + (checkpoint.Resumed > 0 ? $", resuming after {checkpoint.Resumed} devices already done" : ""));
+        var clock = Stopwatch.StartNew();
+        var bar = new ConsoleProgressBar(error);
+        var summary = await replay.RunAsync(range, checkpoint, bar, cancellationToken);
+        bar.Finish();
+        var rate = summary.Reports / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+        await output.WriteLineAsync(FormattableString.Invariant(
+            $"Replayed {summary.Reports:N0} reports of {summary.Devices:N0} devices in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} reports/s): ")
+            + FormattableString.Invariant($"{summary.DeviceHours:N0} device hours, {summary.DistrictHours:N0} district hours, {summary.CityHours:N0} city hours rewritten")
+            + (summary.Skipped > 0 ? FormattableString.Invariant($"; {summary.Skipped:N0} journal entries skipped because today's rules refuse them") : ""));
+        return 0;
+    }
+
+    private static DateTimeOffset? Time(string? text, string name, TextWriter error)
+    {
+        if (text is null)
+        {
+            error.WriteLine($"{name} is required.");
+            return null;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)) return time;
+        error.WriteLine($"{name} '{text}' is not a time; write it as ISO 8601, e.g. 2026-12-01T00:00:00Z.");
+        return null;
+    }
+
+    private static string? Check(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, string? district, CityDefinition city, TimeSpan retention)
+    {
+        if (to <= from) return $"--to {to:O} must be after --from {from:O}.";
+        if (from >= now) return $"--from {from:O} is in the future: there is nothing to replay yet.";
+        var oldest = now - retention;
+        if (from < oldest)
+        {
+            return $"--from {from:O} is before {oldest:O}: the journal keeps {retention.TotalDays:F0} days (Journal:Retention), so older hours cannot be rebuilt from it.";
+        }
+        if (district is not null && city.Districts.All(d => d.Id != district))
+        {
+            return $"--district '{district}' is not in city '{city.Id}'; known districts: {string.Join(", ", city.Districts.Select(d => d.Id))}.";
+        }
+        return null;
+    }
+}

@@ -29,6 +29,9 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
     private DeferredAction _save = null!;
     private IGrainTimer? _closeTimer;
     private DateTimeOffset? _closeAt;
+    /// <summary>Set when applying a journalled report failed half-way: this activation's state is no longer what the
+    /// journal implies, so it is never saved, and the next activation rebuilds it from the journal.</summary>
+    private bool _discarded;
 
     public DeviceGrain(
         [PersistentState("device", GrainStorageNames.State)] IPersistentState<DeviceGrainState> state,
@@ -53,7 +56,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _report = new DeferredAction(this, _time, _options.ReportPeriod, ReportToDistrictAsync);
-        _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _state.WriteStateAsync());
+        _save = new DeferredAction(this, _time, _options.SavePeriod, _ => _discarded ? Task.CompletedTask : _state.WriteStateAsync());
         _deliver = new DeferredAction(this, _time, _options.ReportPeriod, _ => DeliverSharesAsync());
         await CatchUpWithJournalAsync(cancellationToken);
         if (State.Undelivered.Count > 0) _deliver.MarkChanged();
@@ -62,6 +65,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_discarded) return;
         // Notices first: the district hears of every hour closed, and the state saved next no longer holds them.
         await _deliver.FlushAsync(cancellationToken);
         await _save.FlushAsync(cancellationToken);
@@ -75,7 +79,17 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         if (State.Sequences.Contains(batch.Sequence)) return Duplicate();
         var appended = await _journal.AppendAsync(batch.ToJournal(DeviceId));
         if (!appended.Added) return Duplicate();
-        await ApplyAsync(batch, appended.Position, CancellationToken.None);
+        try
+        {
+            await ApplyAsync(batch, appended.Position, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Journalled but not applied: the sender's retry will be a duplicate, so the report must come back from
+            // the journal instead, through a fresh activation.
+            Discard(ex);
+            throw;
+        }
         ScheduleClose();
         Changed();
         return RecordOutcome.Accepted;
@@ -157,6 +171,13 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         State.JournalPosition = position;
     }
 
+    private void Discard(Exception exception)
+    {
+        _discarded = true;
+        Log.Discarded(_logger, exception, DeviceId);
+        DeactivateOnIdle();
+    }
+
     private void Seen(DateTimeOffset at)
     {
         if (State.LastSeen is not { } seen || at > seen) State.LastSeen = at;
@@ -234,6 +255,11 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         {
             await PublishAsync(State.Hours.CloseDue(_time.GetUtcNow(), _timing), cancellationToken);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The hours are marked closed in memory but were not written: only a rebuild from the journal closes them again.
+            Discard(ex);
+        }
         finally
         {
             ScheduleClose();
@@ -273,6 +299,9 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} applied {Applied} journalled reports its saved state lacked (positions {From}..{To})")]
         public static partial void CaughtUp(ILogger logger, string deviceId, int applied, long from, long to);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Device {DeviceId} failed to apply a journalled report or to write closed hours; the activation is dropped unsaved and the next one rebuilds its state from the journal")]
+        public static partial void Discarded(ILogger logger, Exception exception, string deviceId);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} skipped journal entry {Sequence} at position {Position}: {Reason}")]
         public static partial void JournalEntrySkipped(ILogger logger, string deviceId, long sequence, long position, string reason);

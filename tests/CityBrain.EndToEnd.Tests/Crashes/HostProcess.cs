@@ -1,0 +1,276 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Reflection;
+using CityBrain.Contracts.Security;
+using CityBrain.Testing;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace CityBrain.EndToEnd.Tests.Crashes;
+
+/// <summary>The real host as a separate operating-system process (<c>dotnet CityBrain.Host.dll</c>, as the solution
+/// build leaves it), so that a test can kill it with SIGKILL and start it again on the same data directory and the same
+/// ports, as a power cut and a restart by systemd would. Its output goes to <see cref="LogPath"/> in the data directory.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    public const string FleetSecret = "crash-test-fleet-secret";
+
+    /// <summary>How long a start may take before the test gives up: generous, for a loaded two-core machine.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly string[] _args;
+    private readonly Lock _logLock = new();
+    private readonly StreamWriter _log;
+    private Process? _process;
+    private bool _disposed;
+
+    private HostProcess(string dataDirectory, string[] extraArgs)
+    {
+        DataDirectory = dataDirectory;
+        (HttpPort, MqttPort, SiloPort, GatewayPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        _args =
+        [
+            HostAssembly, $"--data={dataDirectory}", $"--http-port={HttpPort}", "--CityBrain:HttpBindAddress=127.0.0.1",
+            $"--mqtt-port={MqttPort}", $"--silo-port={SiloPort}", $"--gateway-port={GatewayPort}", $"--fleet-secret={FleetSecret}",
+            "--simulate=0", "--Grains:ReportPeriod=00:00:00.200", "--Grains:HourCloseDelay=00:00:01", "--Grains:AreaCloseDelay=00:00:01",
+            "--Grains:SavePeriod=00:00:02",
+            .. extraArgs,
+        ];
+        _log = new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataDirectory { get; }
+
+    public int HttpPort { get; }
+
+    public int MqttPort { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Everything every run of the process wrote, one file across restarts.</summary>
+    public string LogPath => Path.Combine(DataDirectory, "host-process.log");
+
+    /// <summary>How many times the process was started.</summary>
+    public int Starts { get; private set; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Deletes the data directory when disposed: set once a test passed, so a failed run leaves its files.</summary>
+    public bool DeleteDataOnDispose { get; set; }
+
+    /// <summary>The host the solution build produced, of the same configuration as this test assembly.</summary>
+    public static string HostAssembly { get; } = FindHostAssembly();
+
+    /// <summary>A host not started yet: its data directory and ports exist, so a test can provision credentials first.</summary>
+    public static HostProcess Create(string? dataDirectory = null, params string[] extraArgs) =>
+        new(dataDirectory ?? Directory.CreateTempSubdirectory("citybrain-crash-").FullName, extraArgs);
+
+    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, params string[] extraArgs)
+    {
+        var host = Create(dataDirectory, extraArgs);
+        try
+        {
+            await host.StartAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process (again) on the same data directory and ports and returns once it serves HTTP and
+    /// takes MQTT connections.</summary>
+    public async Task StartAsync()
+    {
+        if (IsRunning) throw new InvalidOperationException("the host process is already running");
+        _process?.Dispose();
+        Starts++;
+        Write($"===== start #{Starts} at {DateTimeOffset.UtcNow:O}: dotnet {string.Join(' ', _args)}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataDirectory,
+        };
+        foreach (var arg in _args) info.ArgumentList.Add(arg);
+        // Timestamps on every line: a crash test's log is read against the moments of the kills.
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        info.Environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Write(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Write("stderr: " + e.Data); };
+        if (!process.Start()) throw new InvalidOperationException("dotnet did not start");
+        _process = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitUntilReadyAsync(process);
+        Write($"===== ready at {DateTimeOffset.UtcNow:O} (pid {process.Id})");
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed, sockets are reset by the kernel.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("the host process was never started");
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        Write($"===== killed at {DateTimeOffset.UtcNow:O} (pid {process.Id})");
+    }
+
+    public Task<T?> GetAsync<T>(string path) => Http.GetFromJsonAsync<T>(path);
+
+    /// <summary>The last lines the process wrote, for a failure message.</summary>
+    public string LogTail(int lines = 120)
+    {
+        lock (_logLock)
+        {
+            try
+            {
+                using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                var all = new StreamReader(stream).ReadToEnd().Split('\n');
+                return $"--- last {Math.Min(lines, all.Length)} lines of {LogPath} ---\n" + string.Join('\n', all.TakeLast(lines));
+            }
+            catch (IOException ex)
+            {
+                return $"(could not read {LogPath}: {ex.Message})";
+            }
+        }
+    }
+
+    /// <summary>Lines of the log that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> LogLines(string text)
+    {
+        lock (_logLock)
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return [.. new StreamReader(stream).ReadToEnd().Split('\n').Where(l => l.Contains(text, StringComparison.Ordinal))];
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(Process process)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        using var probeHttp = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var httpUp = false;
+        string last = "nothing tried yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync();
+                throw new InvalidOperationException($"the host process exited with {process.ExitCode} while starting\n{LogTail()}");
+            }
+            try
+            {
+                if (!httpUp)
+                {
+                    using var response = await probeHttp.GetAsync("/healthz");
+                    httpUp = response.IsSuccessStatusCode;
+                    last = $"/healthz answered {(int)response.StatusCode}";
+                }
+                if (httpUp)
+                {
+                    var result = await ProbeMqttAsync();
+                    if (result is null) return;
+                    last = result;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
+            {
+                last = ex.Message;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the host process did not become ready within {StartTimeout} (last: {last})\n{LogTail()}");
+    }
+
+    /// <summary>Null when a device could connect to the broker; else what went wrong.</summary>
+    private async Task<string?> ProbeMqttAsync()
+    {
+        const string probe = "crash-test-probe";
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", MqttPort)
+            .WithClientId(probe)
+            .WithCredentials(probe, DerivedPassword.For(FleetSecret, probe))
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(5))
+            .Build();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var result = await client.ConnectAsync(options, timeout.Token);
+            if (result.ResultCode != MqttClientConnectResultCode.Success) return $"MQTT connect answered {result.ResultCode}";
+            await client.DisconnectAsync();
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return $"MQTT connect failed: {ex.Message}";
+        }
+    }
+
+    private void Write(string line)
+    {
+        lock (_logLock)
+        {
+            if (!_disposed) _log.WriteLine(line);
+        }
+    }
+
+    private static string FindHostAssembly()
+    {
+        var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CityBrain.sln"))) directory = directory.Parent;
+        if (directory is null) throw new InvalidOperationException($"no CityBrain.sln above {AppContext.BaseDirectory}: the crash tests run from the repository's build output");
+        var path = Path.Combine(directory.FullName, "cluster", "CityBrain.Host", "bin", configuration, "net10.0", "CityBrain.Host.dll");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"the host's build output {path} is missing; build it first: dotnet build CityBrain.sln -c {configuration}");
+        }
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        if (IsRunning)
+        {
+            try
+            {
+                await KillAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+            {
+            }
+        }
+        lock (_logLock)
+        {
+            _disposed = true;
+            _log.Dispose();
+        }
+        _process?.Dispose();
+        Http.Dispose();
+        if (DeleteDataOnDispose)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

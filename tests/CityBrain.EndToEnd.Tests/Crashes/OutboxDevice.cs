@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
+using CityBrain.Contracts.Security;
+using CityBrain.Contracts.Topics;
+using CityBrain.Contracts.Vocabulary;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace CityBrain.EndToEnd.Tests.Crashes;
+
+/// <summary>One planned report: its sequence and payload never change, however often it is sent.</summary>
+public sealed class PlannedReport(string deviceId, long sequence, DateTimeOffset windowStart, IReadOnlyList<Reading> readings)
+{
+    public long Sequence { get; } = sequence;
+
+    public DateTimeOffset WindowStart { get; } = windowStart;
+
+    public IReadOnlyList<Reading> Readings { get; } = readings;
+
+    public byte[] Payload { get; } = WireFormat.Serialize(new Telemetry(Telemetry.CurrentVersion, deviceId, sequence, windowStart, 60, readings));
+
+    private int _acknowledged;
+    private int _attempts;
+
+    /// <summary>Whether a PUBACK with a success code came back for it.</summary>
+    public bool Acknowledged => Volatile.Read(ref _acknowledged) == 1;
+
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    internal void Attempted() => Interlocked.Increment(ref _attempts);
+
+    internal void Acknowledge() => Volatile.Write(ref _acknowledged, 1);
+}
+
+/// <summary>A device that behaves as a gateway's outbox does: every report is sent at QoS 1 until a PUBACK with a
+/// success code comes back, with the same sequence and the same bytes each time, through broken connections and
+/// restarts of the broker. Every PUBACK's reason code is recorded.</summary>
+public sealed class OutboxDevice(int port, string district, string deviceId, IReadOnlyList<PlannedReport> reports)
+{
+    private readonly ConcurrentDictionary<string, int> _outcomes = new();
+    private readonly ConcurrentQueue<PlannedReport> _again = new();
+    private readonly Lock _gate = new();
+    private int _acknowledged;
+    private int _sentAgain;
+    private int _publishes;
+    private bool _finished;
+
+    public string DeviceId => deviceId;
+
+    public string District => district;
+
+    public IReadOnlyList<PlannedReport> Reports => reports;
+
+    public int Acknowledged => Volatile.Read(ref _acknowledged);
+
+    public bool Done => Acknowledged == reports.Count;
+
+    /// <summary>Publishes that went out (first sends and resends).</summary>
+    public int Publishes => Volatile.Read(ref _publishes);
+
+    /// <summary>Reports sent more than once before their first PUBACK came.</summary>
+    public int Resent => reports.Count(r => r.Attempts > 1);
+
+    /// <summary>Acknowledged reports sent once more (see <see cref="SendAgain"/>), each acknowledged again.</summary>
+    public int SentAgain => Volatile.Read(ref _sentAgain);
+
+    /// <summary>How each publish ended: a PUBACK reason code, or the exception that cut it off.</summary>
+    public IReadOnlyDictionary<string, int> Outcomes => _outcomes;
+
+    /// <summary>The PUBACK reason codes that mean the cluster took the report (as the gateway's pump counts them).</summary>
+    public static bool Delivered(MqttClientPublishReasonCode code) =>
+        code is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers;
+
+    /// <summary>Sends the newest <paramref name="count"/> acknowledged reports once more, as a gateway does whose
+    /// outbox lost the deletes of its last acknowledgements in a power cut. Returns how many it will send: none once
+    /// the device finished.</summary>
+    public int SendAgain(int count)
+    {
+        lock (_gate)
+        {
+            if (_finished) return 0;
+            var newest = reports.Where(r => r.Acknowledged).TakeLast(count).ToList();
+            foreach (var report in newest) _again.Enqueue(report);
+            return newest.Count;
+        }
+    }
+
+    /// <summary>Sends until every report is acknowledged, oldest first, one publish in flight, <paramref name="pace"/>
+    /// apart. A lost connection is opened again as soon as the broker answers.</summary>
+    public async Task RunAsync(TimeSpan pace, Action acknowledged, CancellationToken cancellationToken)
+    {
+        IMqttClient? client = null;
+        try
+        {
+            while (true)
+            {
+                lock (_gate)
+                {
+                    if (Done && _again.IsEmpty)
+                    {
+                        _finished = true;
+                        break;
+                    }
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+                if (client is not { IsConnected: true })
+                {
+                    client?.Dispose();
+                    client = await ConnectAsync(cancellationToken);
+                    if (client is null)
+                    {
+                        await Task.Delay(100, cancellationToken);
+                        continue;
+                    }
+                }
+                var again = _again.TryPeek(out var repeat);
+                var next = again ? repeat! : reports.First(r => !r.Acknowledged);
+                Interlocked.Increment(ref _publishes);
+                if (!again) next.Attempted();
+                MqttClientPublishResult result;
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(20));
+                    result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+                        .WithTopic(TopicAddress.Build(district, deviceId, TopicKind.Telemetry))
+                        .WithPayload(next.Payload)
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                        .Build(), timeout.Token);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+                {
+                    // Cut off in flight: the report may or may not be journalled; it goes again on a new connection.
+                    Count(ex.GetType().Name);
+                    client.Dispose();
+                    client = null;
+                    continue;
+                }
+                Count((again ? "again " : "") + result.ReasonCode);
+                if (Delivered(result.ReasonCode) && again)
+                {
+                    _again.TryDequeue(out _);
+                    Interlocked.Increment(ref _sentAgain);
+                }
+                else if (Delivered(result.ReasonCode))
+                {
+                    next.Acknowledge();
+                    Interlocked.Increment(ref _acknowledged);
+                    acknowledged();
+                }
+                else
+                {
+                    // "Not now" (the host starting or stopping): sent again shortly, as the gateway's pump does.
+                    await Task.Delay(200, cancellationToken);
+                }
+                if (pace > TimeSpan.Zero) await Task.Delay(pace, cancellationToken);
+            }
+            if (client is { IsConnected: true })
+            {
+                try
+                {
+                    await client.DisconnectAsync();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The reports are all acknowledged; a goodbye that fails changes nothing.
+                }
+            }
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
+    private async Task<IMqttClient?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(deviceId)
+            .WithCredentials(deviceId, DerivedPassword.For(HostProcess.FleetSecret, deviceId))
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart()
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            var result = await client.ConnectAsync(options, timeout.Token);
+            if (result.ResultCode == MqttClientConnectResultCode.Success) return client;
+            Count("connect " + result.ResultCode);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+        {
+            // The host is down or still starting.
+        }
+        client.Dispose();
+        return null;
+    }
+
+    private void Count(string outcome) => _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+
+    public static Reading Value(Quantity quantity, double value) => Reading.Of(quantity, value, Quality.Ok, "crash-test");
+}

@@ -11,15 +11,31 @@ using MQTTnet.Protocol;
 namespace CityBrain.EndToEnd.Tests.Crashes;
 
 /// <summary>One planned report: its sequence and payload never change, however often it is sent.</summary>
-public sealed class PlannedReport(string deviceId, long sequence, DateTimeOffset windowStart, IReadOnlyList<Reading> readings)
+public sealed class PlannedReport
 {
-    public long Sequence { get; } = sequence;
+    public PlannedReport(string deviceId, long sequence, DateTimeOffset windowStart, IReadOnlyList<Reading> readings)
+        : this(sequence, windowStart, readings, WireFormat.Serialize(new Telemetry(Telemetry.CurrentVersion, deviceId, sequence, windowStart, 60, readings)))
+    {
+    }
 
-    public DateTimeOffset WindowStart { get; } = windowStart;
+    private PlannedReport(long sequence, DateTimeOffset windowStart, IReadOnlyList<Reading> readings, byte[] payload)
+    {
+        Sequence = sequence;
+        WindowStart = windowStart;
+        Readings = readings;
+        Payload = payload;
+    }
 
-    public IReadOnlyList<Reading> Readings { get; } = readings;
+    /// <summary>A report someone else composed, e.g. one left in a gateway's outbox.</summary>
+    public static PlannedReport Composed(long sequence, DateTimeOffset windowStart, byte[] payload) => new(sequence, windowStart, [], payload);
 
-    public byte[] Payload { get; } = WireFormat.Serialize(new Telemetry(Telemetry.CurrentVersion, deviceId, sequence, windowStart, 60, readings));
+    public long Sequence { get; }
+
+    public DateTimeOffset WindowStart { get; }
+
+    public IReadOnlyList<Reading> Readings { get; }
+
+    public byte[] Payload { get; }
 
     private int _acknowledged;
     private int _attempts;
@@ -37,8 +53,10 @@ public sealed class PlannedReport(string deviceId, long sequence, DateTimeOffset
 /// <summary>A device that behaves as a gateway's outbox does: every report is sent at QoS 1 until a PUBACK with a
 /// success code comes back, with the same sequence and the same bytes each time, through broken connections and
 /// restarts of the broker. Every PUBACK's reason code is recorded.</summary>
-public sealed class OutboxDevice(int port, string district, string deviceId, IReadOnlyList<PlannedReport> reports)
+/// <param name="password">The device's password; by default the one derived from the test host's fleet secret.</param>
+public sealed class OutboxDevice(int port, string district, string deviceId, IEnumerable<PlannedReport> planned, string? password = null)
 {
+    private readonly List<PlannedReport> reports = [.. planned];
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
     private readonly ConcurrentQueue<PlannedReport> _again = new();
     private readonly Lock _gate = new();
@@ -56,6 +74,16 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IRe
     public int Acknowledged => Volatile.Read(ref _acknowledged);
 
     public bool Done => Acknowledged == reports.Count;
+
+    /// <summary>More reports for the next <see cref="RunAsync"/>; only while it does not run.</summary>
+    public void Add(IEnumerable<PlannedReport> more)
+    {
+        lock (_gate)
+        {
+            if (!_finished && Publishes > 0) throw new InvalidOperationException("reports are added between runs");
+            reports.AddRange(more);
+        }
+    }
 
     /// <summary>Publishes that went out (first sends and resends).</summary>
     public int Publishes => Volatile.Read(ref _publishes);
@@ -92,6 +120,7 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IRe
     public async Task RunAsync(TimeSpan pace, Action acknowledged, CancellationToken cancellationToken)
     {
         IMqttClient? client = null;
+        lock (_gate) _finished = false;
         try
         {
             while (true)
@@ -171,6 +200,7 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IRe
         }
         finally
         {
+            lock (_gate) _finished = true;
             client?.Dispose();
         }
     }
@@ -181,7 +211,7 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IRe
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(deviceId)
-            .WithCredentials(deviceId, DerivedPassword.For(HostProcess.FleetSecret, deviceId))
+            .WithCredentials(deviceId, password ?? DerivedPassword.For(HostProcess.FleetSecret, deviceId))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart()
             .WithTimeout(TimeSpan.FromSeconds(10))

@@ -369,6 +369,16 @@ public static class WireFormat
         return null;
     }
 
+    /// <summary>A reason as the contract takes it: one line of plain text, cut to <see cref="MaxReasonLength"/>. Senders
+    /// pass exception messages, which may name long device paths or span lines.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? FitReason(string? text)
+    {
+        if (text is null) return null;
+        var line = new string([.. text.Select(c => TelemetryShape.IsHidden(c) ? ' ' : c)]).Trim();
+        return line.Length <= MaxReasonLength ? line : string.Concat(line.AsSpan(0, MaxReasonLength - 1), "…");
+    }
+
     private static Rejection? ValidateReason(string reason)
     {
         if (reason.Length > MaxReasonLength)

@@ -42,8 +42,9 @@ public sealed record Reading(
     int? Count = null,
     string? Reason = null)
 {
-    /// <summary>A reading in the quantity's own unit, so that callers cannot get the unit wrong.</summary>
+    /// <summary>A reading in the quantity's own unit, so that callers cannot get the unit wrong, and with its reason
+    /// fitted to what the contract takes (<see cref="Parsing.WireFormat.FitReason"/>).</summary>
     public static Reading Of(Quantity quantity, double? value, Quality quality, string sensor,
         double? min = null, double? max = null, int? count = null, string? reason = null) =>
-        new(quantity, value, quantity.Unit(), quality, sensor, min, max, count, reason);
+        new(quantity, value, quantity.Unit(), quality, sensor, min, max, count, Parsing.WireFormat.FitReason(reason));
 }

@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Topics;
 using CityBrain.Contracts.Vocabulary;
 using Microsoft.Extensions.Options;
@@ -26,9 +27,9 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{p}Position {position.Latitude}, {position.Longitude} is not a place on Earth: latitude -90..90, longitude -180..180";
         }
         if (string.IsNullOrWhiteSpace(o.DataDirectory)) yield return $"{p}DataDirectory is empty: use e.g. /var/lib/citybrain-edge";
-        if (o.ReportInterval < TimeSpan.FromSeconds(1) || o.ReportInterval > TimeSpan.FromDays(1) || o.ReportInterval.Ticks % TimeSpan.TicksPerSecond != 0)
+        if (o.ReportInterval < TimeSpan.FromSeconds(1) || o.ReportInterval > TimeSpan.FromSeconds(WireFormat.MaxWindowSeconds) || o.ReportInterval.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            yield return $"{p}ReportInterval {o.ReportInterval} must be whole seconds between 00:00:01 and 1.00:00:00";
+            yield return $"{p}ReportInterval {o.ReportInterval} must be whole seconds between 00:00:01 and 01:00:00 (the cluster takes report windows of at most an hour)";
         }
         foreach (var problem in Interval($"{p}SampleInterval", o.SampleInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1))) yield return problem;
         foreach (var problem in Interval($"{p}HealthInterval", o.HealthInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))) yield return problem;
@@ -52,6 +53,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     private static IEnumerable<string> Problems(SensorOptions s, string p)
     {
         if (string.IsNullOrWhiteSpace(s.Type)) yield return $"{p}Type is missing: name the chip, e.g. sht4x";
+        if (s.Name is { } name && (name.Length is 0 or > WireFormat.MaxSensorLength || name.Any(c => !char.IsAsciiLetterOrDigit(c) && !WireFormat.SensorCharacters.Contains(c))))
+        {
+            yield return $"{p}Name '{name}' is not a sensor name the cluster takes: use 1-{WireFormat.MaxSensorLength} letters, digits or '{WireFormat.SensorCharacters}', e.g. pms5003@ttyAMA0";
+        }
         if (s.Address is < 0 or > 0x7F) yield return $"{p}Address {s.Address} is not a 7-bit I2C address (0x03-0x77, or 0 for the chip's default)";
         if (s.Bus < 0) yield return $"{p}Bus {s.Bus} is negative: I2C buses are /dev/i2c-0, /dev/i2c-1, ...";
         if (s.SampleInterval is { } interval)

@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Parsing;
 namespace CityBrain.Edge.Outbox;
 
 /// <summary>How much disk the outbox may take and how coarse thinning may make old data.</summary>
@@ -19,9 +20,9 @@ public sealed class OutboxOptions
         {
             yield return $"{prefix}DiskBudgetBytes is {DiskBudgetBytes}; it must be at least {MinimumBudgetBytes} (256 KiB)";
         }
-        if (MaxThinnedWindow < TimeSpan.FromSeconds(1) || MaxThinnedWindow > TimeSpan.FromDays(1) || MaxThinnedWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        if (MaxThinnedWindow < TimeSpan.FromSeconds(1) || MaxThinnedWindow > TimeSpan.FromSeconds(WireFormat.MaxWindowSeconds) || MaxThinnedWindow.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            yield return $"{prefix}MaxThinnedWindow is {MaxThinnedWindow}; it must be whole seconds between 00:00:01 and 1.00:00:00";
+            yield return $"{prefix}MaxThinnedWindow is {MaxThinnedWindow}; it must be whole seconds between 00:00:01 and 01:00:00 (the cluster takes report windows of at most an hour)";
         }
     }
 }

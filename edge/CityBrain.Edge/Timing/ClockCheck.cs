@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Parsing;
 using System.Globalization;
 using System.Reflection;
 
@@ -61,5 +62,6 @@ public sealed class ClockCheck
         assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildDate")?.Value is { } text
             && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date
-            : DateTimeOffset.UnixEpoch;
+            // Without a stamp, the earliest time the cluster accepts: a clock before it is surely unset.
+            : WireFormat.EarliestTimestamp;
 }

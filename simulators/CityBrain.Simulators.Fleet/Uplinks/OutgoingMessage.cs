@@ -33,5 +33,6 @@ public sealed record OutgoingMessage(MessageKind Kind, string Topic, Telemetry R
     /// <summary>Reports that, by the contract, the cluster must refuse: broken ones, and those stamped further in the
     /// future than the cluster tolerates.</summary>
     public bool MustBeRefused(DateTimeOffset realNow) =>
-        Kind == MessageKind.Corrupt || Report.Timestamp > realNow + WireFormat.DefaultMaxFutureSkew;
+        Kind == MessageKind.Corrupt || Report.Timestamp < WireFormat.EarliestTimestamp
+        || Report.Timestamp.AddSeconds(Report.WindowSeconds) > realNow + WireFormat.DefaultMaxFutureSkew;
 }

@@ -31,7 +31,7 @@ public class GatewayOptionsValidatorTests
 
         Assert.Contains("Gateway:DeviceId 'GW 1' is not valid: use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit", problems);
         Assert.Contains(problems, p => p.StartsWith("Gateway:District is not set: provision the gateway", StringComparison.Ordinal));
-        Assert.Contains("Gateway:ReportInterval 00:00:01.5000000 must be whole seconds between 00:00:01 and 1.00:00:00", problems);
+        Assert.Contains("Gateway:ReportInterval 00:00:01.5000000 must be whole seconds between 00:00:01 and 01:00:00 (the cluster takes report windows of at most an hour)", problems);
         Assert.Contains("Gateway:Broker:Port 70000 is not a TCP port (1-65535; MQTT is usually 1883)", problems);
         Assert.Contains(problems, p => p.StartsWith("Gateway:Outbox:DiskBudgetBytes is 1000; it must be at least", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Gateway:Position 120, 10 is not a place on Earth", StringComparison.Ordinal));

@@ -38,7 +38,7 @@ public sealed class DiskBudgetTests : IDisposable
     }
 
     private static async Task<List<Telemetry>> QueuedAsync(DeviceOutbox gateway) =>
-        (await gateway.LeaseAsync(-1, int.MaxValue)).Select(e => WireFormat.ParseTelemetry(e.Payload, e.WindowStart).Value!).ToList();
+        (await gateway.LeaseAsync(-1, int.MaxValue)).Select(e => WireFormat.ParseTelemetry(e.Payload, e.WindowStart.AddHours(1)).Value!).ToList();
 
     [Fact]
     public async Task A_long_outage_thins_the_oldest_reports_into_hour_windows_and_drops_nothing()

@@ -144,8 +144,8 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
         using var command = scope.Command("SELECT payload FROM outbox WHERE id = $id");
         command.Parameters.AddWithValue("$id", row.Id);
         var payload = (byte[])command.ExecuteScalar()!;
-        // Validated against its own window start: the parser's clock check has nothing to say about stored reports.
-        var parsed = WireFormat.ParseTelemetry(payload, row.WindowStart, TimeSpan.Zero);
+        // Validated as at its own window's end: the parser's clock checks have nothing to say about stored reports.
+        var parsed = WireFormat.ParseTelemetry(payload, row.WindowStart.AddSeconds(row.WindowSeconds), TimeSpan.Zero);
         return parsed.Ok ? parsed.Value : null;
     }
 

@@ -11,14 +11,18 @@ internal sealed class BenchHost : IAsyncDisposable
     public const string ServiceUser = "bench";
     public const string ServicePassword = "bench-pass";
 
-    private BenchHost(WebApplication app, int httpPort, int mqttPort)
+    private BenchHost(WebApplication app, string dataDirectory, int httpPort, int mqttPort)
     {
         App = app;
+        DataDirectory = dataDirectory;
         HttpPort = httpPort;
         MqttPort = mqttPort;
     }
 
     public WebApplication App { get; }
+
+    /// <summary>The host's data directory (journal.db, grains.db, history.db, ...), left behind when it stops.</summary>
+    public string DataDirectory { get; }
 
     public int HttpPort { get; }
 
@@ -36,7 +40,7 @@ internal sealed class BenchHost : IAsyncDisposable
             $"--Grains:ReportPeriod={reportPeriod}", "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();
-        return new BenchHost(app, http, mqtt);
+        return new BenchHost(app, data, http, mqtt);
     }
 
     public static int FreePort()

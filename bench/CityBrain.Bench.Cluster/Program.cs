@@ -14,7 +14,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale [--option value ...]
+// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale|stages|activation|replay [--option value ...]
 var command = args.FirstOrDefault() ?? "ingest";
 var options = Options.Parse(args.Skip(1));
 switch (command)
@@ -23,8 +23,12 @@ switch (command)
     case "latency": await Benchmarks.LatencyAsync(options); break;
     case "scale": await Benchmarks.ScaleAsync(options); break;
     case "stages": await Benchmarks.StagesAsync(options); break;
+    case "activation": await ReplayBenchmarks.ActivationAsync(options); break;
+    case "replay": await ReplayBenchmarks.ReplayAsync(options); break;
     default:
-        Console.Error.WriteLine("usage: CityBrain.Bench.Cluster ingest|latency|scale [--devices N] [--messages N] [--connections N] [--inflight N] [--rate N] [--seconds N]");
+        Console.Error.WriteLine("usage: CityBrain.Bench.Cluster ingest|latency|scale|stages [--devices N] [--messages N] [--connections N] [--inflight N] [--rate N] [--seconds N]");
+        Console.Error.WriteLine("       CityBrain.Bench.Cluster activation [--entries 100,1000,10000] [--repeat 3]");
+        Console.Error.WriteLine("       CityBrain.Bench.Cluster replay [--devices 500] [--reports 120] [--repeat 3]");
         return 2;
 }
 return 0;
@@ -40,6 +44,11 @@ internal sealed record Options(IReadOnlyDictionary<string, string> Values)
     }
 
     public int Int(string name, int fallback) => Values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A comma-separated list, e.g. <c>--entries 100,1000,10000</c>.</summary>
+    public IReadOnlyList<int> Ints(string name, IReadOnlyList<int> fallback) => Values.TryGetValue(name, out var v)
+        ? [.. v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))]
+        : fallback;
 }
 
 internal static class Benchmarks
@@ -65,8 +74,12 @@ internal static class Benchmarks
         var load = new LoadGenerator(host.MqttPort, Districts(host), devices, connections, inFlight);
         await load.RunAsync(devices + warmUp, null, CancellationToken.None);
         var (acknowledged, failed) = (load.Acknowledged, load.Failed);
+        var loadBefore = LoadAverage();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await load.RunAsync(messages, null, CancellationToken.None);
         var ingest = (load.Acknowledged - acknowledged) / Stopwatch.GetElapsedTime(load.StartedAt).TotalSeconds;
+        // What the run cost, whoever else shares the machine: the rate falls with other load, the CPU per message less.
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
         BenchReport.Write("Ingest through the embedded broker", [
             ("messages (after a warm-up of the same load)", $"{messages:N0} ({warmUp:N0})"),
@@ -75,6 +88,8 @@ internal static class Benchmarks
             ("same load to a counting subscriber", $"{baseline:N0} msg/s ({dropped:N0} dropped from its queue by the broker)"),
             ("ratio (target ≥ 0.8)", $"{ingest / baseline:F2}"),
             ("failed publishes", (load.Failed - failed).ToString(CultureInfo.InvariantCulture)),
+            ("CPU of this process (host + load generator) in the measured run", $"{cpuUsed.TotalSeconds:F1} core-s = {cpuUsed.TotalMicroseconds / messages:F0} µs/msg"),
+            ("machine load average (1 min) before / after the measured run", $"{loadBefore} / {LoadAverage()}"),
         ], "Load generator and host share the machine's cores; each message carries 3 readings. Both rates are timed "
            + "from the first publish, with every connection up, to the last acknowledgement or delivery.");
     }
@@ -195,6 +210,8 @@ internal static class Benchmarks
             ("projected for 1,000,000 devices (target < 12 GB)", $"{(before + perDevice * 1_000_000 / 1024) / 1024:F1} GB"),
         ], "One report per minute per device is 16,667 msg/s for a million devices; see the ingest figure for that rate.");
     }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static double SettledResidentMegabytes()
     {

@@ -127,6 +127,20 @@ public sealed class HostProcess : IAsyncDisposable
         Write($"===== killed at {DateTimeOffset.UtcNow:O} (pid {process.Id})");
     }
 
+    /// <summary>SIGTERM, as systemd stops a service: the host shuts down in order (grains deactivate and save).</summary>
+    public async Task StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("the host process was never started");
+        if (!process.HasExited)
+        {
+            using var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            await signal.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Write($"===== stopped at {DateTimeOffset.UtcNow:O} (pid {process.Id}, exit code {process.ExitCode})");
+    }
+
     public Task<T?> GetAsync<T>(string path) => Http.GetFromJsonAsync<T>(path);
 
     /// <summary>The last lines the process wrote, for a failure message.</summary>

@@ -82,7 +82,8 @@ public sealed class GatewayOutageTests(ITestOutputHelper log)
             Assert.Equal(0, end.Thinned);
             Assert.Equal(0, end.Dropped);
             Assert.Equal(0, end.Refused);
-            Assert.True(produced >= 20, $"only {produced} reports in a run with a ten-second outage");
+            // The run did what it claims: reports accepted before the kill, and a backlog from the outage after it.
+            Assert.True(produced >= beforeKill + during.Depth, $"{produced} reports produced, fewer than {beforeKill} before the kill and {during.Depth} during the outage");
             host.DeleteDataOnDispose = true;
         }
         catch

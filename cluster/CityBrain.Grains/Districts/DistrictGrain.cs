@@ -127,6 +127,8 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         if (!_membership.AnySiloActive()) return;
         var now = _time.GetUtcNow();
         await CloseHoursAsync(now, cancellationToken);
+        // Checked again after every wait: the last silo may have begun to stop meanwhile.
+        if (!_membership.AnySiloActive()) return;
         // What the city could not take now waits for the next tick.
         await ShareDelivery.DeliverAsync(State.Undelivered,
             notice => GrainFactory.GetGrain<ICityGrain>(notice.To).ShareChanged(notice.Change), _save.MarkChanged, _logger, DistrictId);
@@ -136,6 +138,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
             var devices = State.Devices.Values.Select(d => DeviceCondition.Of(Observe(d), now, _healthOptions));
             if (State.Alerts.Evaluate(devices.SelectMany(c => AlertChecks.ForDevice(c, now, _healthOptions)), _logger)) _save.MarkChanged();
         }
+        if (!_membership.AnySiloActive()) return;
         await GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value).ReportDistrict(Snapshot(now));
     }
 

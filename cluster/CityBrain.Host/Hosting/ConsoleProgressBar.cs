@@ -11,14 +11,14 @@ internal sealed class ConsoleProgressBar(TextWriter writer) : IProgress<ReplayPr
     private const int Width = 30;
     private readonly bool _terminal = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _shownAt = TimeSpan.MinValue;
+    private TimeSpan? _shownAt;
     private bool _drawn;
 
     public void Report(ReplayProgress value)
     {
         var every = _terminal ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(5);
         var last = value.Done >= value.Total;
-        if (_clock.Elapsed - _shownAt < every && !last) return;
+        if (_shownAt is { } shown && _clock.Elapsed - shown < every && !last) return;
         _shownAt = _clock.Elapsed;
         var share = value.Total == 0 ? 1 : Math.Clamp((double)value.Done / value.Total, 0, 1);
         var filled = (int)Math.Round(share * Width);

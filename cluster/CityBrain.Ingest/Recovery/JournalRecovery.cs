@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Journal;
+using CityBrain.Contracts.Parsing;
 using CityBrain.Grains;
 using CityBrain.Grains.Devices;
 using Microsoft.Extensions.Hosting;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace CityBrain.Ingest.Recovery;
 
 /// <summary>At start, wakes every device that had a report journalled shortly before the host last stopped. A device
-/// grain applies the journal beyond its saved state when it activates; one that stays silent after a crash would
-/// otherwise never activate, and the reports acknowledged to it just before the crash would never count.</summary>
+/// grain applies the journal beyond its saved state when it activates, and closes the hours still pending in it; one
+/// that stays silent after a restart would otherwise never activate: the reports acknowledged to it just before a crash
+/// would never count, and its last hour would never close.</summary>
 public sealed partial class JournalRecovery(
     IRawJournal journal, IGrainFactory grains, IOptions<GrainOptions> options, ILogger<JournalRecovery> logger) : BackgroundService
 {
@@ -20,9 +22,12 @@ public sealed partial class JournalRecovery(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (await journal.LastReceivedAsync(stoppingToken) is not { } last) return;
-        // A device saves its state at most one save period after a change; twice that, and a minute more, covers a
-        // save that was running when the host died.
-        var since = last - 2 * options.Value.SavePeriod - TimeSpan.FromMinutes(1);
+        // An hour a report touched closes at most an hour (a window's length, plus the clock skew allowed) and the close
+        // delay after the report arrived, so a device heard from since then may hold a pending hour. That also covers
+        // a state saved at most one save period after a change (twice, and a minute more, for a save cut short).
+        var timing = options.Value;
+        var since = last - TimeSpan.FromSeconds(WireFormat.MaxWindowSeconds) - WireFormat.DefaultMaxFutureSkew - timing.HourCloseDelay
+            - 2 * timing.SavePeriod - TimeSpan.FromMinutes(1);
         var devices = await journal.DevicesReceivedSinceAsync(since, stoppingToken);
         if (devices.Count == 0) return;
         var failed = 0;

@@ -16,8 +16,9 @@ public sealed class AqiStandardTests
     [InlineData("UsEpa2024", "EPA-AQI-2024", 78)]
     public async Task The_configured_standard_computes_the_hour(string? standard, string expectedId, int expectedAqi)
     {
+        var start = await HourBoundary.ClearOfTheTurnAsync(TimeSpan.FromMinutes(2));
         await using var host = await RunningHost.StartAsync(null, standard is null ? [] : [$"--Grains:AqiStandard={standard}"]);
-        var hour = LocalCalendar.China.HourOf(DateTimeOffset.UtcNow.AddHours(-1));
+        var hour = LocalCalendar.China.HourOf(start.AddHours(-1));
         await using var device = await host.ConnectDeviceAsync("pinggu", "standard-1");
         for (var minute = 0; minute < 60; minute++)
         {
@@ -29,7 +30,8 @@ public sealed class AqiStandardTests
             h => h!.Points.Single().Value is not null, "pinggu's AQI of the hour");
 
         Assert.Equal(expectedAqi, aqi!.Points.Single().Value);
-        var district = await host.GetAsync<DistrictResponse>("/api/districts/pinggu");
-        if (district!.Aqi is { Provisional: false } now && now.HourStart == hour.Start) Assert.Equal(expectedId, now.Standard);
+        var district = await RunningHost.EventuallyAsync(() => host.GetAsync<DistrictResponse>("/api/districts/pinggu"),
+            d => d!.Aqi is { Provisional: false } now && now.HourStart == hour.Start, "pinggu's real-time AQI of the closed hour");
+        Assert.Equal(expectedId, district!.Aqi!.Standard);
     }
 }

@@ -13,14 +13,18 @@ public sealed class UsEpaAqiTests
         var data = new TheoryData<string, Pollutant, Averaging, decimal, int>();
         foreach (var column in ReferenceTables.Epa())
         {
-            for (var i = 0; i < column.Bands.Length; i++)
+            var bands = column.Bands.Select((band, i) => (Band: band, Index: i)).Where(b => b.Band is not null)
+                .Select(b => (Band: b.Band!.Value, b.Index)).ToList();
+            foreach (var (band, i) in bands)
             {
-                if (column.Bands[i] is not { } band) continue;
                 var (indexLow, indexHigh) = ReferenceTables.EpaIndices[i];
                 data.Add(column.Name, column.Measure.Pollutant, column.Measure.Averaging, band.Low, indexLow);
                 data.Add(column.Name, column.Measure.Pollutant, column.Measure.Averaging, band.High, indexHigh);
-                // The next band's low edge, one truncation unit above this high edge, is the next band's own row.
-                if (i + 1 < column.Bands.Length && column.Bands[i + 1] is { } next) Assert.Equal(band.High + column.Step, next.Low);
+            }
+            // The next band's low edge, one truncation unit above this high edge, is the next band's own row.
+            foreach (var (lower, upper) in bands.Zip(bands.Skip(1)).Where(p => p.Second.Index == p.First.Index + 1))
+            {
+                Assert.Equal(lower.Band.High + column.Step, upper.Band.Low);
             }
         }
         return data;

@@ -30,7 +30,8 @@ public sealed record QuantityLimits(double RatedMin, double RatedMax, double? Ma
         };
     }
 
-    /// <summary>Datasheet ranges (see shared/reference/sensors.md) by upper-case model and quantity.</summary>
+    /// <summary>Datasheet ranges by upper-case model and quantity, as each chip's README in CityBrain.Edge.Sensors
+    /// states them.</summary>
     private static readonly Dictionary<(string Model, Quantity Quantity), (double Min, double Max)> RatedRanges = new()
     {
         [("SHT4X", Quantity.Temperature)] = (-40, 125),

@@ -159,8 +159,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
             points.Add(new HistoryPoint(HistoryScope.District, DistrictId, HistoryMetrics.ValidityRate, HistoryResolution.Hour, justEnded.Start, network.ValidityRate, network.ExpectedHourlyValues));
             State.Alerts.Evaluate(HourChecks(justEnded), _logger);
         }
-        var shares = due.Select(hour => Contribution.Share(HistoryScope.District, DistrictId, _catalog.City.Id, hour,
-            State.Hours.Find(hour)!.Means.Select(kv => KeyValuePair.Create(kv.Key, Contribution.Of(kv.Value))))).ToList();
+        var shares = due.Select(hour => State.Hours.ShareOf(HistoryScope.District, DistrictId, _catalog.City.Id, hour)).ToList();
         await _history.WriteAsync(points, shares, cancellationToken);
         State.Undelivered.AddRange(due.Select(hour => new PendingShare(CityGrainKey.Value, new ShareChanged(DistrictId, hour))));
         _save.MarkChanged();

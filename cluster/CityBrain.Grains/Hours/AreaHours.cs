@@ -99,6 +99,11 @@ public sealed class AreaHours
         return [.. due.OrderBy(h => h.Start)];
     }
 
+    /// <summary>This place's share of its parent's <paramref name="hour"/>: the totals of its hourly means.</summary>
+    public HourShare ShareOf(HistoryScope scope, string id, string parent, ClockHour hour) =>
+        Contribution.Share(scope, id, parent, hour,
+            (Find(hour)?.Means ?? []).Select(kv => KeyValuePair.Create(kv.Key, Contribution.Of(kv.Value))));
+
     public bool IsClosed(ClockHour hour) => Hours.TryGetValue(hour.Start, out var h) && h.Closed;
 
     public AreaHour? Find(ClockHour hour) => Hours.GetValueOrDefault(hour.Start);

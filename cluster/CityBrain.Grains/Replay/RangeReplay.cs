@@ -109,12 +109,13 @@ public sealed class RangeReplay(IRawJournal journal, IHistoryStore history, City
         var end = hours[^1].End;
         var area = new AreaHours();
         var stored = await history.ReadSharesAsync(memberScope, sharesOf, first - AreaHours.Kept, end + TimeSpan.FromHours(25), cancellationToken);
-        foreach (var hour in stored.GroupBy(t => t.Hour)) area.Replace(Calendar.HourOf(hour.Key), hour);
-        foreach (var hour in hours) area.Replace(hour, stored.Where(t => t.Hour == hour.Start));
+        var byHour = stored.ToLookup(t => t.Hour);
+        foreach (var hour in byHour) area.Replace(Calendar.HourOf(hour.Key), hour);
+        // Hours of the range without any share are summed too: to nothing, replacing what the history held.
+        foreach (var hour in hours) area.Replace(hour, byHour[hour.Start]);
         var indicators = options.IndicatorsFor(Calendar);
         var points = hours.SelectMany(h => indicators.PointsOf(scope, id, area, h)).ToList();
-        var shares = parent is null ? [] : hours.Select(h => Contribution.Share(scope, id, parent, h,
-            area.Find(h)!.Means.Select(kv => KeyValuePair.Create(kv.Key, Contribution.Of(kv.Value))))).ToList();
+        var shares = parent is null ? [] : hours.Select(h => area.ShareOf(scope, id, parent, h)).ToList();
         await history.WriteAsync(points, shares, cancellationToken);
     }
 

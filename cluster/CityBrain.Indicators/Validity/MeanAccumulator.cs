@@ -1,8 +1,7 @@
 namespace CityBrain.Indicators.Validity;
 
 /// <summary>A weighted mean built one value at a time, so a mean can be kept open while its values arrive (an hour
-/// of reports, the devices of a district) without keeping the values. A negative weight takes a value back out, which
-/// is how a recomputed value replaces the one it was first counted with.</summary>
+/// of reports, the devices of a district) without keeping the values. A negative weight takes a value back out.</summary>
 public sealed class MeanAccumulator
 {
     public MeanAccumulator(MeanKind kind) => Kind = kind;
@@ -24,14 +23,6 @@ public sealed class MeanAccumulator
     }
 
     public void Remove(double value, double weight = 1) => Add(value, -weight);
-
-    /// <summary>Adds (or, with <paramref name="sign"/> −1, takes back) another accumulator's totals: how a district's
-    /// hour joins the city's without its devices' values.</summary>
-    public void Merge(double sum, double weight, int sign = 1)
-    {
-        Sum += sign * sum;
-        Weight += sign * weight;
-    }
 
     /// <summary>Null when nothing (or, after removals, next to nothing) is counted.</summary>
     public double? Mean

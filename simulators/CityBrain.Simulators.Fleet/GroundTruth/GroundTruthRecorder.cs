@@ -24,13 +24,26 @@ public sealed class GroundTruthRecorder
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
 
     /// <summary>Starts a new ground-truth file for one run, replacing any earlier one at <paramref name="path"/>.</summary>
+    /// <remarks>The file is built beside <paramref name="path"/> and renamed into place once its schema and run rows are
+    /// committed, so a reader that finds the file never finds it half-made.</remarks>
     public static async Task<GroundTruthRecorder> CreateAsync(
         string path, IReadOnlyDictionary<string, string> run, IEnumerable<GatewaySite> fleet, CancellationToken cancellationToken = default)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        var staging = path + ".creating";
+        foreach (var file in new[] { path, staging })
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+        }
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory) Directory.CreateDirectory(directory);
-        var recorder = new GroundTruthRecorder(path);
-        await using var connection = await recorder.OpenAsync(cancellationToken);
+        await new GroundTruthRecorder(staging).WriteStartAsync(run, fleet, cancellationToken);
+        File.Move(staging, path);
+        return new GroundTruthRecorder(path);
+    }
+
+    private async Task WriteStartAsync(IReadOnlyDictionary<string, string> run, IEnumerable<GatewaySite> fleet, CancellationToken cancellationToken)
+    {
+        // Closing the only (unpooled) connection checkpoints the WAL into the main file, which can then move alone.
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         Execute(connection, GroundTruthSchema.Create);
         foreach (var (key, value) in run) Execute(connection, "INSERT INTO run (key, value) VALUES ($k, $v)", ("$k", key), ("$v", value));
@@ -47,7 +60,6 @@ public sealed class GroundTruthRecorder
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        return recorder;
     }
 
     /// <summary>Counts one acknowledged report.</summary>

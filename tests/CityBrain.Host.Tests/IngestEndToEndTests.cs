@@ -71,7 +71,7 @@ public class IngestEndToEndTests(HostFixture fixture)
         var after = Host.Service<IngestMetrics>().Snapshot();
         Assert.True(after.Rejected > before.Rejected);
         Assert.True(after.RejectedByKind["NotJson"] >= 1);
-        var letters = await Host.Service<SqliteDeadLetterStore>().LatestAsync(50);
+        var letters = await Host.Service<IDeadLetterStore>().LatestAsync(50);
         Assert.Contains(letters, l => l.ClientId == "malformed-1" && l.Kind == "NotJson");
         var snapshot = await Host.GetAsync<DeviceResponse>("/api/devices/malformed-1");
         Assert.Equal(420, snapshot!.Latest["co2"].Value);

@@ -61,6 +61,6 @@ public static class CityApi
         }),
     };
 
-    private static async Task<IReadOnlyList<DeadLetter>> GetRejectionsAsync(SqliteDeadLetterStore store, int? count) =>
+    private static async Task<IReadOnlyList<DeadLetter>> GetRejectionsAsync(IDeadLetterStore store, int? count) =>
         await store.LatestAsync(Math.Clamp(count ?? 50, 1, 500));
 }

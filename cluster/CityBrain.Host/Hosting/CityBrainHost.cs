@@ -54,8 +54,8 @@ public static class CityBrainHost
 
         builder.Services.AddSqliteRawJournal(o => o.DatabasePath = options.DataPath("journal.db"));
         builder.Services.AddHostedService<JournalRecovery>();
-        builder.Services.AddSingleton(new SqliteDeadLetterStore(options.DataPath("dead-letters.db")));
-        builder.Services.AddSingleton(new SqliteCredentialStore(options.DataPath("credentials.db")));
+        builder.Services.AddSingleton<IDeadLetterStore>(new SqliteDeadLetterStore(options.DataPath("dead-letters.db")));
+        builder.Services.AddSingleton<ICredentialStore>(new SqliteCredentialStore(options.DataPath("credentials.db")));
 
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<IngestMetrics>();

@@ -7,7 +7,7 @@ namespace CityBrain.Ingest.Broker;
 
 /// <summary>Decides who a connecting client is: a service account, a provisioned device, or a simulated device
 /// with a password derived from the fleet secret. Anyone else is refused.</summary>
-public sealed class ClientAuthenticator(IOptions<BrokerOptions> options, SqliteCredentialStore credentials)
+public sealed class ClientAuthenticator(IOptions<BrokerOptions> options, ICredentialStore credentials)
 {
     public async Task<ClientIdentity?> AuthenticateAsync(string? userName, string? password, CancellationToken cancellationToken)
     {

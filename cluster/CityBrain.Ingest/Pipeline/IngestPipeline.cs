@@ -14,7 +14,7 @@ namespace CityBrain.Ingest.Pipeline;
 /// not before, so a crash anywhere loses nothing a gateway believes delivered.</summary>
 public sealed class IngestPipeline(
     IGrainFactory grains,
-    SqliteDeadLetterStore deadLetters,
+    IDeadLetterStore deadLetters,
     IngestMetrics metrics,
     TimeProvider time,
     ILogger<IngestPipeline> logger)

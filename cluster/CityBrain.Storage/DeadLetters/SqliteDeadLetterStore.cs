@@ -2,12 +2,9 @@ using CityBrain.Sqlite;
 
 namespace CityBrain.Storage.DeadLetters;
 
-/// <summary>Refused messages in SQLite, bounded to the newest <see cref="Capacity"/> so a misbehaving gateway cannot
-/// fill the disk with its mistakes.</summary>
-public sealed class SqliteDeadLetterStore
+/// <summary>Refused messages in SQLite; the newest row's id bounds how many are kept.</summary>
+public sealed class SqliteDeadLetterStore : IDeadLetterStore
 {
-    public const int Capacity = 10_000;
-    private const int MaxStoredPayload = 4_096;
     private readonly SqliteDatabase _database;
 
     public SqliteDeadLetterStore(string path)
@@ -39,8 +36,8 @@ public sealed class SqliteDeadLetterStore
         command.Parameters.AddWithValue("$topic", letter.Topic);
         command.Parameters.AddWithValue("$kind", letter.Kind);
         command.Parameters.AddWithValue("$reason", letter.Reason);
-        command.Parameters.AddWithValue("$payload", letter.Payload[..Math.Min(letter.Payload.Length, MaxStoredPayload)].ToArray());
-        command.Parameters.AddWithValue("$capacity", Capacity);
+        command.Parameters.AddWithValue("$payload", letter.Payload[..Math.Min(letter.Payload.Length, IDeadLetterStore.MaxStoredPayload)].ToArray());
+        command.Parameters.AddWithValue("$capacity", IDeadLetterStore.Capacity);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using CityBrain.Edge.Cli;
+using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 
 namespace CityBrain.Edge.Tests.Cli;

@@ -1,5 +1,5 @@
 using CityBrain.Edge.Sensors;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Testing;
 
 namespace CityBrain.Edge.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using CityBrain.Edge.Cli;
+using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 
 namespace CityBrain.Edge.Tests.Cli;

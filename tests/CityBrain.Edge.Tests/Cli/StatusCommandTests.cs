@@ -1,5 +1,6 @@
 using CityBrain.Edge.Cli;
 using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

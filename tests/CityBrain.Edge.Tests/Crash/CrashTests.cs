@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using CityBrain.Contracts.Parsing;
+using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;

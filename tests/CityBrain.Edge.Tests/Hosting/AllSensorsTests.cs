@@ -3,6 +3,7 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sensors.GasCells;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 using CityBrain.Simulators.Chips.Bus;
 using CityBrain.Simulators.Chips.I2c;

@@ -4,6 +4,7 @@ using CityBrain.Contracts.Topics;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Hosting;
+using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

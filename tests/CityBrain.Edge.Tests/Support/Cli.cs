@@ -1,4 +1,5 @@
 using CityBrain.Edge.Cli;
+using CityBrain.Edge.Testing;
 
 namespace CityBrain.Edge.Tests.Support;
 

@@ -1,5 +1,6 @@
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Hosting;
+using CityBrain.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

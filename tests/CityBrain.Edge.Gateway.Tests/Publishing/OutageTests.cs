@@ -1,10 +1,11 @@
 using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Gateway.Tests.Support;
+using CityBrain.Edge.Testing;
 using Microsoft.Data.Sqlite;
 using MQTTnet.Protocol;
 
-namespace CityBrain.Edge.Tests.Publishing;
+namespace CityBrain.Edge.Gateway.Tests.Publishing;
 
 /// <summary>The publishing path (outbox, pump, link) against a real broker that goes away and comes back.</summary>
 public sealed class OutageTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace CityBrain.Edge.Tests.Support;
+namespace CityBrain.Edge.Testing;
 
 /// <summary>Poll until a condition holds: robust on a loaded machine where a fixed sleep is either too short or wasteful.</summary>
 public static class Eventually

@@ -1,9 +1,10 @@
 using CityBrain.Edge.Link;
 using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
+using CityBrain.Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CityBrain.Edge.Tests.Support;
+namespace CityBrain.Edge.Gateway.Tests.Support;
 
 public static class Publishers
 {

@@ -1,10 +1,10 @@
 using CityBrain.Contracts.Parsing;
 using CityBrain.Edge.Outbox;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CityBrain.Edge.Tests.Outbox;
+namespace CityBrain.Edge.Gateway.Tests.Outbox;
 
 public sealed class SqliteOutboxTests : IDisposable
 {

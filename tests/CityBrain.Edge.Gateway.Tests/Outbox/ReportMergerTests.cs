@@ -2,7 +2,7 @@ using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Outbox.Thinning;
 
-namespace CityBrain.Edge.Tests.Outbox;
+namespace CityBrain.Edge.Gateway.Tests.Outbox;
 
 public class ReportMergerTests
 {

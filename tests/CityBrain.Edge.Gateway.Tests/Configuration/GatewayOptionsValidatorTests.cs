@@ -1,6 +1,6 @@
 using CityBrain.Edge.Configuration;
 
-namespace CityBrain.Edge.Tests.Configuration;
+namespace CityBrain.Edge.Gateway.Tests.Configuration;
 
 public class GatewayOptionsValidatorTests
 {

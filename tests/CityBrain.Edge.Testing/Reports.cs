@@ -3,7 +3,7 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CityBrain.Edge.Tests.Support;
+namespace CityBrain.Edge.Testing;
 
 /// <summary>Report windows and outboxes for tests.</summary>
 public static class Reports

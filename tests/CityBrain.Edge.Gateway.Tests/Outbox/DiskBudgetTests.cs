@@ -1,11 +1,11 @@
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Edge.Outbox;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CityBrain.Edge.Tests.Outbox;
+namespace CityBrain.Edge.Gateway.Tests.Outbox;
 
 /// <summary>A long outage against a small disk budget: the oldest reports are merged into longer windows before any
 /// is dropped, and every report is accounted for.</summary>

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Text;
 using CityBrain.Edge.Configuration;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace CityBrain.Edge.Tests.Configuration;
+namespace CityBrain.Edge.Gateway.Tests.Configuration;
 
 public sealed class LiveSettingsTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace CityBrain.Edge.Tests.Support;
+namespace CityBrain.Edge.Testing;
 
 /// <summary>A fresh directory for one test's SQLite files and configuration, removed afterwards.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,11 +1,12 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sampling;
 using CityBrain.Edge.Sensors.Abstractions;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Gateway.Tests.Support;
+using CityBrain.Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CityBrain.Edge.Tests.Sampling;
+namespace CityBrain.Edge.Gateway.Tests.Sampling;
 
 public class SensorSamplerTests
 {

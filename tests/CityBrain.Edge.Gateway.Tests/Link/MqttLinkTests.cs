@@ -3,10 +3,11 @@ using System.Text;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Edge.Link;
-using CityBrain.Edge.Tests.Support;
+using CityBrain.Edge.Gateway.Tests.Support;
+using CityBrain.Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CityBrain.Edge.Tests.Link;
+namespace CityBrain.Edge.Gateway.Tests.Link;
 
 public sealed class MqttLinkTests : IAsyncLifetime
 {

@@ -1,7 +1,7 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 
-namespace CityBrain.Edge.Tests.Support;
+namespace CityBrain.Edge.Gateway.Tests.Support;
 
 /// <summary>A sensor that answers from a script, for tests that need exact samples and failures. Each script entry is
 /// a value, a <see cref="SensorSample"/>, or an exception to throw; the script repeats.</summary>

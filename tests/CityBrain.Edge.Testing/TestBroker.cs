@@ -7,7 +7,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-namespace CityBrain.Edge.Tests.Support;
+namespace CityBrain.Edge.Testing;
 
 /// <summary>A real MQTTnet broker on a free loopback port, recording what gateways publish. It can be stopped and
 /// started again on the same port (an outage), refuse chosen reports with a PUBACK reason code, and refuse

@@ -36,7 +36,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         command.Parameters.AddWithValue("$topic", letter.Topic);
         command.Parameters.AddWithValue("$kind", letter.Kind);
         command.Parameters.AddWithValue("$reason", letter.Reason);
-        command.Parameters.AddWithValue("$payload", letter.Payload[..Math.Min(letter.Payload.Length, IDeadLetterStore.MaxStoredPayload)].ToArray());
+        command.Parameters.AddWithValue("$payload", letter.StoredPayload());
         command.Parameters.AddWithValue("$capacity", IDeadLetterStore.Capacity);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

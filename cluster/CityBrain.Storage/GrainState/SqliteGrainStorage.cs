@@ -65,25 +65,21 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         if (await reader.ReadAsync())
         {
             grainState.State = _serializer.Deserialize<T>((byte[])reader["data"]);
-            grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
+            GrainStateVersions.Stored(grainState, reader.GetInt64(0));
         }
         else
         {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            GrainStateVersions.Missing(grainState);
         }
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var data = _serializer.SerializeToArray(grainState.State);
-        var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        var expected = GrainStateVersions.Expected(grainState.ETag);
         await using var connection = Database.Open();
         await using var command = connection.CreateCommand();
-        // Orleans' ETag contract: no ETag means "there is no row yet", so insert and fail on an existing one;
-        // otherwise update only the version that was read.
+        // No ETag: insert, and fail on an existing row; otherwise update only the version that was read.
         command.CommandText = expected == 0
             ? """
               INSERT INTO grain_state (grain_id, state_name, version, data, updated_at) VALUES ($id, $state, 1, $data, $now)
@@ -103,13 +99,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         var version = await command.ExecuteScalarAsync();
         if (version is not long newVersion)
         {
-            var stored = await StoredVersionAsync(connection, stateName, grainId);
-            throw new InconsistentStateException(
-                $"state '{stateName}' of {grainId} was changed by someone else (stored version {stored?.ToString(CultureInfo.InvariantCulture) ?? "none"}, expected {expected})",
-                stored?.ToString(CultureInfo.InvariantCulture), grainState.ETag);
+            throw GrainStateVersions.WriteConflict(stateName, grainId, await StoredVersionAsync(connection, stateName, grainId), expected, grainState.ETag);
         }
-        grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
-        grainState.RecordExists = true;
+        GrainStateVersions.Stored(grainState, newVersion);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -123,16 +115,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         if (await command.ExecuteNonQueryAsync() == 0 && grainState.ETag is not null)
         {
             var stored = await StoredVersionAsync(connection, stateName, grainId);
-            if (stored is not null)
-            {
-                throw new InconsistentStateException(
-                    $"state '{stateName}' of {grainId} was changed by someone else before it could be cleared",
-                    stored.Value.ToString(CultureInfo.InvariantCulture), grainState.ETag);
-            }
+            if (stored is { } version) throw GrainStateVersions.ClearConflict(stateName, grainId, version, grainState.ETag);
         }
-        grainState.ETag = null;
-        grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        GrainStateVersions.Missing(grainState);
     }
 
     private static async Task<long?> StoredVersionAsync(SqliteConnection connection, string stateName, GrainId grainId)

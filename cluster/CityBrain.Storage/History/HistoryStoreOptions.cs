@@ -4,6 +4,7 @@ namespace CityBrain.Storage.History;
 
 public sealed class HistoryStoreOptions
 {
+    /// <summary>The SQLite file; unused where history is kept in PostgreSQL.</summary>
     public string DatabasePath { get; set; } = "data/history.db";
 
     /// <summary>Hourly points of devices; at least 7 days, so the device view shows a week.</summary>
@@ -37,7 +38,6 @@ public sealed class HistoryStoreOptions
         Require(nameof(RegionHourlyRetention), RegionHourlyRetention, TimeSpan.FromDays(366));
         Require(nameof(RegionDailyRetention), RegionDailyRetention, TimeSpan.FromDays(366));
         if (PruneInterval <= TimeSpan.Zero) throw new ArgumentException($"History:{nameof(PruneInterval)} must be positive, not {PruneInterval}");
-        if (string.IsNullOrWhiteSpace(DatabasePath)) throw new ArgumentException($"History:{nameof(DatabasePath)} is empty");
     }
 
     private static void Require(string name, TimeSpan value, TimeSpan minimum)

@@ -4,6 +4,7 @@ using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static CityBrain.Storage.History.HistoryRules;
 
 namespace CityBrain.Storage.History;
 
@@ -16,17 +17,18 @@ public sealed class SqliteHistoryStore : IHistoryStore
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteHistoryStore> _logger;
     private readonly SqliteDatabase _database;
-    private readonly Lock _queueLock = new();
-    private readonly SemaphoreSlim _writer = new(1, 1);
-    private List<PendingWrite> _queue = [];
+    private readonly GroupCommit<HistoryWrite> _writes;
     private DateTimeOffset _lastPruned = DateTimeOffset.MinValue;
 
     public SqliteHistoryStore(IOptions<HistoryStoreOptions> options, TimeProvider time, ILogger<SqliteHistoryStore> logger)
     {
         _options = options.Value;
         _options.Validate();
+        if (string.IsNullOrWhiteSpace(_options.DatabasePath)) throw new ArgumentException($"History:{nameof(HistoryStoreOptions.DatabasePath)} is empty");
         _time = time;
         _logger = logger;
+        // Off the caller's thread: a grain must not block its scheduler on disk I/O.
+        _writes = new GroupCommit<HistoryWrite>(batch => Task.Run(() => CommitQueued(batch)));
         // Full durability: history outlives the raw journal it is computed from, so it cannot always be rebuilt.
         _database = new SqliteDatabase(_options.DatabasePath, SqliteDurability.Full);
         // The primary key is the (scope, id, resolution, metric, start) index every read uses; history_age serves pruning.
@@ -65,20 +67,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
         if (points.Count == 0 && shares.Count == 0) return;
         foreach (var point in points) Check(point);
         foreach (var share in shares) Check(share);
-        var pending = new PendingWrite(points, shares);
-        lock (_queueLock) _queue.Add(pending);
-        // Once queued, a write is committed even if this caller stops waiting: another writer may already hold it.
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            // Off the caller's thread: a grain must not block its scheduler on disk I/O.
-            if (!pending.Completion.Task.IsCompleted) await Task.Run(CommitQueued, CancellationToken.None);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-        await pending.Completion.Task.WaitAsync(cancellationToken);
+        await _writes.WriteAsync(new HistoryWrite(points, shares), cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryPoint>> ReadAsync(HistoryQuery query, CancellationToken cancellationToken = default)
@@ -140,36 +129,21 @@ public sealed class SqliteHistoryStore : IHistoryStore
     }
 
     /// <summary>Deletes the points older than their retention now; returns how many.</summary>
-    public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await Task.Run(Prune, CancellationToken.None);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    public Task<int> PruneAsync(CancellationToken cancellationToken = default) =>
+        _writes.ExclusiveAsync(() => Task.Run(Prune, CancellationToken.None), cancellationToken);
 
-    private void CommitQueued()
+    private void CommitQueued(IReadOnlyList<HistoryWrite> batch)
     {
-        List<PendingWrite> batch;
-        lock (_queueLock) (batch, _queue) = (_queue, []);
         try
         {
             using var connection = _database.Open();
             Commit(connection, batch);
-            foreach (var pending in batch) pending.Completion.TrySetResult();
         }
         catch (Exception ex)
         {
-            // Every caller in the batch hears of the failure, whatever it was; none is left waiting.
             _logger.LogError(ex, "History commit of {Writes} writes ({Points} points, {Shares} shares) failed", batch.Count,
                 batch.Sum(b => b.Points.Count), batch.Sum(b => b.Shares.Count));
-            foreach (var pending in batch) pending.Completion.TrySetException(ex);
-            return;
+            throw;
         }
         if (_time.GetUtcNow() - _lastPruned < _options.PruneInterval) return;
         try
@@ -184,7 +158,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
         }
     }
 
-    private static void Commit(SqliteConnection connection, List<PendingWrite> batch)
+    private static void Commit(SqliteConnection connection, IReadOnlyList<HistoryWrite> batch)
     {
         using var transaction = connection.BeginTransaction();
         using var upsert = connection.CreateCommand();
@@ -270,25 +244,22 @@ public sealed class SqliteHistoryStore : IHistoryStore
         var resolution = delete.Parameters.Add("$resolution", SqliteType.Integer);
         var cutoff = delete.Parameters.Add("$cutoff", SqliteType.Integer);
         var deleted = 0;
-        foreach (var s in Enum.GetValues<HistoryScope>())
+        foreach (var (s, r, c) in PointCutoffs(_options, now))
         {
-            foreach (var r in Enum.GetValues<HistoryResolution>())
-            {
-                scope.Value = Code(s);
-                resolution.Value = Code(r);
-                cutoff.Value = (now - _options.RetentionOf(s, r)).ToUnixTimeMilliseconds();
-                deleted += delete.ExecuteNonQuery();
-            }
+            scope.Value = Code(s);
+            resolution.Value = Code(r);
+            cutoff.Value = c.ToUnixTimeMilliseconds();
+            deleted += delete.ExecuteNonQuery();
         }
         using var shares = connection.CreateCommand();
         shares.Transaction = transaction;
         shares.CommandText = "DELETE FROM hour_shares WHERE scope = $scope AND hour < $cutoff";
         var shareScope = shares.Parameters.Add("$scope", SqliteType.Integer);
         var shareCutoff = shares.Parameters.Add("$cutoff", SqliteType.Integer);
-        foreach (var s in Enum.GetValues<HistoryScope>())
+        foreach (var (s, c) in ShareCutoffs(_options, now))
         {
             shareScope.Value = Code(s);
-            shareCutoff.Value = (now - _options.RetentionOf(s, HistoryResolution.Hour)).ToUnixTimeMilliseconds();
+            shareCutoff.Value = c.ToUnixTimeMilliseconds();
             deleted += shares.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -298,53 +269,5 @@ public sealed class SqliteHistoryStore : IHistoryStore
             _logger.LogInformation("History pruned {Count} expired points at {Now}", deleted, now.ToString("O", CultureInfo.InvariantCulture));
         }
         return deleted;
-    }
-
-    /// <summary>Refuses a point before it is queued, so one bad point fails only its own caller. SQLite would store NaN
-    /// as NULL, turning a computing error into an "invalid period".</summary>
-    private static void Check(HistoryPoint point)
-    {
-        if (string.IsNullOrEmpty(point.Id) || string.IsNullOrEmpty(point.Metric))
-        {
-            throw new ArgumentException($"history point {point} needs an id and a metric", nameof(point));
-        }
-        if (point.Value is { } v && !double.IsFinite(v))
-        {
-            throw new ArgumentException($"history point {point.Scope}/{point.Id}/{point.Metric} at {point.Start:O} has the non-finite value {v}; store an invalid period as null", nameof(point));
-        }
-        if (point.Count < 0) throw new ArgumentException($"history point {point.Scope}/{point.Id}/{point.Metric} has a negative count", nameof(point));
-    }
-
-    private static void Check(HourShare share)
-    {
-        if (string.IsNullOrEmpty(share.Child) || string.IsNullOrEmpty(share.Parent))
-        {
-            throw new ArgumentException($"hour share {share.Scope}/{share.Child} → {share.Parent} needs a child and a parent", nameof(share));
-        }
-        if (share.Totals.FirstOrDefault(t => !double.IsFinite(t.Sum) || !double.IsFinite(t.Weight) || t.Weight <= 0) is { Metric: not null } bad)
-        {
-            throw new ArgumentException($"hour share {share.Scope}/{share.Child} at {share.Hour:O} has {bad.Metric} sum {bad.Sum} and weight {bad.Weight}; both must be finite and the weight positive", nameof(share));
-        }
-    }
-
-    // Explicit codes rather than enum ordinals: reordering an enum must not reinterpret stored rows.
-    private static int Code(HistoryScope scope) => scope switch
-    {
-        HistoryScope.Device => 1,
-        HistoryScope.District => 2,
-        HistoryScope.City => 3,
-        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
-    };
-
-    private static int Code(HistoryResolution resolution) => resolution switch
-    {
-        HistoryResolution.Hour => 1,
-        HistoryResolution.Day => 2,
-        _ => throw new ArgumentOutOfRangeException(nameof(resolution), resolution, null),
-    };
-
-    private sealed record PendingWrite(IReadOnlyCollection<HistoryPoint> Points, IReadOnlyCollection<HourShare> Shares)
-    {
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -2,6 +2,7 @@ namespace CityBrain.Storage.Journal;
 
 public sealed class RawJournalOptions
 {
+    /// <summary>The SQLite file; unused where the journal is kept in PostgreSQL.</summary>
     public string DatabasePath { get; set; } = "data/journal.db";
 
     /// <summary>Most entries committed in one transaction. Larger groups raise throughput under load; a lone message

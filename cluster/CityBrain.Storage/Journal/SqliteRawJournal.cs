@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using CityBrain.Contracts.Journal;
 using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -17,8 +15,7 @@ namespace CityBrain.Storage.Journal;
 /// lands at the end of the file's B-tree.</summary>
 public sealed class SqliteRawJournal : BackgroundService, IRawJournal
 {
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true });
+    private readonly JournalAppendQueue _queue = new();
     private readonly RawJournalOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteRawJournal> _logger;
@@ -40,15 +37,8 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
     /// <summary>Entries handed to the writer and committed since start, duplicates included.</summary>
     public long Committed => Interlocked.Read(ref _committed);
 
-    public ValueTask<JournalAppend> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
-    {
-        var pending = new PendingAppend(entry);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new InvalidOperationException("the raw journal is shut down and accepts no more entries");
-        }
-        return new ValueTask<JournalAppend>(pending.Completion.Task.WaitAsync(cancellationToken));
-    }
+    public ValueTask<JournalAppend> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default) =>
+        _queue.AppendAsync(entry, cancellationToken);
 
     public async IAsyncEnumerable<JournalEntry> ReadDeviceAfterAsync(string deviceId, long position,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -124,10 +114,8 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         await using var connection = _database.Open();
         var batch = new List<PendingAppend>(_options.MaxGroupSize);
         var outcomes = new List<JournalAppend>(_options.MaxGroupSize);
-        // The writer drains what is queued even after shutdown starts, so nothing already handed to it is abandoned.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (await _queue.NextGroupAsync(batch, _options.MaxGroupSize))
         {
-            while (batch.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
                 _lastPosition = Commit(connection, batch, _lastPosition, outcomes);
@@ -147,7 +135,7 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        _queue.Close();
         await base.StopAsync(cancellationToken);
     }
 
@@ -195,10 +183,7 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
             district.Value = e.District;
             window.Value = e.WindowStart.ToUnixTimeMilliseconds();
             received.Value = e.ReceivedAt.ToUnixTimeMilliseconds();
-            // The one writer thread paces every commit: a payload that is a whole array already is bound, not copied.
-            payload.Value = MemoryMarshal.TryGetArray(e.Payload, out var whole) && whole is { Offset: 0, Array: { } array } && array.Length == whole.Count
-                ? array
-                : e.Payload.ToArray();
+            payload.Value = pending.PayloadArray();
             if (insert.ExecuteNonQuery() == 1)
             {
                 next++;
@@ -231,10 +216,5 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    private sealed record PendingAppend(JournalEntry Entry)
-    {
-        public TaskCompletionSource<JournalAppend> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

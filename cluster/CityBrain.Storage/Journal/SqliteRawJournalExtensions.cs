@@ -11,12 +11,8 @@ public static class SqliteRawJournalExtensions
     /// service that commits it. Uses the registered <see cref="TimeProvider"/>, or the system clock.</summary>
     public static IServiceCollection AddSqliteRawJournal(this IServiceCollection services, Action<RawJournalOptions>? configure = null)
     {
-        var options = services.AddOptions<RawJournalOptions>().BindConfiguration("Journal")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), "Journal:DatabasePath is empty")
-            .Validate(o => o.MaxGroupSize is > 0 and <= 100_000, "Journal:MaxGroupSize must be 1..100000")
-            .Validate(o => o.Retention >= TimeSpan.FromDays(3), "Journal:Retention must be at least 3 days: the late window and replay read that far back")
-            .Validate(o => o.PruneInterval > TimeSpan.Zero, "Journal:PruneInterval must be positive")
-            .ValidateOnStart();
+        var options = services.AddRawJournalOptions()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), "Journal:DatabasePath is empty");
         if (configure is not null) options.PostConfigure(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteRawJournal>();

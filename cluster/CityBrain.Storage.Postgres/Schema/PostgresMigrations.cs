@@ -1,0 +1,94 @@
+namespace CityBrain.Storage.Postgres.Schema;
+
+/// <summary>The schema of the shared database, step by step. A released step is never edited: a change is a new step
+/// at the end, because databases that applied the old one will not apply it again.</summary>
+/// <remarks>Text that is sorted or matched is <c>COLLATE "C"</c>: byte order, as SQLite compares, whatever locale the
+/// server was initialised with. Times are <c>timestamptz</c>, so an operator reads them as times.</remarks>
+public static class PostgresMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "raw journal", """
+            CREATE TABLE raw_journal (
+                -- Taken when the row is inserted; a device's entries come from one grain at a time, each awaited, so
+                -- its positions increase in commit order even with several silos appending.
+                position     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                device_id    text COLLATE "C" NOT NULL,
+                sequence     bigint NOT NULL,
+                district     text COLLATE "C" NOT NULL,
+                window_start timestamptz NOT NULL,
+                received_at  timestamptz NOT NULL,
+                payload      bytea NOT NULL,
+                CONSTRAINT raw_journal_sequence UNIQUE (device_id, sequence)
+            );
+            CREATE INDEX raw_journal_device ON raw_journal (device_id, position);
+            CREATE INDEX raw_journal_window ON raw_journal (window_start);
+            CREATE INDEX raw_journal_received ON raw_journal (received_at);
+            """),
+        new(2, "history points and hour shares", """
+            CREATE TABLE history (
+                scope      smallint NOT NULL,
+                id         text COLLATE "C" NOT NULL,
+                resolution smallint NOT NULL,
+                metric     text COLLATE "C" NOT NULL,
+                start      timestamptz NOT NULL,
+                value      double precision,
+                count      integer NOT NULL,
+                rule_set   text,
+                PRIMARY KEY (scope, id, resolution, metric, start)
+            );
+            CREATE INDEX history_age ON history (scope, resolution, start);
+            CREATE TABLE hour_shares (
+                scope  smallint NOT NULL,
+                child  text COLLATE "C" NOT NULL,
+                hour   timestamptz NOT NULL,
+                metric text COLLATE "C" NOT NULL,
+                parent text COLLATE "C" NOT NULL,
+                sum    double precision NOT NULL,
+                weight double precision NOT NULL,
+                PRIMARY KEY (scope, child, hour, metric)
+            );
+            CREATE INDEX hour_shares_parent ON hour_shares (scope, parent, hour);
+            """),
+        new(3, "grain state", """
+            -- Keyed by the storage's name as well: with SQLite each named storage had a file of its own.
+            CREATE TABLE grain_state (
+                storage    text COLLATE "C" NOT NULL,
+                grain_id   text COLLATE "C" NOT NULL,
+                state_name text COLLATE "C" NOT NULL,
+                version    bigint NOT NULL,
+                data       bytea NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (storage, grain_id, state_name)
+            );
+            """),
+        new(4, "device credentials, dead letters and retained device messages", """
+            CREATE TABLE device_credentials (
+                device_id  text COLLATE "C" PRIMARY KEY,
+                district   text NOT NULL,
+                salt       bytea NOT NULL,
+                hash       bytea NOT NULL,
+                iterations integer NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE TABLE dead_letters (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                received_at timestamptz NOT NULL,
+                client_id   text NOT NULL,
+                topic       text NOT NULL,
+                kind        text NOT NULL,
+                reason      text NOT NULL,
+                payload     bytea NOT NULL
+            );
+            CREATE SEQUENCE retained_message_versions;
+            CREATE TABLE retained_messages (
+                topic      text COLLATE "C" PRIMARY KEY,
+                payload    bytea NOT NULL,
+                version    bigint NOT NULL UNIQUE,
+                updated_at timestamptz NOT NULL
+            );
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}

@@ -43,7 +43,6 @@ public sealed partial class PostgresRawJournal : BackgroundService, IRawJournal
     private readonly RawJournalOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PostgresRawJournal> _logger;
-    private long _committed;
 
     public PostgresRawJournal(PostgresDatabase database, IOptions<RawJournalOptions> options, TimeProvider time, ILogger<PostgresRawJournal> logger)
     {
@@ -52,9 +51,6 @@ public sealed partial class PostgresRawJournal : BackgroundService, IRawJournal
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>Entries handed to the committer and committed since start, duplicates included.</summary>
-    public long Committed => Interlocked.Read(ref _committed);
 
     public ValueTask<JournalAppend> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default) =>
         _queue.AppendAsync(entry, cancellationToken);
@@ -197,7 +193,6 @@ public sealed partial class PostgresRawJournal : BackgroundService, IRawJournal
                 await FailAsync(group, ex);
                 return;
             }
-            Interlocked.Add(ref journal._committed, group.Count);
             for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(outcomes[i]);
             if (_failures.Succeed() is { } outage) journal.LogRecovered(journal._database.Name, outage.Commits, outage.Items, outage.Duration);
         }

@@ -1,176 +1,30 @@
 using CityBrain.Indicators.History;
 using CityBrain.Storage.History;
+using CityBrain.Storage.Tests.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CityBrain.Storage.Tests.History;
 
-public sealed class SqliteHistoryStoreTests
+public sealed class SqliteHistoryStoreTests : HistoryStoreContract
 {
-    private static readonly DateTimeOffset Hour = new(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
     private readonly string _path = Path.Combine(Directory.CreateTempSubdirectory("citybrain-history-").FullName, "history.db");
-    private readonly FakeTimeProvider _time = new(Hour.AddHours(1));
 
-    private SqliteHistoryStore Open(Action<HistoryStoreOptions>? configure = null)
+    protected override IHistoryStore Open(Action<HistoryStoreOptions>? configure = null)
     {
         var options = new HistoryStoreOptions { DatabasePath = _path };
         configure?.Invoke(options);
-        return new SqliteHistoryStore(Options.Create(options), _time, NullLogger<SqliteHistoryStore>.Instance);
+        return new SqliteHistoryStore(Options.Create(options), Time, NullLogger<SqliteHistoryStore>.Instance);
     }
 
-    private static HistoryPoint Point(string metric, int hour, double? value, HistoryScope scope = HistoryScope.District, string id = "haidian",
-        HistoryResolution resolution = HistoryResolution.Hour, int count = 1, string? ruleSet = null) =>
-        new(scope, id, metric, resolution, Hour.AddHours(hour), value, count, ruleSet);
-
-    private static HistoryQuery Query(int fromHour, int toHour, HistoryScope scope = HistoryScope.District, string id = "haidian",
-        HistoryResolution resolution = HistoryResolution.Hour, params string[] metrics) =>
-        new(scope, id, resolution, Hour.AddHours(fromHour), Hour.AddHours(toHour), metrics.Length == 0 ? null : metrics);
-
-    [Fact]
-    public async Task Points_survive_reopening_the_file()
-    {
-        var store = Open();
-        await store.WriteAsync([Point("aqi", 0, 80, count: 6, ruleSet: "HJ633-2026"), Point("pm2_5", 0, 50.5)]);
-
-        var reopened = Open();
-        var points = await reopened.ReadAsync(Query(0, 1));
-
-        Assert.Equal([Point("aqi", 0, 80, count: 6, ruleSet: "HJ633-2026"), Point("pm2_5", 0, 50.5)], points);
-    }
-
-    [Fact]
-    public async Task An_invalid_period_is_kept_as_null_never_as_zero()
-    {
-        var store = Open();
-        await store.WriteAsync([Point("pm2_5", 0, null, count: 19, resolution: HistoryResolution.Day)]);
-
-        var point = Assert.Single(await Open().ReadAsync(Query(0, 1, resolution: HistoryResolution.Day)));
-
-        Assert.Null(point.Value);
-        Assert.Equal(19, point.Count);
-    }
-
-    [Fact]
-    public async Task Writing_a_period_again_replaces_it()
-    {
-        var store = Open();
-        await store.WriteAsync([Point("pm2_5", 0, 40, count: 45)]);
-        await store.WriteAsync([Point("pm2_5", 0, 42, count: 58)]);
-
-        var point = Assert.Single(await store.ReadAsync(Query(0, 1)));
-
-        Assert.Equal((42.0, 58), (point.Value, point.Count));
-    }
-
-    [Fact]
-    public async Task A_query_takes_its_range_half_open_and_only_its_place_resolution_and_metrics()
-    {
-        var store = Open();
-        await store.WriteAsync(
-        [
-            .. Enumerable.Range(0, 6).Select(h => Point("pm2_5", h, h)),
-            Point("aqi", 2, 70),
-            Point("pm2_5", 2, 999, id: "chaoyang"),
-            Point("pm2_5", 2, 999, scope: HistoryScope.Device),
-            Point("pm2_5", 2, 999, resolution: HistoryResolution.Day),
-        ]);
-
-        var points = await store.ReadAsync(Query(1, 4, metrics: "pm2_5"));
-
-        Assert.Equal([1.0, 2, 3], points.Select(p => p.Value!.Value));
-        Assert.Equal(2, (await store.ReadAsync(Query(1, 3, metrics: ["pm2_5", "aqi"]))).Count(p => p.Start == Hour.AddHours(2)));
-    }
-
-    [Fact]
-    public async Task Concurrent_writers_are_all_committed()
-    {
-        var store = Open();
-
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(device => Task.Run(async () =>
-            await store.WriteAsync([Point("pm2_5", 0, device, HistoryScope.Device, $"gw-{device}"), Point("noise", 0, 50, HistoryScope.Device, $"gw-{device}")]))));
-
-        var reopened = Open();
-        foreach (var device in new[] { 0, 99, 199 })
-        {
-            Assert.Equal(2, (await reopened.ReadAsync(Query(0, 1, HistoryScope.Device, $"gw-{device}"))).Count);
-        }
-    }
-
-    [Fact]
-    public async Task Pruning_keeps_each_scope_and_resolution_for_its_own_retention()
-    {
-        var store = Open();
-        // Ages as of ten days from now; written today, none has expired yet.
-        var later = _time.GetUtcNow().AddDays(10);
-        HistoryPoint Aged(HistoryScope scope, HistoryResolution resolution, double days) =>
-            new(scope, "x", "aqi", resolution, later - TimeSpan.FromDays(days), 1);
-        await store.WriteAsync(
-        [
-            Aged(HistoryScope.Device, HistoryResolution.Hour, 30), Aged(HistoryScope.Device, HistoryResolution.Hour, 32),
-            Aged(HistoryScope.District, HistoryResolution.Hour, 399), Aged(HistoryScope.District, HistoryResolution.Hour, 401),
-            Aged(HistoryScope.City, HistoryResolution.Day, 3000), Aged(HistoryScope.City, HistoryResolution.Day, 3660),
-        ]);
-        _time.Advance(TimeSpan.FromDays(10));
-
-        Assert.Equal(3, await store.PruneAsync());
-
-        foreach (var (scope, resolution, kept) in new[] { (HistoryScope.Device, HistoryResolution.Hour, 30), (HistoryScope.District, HistoryResolution.Hour, 399), (HistoryScope.City, HistoryResolution.Day, 3000) })
-        {
-            var point = Assert.Single(await store.ReadAsync(new HistoryQuery(scope, "x", resolution, later.AddYears(-20), later)));
-            Assert.Equal(later - TimeSpan.FromDays(kept), point.Start);
-        }
-    }
-
-    [Fact]
-    public async Task Writes_prune_what_expired_at_most_once_per_interval()
-    {
-        var store = Open();
-        await store.WriteAsync([Point("pm2_5", 0, 10, HistoryScope.Device)]); // an hour old
-        _time.Advance(TimeSpan.FromDays(31) - TimeSpan.FromHours(1.5));
-        await store.WriteAsync([Point("pm2_5", 0, 10, HistoryScope.Device, id: "other")]); // prunes; the point is 31 d − 30 min old
-
-        _time.Advance(TimeSpan.FromMinutes(45));
-        await store.WriteAsync([Point("pm2_5", 0, 10, HistoryScope.Device, id: "other")]);
-        Assert.Single(await store.ReadAsync(Query(0, 1, HistoryScope.Device))); // expired, but the interval has not passed
-
-        _time.Advance(TimeSpan.FromMinutes(15));
-        await store.WriteAsync([Point("pm2_5", 0, 10, HistoryScope.Device, id: "other")]);
-        Assert.Empty(await store.ReadAsync(Query(0, 1, HistoryScope.Device)));
-    }
-
-    [Fact]
-    public async Task A_non_finite_value_is_refused_and_nothing_of_that_write_is_stored()
-    {
-        var store = Open();
-
-        var error = await Assert.ThrowsAsync<ArgumentException>(async () =>
-            await store.WriteAsync([Point("pm2_5", 0, 10), Point("pm2_5", 1, double.NaN)]));
-
-        Assert.Contains("non-finite", error.Message);
-        Assert.Empty(await store.ReadAsync(Query(0, 2)));
-    }
-
-    [Theory]
-    [InlineData(6, 400)]
-    [InlineData(31, 365)]
-    public void Retention_below_what_the_cockpit_shows_is_refused(int deviceHourlyDays, int regionHourlyDays)
-    {
-        var error = Assert.Throws<ArgumentException>(() => Open(o =>
-        {
-            o.DeviceHourlyRetention = TimeSpan.FromDays(deviceHourlyDays);
-            o.RegionHourlyRetention = TimeSpan.FromDays(regionHourlyDays);
-        }));
-
-        Assert.Contains("Retention", error.Message);
-    }
+    protected override Task<int> PruneAsync(IHistoryStore store) => ((SqliteHistoryStore)store).PruneAsync();
 
     [Fact]
     public async Task The_service_registration_gives_one_store_for_the_interface()
     {
         var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(_time)
+            .AddSingleton<TimeProvider>(Time)
             .AddLogging()
             .AddSqliteHistoryStore(o => o.DatabasePath = _path);
         await using var provider = services.BuildServiceProvider();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two things anyone does with CityBrain on a fresh Debian machine:
-#   ./citybrain.sh run    the city brain with its embedded broker, SQLite and cockpit, filled by a simulated city
-#   ./citybrain.sh test   every test project, ending with one line "N passed, N failed, N skipped"
+#   ./citybrain.sh run          the city brain with its embedded broker, SQLite and cockpit, filled by a simulated city
+#   ./citybrain.sh test         every test project, ending with one line "N passed, N failed, N skipped"
+#   ./citybrain.sh cluster [N]  N silos (default 3) on Redis and PostgreSQL on this machine, with a simulated city
 # Each installs what it needs first (Debian packages, NuGet and npm restore).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,16 +42,126 @@ prepare() {
   need_deb sqlite3 sqlite3
 }
 
+# PostgreSQL's server binaries live in a versioned folder, not on PATH.
+postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+need_cluster_servers() {
+  need_deb redis-server redis-server
+  if [ -z "$(postgres_bin)" ] || [ ! -x "$(postgres_bin)/initdb" ]; then
+    echo "citybrain: installing postgresql (for the cluster's stores)" >&2
+    apt_install postgresql
+  fi
+}
+
 run() {
   prepare
+  dotnet build simulators/CityBrain.Simulators.Demo -c Release -nologo -v quiet
+  exec dotnet run --project simulators/CityBrain.Simulators.Demo -c Release --no-build -- --simulate "${CITYBRAIN_SIMULATE:-120}" "$@"
+}
+
+# A cluster on this machine: Redis (membership) and PostgreSQL (every store) on loopback, started here unless they
+# already answer, N silos of the production host on distinct ports, HAProxy as the one address for MQTT and HTTP, and
+# a simulated city whose gateways know every silo. Everything lives under .cluster/ and stops with Ctrl+C.
+cluster() {
+  local silos=${1:-3}
+  case "$silos" in ''|*[!0-9]*) echo "usage: ./citybrain.sh cluster [N]   (N silos, 1-9)" >&2; exit 2 ;; esac
+  if [ "$silos" -lt 1 ] || [ "$silos" -gt 9 ]; then echo "citybrain: N must be 1-9 silos on one machine" >&2; exit 2; fi
+  prepare
+  need_cluster_servers
+  need_deb haproxy haproxy
+  need_deb curl curl
+  local pg_bin
+  pg_bin=$(postgres_bin)
+
+  local state redis_port=${CITYBRAIN_REDIS_PORT:-6390} pg_port=${CITYBRAIN_PG_PORT:-5440} mqtt_port=${CITYBRAIN_MQTT_PORT:-1883}
+  local http_port=${CITYBRAIN_HTTP_PORT:-5080} gateways=${CITYBRAIN_SIMULATE:-300}
+  state=$(pwd)/.cluster
+  mkdir -p "$state"
+  local pids=()
+  stop_all() {
+    trap - INT TERM EXIT
+    echo "citybrain: stopping the cluster" >&2
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+  }
+  trap stop_all INT TERM EXIT
+
+  # Redis: membership only, so nothing to persist between runs.
+  if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$state" --daemonize no >"$state/redis.log" 2>&1 &
+    pids+=($!)
+  fi
+  # PostgreSQL: initdb refuses root, so as root it runs as the postgres user the package created.
+  local pg_data=$state/postgres run_pg=()
+  if [ "$(id -u)" -eq 0 ]; then run_pg=(runuser -u postgres --); chown postgres "$state"; fi
+  if ! "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" >/dev/null 2>&1; then
+    if [ ! -f "$pg_data/PG_VERSION" ]; then
+      install -d ${run_pg:+-o postgres} "$pg_data"
+      "${run_pg[@]}" "$pg_bin/initdb" -D "$pg_data" -A trust -U citybrain >/dev/null
+    fi
+    "${run_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$state/postgres.log" -w start \
+      -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1" >/dev/null
+  fi
+  for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
   dotnet build cluster/CityBrain.Host -c Release -nologo -v quiet
-  exec dotnet run --project cluster/CityBrain.Host -c Release --no-build -- --simulate "${CITYBRAIN_SIMULATE:-120}" "$@"
+  dotnet build simulators/CityBrain.Simulators.Fleet -c Release -nologo -v quiet
+  local secret endpoints="" http_servers="" mqtt_servers=""
+  secret=${CITYBRAIN_FLEET_SECRET:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+  for i in $(seq 1 "$silos"); do
+    local silo_mqtt=$((18830 + i)) silo_http=$((5180 + i))
+    dotnet cluster/CityBrain.Host/bin/Release/net10.0/CityBrain.Host.dll --mode=Cluster \
+      --Cluster:Redis="127.0.0.1:$redis_port" --Postgres:ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=citybrain;Database=postgres" \
+      --http-port="$silo_http" --CityBrain:HttpBindAddress=127.0.0.1 --mqtt-port="$silo_mqtt" \
+      --silo-port=$((11110 + i)) --gateway-port=$((30000 + i)) --fleet-secret="$secret" >"$state/silo-$i.log" 2>&1 &
+    pids+=($!)
+    endpoints+="${endpoints:+,}127.0.0.1:$silo_mqtt"
+    mqtt_servers+="  server s$i 127.0.0.1:$silo_mqtt check inter 2s fall 2 rise 2"$'\n'
+    http_servers+="  server s$i 127.0.0.1:$silo_http check inter 2s fall 2 rise 2"$'\n'
+  done
+  cat >"$state/haproxy.cfg" <<CFG
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 180s
+  timeout server 180s
+frontend mqtt
+  bind 127.0.0.1:$mqtt_port
+  default_backend silos_mqtt
+backend silos_mqtt
+  balance leastconn
+  option tcp-check
+$mqtt_servers
+frontend http
+  bind 127.0.0.1:$http_port
+  default_backend silos_http
+backend silos_http
+  balance leastconn
+  option tcp-check
+$http_servers
+CFG
+  haproxy -f "$state/haproxy.cfg" -db >"$state/haproxy.log" 2>&1 &
+  pids+=($!)
+
+  for i in $(seq 1 "$silos"); do
+    for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$((5180 + i))/api/city" >/dev/null 2>&1 && break; sleep 0.2; done
+  done
+  dotnet simulators/CityBrain.Simulators.Fleet/bin/Release/net10.0/citybrain-fleet.dll run --broker "$endpoints" \
+    --fleet-secret "$secret" --gateways "$gateways" \
+    --scenario simulators/CityBrain.Simulators.Fleet/scenarios/demo-city.json --quiet >"$state/fleet.log" 2>&1 &
+  pids+=($!)
+  echo "citybrain: $silos silos up; cockpit http://127.0.0.1:$http_port (HAProxy over every silo) or one silo's own:"
+  for i in $(seq 1 "$silos"); do echo "  silo $i: http://127.0.0.1:$((5180 + i))  mqtt 127.0.0.1:$((18830 + i))  log $state/silo-$i.log"; done
+  echo "citybrain: $gateways simulated gateways over $endpoints (log $state/fleet.log); Ctrl+C stops everything"
+  wait -n "${pids[@]}" || true
+  echo "citybrain: a process of the cluster ended; see the logs in $state" >&2
 }
 
 run_tests() {
   prepare
   need_deb chromium chromium
   need_chinese_font
+  need_cluster_servers
   local results=artifacts/test-results
   rm -rf "$results"
   dotnet build CityBrain.sln -nologo -v quiet
@@ -89,5 +200,6 @@ summarize() {
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) run_tests ;;
-  *) echo "usage: ./citybrain.sh run [host options] | ./citybrain.sh test" >&2; exit 2 ;;
+  cluster) shift; cluster "$@" ;;
+  *) echo "usage: ./citybrain.sh run [host options] | ./citybrain.sh test | ./citybrain.sh cluster [N]" >&2; exit 2 ;;
 esac

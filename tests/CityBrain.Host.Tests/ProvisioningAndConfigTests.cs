@@ -58,17 +58,49 @@ public class ProvisioningAndConfigTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         // A gateway connecting later still gets it: the message is retained.
-        using var listener = new MqttClientFactory().CreateMqttClient();
-        var received = new TaskCompletionSource<MqttApplicationMessage>();
-        listener.ApplicationMessageReceivedAsync += e => { received.TrySetResult(e.ApplicationMessage); return Task.CompletedTask; };
-        await listener.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Host.MqttPort).WithClientId("cfg-1-listener")
-            .WithCredentials("bench", "bench-pass").WithProtocolVersion(MqttProtocolVersion.V500).Build());
-        await listener.SubscribeAsync("citybrain/v1/pinggu/cfg-1/config", MqttQualityOfServiceLevel.AtLeastOnce);
-        var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var message = await RetainedConfigAsync(Host.MqttPort, "citybrain/v1/pinggu/cfg-1/config");
 
         Assert.True(message.Retain);
         var config = WireFormat.ParseDeviceConfig(message.Payload);
         Assert.Equal(30, config.Value!.ReportIntervalSeconds);
+    }
+
+    [Fact]
+    public async Task A_configuration_outlives_a_restart_of_the_host()
+    {
+        var host = await RunningHost.StartAsync();
+        try
+        {
+            await using (var device = await host.ConnectDeviceAsync("pinggu", "cfg-2"))
+            {
+                await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Co2, 500));
+            }
+            var response = await host.Http.PutAsync("/api/devices/cfg-2/config",
+                new StringContent("""{"version":1,"reportIntervalSeconds":120}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+            // The broker keeps retained messages in memory only; the store gives them back to the new process.
+            host = await host.RestartAsync();
+            var message = await RetainedConfigAsync(host.MqttPort, "citybrain/v1/pinggu/cfg-2/config");
+
+            Assert.Equal(120, WireFormat.ParseDeviceConfig(message.Payload).Value!.ReportIntervalSeconds);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    /// <summary>The retained message a client subscribing to <paramref name="topic"/> gets now.</summary>
+    private static async Task<MqttApplicationMessage> RetainedConfigAsync(int port, string topic)
+    {
+        using var listener = new MqttClientFactory().CreateMqttClient();
+        var received = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.ApplicationMessageReceivedAsync += e => { received.TrySetResult(e.ApplicationMessage); return Task.CompletedTask; };
+        await listener.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"listener-{Guid.NewGuid():N}")
+            .WithCredentials("bench", "bench-pass").WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        await listener.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+        return await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Theory]

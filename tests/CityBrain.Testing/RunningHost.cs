@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using CityBrain.Host.Hosting;
+using CityBrain.Simulators.Demo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityBrain.Testing;
 
-/// <summary>The real host, started in-process on free ports over a data directory of its own.</summary>
+/// <summary>The real host, started in-process on free ports over a data directory of its own; <c>--simulate=N</c> adds
+/// the demo's simulated city, as <c>./citybrain.sh run</c> does.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
     public const string FleetSecret = "test-fleet-secret";
@@ -56,7 +58,7 @@ public sealed class RunningHost : IAsyncDisposable
             "--Grains:HourCloseDelay=00:00:00.300", "--Grains:AreaCloseDelay=00:00:00.300", "--Broker:ServiceAccounts:bench=bench-pass",
             .. extraArgs,
         ];
-        var app = CityBrainHost.Build(args);
+        var app = CityBrainHost.Build(args, builder => builder.AddSimulatedCity(args));
         await app.StartAsync();
         return new RunningHost(app, dataDirectory, ports, extraArgs);
     }

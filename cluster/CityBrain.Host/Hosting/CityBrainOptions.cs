@@ -1,10 +1,20 @@
 namespace CityBrain.Host.Hosting;
 
+/// <summary>One machine with everything in it, or one silo of several sharing Redis and PostgreSQL.</summary>
+public enum HostMode
+{
+    Embedded,
+    Cluster,
+}
+
 public sealed class CityBrainOptions
 {
     public const string Section = "CityBrain";
 
-    /// <summary>Grain state, raw journal, dead letters and credentials live here.</summary>
+    public HostMode Mode { get; set; } = HostMode.Embedded;
+
+    /// <summary>In embedded mode grain state, raw journal, history, dead letters and credentials live here; a silo of a
+    /// cluster keeps nothing of its own.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>The city file; the demo city ships next to the host.</summary>
@@ -18,9 +28,6 @@ public sealed class CityBrainOptions
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
-
-    /// <summary>Simulated gateways to start in-process so the cockpit is alive on first start; 0 for none.</summary>
-    public int Simulate { get; set; }
 
     public string DataPath(string file) => Path.Combine(DataDirectory, file);
 }

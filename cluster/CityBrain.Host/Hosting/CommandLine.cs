@@ -7,9 +7,11 @@ public static class CommandLine
     public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
     {
         ["--http-port"] = "CityBrain:HttpPort",
+        ["--mode"] = "CityBrain:Mode",
+        ["--redis"] = "Cluster:Redis",
+        ["--postgres"] = "Postgres:ConnectionString",
         ["--data"] = "CityBrain:DataDirectory",
         ["--city"] = "CityBrain:CityFile",
-        ["--simulate"] = "CityBrain:Simulate",
         ["--silo-port"] = "CityBrain:SiloPort",
         ["--gateway-port"] = "CityBrain:GatewayPort",
         ["--mqtt-port"] = "Broker:Port",

@@ -2,6 +2,8 @@ namespace CityBrain.Ingest.Broker;
 
 public sealed class BrokerOptions
 {
+    public const string Section = "Broker";
+
     public int Port { get; set; } = 1883;
 
     /// <summary>Loopback by default so a demo exposes nothing; set 0.0.0.0 where real gateways connect over the network.</summary>

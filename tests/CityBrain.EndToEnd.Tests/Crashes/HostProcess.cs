@@ -32,7 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
         [
             HostAssembly, $"--data={dataDirectory}", $"--http-port={HttpPort}", "--CityBrain:HttpBindAddress=127.0.0.1",
             $"--mqtt-port={MqttPort}", $"--silo-port={SiloPort}", $"--gateway-port={GatewayPort}", $"--fleet-secret={FleetSecret}",
-            "--simulate=0", "--Grains:ReportPeriod=00:00:00.200", "--Grains:HourCloseDelay=00:00:01", "--Grains:AreaCloseDelay=00:00:01",
+            "--Grains:ReportPeriod=00:00:00.200", "--Grains:HourCloseDelay=00:00:01", "--Grains:AreaCloseDelay=00:00:01",
             "--Grains:SavePeriod=00:00:02",
             .. extraArgs,
         ];

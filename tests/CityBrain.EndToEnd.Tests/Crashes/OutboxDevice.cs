@@ -53,10 +53,18 @@ public sealed class PlannedReport
 /// <summary>A device that behaves as a gateway's outbox does: every report is sent at QoS 1 until a PUBACK with a
 /// success code comes back, with the same sequence and the same bytes each time, through broken connections and
 /// restarts of the broker. Every PUBACK's reason code is recorded.</summary>
+/// <param name="ports">The brokers it may use: it starts on one picked by its id and moves to the next whenever a
+/// connection fails or breaks, as a gateway with several endpoints does.</param>
 /// <param name="password">The device's password; by default the one derived from the test host's fleet secret.</param>
-public sealed class OutboxDevice(int port, string district, string deviceId, IEnumerable<PlannedReport> planned, string? password = null)
+public sealed class OutboxDevice(IReadOnlyList<int> ports, string district, string deviceId, IEnumerable<PlannedReport> planned, string? password = null)
 {
+    public OutboxDevice(int port, string district, string deviceId, IEnumerable<PlannedReport> planned, string? password = null)
+        : this([port], district, deviceId, planned, password)
+    {
+    }
+
     private readonly List<PlannedReport> reports = [.. planned];
+    private int _port = (int)((uint)StringComparer.Ordinal.GetHashCode(deviceId) % (uint)ports.Count);
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
     private readonly ConcurrentQueue<PlannedReport> _again = new();
     private readonly Lock _gate = new();
@@ -165,6 +173,7 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IEn
                     Count(ex.GetType().Name);
                     client.Dispose();
                     client = null;
+                    NextPort();
                     continue;
                 }
                 Count((again ? "again " : "") + result.ReasonCode);
@@ -205,11 +214,24 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IEn
         }
     }
 
+    /// <summary>The broker it uses now.</summary>
+    public int Port => ports[Volatile.Read(ref _port)];
+
+    /// <summary>How often it moved to another broker.</summary>
+    public int Failovers { get; private set; }
+
+    private void NextPort()
+    {
+        if (ports.Count == 1) return;
+        Volatile.Write(ref _port, (_port + 1) % ports.Count);
+        Failovers++;
+    }
+
     private async Task<IMqttClient?> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
+            .WithTcpServer("127.0.0.1", Port)
             .WithClientId(deviceId)
             .WithCredentials(deviceId, password ?? DerivedPassword.For(HostProcess.FleetSecret, deviceId))
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -226,9 +248,10 @@ public sealed class OutboxDevice(int port, string district, string deviceId, IEn
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
-            // The host is down or still starting.
+            // The host is down or still starting: the next attempt tries the next broker.
         }
         client.Dispose();
+        NextPort();
         return null;
     }
 

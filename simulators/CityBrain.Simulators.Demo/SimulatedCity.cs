@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using CityBrain.Grains.Regions;
+using CityBrain.Host.Hosting;
+using CityBrain.Ingest.Broker;
+using CityBrain.Simulators.Fleet;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityBrain.Simulators.Demo;
+
+/// <summary>A simulated city inside the host, so the cockpit is alive on first start. Its gateways connect over loopback
+/// like real ones, with passwords derived from the broker's fleet secret (a fresh one per run unless given).</summary>
+public static class SimulatedCity
+{
+    /// <summary><c>--simulate N</c> starts N simulated gateways; 0 starts none.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
+    {
+        ["--simulate"] = $"{FleetOptions.Section}:{nameof(FleetOptions.Gateways)}",
+    };
+
+    /// <summary>Adds the fleet when the command line or configuration asks for gateways.</summary>
+    public static void AddSimulatedCity(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
+        var gateways = builder.Configuration.GetValue<int?>($"{FleetOptions.Section}:{nameof(FleetOptions.Gateways)}") ?? 0;
+        if (gateways <= 0) return;
+
+        var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
+        var city = CityFile.Load(options.CityFile);
+        var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
+        var secret = broker.FleetSecret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret = secret);
+        builder.Services.AddFleetSimulator(o =>
+        {
+            builder.Configuration.GetSection(FleetOptions.Section).Bind(o);
+            o.BrokerHost = "127.0.0.1";
+            o.BrokerPort = broker.Port;
+            o.Districts = city.Districts.Select(d => d.Id).ToList();
+            o.FleetSecret = secret;
+            o.TimeZone = city.TimeZone;
+            // The simulated gateways' outboxes belong with the cluster's data: they live and go with it.
+            o.OutboxDirectory ??= Path.GetFullPath(options.DataPath("fleet-outboxes"));
+        });
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using CityBrain.EndToEnd.Tests.Crashes;
+using Xunit.Abstractions;
+
+namespace CityBrain.EndToEnd.Tests.Cluster;
+
+/// <summary>PostgreSQL stopped as a power cut would (immediate shutdown) while two silos take reports, and started
+/// again: ingest pauses with one clear log line (the devices' publishes are refused, not acknowledged, so they keep
+/// them), resumes when the server is back, and every acknowledged report counts exactly once.</summary>
+[Collection(CrashCollection.Name)]
+public sealed class StoreRestartTests(ITestOutputHelper log)
+{
+    [Fact]
+    public async Task A_postgresql_restart_during_ingest_pauses_it_and_loses_nothing_acknowledged()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await LocalCluster.StartAsync(2);
+        try
+        {
+            var hours = Crash.PastHours(1);
+            var devices = Enumerable.Range(0, 4).Select(d =>
+            {
+                var id = $"pg-restart-{d}";
+                return new OutboxDevice(cluster.MqttPorts, d < 2 ? "haidian" : "chaoyang", id, Crash.Reports(id, d, hours, firstSequence: 1 + d * 10_000));
+            }).ToList();
+            var total = devices.Sum(d => d.Reports.Count);
+            int Acknowledged() => devices.Sum(d => d.Acknowledged);
+
+            using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(20), () => { }, stop.Token))).ToList();
+            await Crash.UntilAsync(() => Acknowledged() >= total / 3 || publishing.Any(p => p.IsFaulted), "a third of the reports acknowledged", TimeSpan.FromSeconds(120));
+            if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
+
+            await cluster.Postgres.StopAsync(immediate: true);
+            var atStop = Acknowledged();
+            log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: PostgreSQL stopped at {atStop}/{total} acknowledged");
+            // While it is down, nothing more is acknowledged: a PUBACK would promise what no store holds.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var whileDown = Acknowledged();
+            await cluster.Postgres.StartAsync();
+            log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: PostgreSQL started again; {whileDown - atStop} acknowledged while it was down");
+
+            await Task.WhenAll(publishing);
+            log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: every report acknowledged");
+            var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
+            var silo = cluster.Silos[0];
+            var left = await AcknowledgedTruth.SettleAsync(silo, devices, expected, TimeSpan.FromSeconds(90));
+            log.WriteLine(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left));
+
+            // At most the publishes already past their commit when the server went down were acknowledged after it.
+            Assert.InRange(whileDown - atStop, 0, devices.Count);
+            Assert.Equal(total, Acknowledged());
+            Assert.True(devices.Sum(d => d.Publishes) > total, "no publish was refused while PostgreSQL was down");
+            Assert.Contains(cluster.Silos.SelectMany(s => s.LogLines("PostgreSQL")), l => l.Contains("unreachable", StringComparison.OrdinalIgnoreCase));
+            await AcknowledgedTruth.AssertAgreesAsync(silo, devices, expected);
+            foreach (var s in cluster.Silos) s.DeleteDataOnDispose = true;
+        }
+        catch
+        {
+            log.WriteLine(cluster.LogTails());
+            throw;
+        }
+    }
+}

@@ -28,7 +28,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public static async Task<LocalCluster> StartAsync(int silos, params string[] extraArgs)
     {
-        var redis = await RedisServer.StartNewAsync();
+        // Membership must survive a restart of Redis, as in production (appendonly yes).
+        var redis = await RedisServer.StartNewAsync(durable: true);
         var postgres = await PostgresServer.StartNewAsync();
         var cluster = new LocalCluster(redis, postgres, []);
         try

@@ -8,7 +8,8 @@ namespace CityBrain.EndToEnd.Tests.Cluster;
 /// <summary>Three silos in separate processes on a shared Redis and PostgreSQL, six devices in three districts
 /// publishing two hours of reports to whichever silo they reach. One silo is killed with SIGKILL under load: its devices
 /// move to the survivors and resend what had no PUBACK, its grains come back on the survivors from PostgreSQL, and
-/// afterwards every device, district and city hour is exactly what the acknowledged reports imply.</summary>
+/// afterwards every device, district and city hour is exactly what the acknowledged reports imply. The same for a
+/// rolling restart, each silo stopped and started again in turn.</summary>
 [Collection(CrashCollection.Name)]
 public sealed class SiloLossTests(ITestOutputHelper log)
 {
@@ -71,6 +72,56 @@ public sealed class SiloLossTests(ITestOutputHelper log)
             }
             Assert.NotEmpty(cluster.Running.SelectMany(s => s.LogLines("was declared dead")));
             foreach (var silo in cluster.Silos) silo.DeleteDataOnDispose = true;
+        }
+        catch
+        {
+            log.WriteLine(cluster.LogTails());
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_every_silo_under_load_loses_nothing_and_counts_nothing_twice()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await LocalCluster.StartAsync(2);
+        try
+        {
+            var hours = Crash.PastHours(2);
+            var devices = Enumerable.Range(0, 4).Select(d =>
+            {
+                var id = $"rolling-{d}";
+                return new OutboxDevice(cluster.MqttPorts, Districts[d % 3], id, Crash.Reports(id, d, hours, firstSequence: 1 + d * 10_000));
+            }).ToList();
+            var total = devices.Sum(d => d.Reports.Count);
+            int Acknowledged() => devices.Sum(d => d.Acknowledged);
+
+            using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(60), () => { }, stop.Token))).ToList();
+            var atRestart = new List<int>();
+            foreach (var silo in cluster.Silos)
+            {
+                await Crash.UntilAsync(() => Acknowledged() >= (atRestart.Count + 1) * total / 4 || publishing.Any(p => p.IsFaulted),
+                    "reports acknowledged before the next restart", TimeSpan.FromSeconds(120));
+                if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
+                atRestart.Add(Acknowledged());
+                // As an operator upgrading the cluster does: one silo at a time, stopped in order, started again.
+                await silo.StopAsync();
+                await silo.StartAsync();
+                log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: restarted the silo on MQTT {silo.MqttPort} (at {atRestart[^1]}/{total} acknowledged)");
+            }
+
+            await Task.WhenAll(publishing);
+            var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
+            var left = await AcknowledgedTruth.SettleAsync(cluster.Silos[0], devices, expected, TimeSpan.FromSeconds(90));
+            log.WriteLine(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left));
+
+            Assert.Equal(cluster.Silos.Count, atRestart.Count);
+            Assert.All(atRestart, n => Assert.True(n < total, $"a restart came after publishing ended ({n}/{total})"));
+            Assert.Equal(total, Acknowledged());
+            Assert.True(devices.Sum(d => d.Failovers) > 0, "no device ever moved to the other silo");
+            await AcknowledgedTruth.AssertAgreesAsync(cluster.Silos[0], devices, expected);
+            foreach (var s in cluster.Silos) s.DeleteDataOnDispose = true;
         }
         catch
         {

@@ -15,13 +15,15 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
+    private readonly bool _durable;
     private Process? _process;
     private bool _disposed;
 
-    private RedisServer(string directory, int port)
+    private RedisServer(string directory, int port, bool durable)
     {
         Directory = directory;
         Port = port;
+        _durable = durable;
     }
 
     public int Port { get; }
@@ -33,10 +35,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>host:port, as StackExchange.Redis and Orleans' Redis providers take it.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartNewAsync()
+    /// <param name="durable">Keep every write in an append-only file synced on each write, as a production membership
+    /// server should, so that a restart finds the cluster's membership where it was.</param>
+    public static async Task<RedisServer> StartNewAsync(bool durable = false)
     {
         ServerTool.Require(Program, DebianPackage);
-        var server = new RedisServer(System.IO.Directory.CreateTempSubdirectory("citybrain-redis-").FullName, FreePort.Next());
+        var server = new RedisServer(System.IO.Directory.CreateTempSubdirectory("citybrain-redis-").FullName, FreePort.Next(), durable);
         try
         {
             await server.StartAsync();
@@ -53,8 +57,8 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(Program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", Directory, "--logfile", LogFile, "--daemonize", "no"])
+        foreach (var a in (string[])["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", _durable ? "yes" : "no", "--appendfsync", "always", "--dir", Directory, "--logfile", LogFile, "--daemonize", "no"])
         {
             start.ArgumentList.Add(a);
         }

@@ -25,6 +25,11 @@ public sealed class FleetOptions
 
     public int BrokerPort { get; set; } = 1883;
 
+    /// <summary>Every cluster node's broker as host:port, instead of <see cref="BrokerHost"/> and <see cref="BrokerPort"/>:
+    /// each simulated gateway starts at one of its own choosing, so the fleet spreads over the nodes, and fails over
+    /// between them with the edge gateway's own link. Gateway uplink only; the others connect to a single broker.</summary>
+    public List<string> BrokerEndpoints { get; set; } = [];
+
     /// <summary>A scenario file; without one the city is built from <see cref="Districts"/>.</summary>
     public string? ScenarioPath { get; set; }
 

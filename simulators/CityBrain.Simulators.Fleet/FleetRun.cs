@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityBrain.Contracts.Parsing;
+using CityBrain.Edge.Link;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Scenarios;
@@ -54,6 +55,7 @@ public sealed record FleetRun(
         if (extra.SelectMany(f => f.Errors).ToList() is { Count: > 0 } errors) throw new InvalidScenarioException("faults", errors);
         var faults = scenario.Faults.Concat(extra.Select(f => f.Fault!)).ToList();
         RequireCredentials(options, customCredentials);
+        Brokers(options);
         scenario = scenario with { Faults = faults };
         return new FleetRun(scenario, sites, new FaultPlan(faults, sites, start, scenario.Seed), start, end, options.TimeScale,
             now.ToUnixTimeSeconds() << 20);
@@ -61,7 +63,25 @@ public sealed record FleetRun(
 
     /// <summary>Where the gateways' outboxes live: see <see cref="FleetOptions.OutboxDirectory"/>.</summary>
     public static string OutboxDirectory(FleetOptions o) => o.OutboxDirectory
-        ?? Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "citybrain-fleet", $"{o.BrokerHost}-{o.BrokerPort}");
+        ?? Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "citybrain-fleet",
+            string.Join("+", Brokers(o).Select(b => $"{b.Host}-{b.Port}")));
+
+    /// <summary>The brokers the gateways connect to: <see cref="FleetOptions.BrokerEndpoints"/>, or the one broker at
+    /// <see cref="FleetOptions.BrokerHost"/> and <see cref="FleetOptions.BrokerPort"/>.</summary>
+    /// <exception cref="FleetConfigurationException">An endpoint is not host:port, or several are given to an uplink without failover.</exception>
+    public static IReadOnlyList<BrokerAddress> Brokers(FleetOptions o)
+    {
+        if (o.BrokerEndpoints.Count == 0) return [new BrokerAddress(o.BrokerHost, o.BrokerPort)];
+        var brokers = o.BrokerEndpoints.Select(text => BrokerAddress.TryParse(text, null, out var broker, out var problem)
+            ? broker
+            : throw new FleetConfigurationException(nameof(o.BrokerEndpoints), $"'{text}' is not host:port: {problem}")).ToList();
+        if (brokers.Count > 1 && o.Uplink != UplinkMode.Gateway)
+        {
+            throw new FleetConfigurationException(nameof(o.BrokerEndpoints),
+                $"{brokers.Count} brokers need the Gateway uplink: only the edge gateway's link fails over between brokers, the {o.Uplink} uplink connects to one");
+        }
+        return brokers;
+    }
 
     /// <summary>What the ground truth file records about the run.</summary>
     public IReadOnlyDictionary<string, string> Description(FleetOptions options) => new Dictionary<string, string>

@@ -56,8 +56,8 @@ public sealed class FleetSimulator(
             : null;
         var ledger = new FleetLedger(counters, truth);
         logger.LogInformation(
-            "Simulating {Gateways} gateways in {Districts} districts of {City} against {Host}:{Port} ({Uplink}), seed {Seed}, from {Start:u} at time scale {TimeScale}, {Faults} faults on {Affected} gateways",
-            run.Sites.Count, run.Scenario.Districts.Count, run.Scenario.Name, o.BrokerHost, o.BrokerPort, o.Uplink, run.Scenario.Seed,
+            "Simulating {Gateways} gateways in {Districts} districts of {City} against {Brokers} ({Uplink}), seed {Seed}, from {Start:u} at time scale {TimeScale}, {Faults} faults on {Affected} gateways",
+            run.Sites.Count, run.Scenario.Districts.Count, run.Scenario.Name, string.Join(", ", FleetRun.Brokers(o)), o.Uplink, run.Scenario.Seed,
             run.Start, run.TimeScale, run.Scenario.Faults.Count, run.Faults.AffectedGateways);
 
         await using (var uplinks = Uplinks(o, run, ledger))
@@ -88,7 +88,8 @@ public sealed class FleetSimulator(
 
     private IUplinkFactory Uplinks(FleetOptions o, FleetRun run, FleetLedger ledger)
     {
-        var broker = new BrokerEndpoint(o.BrokerHost, o.BrokerPort);
+        var brokers = FleetRun.Brokers(o);
+        var broker = new BrokerEndpoint(brokers[0].Host, brokers[0].Port);
         if (o.Uplink == UplinkMode.Shared)
         {
             return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser!, o.ServicePassword!), o.SharedConnections, o.InFlight,
@@ -97,7 +98,7 @@ public sealed class FleetSimulator(
         var gatewayCredentials = credentials ?? new DerivedGatewayCredentials(o.FleetSecret);
         return o.Uplink == UplinkMode.Direct
             ? new DirectUplinkFactory(broker, gatewayCredentials, run.SequenceBase, ledger, _clock!)
-            : new EdgeGatewayUplinkFactory(broker, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);
+            : new EdgeGatewayUplinkFactory(brokers, broker.Timeout, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);
     }
 
     /// <summary>Starts <see cref="FleetOptions.ConnectRate"/> gateways per real second, in batches every 100 ms.</summary>

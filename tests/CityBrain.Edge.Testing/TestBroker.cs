@@ -17,6 +17,8 @@ public sealed class TestBroker : IAsyncDisposable
     private readonly ConcurrentDictionary<DateTimeOffset, MqttPubAckReasonCode> _refusals = new();
     private readonly ConcurrentQueue<Telemetry> _telemetry = new();
     private readonly ConcurrentQueue<(string Topic, byte[] Payload, bool Retain)> _other = new();
+    private readonly ConcurrentQueue<long> _refused = new();
+    private readonly ConcurrentQueue<string> _connections = new();
     private MqttServer? _server;
 
     public int Port { get; } = FreePort();
@@ -28,6 +30,12 @@ public sealed class TestBroker : IAsyncDisposable
     public IReadOnlyList<Telemetry> Telemetry => _telemetry.ToList();
 
     public IReadOnlyList<(string Topic, byte[] Payload, bool Retain)> Other => _other.ToList();
+
+    /// <summary>Sequences of the reports refused with a chosen reason code (<see cref="Refuse"/>), every attempt.</summary>
+    public IReadOnlyList<long> Refused => _refused.ToList();
+
+    /// <summary>Client ids of the connections the broker accepted, in order, across restarts.</summary>
+    public IReadOnlyList<string> Connections => _connections.ToList();
 
     /// <summary>Delay before each telemetry PUBACK, so that publishes overlap as over a real network.</summary>
     public TimeSpan AckDelay { get; set; }
@@ -62,6 +70,11 @@ public sealed class TestBroker : IAsyncDisposable
             return Task.CompletedTask;
         };
         server.InterceptingPublishAsync += InterceptAsync;
+        server.ClientConnectedAsync += e =>
+        {
+            _connections.Enqueue(e.ClientId);
+            return Task.CompletedTask;
+        };
         await server.StartAsync();
         _server = server;
     }
@@ -109,6 +122,7 @@ public sealed class TestBroker : IAsyncDisposable
             e.ProcessPublish = false;
             e.Response.ReasonCode = code;
             e.Response.ReasonString = "refused by the test";
+            _refused.Enqueue(parsed.Value.Sequence);
             return;
         }
         _telemetry.Enqueue(parsed.Value);

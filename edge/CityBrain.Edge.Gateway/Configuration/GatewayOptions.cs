@@ -37,7 +37,8 @@ public sealed class GatewayOptions
 
     public List<SensorOptions> Sensors { get; set; } = [];
 
-    public LinkOptions Link() => new(DeviceId, District, Broker.Host, Broker.Port, Broker.Password) { RefusedRetry = Broker.RefusedRetry };
+    /// <exception cref="ConfigurationException">A broker endpoint is not host:port (options not validated).</exception>
+    public LinkOptions Link() => new(DeviceId, District, Broker.Addresses(), Broker.Password) { RefusedRetry = Broker.RefusedRetry };
 
     public PumpOptions Pump() => new() { MaxInFlight = Broker.MaxInFlight };
 }
@@ -49,11 +50,20 @@ public sealed class PositionOptions
     public double Longitude { get; set; }
 }
 
+/// <summary>Where the cluster's brokers are: one address in <see cref="Host"/> and <see cref="Port"/> (a single node, or a
+/// TCP proxy in front of every node), or each node's broker in <see cref="Endpoints"/>, between which the gateway fails
+/// over. Neither given: 127.0.0.1:1883.</summary>
 public sealed class BrokerOptions
 {
-    public string Host { get; set; } = "127.0.0.1";
+    public const string DefaultHost = "127.0.0.1";
 
-    public int Port { get; set; } = 1883;
+    public string? Host { get; set; }
+
+    public int? Port { get; set; }
+
+    /// <summary>Every node's broker as host:port, instead of <see cref="Host"/> and <see cref="Port"/>. The gateway
+    /// starts at one of its own choosing and moves to the next when one fails.</summary>
+    public List<string> Endpoints { get; set; } = [];
 
     /// <summary>The gateway's own password from provisioning; its user name is its device id.</summary>
     public string Password { get; set; } = "";
@@ -63,6 +73,16 @@ public sealed class BrokerOptions
 
     /// <summary>Wait between connects after the broker refused the credentials.</summary>
     public TimeSpan RefusedRetry { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The brokers as configured: <see cref="Endpoints"/>, or <see cref="Host"/> and <see cref="Port"/> as a list of one.</summary>
+    /// <exception cref="ConfigurationException">An endpoint is not host:port.</exception>
+    public IReadOnlyList<BrokerAddress> Addresses()
+    {
+        if (Endpoints.Count == 0) return [new BrokerAddress(Host ?? DefaultHost, Port ?? BrokerAddress.MqttPort)];
+        return [.. Endpoints.Select((text, i) => BrokerAddress.TryParse(text, null, out var address, out var problem)
+            ? address
+            : throw new ConfigurationException(GatewayOptionsValidator.EndpointProblem(i, text, problem)))];
+    }
 }
 
 /// <summary>One sensor: the chip on its bus or port with its settings, as the sensor library takes them, and how the

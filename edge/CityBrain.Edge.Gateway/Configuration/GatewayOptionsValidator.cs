@@ -1,6 +1,7 @@
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Topics;
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Link;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Edge.Configuration;
@@ -34,8 +35,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         foreach (var problem in Interval($"{p}SampleInterval", o.SampleInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1))) yield return problem;
         foreach (var problem in Interval($"{p}HealthInterval", o.HealthInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))) yield return problem;
         foreach (var problem in Interval($"{p}StatusInterval", o.StatusInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10))) yield return problem;
-        if (string.IsNullOrWhiteSpace(o.Broker.Host)) yield return $"{p}Broker:Host is empty: give the broker's host name or address";
-        if (o.Broker.Port is < 1 or > 65535) yield return $"{p}Broker:Port {o.Broker.Port} is not a TCP port (1-65535; MQTT is usually 1883)";
+        foreach (var problem in Problems(o.Broker)) yield return problem;
         if (o.Broker.MaxInFlight is < 1 or > 128) yield return $"{p}Broker:MaxInFlight {o.Broker.MaxInFlight} must be between 1 and 128";
         foreach (var problem in o.Outbox.Problems($"{p}Outbox:")) yield return problem;
         for (var i = 0; i < o.Sensors.Count; i++)
@@ -49,6 +49,32 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     }
 
     private const string IdRule = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
+
+    /// <summary>The sentence for an entry of Broker:Endpoints that is not host:port.</summary>
+    public static string EndpointProblem(int index, string text, string problem) =>
+        $"{GatewayOptions.Section}:Broker:Endpoints:{index} '{text}' is not a broker's host:port: {problem}";
+
+    private static IEnumerable<string> Problems(BrokerOptions b)
+    {
+        const string p = GatewayOptions.Section + ":Broker:";
+        if (b.Host is { } host && string.IsNullOrWhiteSpace(host)) yield return $"{p}Host is empty: give the broker's host name or address";
+        if (b.Port is < 1 or > 65535) yield return $"{p}Port {b.Port} is not a TCP port (1-65535; MQTT is usually 1883)";
+        if (b.Endpoints.Count == 0) yield break;
+        if (b.Host is not null || b.Port is not null)
+        {
+            yield return $"{p}Endpoints and {p}Host/Port are both set: list every broker in Endpoints (host:port each) and leave Host and Port out";
+        }
+        var parsed = new List<BrokerAddress>();
+        for (var i = 0; i < b.Endpoints.Count; i++)
+        {
+            if (BrokerAddress.TryParse(b.Endpoints[i], null, out var address, out var problem)) parsed.Add(address);
+            else yield return EndpointProblem(i, b.Endpoints[i], problem);
+        }
+        foreach (var twice in parsed.GroupBy(a => a).Where(g => g.Count() > 1))
+        {
+            yield return $"{p}Endpoints lists {twice.Key} {twice.Count()} times: list each broker once";
+        }
+    }
 
     private static IEnumerable<string> Problems(SensorOptions s, string p)
     {

@@ -24,10 +24,12 @@ public sealed record GatewaySnapshot(
         Telemetry.CurrentVersion, DeviceId, Timestamp, Math.Round((Timestamp - StartedAt).TotalSeconds, 1),
         Outbox.Depth, Outbox.OldestUnsentAgeSeconds, Outbox.Thinned, Outbox.Dropped, Outbox.LastPublish,
         Sensors.Select(s => new SensorHealth(s.Name, s.Model, s.Samples, s.Errors, s.LastError, s.Calibration)).ToList(),
-        CpuTemperature, FreeDiskBytes, Clock.SkewSeconds, SoftwareVersion, Outbox.Refused);
+        CpuTemperature, FreeDiskBytes, Clock.SkewSeconds, SoftwareVersion, Outbox.Refused, Link.Broker, Link.Failovers);
 }
 
-public sealed record LinkSnapshot(LinkCondition Condition, string Detail, DateTimeOffset Since, string Broker, long Connects, long Refusals);
+/// <param name="Broker">The broker (host:port) the link is connected to, or is trying.</param>
+/// <param name="Failovers">Connects to another broker than the one before, since the service started.</param>
+public sealed record LinkSnapshot(LinkCondition Condition, string Detail, DateTimeOffset Since, string Broker, long Connects, long Refusals, long Failovers);
 
 /// <param name="Delivered">Reports acknowledged since the service started.</param>
 public sealed record OutboxSnapshot(

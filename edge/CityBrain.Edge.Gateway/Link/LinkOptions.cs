@@ -1,17 +1,29 @@
 namespace CityBrain.Edge.Link;
 
-/// <summary>Who a gateway is on the broker and how its link behaves. User name and client id are the device id;
-/// the password comes from provisioning.</summary>
-public sealed record LinkOptions(string DeviceId, string District, string Host, int Port, string Password)
+/// <summary>Who a gateway is on the broker, which brokers it may use and how its link behaves. User name and client id
+/// are the device id; the password comes from provisioning.</summary>
+/// <param name="Brokers">One broker (a single node, or a TCP proxy in front of every node), or each node's own broker:
+/// the link fails over between them (<see cref="ReconnectPlan"/>).</param>
+public sealed record LinkOptions(string DeviceId, string District, IReadOnlyList<BrokerAddress> Brokers, string Password)
 {
+    /// <summary>A link to one broker.</summary>
+    public LinkOptions(string deviceId, string district, string host, int port, string password)
+        : this(deviceId, district, [new BrokerAddress(host, port)], password)
+    {
+    }
+
+    public IReadOnlyList<BrokerAddress> Brokers { get; init; } =
+        Brokers.Count > 0 ? Brokers : throw new ArgumentException("a link needs at least one broker", nameof(Brokers));
+
     /// <summary>MQTTnet's keep-alive pings an idle connection and drops it when the broker stops answering.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a connect, or the PUBACK of a publish, may take before it counts as failed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>First wait after an unreachable broker, doubled after each failure up to <see cref="MaxBackoff"/>.</summary>
-    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>The longest first wait after a dropped connection or a round of unreachable brokers; each further failed
+    /// round doubles it, up to <see cref="MaxBackoff"/>. Every wait is drawn between zero and this ceiling.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -21,5 +33,5 @@ public sealed record LinkOptions(string DeviceId, string District, string Host, 
     /// <summary>How long the broker keeps the session (subscription, unacknowledged messages) after a disconnect.</summary>
     public uint SessionExpirySeconds { get; init; } = 3600;
 
-    public override string ToString() => $"{DeviceId}@{Host}:{Port}";
+    public override string ToString() => $"{DeviceId}@{string.Join(",", Brokers)}";
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Topics;
@@ -11,11 +12,14 @@ using MQTTnet.Protocol;
 namespace CityBrain.Edge.Link;
 
 /// <summary>One gateway's MQTT 5 connection, kept up by a supervisor loop (MQTTnet 5 has no managed client):
-/// reconnect with exponential backoff, slow retries after a refusal, a persistent session, the retained birth message
-/// on every connect, a retained last will for a silent death, and the device's retained configuration topic.</summary>
+/// failover between the configured brokers with jittered exponential backoff (<see cref="ReconnectPlan"/>), slow
+/// retries after a refusal, a persistent session, the retained birth message on every connect, a retained last will
+/// for a silent death, and the device's retained configuration topic.</summary>
 /// <remarks>The supervisor watches <see cref="IMqttClient.IsConnected"/> and is woken by the client's disconnect
 /// event; MQTTnet's own keep-alive detects a broker that stopped answering. It never connects from inside the event
-/// handler, which MQTTnet's samples warn can deadlock.</remarks>
+/// handler, which MQTTnet's samples warn can deadlock. The cluster's nodes do not share sessions: on another node the
+/// session is new, so the link subscribes to its configuration again, and the pump sends everything the outbox still
+/// holds (the cluster drops what it has already seen).</remarks>
 public sealed class MqttLink : IDisposable
 {
     private static readonly TimeSpan Watch = TimeSpan.FromSeconds(1);
@@ -23,39 +27,33 @@ public sealed class MqttLink : IDisposable
     private readonly WakeSignal _wake;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttLink> _logger;
-    private readonly MqttClientOptions _clientOptions;
+    private readonly ReconnectPlan _plan;
+    private readonly byte[] _will;
     private TaskCompletionSource _connected = NewSignal();
     private LinkState _state;
-    private long _connects, _refusals;
+    private BrokerAddress _broker;
+    private BrokerAddress? _lastConnected;
+    private long _connects, _refusals, _failovers;
 
-    public MqttLink(LinkOptions options, TimeProvider time, ILogger<MqttLink> logger)
+    /// <param name="random">Shuffles the brokers and draws the backoff waits; by default seeded from the device id,
+    /// so that every gateway of a fleet has an order and waits of its own.</param>
+    public MqttLink(LinkOptions options, TimeProvider time, ILogger<MqttLink> logger, Random? random = null)
     {
         Options = options;
         _time = time;
         _logger = logger;
         _wake = new WakeSignal(time);
+        _plan = new ReconnectPlan(options, random ?? ReconnectPlan.SeededFor(options.DeviceId));
+        _broker = _plan.Current;
         StatusTopic = TopicAddress.Build(options.District, options.DeviceId, TopicKind.Status);
         TelemetryTopic = TopicAddress.Build(options.District, options.DeviceId, TopicKind.Telemetry);
         HealthTopic = TopicAddress.Build(options.District, options.DeviceId, TopicKind.Health);
         ConfigTopic = TopicAddress.Build(options.District, options.DeviceId, TopicKind.Config);
-        _clientOptions = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
-            .WithClientId(options.DeviceId)
-            .WithCredentials(options.DeviceId, options.Password)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval(options.SessionExpirySeconds)
-            .WithKeepAlivePeriod(options.KeepAlive)
-            .WithTimeout(options.Timeout)
-            .WithWillTopic(StatusTopic)
-            .WithWillPayload(WireFormat.Serialize(new Status(Telemetry.CurrentVersion, options.DeviceId, DeviceState.Offline)))
-            .WithWillRetain()
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        _will = WireFormat.Serialize(new Status(Telemetry.CurrentVersion, options.DeviceId, DeviceState.Offline));
         _state = new LinkState(LinkCondition.Connecting, "not connected yet", time.GetUtcNow());
         _client.DisconnectedAsync += e =>
         {
-            // A failed connect raises this too; only a lost connection may cut a backoff short.
+            // A failed connect raises this too; only a lost connection cuts the watch short.
             if (e.ClientWasConnected) _wake.Set();
             return Task.CompletedTask;
         };
@@ -86,6 +84,12 @@ public sealed class MqttLink : IDisposable
     /// <summary>Connects the broker refused (bad credentials, not authorised) since start.</summary>
     public long Refusals => Interlocked.Read(ref _refusals);
 
+    /// <summary>Connects to another broker than the one connected to before, since start.</summary>
+    public long Failovers => Interlocked.Read(ref _failovers);
+
+    /// <summary>The broker the link is connected to, or is trying.</summary>
+    public BrokerAddress Broker => Volatile.Read(ref _broker);
+
     /// <summary>A configuration message for this device arrived (the retained one on every new session). Runs on
     /// MQTTnet's receive loop: handle it quickly, and copy the payload if it must outlive the call.</summary>
     public event Action<ReadOnlySequence<byte>>? ConfigReceived;
@@ -104,27 +108,28 @@ public sealed class MqttLink : IDisposable
 
     private async Task SuperviseAsync(CancellationToken stoppingToken)
     {
-        var backoff = Options.MinBackoff;
+        var wait = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (_client.IsConnected)
             {
-                await WaitAsync(Watch, stoppingToken);
+                await WatchAsync(stoppingToken);
                 continue;
             }
             if (State.Condition == LinkCondition.Connected)
             {
-                SetState(LinkCondition.Connecting, "connection lost; reconnecting");
-                _logger.LogWarning("Lost the connection to broker {Host}:{Port}; reconnecting", Options.Host, Options.Port);
+                var lost = Broker;
+                wait = _plan.Dropped();
+                SetState(LinkCondition.Connecting, $"connection to {lost} lost; trying {_plan.Current} in {Seconds(wait)}");
+                LinkLog.Lost(_logger, lost, _plan.Current, wait);
             }
-            var wait = await ConnectAsync(stoppingToken) switch
+            if (wait > TimeSpan.Zero && !await DelayAsync(wait, stoppingToken)) return;
+            wait = await ConnectAsync(_plan.Current, stoppingToken) switch
             {
                 LinkCondition.Connected => TimeSpan.Zero,
-                LinkCondition.Refused => Options.RefusedRetry,
-                _ => backoff,
+                LinkCondition.Refused => _plan.Refused(),
+                _ => _plan.Unreachable(),
             };
-            backoff = wait == TimeSpan.Zero ? Options.MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, Options.MaxBackoff.Ticks));
-            if (wait > TimeSpan.Zero) await WaitAsync(wait, stoppingToken);
         }
     }
 
@@ -159,52 +164,73 @@ public sealed class MqttLink : IDisposable
         _wake.Dispose();
     }
 
-    private async Task<LinkCondition> ConnectAsync(CancellationToken stoppingToken)
+    private async Task<LinkCondition> ConnectAsync(BrokerAddress broker, CancellationToken stoppingToken)
     {
+        Volatile.Write(ref _broker, broker);
         MqttClientConnectResult result;
         try
         {
-            result = await _client.ConnectAsync(_clientOptions, stoppingToken);
+            result = await _client.ConnectAsync(ClientOptions(broker), stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            // Whatever the transport throws (refused socket, timeout, reset), the answer is the same: wait and retry.
-            if (State.Condition != LinkCondition.Unreachable)
-            {
-                _logger.LogWarning("Broker {Host}:{Port} unreachable ({Error}); retrying with backoff", Options.Host, Options.Port, Cause(ex));
-            }
-            SetState(LinkCondition.Unreachable, Unreachable(Options, ex));
+            // Whatever the transport throws (refused socket, timeout, reset), the answer is the same: try the next broker.
+            if (State.Condition != LinkCondition.Unreachable) LinkLog.Unreachable(_logger, broker, Cause(ex));
+            SetState(LinkCondition.Unreachable, Unreachable(broker, ex));
             return LinkCondition.Unreachable;
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            return Refused(result);
+            return Refused(broker, result);
         }
         try
         {
-            // A resumed session keeps its subscription; a new one needs it again (the retained config then follows).
+            // A resumed session keeps its subscription; a new one (another node's, or after expiry) needs it again,
+            // and the retained config follows.
             if (!result.IsSessionPresent) await _client.SubscribeAsync(ConfigTopic, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken);
             await _client.PublishAsync(Status(DeviceState.Online), stoppingToken);
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException ex)
         {
-            SetState(LinkCondition.Unreachable, $"connection to {Options.Host}:{Options.Port} lost right after connecting: {ex.Message}");
+            SetState(LinkCondition.Unreachable, $"connection to {broker} lost right after connecting: {ex.Message}");
             return LinkCondition.Unreachable;
         }
         Interlocked.Increment(ref _connects);
-        SetState(LinkCondition.Connected, $"connected to {Options.Host}:{Options.Port} as {Options.DeviceId}");
-        _logger.LogInformation("Connected to broker {Host}:{Port} as {DeviceId} (session {Session})",
-            Options.Host, Options.Port, Options.DeviceId, result.IsSessionPresent ? "resumed" : "new");
+        _plan.Connected();
+        SetState(LinkCondition.Connected, $"connected to {broker} as {Options.DeviceId}");
+        LinkLog.Connected(_logger, broker, Options.DeviceId, result.IsSessionPresent ? "resumed" : "new");
+        if (_lastConnected is { } previous && previous != broker)
+        {
+            LinkLog.FailedOver(_logger, broker, previous, Interlocked.Increment(ref _failovers));
+        }
+        _lastConnected = broker;
         return LinkCondition.Connected;
     }
 
+    private MqttClientOptions ClientOptions(BrokerAddress broker) => new MqttClientOptionsBuilder()
+        .WithTcpServer(broker.Host, broker.Port)
+        .WithClientId(Options.DeviceId)
+        .WithCredentials(Options.DeviceId, Options.Password)
+        .WithProtocolVersion(MqttProtocolVersion.V500)
+        .WithCleanStart(false)
+        .WithSessionExpiryInterval(Options.SessionExpirySeconds)
+        .WithKeepAlivePeriod(Options.KeepAlive)
+        .WithTimeout(Options.Timeout)
+        .WithWillTopic(StatusTopic)
+        .WithWillPayload(_will)
+        .WithWillRetain()
+        .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
+
     /// <summary>The sentence for a broker that does not answer, naming the cause the socket gave.</summary>
-    public static string Unreachable(LinkOptions options, Exception ex) => $"broker {options.Host}:{options.Port} unreachable ({Cause(ex)})";
+    public static string Unreachable(BrokerAddress broker, Exception ex) => $"broker {broker} unreachable ({Cause(ex)})";
 
     /// <summary>MQTTnet wraps the socket's error ("Connection refused") in its own general one.</summary>
     private static string Cause(Exception ex) => (ex.InnerException ?? ex).Message.TrimEnd('.');
 
-    private LinkCondition Refused(MqttClientConnectResult result)
+    private static string Seconds(TimeSpan wait) => string.Create(CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.##} s");
+
+    private LinkCondition Refused(BrokerAddress broker, MqttClientConnectResult result)
     {
         var code = result.ResultCode;
         var credentials = code is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
@@ -212,14 +238,13 @@ public sealed class MqttLink : IDisposable
         if (!credentials)
         {
             // Busy, unavailable, quota: the broker's own trouble, which passes like an unreachable broker's.
-            SetState(LinkCondition.Unreachable, $"broker {Options.Host}:{Options.Port} cannot take the connection now: {code} {result.ReasonString}".TrimEnd());
+            SetState(LinkCondition.Unreachable, $"broker {broker} cannot take the connection now: {code} {result.ReasonString}".TrimEnd());
             return LinkCondition.Unreachable;
         }
         Interlocked.Increment(ref _refusals);
         SetState(LinkCondition.Refused,
-            $"the broker refused {Options.DeviceId}: {code}; check the device id and password from provisioning (retrying every {Options.RefusedRetry.TotalSeconds:0.#} s)");
-        _logger.LogError("Broker {Host}:{Port} refused {DeviceId}: {ResultCode} {Reason}; check the device id and password from provisioning",
-            Options.Host, Options.Port, Options.DeviceId, code, result.ReasonString);
+            $"broker {broker} refused {Options.DeviceId}: {code}; check the device id and password from provisioning (retrying every {Seconds(Options.RefusedRetry)})");
+        LinkLog.Refused(_logger, broker, Options.DeviceId, code, result.ReasonString);
         return LinkCondition.Refused;
     }
 
@@ -237,16 +262,31 @@ public sealed class MqttLink : IDisposable
         }
     }
 
-    /// <summary>A wait the client's disconnect event cuts short.</summary>
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    /// <summary>A look at the connection every so often, cut short by the client's disconnect event.</summary>
+    private async Task WatchAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await _wake.WaitAsync(delay, stoppingToken);
+            await _wake.WaitAsync(Watch, stoppingToken);
         }
         catch (OperationCanceledException)
         {
             // Stopping: the loop ends at its next check.
+        }
+    }
+
+    /// <summary>A backoff wait, which nothing cuts short: a disconnect signalled meanwhile must not undo its jitter.
+    /// False when stopping.</summary>
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -14,10 +14,11 @@ namespace CityBrain.Edge.Publishing;
 /// process, all sharing one <see cref="SqliteOutbox"/>.</summary>
 public sealed class GatewayPublisher : IDisposable
 {
-    public GatewayPublisher(SqliteOutbox outbox, LinkOptions link, PumpOptions pump, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="random">The link's random source (<see cref="MqttLink"/>); by default seeded from the device id.</param>
+    public GatewayPublisher(SqliteOutbox outbox, LinkOptions link, PumpOptions pump, TimeProvider time, ILoggerFactory loggers, Random? random = null)
     {
         Outbox = outbox.Device(link.DeviceId);
-        Link = new MqttLink(link, time, loggers.CreateLogger<MqttLink>());
+        Link = new MqttLink(link, time, loggers.CreateLogger<MqttLink>(), random);
         Pump = new OutboxPump(Outbox, Link, pump, time, loggers.CreateLogger<OutboxPump>());
     }
 

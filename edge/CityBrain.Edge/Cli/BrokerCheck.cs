@@ -4,21 +4,31 @@ using MQTTnet.Formatter;
 
 namespace CityBrain.Edge.Cli;
 
-/// <summary>Connects once with the gateway's identity and disconnects: proves the broker is reachable and accepts the
-/// credentials, before a technician leaves the site.</summary>
+/// <summary>Connects once to each broker with the gateway's identity and disconnects: proves every broker is reachable
+/// and accepts the credentials, before a technician leaves the site.</summary>
 /// <remarks>It resumes the device's session rather than starting a clean one, so a running service loses nothing but
 /// its connection for a moment (the broker hands the session over and the service reconnects).</remarks>
 internal static class BrokerCheck
 {
+    /// <summary>Checks every broker of <paramref name="link"/> in turn; the first problem ends the check.</summary>
     public static async Task<(int Code, string? Problem)> RunAsync(LinkOptions link, CancellationToken cancellationToken)
     {
+        foreach (var broker in link.Brokers)
+        {
+            var outcome = await RunAsync(link, broker, cancellationToken);
+            if (outcome.Problem is not null) return outcome;
+        }
+        return (ExitCodes.Ok, null);
+    }
+
+    private static async Task<(int Code, string? Problem)> RunAsync(LinkOptions link, BrokerAddress where, CancellationToken cancellationToken)
+    {
         using var client = new MqttClientFactory().CreateMqttClient();
-        var where = $"{link.Host}:{link.Port}";
         MqttClientConnectResult result;
         try
         {
             result = await client.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(link.Host, link.Port)
+                .WithTcpServer(where.Host, where.Port)
                 .WithClientId(link.DeviceId)
                 .WithCredentials(link.DeviceId, link.Password)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -29,7 +39,7 @@ internal static class BrokerCheck
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return (ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(link, ex)}: check the broker address and port, the network, and that the broker runs");
+            return (ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(where, ex)}: check the broker address and port, the network, and that the broker runs");
         }
         if (result.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
             or MqttClientConnectResultCode.ClientIdentifierNotValid or MqttClientConnectResultCode.Banned)

@@ -3,20 +3,26 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Link;
 using Microsoft.Extensions.Configuration;
 
 namespace CityBrain.Edge.Cli;
 
-/// <summary><c>citybrain-edge provision</c>: writes the gateway's identity (device id, district, position), broker and
+/// <summary><c>citybrain-edge provision</c>: writes the gateway's identity (device id, district, position), brokers and
 /// credentials into its configuration file, keeping everything else in it (sensors, intervals), after checking the
-/// values and that the broker accepts the credentials. The file is readable by its owner only: it holds the password.</summary>
+/// values and that every broker accepts the credentials. The file is readable by its owner only: it holds the password.</summary>
 internal static class ProvisionCommand
 {
     public static Command Create(Option<string?> config)
     {
         var device = new Option<string>("--device") { Description = "The gateway's device id, as registered in the cluster", Required = true, HelpName = "id" };
         var district = new Option<string>("--district") { Description = "The district the gateway stands in", Required = true, HelpName = "id" };
-        var broker = new Option<string>("--broker") { Description = "The MQTT broker as host or host:port (port 1883 if left out)", Required = true, HelpName = "host:port" };
+        var broker = new Option<string>("--broker")
+        {
+            Description = "The MQTT broker as host or host:port (port 1883 if left out); several, separated by commas, for a cluster whose nodes each have one",
+            Required = true,
+            HelpName = "host:port[,host:port...]",
+        };
         var password = new Option<string>("--password") { Description = "The password the cluster issued for the device; - reads it from standard input", Required = true };
         var latitude = new Option<double?>("--lat") { Description = "Latitude of the site, decimal degrees" };
         var longitude = new Option<double?>("--lon") { Description = "Longitude of the site, decimal degrees" };
@@ -36,9 +42,14 @@ internal static class ProvisionCommand
                 {
                     return TechnicianErrors.Say(error, "provision", "give the site's position as both --lat and --lon, or neither", ExitCodes.Configuration);
                 }
-                if (!TryParseBroker(result.GetRequiredValue(broker), out var host, out var port))
+                var brokers = new List<BrokerAddress>();
+                foreach (var text in result.GetRequiredValue(broker).Split(','))
                 {
-                    return TechnicianErrors.Say(error, "provision", $"--broker '{result.GetRequiredValue(broker)}' is not host or host:port, e.g. 10.0.0.5:1883", ExitCodes.Configuration);
+                    if (!BrokerAddress.TryParse(text, BrokerAddress.MqttPort, out var address, out var problem))
+                    {
+                        return TechnicianErrors.Say(error, "provision", $"--broker '{text.Trim()}' is not host or host:port, e.g. 10.0.0.5:1883 ({problem})", ExitCodes.Configuration);
+                    }
+                    brokers.Add(address);
                 }
                 var secret = result.GetRequiredValue(password) == "-" ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? "" : result.GetRequiredValue(password);
                 var document = Existing(path);
@@ -51,8 +62,7 @@ internal static class ProvisionCommand
                 else gateway["DataDirectory"] ??= "/var/lib/citybrain-edge";
                 var brokerNode = gateway["Broker"] as JsonObject ?? [];
                 gateway["Broker"] = brokerNode;
-                brokerNode["Host"] = host;
-                brokerNode["Port"] = port;
+                WriteBrokers(brokerNode, brokers);
                 brokerNode["Password"] = secret;
                 var json = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
@@ -68,9 +78,8 @@ internal static class ProvisionCommand
                 Write(path, json);
                 await output.WriteLineAsync($"Provisioned {options.DeviceId} in {options.District}" +
                     (options.Position is { } p ? string.Create(CultureInfo.InvariantCulture, $" at {p.Latitude}, {p.Longitude}") : "") + ".");
-                await output.WriteLineAsync(checkedBroker
-                    ? $"The broker at {host}:{port} accepted the credentials."
-                    : $"The broker at {host}:{port} was not checked (--offline).");
+                var where = brokers.Count == 1 ? $"The broker at {brokers[0]}" : $"The brokers at {string.Join(", ", brokers)}";
+                await output.WriteLineAsync(checkedBroker ? $"{where} accepted the credentials." : $"{where} {(brokers.Count == 1 ? "was" : "were")} not checked (--offline).");
                 await output.WriteLineAsync($"Configuration written to {Path.GetFullPath(path)} ({options.Sensors.Count} sensors configured).");
                 await output.WriteLineAsync("Restart the service to use it: sudo systemctl restart citybrain-edge");
                 return ExitCodes.Ok;
@@ -83,12 +92,19 @@ internal static class ProvisionCommand
         return command;
     }
 
-    private static bool TryParseBroker(string text, out string host, out int port)
+    /// <summary>One broker as Host and Port, several as Endpoints; whichever the file held before goes, so the two never conflict.</summary>
+    private static void WriteBrokers(JsonObject node, IReadOnlyList<BrokerAddress> brokers)
     {
-        var colon = text.LastIndexOf(':');
-        host = colon < 0 ? text : text[..colon];
-        port = 1883;
-        return host.Length > 0 && (colon < 0 || int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536);
+        foreach (var key in new[] { "Host", "Port", "Endpoints" }) node.Remove(key);
+        if (brokers.Count == 1)
+        {
+            node["Host"] = brokers[0].Host;
+            node["Port"] = brokers[0].Port;
+        }
+        else
+        {
+            node["Endpoints"] = new JsonArray([.. brokers.Select(b => JsonValue.Create(b.ToString()))]);
+        }
     }
 
     /// <summary>The current file, so that provisioning keeps the sensors and everything else already in it.</summary>

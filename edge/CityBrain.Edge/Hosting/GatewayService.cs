@@ -28,8 +28,8 @@ public sealed class GatewayService(
     {
         var o = options.Value;
         _runtime = GatewayRuntime.Start(o, settings, sensors, clock, time, loggers);
-        _logger.LogInformation("Gateway {DeviceId} in {District}: {Sensors} sensors, reports every {ReportInterval}, broker {Host}:{Port}, data in {DataDirectory}",
-            o.DeviceId, o.District, _runtime.Samplers.Count, settings.ReportInterval, o.Broker.Host, o.Broker.Port, Path.GetFullPath(o.DataDirectory));
+        _logger.LogInformation("Gateway {DeviceId} in {District}: {Sensors} sensors, reports every {ReportInterval}, brokers {Brokers}, data in {DataDirectory}",
+            o.DeviceId, o.District, _runtime.Samplers.Count, settings.ReportInterval, string.Join(", ", _runtime.Publisher.Link.Options.Brokers), Path.GetFullPath(o.DataDirectory));
         if (!clock.IsTrusted)
         {
             _logger.LogWarning("The clock reads {Now:O}, before this software's build date {BuildDate:yyyy-MM-dd}; reports wait until NTP sets it", time.GetUtcNow(), clock.BuildDate);

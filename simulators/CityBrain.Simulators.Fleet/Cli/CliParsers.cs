@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using CityBrain.Edge.Link;
 using CityBrain.Simulators.Fleet.Time;
-using CityBrain.Simulators.Fleet.Uplinks;
 
 namespace CityBrain.Simulators.Fleet.Cli;
 
@@ -22,21 +21,20 @@ internal static class CliParsers
         },
     };
 
-    public static Option<BrokerEndpoint> Broker() => new("--broker")
+    public static Option<List<string>> Brokers() => new("--broker")
     {
-        Description = "The MQTT broker as host:port",
-        HelpName = "host:port",
-        DefaultValueFactory = _ => new BrokerEndpoint("127.0.0.1", 1883),
+        Description = "The MQTT broker as host:port; for a cluster whose nodes each have one, all of them separated by commas " +
+            "(gateway uplink: every gateway starts at one of them and fails over to the others)",
+        HelpName = "host:port[,host:port...]",
+        DefaultValueFactory = _ => ["127.0.0.1:1883"],
         CustomParser = result =>
         {
-            var text = result.Tokens.Single().Value;
-            var colon = text.LastIndexOf(':');
-            if (colon > 0 && int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536)
+            var brokers = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            if (brokers.FirstOrDefault(text => !BrokerAddress.TryParse(text, null, out _, out _)) is { } bad)
             {
-                return new BrokerEndpoint(text[..colon], port);
+                result.AddError($"--broker: '{bad}' is not host:port, e.g. 127.0.0.1:1883");
             }
-            result.AddError($"--broker: '{text}' is not host:port, e.g. 127.0.0.1:1883");
-            return null!;
+            return brokers;
         },
     };
 

@@ -29,11 +29,12 @@ internal static class RunCommand
         [nameof(FleetOptions.TimeZone)] = "--time-zone",
         [nameof(FleetOptions.Uplink)] = "--uplink",
         [nameof(FleetOptions.DevicePrefix)] = "--device-prefix",
+        [nameof(FleetOptions.BrokerEndpoints)] = "--broker",
     };
 
     public static Command Create()
     {
-        var broker = CliParsers.Broker();
+        var broker = CliParsers.Brokers();
         var scenario = new Option<FileInfo?>("--scenario") { Description = "A scenario file (JSON) describing the city; see scenarios/demo-city.json", HelpName = "file" };
         var gateways = CliParsers.Positive("--gateways", "How many gateways: with a scenario, spread over its districts in its proportions");
         var districts = CliParsers.CommaList("--districts", "Without a scenario: district ids to spread the gateways over", "id,id,...");
@@ -69,9 +70,7 @@ internal static class RunCommand
         {
             void Apply(FleetOptions o)
             {
-                var endpoint = result.GetRequiredValue(broker);
-                o.BrokerHost = endpoint.Host;
-                o.BrokerPort = endpoint.Port;
+                o.BrokerEndpoints = result.GetRequiredValue(broker);
                 o.ScenarioPath = result.GetValue(scenario)?.FullName;
                 o.Gateways = result.GetValue(gateways);
                 o.Districts = result.GetValue(districts) ?? [];
@@ -130,7 +129,7 @@ internal static class RunCommand
         Action<FleetOptions> configure, string? truth, TextWriter output, TextWriter error, bool quiet, bool verbose, CancellationToken cancellationToken)
     {
         // No default configuration sources: the tool's settings are its switches, and an appsettings.json that happens to
-        // lie beside it (the edge gateway's, which comes with the library) must not change them.
+        // lie beside it must not change them.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddFleetSimulator(configure);

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CityBrain.Simulators.Fleet.Uplinks;
 
-/// <summary>The edge gateway's own delivery path (edge/CityBrain.Edge), one per simulated gateway: each report is
+/// <summary>The edge gateway's own delivery path (edge/CityBrain.Edge.Gateway), one per simulated gateway: each report is
 /// committed to the gateway's SQLite outbox, which allocates its sequence number; the gateway's <see cref="MqttLink"/>
-/// keeps the connection (birth, last will, reconnect with backoff); its <see cref="OutboxPump"/> drains the outbox oldest
+/// keeps the connection (birth, last will, failover between the brokers with backoff); its <see cref="OutboxPump"/> drains the outbox oldest
 /// first and deletes a report only after its PUBACK. An outage therefore plays out as on a Raspberry Pi: reports wait
 /// in the outbox and go out in order when the link returns.</summary>
 /// <remarks>
@@ -46,15 +46,17 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     private bool _offline;
 
     /// <param name="drainTimeout">How long the end of a run waits for the pump to deliver the backlog.</param>
+    /// <param name="timeout">How long a connect or a publish may take before it counts as failed.</param>
     public EdgeGatewayUplink(
-        GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, string outboxDirectory, TimeSpan drainTimeout, FleetLedger ledger, TimeProvider real)
+        GatewaySite site, IReadOnlyList<BrokerAddress> brokers, TimeSpan timeout, MqttCredentials credentials, string outboxDirectory, TimeSpan drainTimeout,
+        FleetLedger ledger, TimeProvider real)
     {
         _site = site;
         _drainTimeout = drainTimeout;
         _ledger = ledger;
         _real = real;
-        _timeout = broker.Timeout;
-        _link = new LinkOptions(site.DeviceId, site.District.Id, broker.Host, broker.Port, credentials.Password) { Timeout = broker.Timeout };
+        _timeout = timeout;
+        _link = new LinkOptions(site.DeviceId, site.District.Id, brokers, credentials.Password) { Timeout = timeout };
         _outbox = SqliteOutbox.Open(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), new OutboxOptions(), real, NullLogger<SqliteOutbox>.Instance);
     }
 
@@ -215,7 +217,8 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
 /// <remarks>Each outbox is a SQLite file whose pooled connection keeps three files open (database, WAL, shared memory)
 /// beside the gateway's socket, so the process's open-file limit caps how many such gateways one process can run.</remarks>
 public sealed class EdgeGatewayUplinkFactory(
-    BrokerEndpoint broker, IGatewayCredentials credentials, string outboxDirectory, TimeSpan drainTimeout, FleetLedger ledger, TimeProvider real)
+    IReadOnlyList<BrokerAddress> brokers, TimeSpan timeout, IGatewayCredentials credentials, string outboxDirectory, TimeSpan drainTimeout,
+    FleetLedger ledger, TimeProvider real)
     : IUplinkFactory
 {
     /// <summary>Open files per gateway, as counted in /proc/self/fd of a running fleet: the outbox's writer and its
@@ -229,7 +232,7 @@ public sealed class EdgeGatewayUplinkFactory(
     }
 
     public IGatewayUplink Create(GatewaySite site) =>
-        new EdgeGatewayUplink(site, broker, credentials.For(site.DeviceId), outboxDirectory, drainTimeout, ledger, real);
+        new EdgeGatewayUplink(site, brokers, timeout, credentials.For(site.DeviceId), outboxDirectory, drainTimeout, ledger, real);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

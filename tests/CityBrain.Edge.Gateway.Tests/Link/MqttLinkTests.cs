@@ -68,10 +68,7 @@ public sealed class MqttLinkTests : IAsyncLifetime
         Assert.Contains("BadUserNameOrPassword", link.State.Detail);
         Assert.Contains("password from provisioning", link.State.Detail);
         Assert.False(link.IsConnected);
-        // Slowly: one attempt per RefusedRetry (300 ms here), however long the machine takes to look.
-        var since = DateTime.UtcNow;
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.InRange(link.Refusals, 1, 2 + (DateTime.UtcNow - since).TotalMilliseconds / 300);
+        // How slowly it retries is the reconnect plan's (ReconnectPlanTests), without a clock to race.
 
         // The cluster re-issues the password the gateway has: the next slow retry gets in.
         _broker.Passwords["gw-refused"] = "a-wrong-one";

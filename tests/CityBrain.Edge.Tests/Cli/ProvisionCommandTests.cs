@@ -21,9 +21,11 @@ public sealed class ProvisionCommandTests : IAsyncLifetime
 
     private string ConfigPath => _dir.File("etc/gateway.json");
 
-    private Task<Support.Cli.Outcome> ProvisionAsync(string password, params string[] more) => Support.Cli.RunAsync(
+    private Task<Support.Cli.Outcome> ProvisionAsync(string password, params string[] more) => ProvisionWithBrokersAsync($"127.0.0.1:{_broker.Port}", password, more);
+
+    private Task<Support.Cli.Outcome> ProvisionWithBrokersAsync(string brokers, string password, params string[] more) => Support.Cli.RunAsync(
         ["provision", "--config", ConfigPath, "--device", "gw-0042", "--district", "chaoyang", "--lat", "39.92", "--lon", "116.44",
-         "--broker", $"127.0.0.1:{_broker.Port}", "--password", password, "--data-dir", _dir.File("data"), .. more]);
+         "--broker", brokers, "--password", password, "--data-dir", _dir.File("data"), .. more]);
 
     [Fact]
     public async Task Writes_an_owner_only_configuration_after_the_broker_accepted_the_credentials()
@@ -86,9 +88,44 @@ public sealed class ProvisionCommandTests : IAsyncLifetime
         Assert.True(File.Exists(ConfigPath));
     }
 
+    [Fact]
+    public async Task Several_brokers_are_written_as_endpoints_once_each_accepted_the_credentials()
+    {
+        await using var other = await TestBroker.StartAsync();
+        other.Passwords["gw-0042"] = "issued-by-the-cluster";
+        var both = $"127.0.0.1:{_broker.Port},127.0.0.1:{other.Port}";
+
+        var several = await ProvisionWithBrokersAsync(both, "issued-by-the-cluster");
+        var brokerAfterSeveral = JsonNode.Parse(File.ReadAllText(ConfigPath))!["Gateway"]!["Broker"]!.AsObject();
+        var one = await ProvisionAsync("issued-by-the-cluster");
+        var brokerAfterOne = JsonNode.Parse(File.ReadAllText(ConfigPath))!["Gateway"]!["Broker"]!.AsObject();
+
+        Assert.Equal(ExitCodes.Ok, several.ExitCode);
+        Assert.Contains($"The brokers at 127.0.0.1:{_broker.Port}, 127.0.0.1:{other.Port} accepted the credentials.", several.Output);
+        Assert.Equal(["Endpoints", "Password"], brokerAfterSeveral.Select(p => p.Key).Order());
+        Assert.Equal([$"127.0.0.1:{_broker.Port}", $"127.0.0.1:{other.Port}"], brokerAfterSeveral["Endpoints"]!.AsArray().Select(e => (string)e!));
+        // Back to one broker: the list goes, so the file never holds both forms.
+        Assert.Equal(ExitCodes.Ok, one.ExitCode);
+        Assert.Equal(["Host", "Password", "Port"], brokerAfterOne.Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public async Task Each_of_several_brokers_is_checked_and_the_one_that_does_not_answer_is_named()
+    {
+        int down;
+        await using (var stopped = await TestBroker.StartAsync()) down = stopped.Port;
+
+        var run = await ProvisionWithBrokersAsync($"127.0.0.1:{_broker.Port},127.0.0.1:{down}", "issued-by-the-cluster");
+
+        Assert.Equal(ExitCodes.BrokerUnreachable, run.ExitCode);
+        Assert.StartsWith($"citybrain-edge provision: broker 127.0.0.1:{down} unreachable (Connection refused): check the broker address and port", Assert.Single(run.Sentences));
+        Assert.False(File.Exists(ConfigPath));
+    }
+
     [Theory]
     [InlineData("--device", "GW 42", "Gateway:DeviceId 'GW 42' is not valid")]
     [InlineData("--broker", "127.0.0.1:http", "--broker '127.0.0.1:http' is not host or host:port")]
+    [InlineData("--broker", "node-a:1883,node-b:0", "--broker 'node-b:0' is not host or host:port, e.g. 10.0.0.5:1883 (port '0' is not a TCP port")]
     [InlineData("--lat", "95", "Gateway:Position 95, 116.44 is not a place on Earth")]
     public async Task Invalid_values_are_refused_with_what_is_allowed(string option, string value, string expected)
     {

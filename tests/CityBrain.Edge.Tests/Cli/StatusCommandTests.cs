@@ -45,7 +45,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, running.ExitCode);
         Assert.Equal("", running.Error);
         Assert.Matches(@"^gw-cli in haidian: service pid \d+, up \d+ s, status from \d+ s ago", running.Output);
-        Assert.Matches($@"link\s+connected since .*: connected to 127.0.0.1:{_broker.Port} as gw-cli \(1 connects, 0 refused\)", running.Output);
+        Assert.Matches($@"link\s+connected since .*: connected to 127.0.0.1:{_broker.Port} as gw-cli \(1 connects, 0 refused, 0 failovers\)", running.Output);
         Assert.Matches(@"outbox\s+\d+ reports waiting.*; next sequence \d+; \d+\.\d MB of 256\.0 MB", running.Output);
         Assert.Matches(@"thinned 0, dropped 0, refused by the cluster 0", running.Output);
         Assert.Matches(@"last publish\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(\d+ s ago\); \d+ delivered since start", running.Output);
@@ -69,7 +69,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
         await service.StopAsync();
 
         Assert.Matches(@"link\s+refused since", run.Output);
-        Assert.Equal("citybrain-edge status: the broker refused gw-cli: BadUserNameOrPassword; check the device id and password from provisioning (retrying every 0.3 s); provision again with the right password (citybrain-edge provision).",
+        Assert.Equal($"citybrain-edge status: broker 127.0.0.1:{_broker.Port} refused gw-cli: BadUserNameOrPassword; check the device id and password from provisioning (retrying every 0.3 s); provision again with the right password (citybrain-edge provision).",
             Assert.Single(run.Sentences));
     }
 

@@ -89,6 +89,32 @@ public sealed class GatewayServiceTests : IAsyncLifetime
         Assert.True(health.Value.UptimeSeconds > 0);
         Assert.NotNull(health.Value.FreeDiskBytes);
         Assert.Equal(0, health.Value.RefusedReports);
+        Assert.Equal(($"127.0.0.1:{_broker.Port}", 0L), (health.Value.Broker, health.Value.Failovers));
+    }
+
+    [Fact]
+    public async Task With_two_brokers_the_service_fails_over_and_says_where_it_is_in_health_and_status()
+    {
+        await using var other = await TestBroker.StartAsync();
+        var options = GatewayHosts.Options(_broker, _dir.Path, "gw-nodes");
+        options.Broker = new BrokerOptions { Endpoints = [$"127.0.0.1:{_broker.Port}", $"127.0.0.1:{other.Port}"], Password = "secret" };
+        using var gateway = GatewayHosts.Build(options);
+        await gateway.StartAsync();
+        var link = gateway.Runtime().Publisher.Link;
+        await link.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        // Which broker a gateway starts at is its own (seeded from its id); the one it is on goes down.
+        var (first, second) = link.Broker.Port == _broker.Port ? (_broker, other) : (other, _broker);
+
+        await first.StopAsync();
+
+        await Eventually.HoldsAsync(() => second.Other.Any(m => m.Topic.EndsWith("/health", StringComparison.Ordinal)), "a health report on the other broker");
+        var health = WireFormat.ParseHealth(new(second.Other.First(m => m.Topic.EndsWith("/health", StringComparison.Ordinal)).Payload));
+        var status = await gateway.Runtime().Monitor.SnapshotAsync(CancellationToken.None);
+        await gateway.StopAsync();
+        Assert.True(health.Ok, health.Rejection?.ToString());
+        Assert.Equal(($"127.0.0.1:{second.Port}", 1L), (health.Value.Broker, health.Value.Failovers));
+        Assert.Equal(($"127.0.0.1:{second.Port}", 1L, 2L), (status.Link.Broker, status.Link.Failovers, status.Link.Connects));
+        Assert.Equal($"connected to 127.0.0.1:{second.Port} as gw-nodes", status.Link.Detail);
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public sealed class CommandLineTests : IAsyncLifetime
     [InlineData("run --districts a --gateways 5 --duration 1h --fault explode", "fault 'explode'.kind: 'explode' is not a fault")]
     [InlineData("run --districts a --gateways 5 --report-interval 10x", "--report-interval: '10x' is not a positive duration")]
     [InlineData("run --districts a --gateways 5 --broker localhost", "--broker: 'localhost' is not host:port")]
+    [InlineData("run --districts a --gateways 5 --broker node-a:1883,node-b", "--broker: 'node-b' is not host:port")]
+    [InlineData("run --districts a --gateways 5 --fleet-secret s --uplink direct --broker node-a:1883,node-b:1883", "--broker: 2 brokers need the Gateway uplink")]
     [InlineData("run --districts a --gateways 5 --start 2099-01-01T00:00:00Z --duration 1h", "--start: a run from 2099-01-01")]
     [InlineData("run --districts a --gateways 5 --fleet-secret s --uplink shared --duration 1m", "--service-user: shared connections log in with a service account")]
     public async Task Run_refuses_settings_that_cannot_work_with_one_sentence_naming_the_switch(string commandLine, string message)

@@ -28,6 +28,52 @@ public sealed class FleetPublishingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Against_two_brokers_the_gateways_spread_over_both_and_every_report_is_acknowledged()
+    {
+        await using var other = await TestBroker.StartAsync();
+
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north", "south"];
+            o.Gateways = 12;
+            o.BrokerEndpoints = [$"127.0.0.1:{_broker.Port}", $"127.0.0.1:{other.Port}"];
+        });
+
+        var summary = fleet.Summary!;
+        Assert.True(summary.Errors == 0, summary.Describe());
+        var (onFirst, onSecond) = (_broker.ConnectedClients.ToHashSet(), other.ConnectedClients.ToHashSet());
+        Assert.NotEmpty(onFirst);
+        Assert.NotEmpty(onSecond);
+        // Nothing failed, so each gateway stayed on the broker it started at.
+        Assert.Equal(12, onFirst.Count + onSecond.Count);
+        Assert.Empty(onFirst.Intersect(onSecond));
+        Assert.Equal(summary.Counters.Count(MessageKind.Report, DeliveryStatus.Acknowledged), _broker.Telemetry().Count() + other.Telemetry().Count());
+    }
+
+    [Fact]
+    public async Task With_one_of_two_brokers_down_every_gateway_fails_over_to_the_other_and_nothing_is_lost()
+    {
+        int down;
+        await using (var stopped = await TestBroker.StartAsync()) down = stopped.Port;
+
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.Districts = ["north", "south"];
+            o.Gateways = 12;
+            o.BrokerEndpoints = [$"127.0.0.1:{down}", $"127.0.0.1:{_broker.Port}"];
+        });
+
+        var summary = fleet.Summary!;
+        Assert.True(summary.Errors == 0, summary.Describe());
+        Assert.Equal(12, _broker.ConnectedClients.Distinct().Count());
+        var telemetry = _broker.Telemetry().ToList();
+        Assert.Equal(summary.Counters.Count(MessageKind.Report, DeliveryStatus.Acknowledged), telemetry.Count);
+        Assert.InRange(telemetry.Count, 12 * 55, 12 * 60);
+    }
+
+    [Fact]
     public async Task Each_gateway_connects_as_itself_says_online_reports_under_its_own_topic_and_says_offline_at_the_end()
     {
         var fleet = await FleetHost.RunAsync(_broker, o =>

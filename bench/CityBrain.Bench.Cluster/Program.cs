@@ -14,7 +14,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale|stages|activation|replay [--option value ...]
+// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale|stages|activation|replay|journal [--option value ...]
 var command = args.FirstOrDefault() ?? "ingest";
 var options = Options.Parse(args.Skip(1));
 switch (command)
@@ -25,10 +25,12 @@ switch (command)
     case "stages": await Benchmarks.StagesAsync(options); break;
     case "activation": await ReplayBenchmarks.ActivationAsync(options); break;
     case "replay": await ReplayBenchmarks.ReplayAsync(options); break;
+    case "journal": await JournalBenchmarks.JournalAsync(options); break;
     default:
         Console.Error.WriteLine("usage: CityBrain.Bench.Cluster ingest|latency|scale|stages [--devices N] [--messages N] [--connections N] [--inflight N] [--rate N] [--seconds N]");
         Console.Error.WriteLine("       CityBrain.Bench.Cluster activation [--entries 100,1000,10000] [--repeat 3]");
         Console.Error.WriteLine("       CityBrain.Bench.Cluster replay [--devices 500] [--reports 120] [--repeat 3]");
+        Console.Error.WriteLine("       CityBrain.Bench.Cluster journal [--entries 60000] [--appenders 256] [--devices 3000] [--warmup 10000] [--repeat 3]");
         return 2;
 }
 return 0;
@@ -211,7 +213,7 @@ internal static class Benchmarks
         ], "One report per minute per device is 16,667 msg/s for a million devices; see the ingest figure for that rate.");
     }
 
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    internal static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static double SettledResidentMegabytes()
     {

@@ -35,6 +35,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string LogFile => Path.Combine(Directory, "server.log");
 
+    /// <summary>The postmaster's process id while the server runs, e.g. to measure what the server costs.</summary>
+    public int? ProcessId => _postmasterPid;
+
     /// <summary>The connection string of the <c>postgres</c> database, which every cluster has.</summary>
     public string ConnectionString => ConnectionStringFor("postgres");
 

@@ -1,4 +1,4 @@
-using CityBrain.EndToEnd.Tests.Crashes;
+using CityBrain.Testing;
 using CityBrain.Testing.Servers;
 
 namespace CityBrain.EndToEnd.Tests.Cluster;

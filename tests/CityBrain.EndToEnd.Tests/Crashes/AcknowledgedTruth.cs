@@ -2,6 +2,7 @@ using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Host.Api;
 using CityBrain.Indicators.Time;
+using CityBrain.Testing;
 
 namespace CityBrain.EndToEnd.Tests.Crashes;
 

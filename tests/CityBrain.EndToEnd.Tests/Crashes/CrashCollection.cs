@@ -2,6 +2,7 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Hosting;
 using CityBrain.Indicators.Time;
+using CityBrain.Testing;
 
 namespace CityBrain.EndToEnd.Tests.Crashes;
 

@@ -4,6 +4,7 @@ using CityBrain.Edge.Hosting;
 using CityBrain.Edge.Outbox;
 using CityBrain.Host.Api;
 using CityBrain.Host.Hosting;
+using CityBrain.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CityBrain.Host.Api;
+using CityBrain.Testing;
 using MQTTnet;
 using Xunit.Abstractions;
 

@@ -4,6 +4,7 @@ using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Security;
 using CityBrain.Contracts.Topics;
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CityBrain.Testing;
 using Xunit.Abstractions;
 
 namespace CityBrain.EndToEnd.Tests.Crashes;

@@ -2,15 +2,16 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Reflection;
 using CityBrain.Contracts.Security;
-using CityBrain.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 
-namespace CityBrain.EndToEnd.Tests.Crashes;
+namespace CityBrain.Testing;
 
 /// <summary>The real host as a separate operating-system process (<c>dotnet CityBrain.Host.dll</c>, as the solution
 /// build leaves it), so that a test can kill it with SIGKILL and start it again on the same data directory and the same
-/// ports, as a power cut and a restart by systemd would. Its output goes to <see cref="LogPath"/> in the data directory.</summary>
+/// ports, as a power cut and a restart by systemd would. Its output goes to <see cref="LogPath"/> in the data directory.
+/// The crash and cluster tests use it, and so does the silo benchmark (bench/CityBrain.Bench.Silos), which also reads
+/// what the process costs from /proc by <see cref="ProcessId"/>.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     public const string FleetSecret = "crash-test-fleet-secret";
@@ -59,6 +60,9 @@ public sealed class HostProcess : IAsyncDisposable
     public int Starts { get; private set; }
 
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The operating-system process id while the host runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     /// <summary>Deletes the data directory when disposed: set once a test passed, so a failed run leaves its files.</summary>
     public bool DeleteDataOnDispose { get; set; }
@@ -247,7 +251,7 @@ public sealed class HostProcess : IAsyncDisposable
         var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CityBrain.sln"))) directory = directory.Parent;
-        if (directory is null) throw new InvalidOperationException($"no CityBrain.sln above {AppContext.BaseDirectory}: the crash tests run from the repository's build output");
+        if (directory is null) throw new InvalidOperationException($"no CityBrain.sln above {AppContext.BaseDirectory}: the host process is started from the repository's build output");
         var path = Path.Combine(directory.FullName, "cluster", "CityBrain.Host", "bin", configuration, "net10.0", "CityBrain.Host.dll");
         if (!File.Exists(path))
         {

@@ -14,7 +14,7 @@ internal static partial class LinkLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the connection to broker {Broker}; trying {Next} in {Wait}")]
     public static partial void Lost(ILogger logger, BrokerAddress broker, BrokerAddress next, TimeSpan wait);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Broker} unreachable ({Error}); trying the next one, with backoff after a round of them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Broker} unreachable ({Error}); trying the brokers in turn, with backoff after each round")]
     public static partial void Unreachable(ILogger logger, BrokerAddress broker, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Broker} refused {DeviceId}: {ResultCode} {Reason}; check the device id and password from provisioning")]

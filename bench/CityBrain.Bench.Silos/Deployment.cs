@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using CityBrain.Grains;
+using CityBrain.Testing;
+using CityBrain.Testing.Servers;
+
+namespace CityBrain.Bench.Silos;
+
+/// <summary>The private Redis and PostgreSQL every deployment of one bench run shares, both durable as in production:
+/// PostgreSQL with fsync and synchronous_commit on, Redis with an append-only file synced on every write.</summary>
+internal sealed class SharedServers : IAsyncDisposable
+{
+    private SharedServers(RedisServer redis, PostgresServer postgres)
+    {
+        Redis = redis;
+        Postgres = postgres;
+    }
+
+    public RedisServer Redis { get; }
+
+    public PostgresServer Postgres { get; }
+
+    public static async Task<SharedServers> StartAsync()
+    {
+        var redis = await RedisServer.StartNewAsync(durable: true);
+        try
+        {
+            return new SharedServers(redis, await PostgresServer.StartNewAsync(durable: true));
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Postgres.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+/// <summary>One way of running the city brain, started for a measurement: the embedded host (one process, SQLite), or
+/// N silos of the production host in cluster mode on a database of their own in the shared PostgreSQL and a cluster id
+/// of their own in the shared Redis. Every host is a separate process (<see cref="HostProcess"/>).</summary>
+internal sealed class Deployment : IAsyncDisposable
+{
+    public const string ServiceUser = "bench";
+    public const string ServicePassword = "bench-pass";
+
+    private Deployment(string name, IReadOnlyList<HostProcess> hosts, string? database)
+    {
+        Name = name;
+        Hosts = hosts;
+        Database = database;
+    }
+
+    /// <summary>"embedded (SQLite)" or "N silos".</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<HostProcess> Hosts { get; }
+
+    /// <summary>The cluster's database in the shared PostgreSQL; null in embedded mode.</summary>
+    public string? Database { get; }
+
+    public bool IsCluster => Database is not null;
+
+    public IReadOnlyList<int> MqttPorts => [.. Hosts.Select(h => h.MqttPort)];
+
+    /// <summary>Production timing for the grains: HostProcess starts hosts with the crash tests' short periods (grain
+    /// state saved every 2 s, say), which would measure a busier host than a real one. Later settings win.</summary>
+    public static IReadOnlyList<string> ProductionGrainTiming()
+    {
+        var defaults = new GrainOptions();
+        return
+        [
+            $"--Grains:ReportPeriod={defaults.ReportPeriod:c}", $"--Grains:HourCloseDelay={defaults.HourCloseDelay:c}",
+            $"--Grains:AreaCloseDelay={defaults.AreaCloseDelay:c}", $"--Grains:SavePeriod={defaults.SavePeriod:c}",
+        ];
+    }
+
+    public static async Task<Deployment> EmbeddedAsync(IEnumerable<string> extraArgs)
+    {
+        var host = HostProcess.Create(null, [.. CommonArgs(), .. extraArgs]);
+        var deployment = new Deployment("embedded (SQLite)", [host], null);
+        await deployment.StartAsync();
+        return deployment;
+    }
+
+    public static async Task<Deployment> ClusterAsync(SharedServers servers, int silos, IEnumerable<string> extraArgs)
+    {
+        // Three silos with Npgsql's default pool of 100 each could exceed the private server's 200 connections.
+        var database = await servers.Postgres.CreateDatabaseAsync() + ";Maximum Pool Size=50";
+        string[] args =
+        [
+            .. CommonArgs(), "--mode=Cluster", $"--redis={servers.Redis.ConnectionString}", $"--postgres={database}",
+            $"--Cluster:ClusterId=bench-{Guid.NewGuid():N}", .. extraArgs,
+        ];
+        var hosts = Enumerable.Range(0, silos).Select(_ => HostProcess.Create(null, args)).ToList();
+        var deployment = new Deployment(silos == 1 ? "1 silo" : $"{silos} silos", hosts, database);
+        await deployment.StartAsync();
+        return deployment;
+    }
+
+    /// <summary>The districts of the city the hosts run (the default city file), from the API.</summary>
+    public async Task<IReadOnlyList<string>> DistrictsAsync()
+    {
+        var city = await Hosts[0].GetAsync<JsonElement>("/api/city");
+        return [.. city.GetProperty("districts").EnumerateArray().Select(d => d.GetProperty("id").GetString()!)];
+    }
+
+    /// <summary>User plus system CPU of every host process that is still running.</summary>
+    public TimeSpan HostsCpu() => Hosts.Select(h => h.ProcessId).OfType<int>().Aggregate(TimeSpan.Zero, (sum, pid) => sum + ProcStat.Cpu(pid));
+
+    /// <summary>Resident memory of each running host, MB.</summary>
+    public IReadOnlyList<double> HostsResidentMegabytes() =>
+        [.. Hosts.Select(h => h.ProcessId).OfType<int>().Select(pid => Reporting.BenchReport.ResidentMegabytes(pid.ToString(CultureInfo.InvariantCulture)))];
+
+    public string LogTails(int lines = 60) =>
+        string.Join(Environment.NewLine, Hosts.Select((h, i) => $"----- {Name}, host {i} -----{Environment.NewLine}{h.LogTail(lines)}"));
+
+    /// <summary>Keeps the hosts' folders (and logs) unless the measurement went through.</summary>
+    public void Succeeded()
+    {
+        foreach (var host in Hosts) host.DeleteDataOnDispose = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Hosts) await host.DisposeAsync();
+    }
+
+    private static IEnumerable<string> CommonArgs() =>
+        [$"--Broker:ServiceAccounts:{ServiceUser}={ServicePassword}", .. ProductionGrainTiming()];
+
+    private async Task StartAsync()
+    {
+        try
+        {
+            // The first silo creates the schema; the others join a cluster that exists.
+            await Hosts[0].StartAsync();
+            await Task.WhenAll(Hosts.Skip(1).Select(h => h.StartAsync()));
+        }
+        catch
+        {
+            Console.Error.WriteLine(LogTails());
+            await DisposeAsync();
+            throw;
+        }
+    }
+}

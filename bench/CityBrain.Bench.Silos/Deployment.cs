@@ -49,17 +49,21 @@ internal sealed class Deployment : IAsyncDisposable
     public const string ServiceUser = "bench";
     public const string ServicePassword = "bench-pass";
 
-    private Deployment(string name, IReadOnlyList<HostProcess> hosts, string? database)
+    private readonly List<HostProcess> _hosts;
+    private readonly string[] _args;
+
+    private Deployment(string name, int hosts, string[] args, string? database)
     {
         Name = name;
-        Hosts = hosts;
+        _args = args;
+        _hosts = [.. Enumerable.Range(0, hosts).Select(_ => HostProcess.Create(null, args))];
         Database = database;
     }
 
     /// <summary>"embedded (SQLite)" or "N silos".</summary>
     public string Name { get; }
 
-    public IReadOnlyList<HostProcess> Hosts { get; }
+    public IReadOnlyList<HostProcess> Hosts => _hosts;
 
     /// <summary>The cluster's database in the shared PostgreSQL; null in embedded mode.</summary>
     public string? Database { get; }
@@ -82,8 +86,7 @@ internal sealed class Deployment : IAsyncDisposable
 
     public static async Task<Deployment> EmbeddedAsync(IEnumerable<string> extraArgs)
     {
-        var host = HostProcess.Create(null, [.. CommonArgs(), .. extraArgs]);
-        var deployment = new Deployment("embedded (SQLite)", [host], null);
+        var deployment = new Deployment("embedded (SQLite)", 1, [.. CommonArgs(), .. extraArgs], null);
         await deployment.StartAsync();
         return deployment;
     }
@@ -97,8 +100,7 @@ internal sealed class Deployment : IAsyncDisposable
             .. CommonArgs(), "--mode=Cluster", $"--redis={servers.Redis.ConnectionString}", $"--postgres={database}",
             $"--Cluster:ClusterId=bench-{Guid.NewGuid():N}", .. extraArgs,
         ];
-        var hosts = Enumerable.Range(0, silos).Select(_ => HostProcess.Create(null, args)).ToList();
-        var deployment = new Deployment(silos == 1 ? "1 silo" : $"{silos} silos", hosts, database);
+        var deployment = new Deployment(silos == 1 ? "1 silo" : $"{silos} silos", silos, args, database);
         await deployment.StartAsync();
         return deployment;
     }
@@ -128,7 +130,29 @@ internal sealed class Deployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in Hosts) await host.DisposeAsync();
+        foreach (var host in _hosts) await host.DisposeAsync();
+    }
+
+    /// <summary>Starts host <paramref name="index"/>. Its ports were free when it was created, but a silo starting
+    /// beside it opens dozens of client connections (PostgreSQL, Redis, other silos), whose local ports come from the
+    /// same range and may take one first; then it is made again on other free ports.</summary>
+    private async Task StartAsync(int index)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _hosts[index].StartAsync();
+                return;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine($"{Name}, host {index}: a port was taken before it bound it; trying other ports");
+                _hosts[index].DeleteDataOnDispose = true;
+                await _hosts[index].DisposeAsync();
+                _hosts[index] = HostProcess.Create(null, _args);
+            }
+        }
     }
 
     private static IEnumerable<string> CommonArgs() =>
@@ -139,8 +163,8 @@ internal sealed class Deployment : IAsyncDisposable
         try
         {
             // The first silo creates the schema; the others join a cluster that exists.
-            await Hosts[0].StartAsync();
-            await Task.WhenAll(Hosts.Skip(1).Select(h => h.StartAsync()));
+            await StartAsync(0);
+            await Task.WhenAll(Enumerable.Range(1, _hosts.Count - 1).Select(StartAsync));
         }
         catch
         {

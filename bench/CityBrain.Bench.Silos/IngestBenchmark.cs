@@ -98,7 +98,7 @@ internal static class IngestBenchmark
             {
                 cpu += $", PostgreSQL {Stats.Spread(g.Select(r => r.PostgresMicros), "F0")} µs/msg, Redis {Stats.Spread(g.Select(r => r.RedisMicros), "F1")} µs/msg";
             }
-            figures.Add(($"{name}: CPU per message", cpu + $", load generator {Stats.Median(g.Select(r => r.BenchMicros)):F0} µs/msg; machine busy {Stats.Spread(g.Select(r => r.MachineBusy * 100), "F0")} %"));
+            figures.Add(($"{name}: CPU per message", cpu + $", load generator {Stats.Median(g.Select(r => r.BenchMicros)):F0} µs/msg; machine busy {Stats.Spread(g.Select(r => r.MachineBusy * 100), "F0")} %, of which these processes {Stats.Spread(g.Select(r => r.Accounted * 100), "F0")} %"));
             if (group.Key > 0)
             {
                 figures.Add(($"{name}: PostgreSQL per message", $"{Stats.Median(g.Select(r => r.CommitsPerMessage)):F3} commits (write transactions), {Stats.Median(g.Select(r => r.WalBytesPerMessage)):N0} WAL bytes; {Stats.Median(g.Select(r => (double)r.PostgresConnections)):F0} client connections open after the run; Redis {Stats.Median(g.Select(r => r.RedisCommandsPerSecond)):F1} commands/s"));
@@ -118,12 +118,12 @@ internal static class IngestBenchmark
                 .Select(t => FormattableString.Invariant($"{t.Table} {t.Rows:N0} rows, {t.TotalBytes / 1024.0 / 1024:F1} MB")))));
         }
         var table = new StringBuilder();
-        table.AppendLine("| round | deployment | msg/s | failed | hosts µs/msg | PostgreSQL µs/msg | Redis µs/msg | load generator µs/msg | machine busy | commits/msg | WAL B/msg | load avg before / after |");
+        table.AppendLine("| round | deployment | msg/s | failed | hosts µs/msg | PostgreSQL µs/msg | Redis µs/msg | load generator µs/msg | machine busy (these processes' share) | commits/msg | WAL B/msg | load avg before / after |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
         {
             table.AppendLine(FormattableString.Invariant(
-                $"| {r.Round} | {r.Deployment} | {r.Rate:N0} | {r.Failed} | {r.HostsMicros:F0} | {(r.Silos > 0 ? r.PostgresMicros.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.Silos > 0 ? r.RedisMicros.ToString("F1", CultureInfo.InvariantCulture) : "–")} | {r.BenchMicros:F0} | {r.MachineBusy * 100:F0} % | {(r.Silos > 0 ? r.CommitsPerMessage.ToString("F3", CultureInfo.InvariantCulture) : "–")} | {(r.Silos > 0 ? r.WalBytesPerMessage.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {r.LoadBefore} / {r.LoadAfter} |"));
+                $"| {r.Round} | {r.Deployment} | {r.Rate:N0} | {r.Failed} | {r.HostsMicros:F0} | {(r.Silos > 0 ? r.PostgresMicros.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.Silos > 0 ? r.RedisMicros.ToString("F1", CultureInfo.InvariantCulture) : "–")} | {r.BenchMicros:F0} | {r.MachineBusy * 100:F0} % ({r.Accounted * 100:F0} %) | {(r.Silos > 0 ? r.CommitsPerMessage.ToString("F3", CultureInfo.InvariantCulture) : "–")} | {(r.Silos > 0 ? r.WalBytesPerMessage.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {r.LoadBefore} / {r.LoadAfter} |"));
         }
         BenchReport.Write("Ingest with 1, 2, 3 silos and embedded", figures,
             $"Every host is a separate process (`dotnet CityBrain.Host.dll`, Release) started by the bench: embedded mode keeps its journal, "
@@ -131,7 +131,8 @@ internal static class IngestBenchmark
             + "private Redis for membership (appendonly, appendfsync always), both started by the bench on the same disk. "
             + $"All of them, and the load generator, share this machine's {cores} cores: the rates are what {cores} cores give to everything "
             + "at once, and adding silos on one machine adds no cores. CPU is read from /proc (hosts; PostgreSQL's postmaster, its backends "
-            + "and the ones that exited) and from Redis's INFO; commits are write transactions counted by transaction id, WAL bytes by the "
+            + "and the ones that exited) and from Redis's INFO, and set against the machine's busy time from /proc/stat (what other work "
+            + "there was shows as a share below 100 %); commits are write transactions counted by transaction id, WAL bytes by the "
             + $"WAL position. Grain timing is production's (state saved every 30 s). The run took {took.TotalMinutes:F1} min.{Environment.NewLine}{Environment.NewLine}{table.ToString().TrimEnd()}");
     }
 
@@ -139,7 +140,7 @@ internal static class IngestBenchmark
         long WalBytes, long TransactionId, long RedisCommands, long PostgresConnections);
 
     private sealed record IngestRun(string Deployment, int Silos, int Round, double Rate, long Failed, double HostsMicros, double PostgresMicros,
-        double RedisMicros, double BenchMicros, double MachineBusy, double CommitsPerMessage, double WalBytesPerMessage, double RedisCommandsPerSecond,
+        double RedisMicros, double BenchMicros, double MachineBusy, double Accounted, double CommitsPerMessage, double WalBytesPerMessage, double RedisCommandsPerSecond,
         long PostgresConnections, string LoadBefore, string LoadAfter, IReadOnlyList<double> HostsResidentMegabytes)
     {
         public static IngestRun From(Deployment deployment, int silos, int round, int messages, TimeSpan elapsed, long failed, Costs before, Costs after,
@@ -149,12 +150,14 @@ internal static class IngestBenchmark
             return new IngestRun(deployment.Name, silos, round, messages / elapsed.TotalSeconds, failed,
                 Micros(after.Hosts, before.Hosts), Micros(after.Postgres, before.Postgres), Micros(after.Redis, before.Redis), Micros(after.Bench, before.Bench),
                 (after.MachineBusy - before.MachineBusy) / (after.MachineTotal - before.MachineTotal),
+                // Whatever else ran on the machine meanwhile is the busy time these processes do not account for.
+                (after.Hosts - before.Hosts + after.Postgres - before.Postgres + after.Redis - before.Redis + after.Bench - before.Bench) / (after.MachineBusy - before.MachineBusy),
                 // The second reading's own transaction took one id.
                 Math.Max(0, after.TransactionId - before.TransactionId - 1) / (double)messages, (after.WalBytes - before.WalBytes) / (double)messages,
                 (after.RedisCommands - before.RedisCommands) / elapsed.TotalSeconds, after.PostgresConnections, loadBefore, loadAfter, resident);
         }
 
         public string Line() => FormattableString.Invariant(
-            $"{Deployment}: {Rate:N0} msg/s, {Failed} failed; hosts {HostsMicros:F0} µs/msg, PostgreSQL {PostgresMicros:F0}, Redis {RedisMicros:F1}, load generator {BenchMicros:F0}; machine busy {MachineBusy * 100:F0} %; {CommitsPerMessage:F3} commits/msg, {WalBytesPerMessage:N0} WAL B/msg; load {LoadBefore} -> {LoadAfter}");
+            $"{Deployment}: {Rate:N0} msg/s, {Failed} failed; hosts {HostsMicros:F0} µs/msg, PostgreSQL {PostgresMicros:F0}, Redis {RedisMicros:F1}, load generator {BenchMicros:F0}; machine busy {MachineBusy * 100:F0} % ({Accounted * 100:F0} % these processes); {CommitsPerMessage:F3} commits/msg, {WalBytesPerMessage:N0} WAL B/msg; load {LoadBefore} -> {LoadAfter}");
     }
 }

@@ -33,7 +33,8 @@ internal static class FailoverBenchmark
                 "orleans" => "orleans",
                 var other => throw new ArgumentException($"--membership takes fast or orleans, not '{other}'"),
             },
-            TimeSpan.FromSeconds(o.Int("steady-s", 20)), TimeSpan.FromSeconds(o.Int("after-s", 5)), TimeSpan.FromSeconds(o.Int("timeout-s", 120)));
+            TimeSpan.FromSeconds(o.Int("steady-s", 20)), TimeSpan.FromSeconds(o.Int("after-s", 5)), TimeSpan.FromSeconds(o.Int("timeout-s", 120)),
+            o.Flag("keep-logs", false));
         if (settings.Silos < 2) throw new ArgumentException("--silos must be at least 2: one is killed");
         var clock = Stopwatch.StartNew();
         await using var servers = await SharedServers.StartAsync();
@@ -95,7 +96,8 @@ internal static class FailoverBenchmark
             var check = drained ? await CheckAsync(survivor, deployment.Database!, fleet) : null;
             Say($"declared dead after {(declaredDead is { } d ? $"{d.TotalSeconds:F2} s" : "(not found in the logs)")}; {check?.Summary ?? "outboxes did not drain"}");
             var outcome = new Outcome(repetition, victim.MqttPort, watches, declaredDead, check, ProcStat.LoadAverage());
-            if (check is { Exact: true } && watches.All(w => w.AckedMs is not null)) deployment.Succeeded();
+            if (check is { Exact: true } && watches.All(w => w.AckedMs is not null) && !s.KeepLogs) deployment.Succeeded();
+            else Say($"silo logs kept: {string.Join(", ", deployment.Hosts.Select(h => h.LogPath))}");
             return outcome;
         }
         catch
@@ -239,7 +241,8 @@ internal static class FailoverBenchmark
             + $"{Environment.NewLine}{Environment.NewLine}{table.ToString().TrimEnd()}");
     }
 
-    private sealed record Settings(int Silos, int Gateways, TimeSpan Interval, int Repeat, string Membership, TimeSpan Steady, TimeSpan After, TimeSpan Timeout);
+    private sealed record Settings(int Silos, int Gateways, TimeSpan Interval, int Repeat, string Membership, TimeSpan Steady, TimeSpan After, TimeSpan Timeout,
+        bool KeepLogs);
 
     private sealed record Outcome(int Repetition, int VictimPort, List<Watch> Watches, TimeSpan? DeclaredDead, Check? Check, string LoadAfter);
 

@@ -11,7 +11,7 @@ switch (command)
         Console.Error.WriteLine("usage: CityBrain.Bench.Silos ingest [--silos 1,2,3] [--embedded yes|no] [--rounds 3] [--messages 40000] [--warmup 20000]");
         Console.Error.WriteLine("                                [--devices 3000] [--connections 1000] [--inflight 2]");
         Console.Error.WriteLine("       CityBrain.Bench.Silos failover [--silos 3] [--gateways 300] [--interval-ms 1000] [--repeat 3]");
-        Console.Error.WriteLine("                                [--membership fast|orleans] [--steady-s 20]");
+        Console.Error.WriteLine("                                [--membership fast|orleans] [--steady-s 20] [--keep-logs no]");
         return 2;
 }
 return 0;

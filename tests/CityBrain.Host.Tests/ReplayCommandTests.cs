@@ -106,5 +106,9 @@ public class ReplayCommandTests
         error = new StringWriter();
         Assert.Equal(2, await ReplayCommand.RunAsync(["replay", "--from", hour.Start.ToString("O"), "--to", hour.End.ToString("O"), "--district", "atlantis", "--data", data], new StringWriter(), error));
         Assert.Contains("'atlantis' is not in city", error.ToString());
+        error = new StringWriter();
+        Assert.Equal(3, await ReplayCommand.RunAsync(["replay", "--from", hour.Start.ToString("O"), "--to", hour.End.ToString("O"), "--mode=Cluster",
+            "--postgres=Host=127.0.0.1;Port=1;Username=citybrain"], new StringWriter(), error));
+        Assert.Contains("stop every silo first", error.ToString());
     }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Grains.Replay;
-using CityBrain.Storage.History;
+using CityBrain.Contracts.Journal;
+using CityBrain.Indicators.History;
 using CityBrain.Storage.Journal;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +12,11 @@ namespace CityBrain.Host.Hosting;
 
 /// <summary><c>CityBrain.Host replay --from TIME --to TIME [--district ID] [--data DIR] [--city FILE]</c>: recomputes
 /// device, district and city hours, their indicators and history for a range from the raw journal, on a stopped
-/// host's data directory. Settings (e.g. <c>--Grains:AqiStandard=UsEpa2024</c>) are read as the host reads them.</summary>
+/// host's data directory, or with <c>--mode=Cluster --postgres=…</c> on a stopped cluster's shared stores. Settings (e.g.
+/// <c>--Grains:AqiStandard=UsEpa2024</c>) are read as the host reads them.</summary>
 public static class ReplayCommand
 {
-    private const string Usage = "usage: CityBrain.Host replay --from TIME --to TIME [--district ID] [--data DIR] [--city FILE]  (TIME as ISO 8601, e.g. 2026-12-01T00:00:00Z)";
+    private const string Usage = "usage: CityBrain.Host replay --from TIME --to TIME [--district ID] [--data DIR | --mode=Cluster --postgres=CONNECTION --confirm-cluster-stopped=true] [--city FILE]  (TIME as ISO 8601, e.g. 2026-12-01T00:00:00Z)";
 
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == "replay";
 
@@ -42,25 +44,29 @@ public static class ReplayCommand
             await error.WriteLineAsync(problem);
             return 2;
         }
-        using var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory);
-        if (dataLock is null)
+        // Replay rewrites hours that running grains hold in memory: the grains would write them back.
+        if (options.Mode == HostMode.Cluster && builder.Configuration["confirm-cluster-stopped"] != "true")
+        {
+            await error.WriteLineAsync("Replay on a cluster rewrites hours its silos' grains hold in memory: stop every silo first, then run it again with --confirm-cluster-stopped=true.");
+            return 3;
+        }
+        DataDirectoryLock? dataLock;
+        try
+        {
+            dataLock = builder.AddCityBrainStores(options);
+        }
+        catch (DataDirectoryInUseException)
         {
             await error.WriteLineAsync($"A host is running on the data directory {Path.GetFullPath(options.DataDirectory)} ({DataDirectoryLock.FileName} is held): stop it first. Replay rewrites hours its grains hold in memory.");
             return 3;
         }
+        using var heldLock = dataLock;
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddCityBrainGrains(city);
         builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
-        builder.Services.AddSqliteHistoryStore(o =>
-        {
-            builder.Configuration.GetSection("History").Bind(o);
-            o.DatabasePath = options.DataPath("history.db");
-        });
-        // Read only: the journal's writer is not started.
-        builder.Services.AddSingleton(sp => new SqliteRawJournal(Options.Create(new RawJournalOptions { DatabasePath = options.DataPath("journal.db") }),
-            TimeProvider.System, sp.GetRequiredService<ILogger<SqliteRawJournal>>()));
-        builder.Services.AddSingleton(sp => new RangeReplay(sp.GetRequiredService<SqliteRawJournal>(), sp.GetRequiredService<SqliteHistoryStore>(),
+        // Read only: the stores' hosted writers are not started.
+        builder.Services.AddSingleton(sp => new RangeReplay(sp.GetRequiredService<IRawJournal>(), sp.GetRequiredService<IHistoryStore>(),
             sp.GetRequiredService<CityCatalog>(), sp.GetRequiredService<IOptions<GrainOptions>>().Value));
         using var host = builder.Build();
 
@@ -68,7 +74,7 @@ public static class ReplayCommand
         var replay = host.Services.GetRequiredService<RangeReplay>();
         var hours = replay.HoursOf(range).ToList();
         var checkpoint = ReplayCheckpoint.Open(options.DataPath("replay.checkpoint"), range);
-        await output.WriteLineAsync($"Replaying {hours.Count} hours {hours[0].Start:O} .. {hours[^1].End:O} of {(district is null ? $"city {city.Id}" : $"district {district}")} from {Path.GetFullPath(options.DataPath("journal.db"))}"
+        await output.WriteLineAsync($"Replaying {hours.Count} hours {hours[0].Start:O} .. {hours[^1].End:O} of {(district is null ? $"city {city.Id}" : $"district {district}")} from {(options.Mode == HostMode.Cluster ? "the cluster's PostgreSQL" : Path.GetFullPath(options.DataPath("journal.db")))}"
             + (checkpoint.Resumed > 0 ? $", resuming after {checkpoint.Resumed} devices already done" : ""));
         var clock = Stopwatch.StartNew();
         var bar = new ConsoleProgressBar(error);

@@ -10,7 +10,7 @@ public static class StoreHosting
 {
     /// <summary>Registers the stores of <paramref name="options"/>' mode. In embedded mode it also takes the data
     /// directory's lock and returns it, so that no second host (or <c>replay</c>) writes the same files.</summary>
-    public static DataDirectoryLock? AddCityBrainStores(this WebApplicationBuilder builder, CityBrainOptions options)
+    public static DataDirectoryLock? AddCityBrainStores(this IHostApplicationBuilder builder, CityBrainOptions options)
     {
         if (options.Mode == HostMode.Cluster)
         {

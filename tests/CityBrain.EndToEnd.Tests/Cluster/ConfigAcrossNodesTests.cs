@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using CityBrain.Contracts.Parsing;
-using CityBrain.Contracts.Security;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.EndToEnd.Tests.Crashes;
+using CityBrain.Host.Hosting;
 using CityBrain.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -11,8 +11,8 @@ using MQTTnet.Protocol;
 
 namespace CityBrain.EndToEnd.Tests.Cluster;
 
-/// <summary>A configuration put through one node reaches the device on another node at once, and again when the device
-/// moves to a third.</summary>
+/// <summary>A gateway provisioned once is known to every node (its credential is in the shared store), and a
+/// configuration put through one node reaches it on another node at once, and again when it moves back.</summary>
 [Collection(CrashCollection.Name)]
 public sealed class ConfigAcrossNodesTests
 {
@@ -23,14 +23,21 @@ public sealed class ConfigAcrossNodesTests
         try
         {
             var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
-            await using (var device = new TestDevice(a.MqttPort, "pinggu", "cfg-x", HostProcess.FleetSecret))
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = await ProvisioningCommand.RunAsync(
+                ["credentials", "add", "cfg-x", "--district", "pinggu", "--mode=Cluster", $"--postgres={cluster.Postgres.ConnectionString}"], output, error);
+            Assert.True(exit == 0, error.ToString());
+            var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
+
+            await using (var device = new TestDevice(a.MqttPort, "pinggu", "cfg-x", "not-the-fleet-secret"))
             {
-                await device.ConnectAsync();
+                Assert.Equal(MqttClientConnectResultCode.Success, (await device.ConnectAsync(password)).ResultCode);
                 Assert.True((await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Co2, 500))).IsSuccess);
             }
 
             // Connected to B, subscribed, when the configuration is put through A.
-            await using var onB = await ConfigListener.ConnectAsync(b.MqttPort, "pinggu", "cfg-x");
+            await using var onB = await ConfigListener.ConnectAsync(b.MqttPort, "pinggu", "cfg-x", password);
             var response = await a.Http.PutAsync("/api/devices/cfg-x/config",
                 new StringContent("""{"version":1,"reportIntervalSeconds":45}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -39,7 +46,7 @@ public sealed class ConfigAcrossNodesTests
             await onB.DisposeAsync();
 
             // The device moves back to A and finds the configuration retained there too.
-            await using var onA = await ConfigListener.ConnectAsync(a.MqttPort, "pinggu", "cfg-x");
+            await using var onA = await ConfigListener.ConnectAsync(a.MqttPort, "pinggu", "cfg-x", password);
             var retained = await onA.NextAsync(TimeSpan.FromSeconds(30));
             Assert.True(retained.Retain);
             Assert.Equal(45, WireFormat.ParseDeviceConfig(retained.Payload).Value!.ReportIntervalSeconds);
@@ -59,12 +66,12 @@ public sealed class ConfigAcrossNodesTests
         private readonly System.Threading.Channels.Channel<MqttApplicationMessage> _received =
             System.Threading.Channels.Channel.CreateUnbounded<MqttApplicationMessage>();
 
-        public static async Task<ConfigListener> ConnectAsync(int port, string district, string deviceId)
+        public static async Task<ConfigListener> ConnectAsync(int port, string district, string deviceId, string password)
         {
             var listener = new ConfigListener();
             listener._client.ApplicationMessageReceivedAsync += e => listener._received.Writer.WriteAsync(e.ApplicationMessage).AsTask();
             var result = await listener._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(deviceId)
-                .WithCredentials(deviceId, DerivedPassword.For(HostProcess.FleetSecret, deviceId)).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+                .WithCredentials(deviceId, password).WithProtocolVersion(MqttProtocolVersion.V500).Build());
             Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
             await listener._client.SubscribeAsync($"citybrain/v1/{district}/{deviceId}/config", MqttQualityOfServiceLevel.AtLeastOnce);
             return listener;

@@ -33,10 +33,13 @@ public sealed class SiloLossTests(ITestOutputHelper log)
             int Acknowledged() => devices.Sum(d => d.Acknowledged);
 
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(20), () => { }, stop.Token))).ToList();
-            await Crash.UntilAsync(() => Acknowledged() >= total * 2 / 5 || publishing.Any(p => p.IsFaulted),
+            var limit = new PublishLimit(Acknowledged, total * 2 / 5);
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(20), stop.Token, limit))).ToList();
+            await Crash.UntilAsync(() => limit.Reached || publishing.Any(p => p.IsFaulted),
                 "two fifths of the reports acknowledged", TimeSpan.FromSeconds(120));
             if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
+            // Released just before the kill, so that it lands among publishes in flight.
+            limit.Raise(total);
 
             // The silo most devices publish to, so that the kill certainly cuts some of them off.
             var victim = cluster.Silos.MaxBy(s => devices.Count(d => d.Port == s.MqttPort))!;
@@ -97,19 +100,23 @@ public sealed class SiloLossTests(ITestOutputHelper log)
             int Acknowledged() => devices.Sum(d => d.Acknowledged);
 
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(60), () => { }, stop.Token))).ToList();
+            // A quarter of the reports before each restart, and the next quarter going on while it happens.
+            var limit = new PublishLimit(Acknowledged, total / 4);
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(60), stop.Token, limit))).ToList();
             var atRestart = new List<int>();
             foreach (var silo in cluster.Silos)
             {
-                await Crash.UntilAsync(() => Acknowledged() >= (atRestart.Count + 1) * total / 4 || publishing.Any(p => p.IsFaulted),
+                await Crash.UntilAsync(() => limit.Reached || publishing.Any(p => p.IsFaulted),
                     "reports acknowledged before the next restart", TimeSpan.FromSeconds(120));
                 if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
                 atRestart.Add(Acknowledged());
+                limit.Raise((atRestart.Count + 1) * total / 4);
                 // As an operator upgrading the cluster does: one silo at a time, stopped in order, started again.
                 await silo.StopAsync();
                 await silo.StartAsync();
                 log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: restarted the silo on MQTT {silo.MqttPort} (at {atRestart[^1]}/{total} acknowledged)");
             }
+            limit.Raise(total);
 
             await Task.WhenAll(publishing);
             var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);

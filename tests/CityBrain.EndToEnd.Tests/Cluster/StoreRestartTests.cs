@@ -28,9 +28,12 @@ public sealed class StoreRestartTests(ITestOutputHelper log)
             int Acknowledged() => devices.Sum(d => d.Acknowledged);
 
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(20), () => { }, stop.Token))).ToList();
-            await Crash.UntilAsync(() => Acknowledged() >= total / 3 || publishing.Any(p => p.IsFaulted), "a third of the reports acknowledged", TimeSpan.FromSeconds(120));
+            var limit = new PublishLimit(Acknowledged, total / 3);
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(20), stop.Token, limit))).ToList();
+            await Crash.UntilAsync(() => limit.Reached || publishing.Any(p => p.IsFaulted), "a third of the reports acknowledged", TimeSpan.FromSeconds(120));
             if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
+            // The devices publish on into the outage, and stop short of the end until the server is back.
+            limit.Raise(total * 2 / 3);
 
             await cluster.Postgres.StopAsync(immediate: true);
             var atStop = Acknowledged();
@@ -39,6 +42,7 @@ public sealed class StoreRestartTests(ITestOutputHelper log)
             await Task.Delay(TimeSpan.FromSeconds(3));
             var whileDown = Acknowledged();
             await cluster.Postgres.StartAsync();
+            limit.Raise(total);
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: PostgreSQL started again; {whileDown - atStop} acknowledged while it was down");
 
             await Task.WhenAll(publishing);
@@ -80,9 +84,12 @@ public sealed class StoreRestartTests(ITestOutputHelper log)
             int Acknowledged() => devices.Sum(d => d.Acknowledged);
 
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(100), () => { }, stop.Token))).ToList();
-            await Crash.UntilAsync(() => Acknowledged() >= total / 4 || publishing.Any(p => p.IsFaulted), "a quarter of the reports acknowledged", TimeSpan.FromSeconds(120));
+            var limit = new PublishLimit(Acknowledged, total / 4);
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(100), stop.Token, limit))).ToList();
+            await Crash.UntilAsync(() => limit.Reached || publishing.Any(p => p.IsFaulted), "a quarter of the reports acknowledged", TimeSpan.FromSeconds(120));
             if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
+            // The devices publish on while Redis is away, and stop short of the end until it is back.
+            limit.Raise(total * 3 / 4);
 
             await cluster.Redis.StopAsync(immediate: true);
             var atStop = Acknowledged();
@@ -91,6 +98,7 @@ public sealed class StoreRestartTests(ITestOutputHelper log)
             var whileDown = Acknowledged();
             await cluster.Redis.StartAsync();
             var atStart = Acknowledged();
+            limit.Raise(total);
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: Redis started again at {atStart}/{total}; {whileDown - atStop} acknowledged while it was down");
 
             await Task.WhenAll(publishing);

@@ -111,7 +111,7 @@ public sealed class GatewayOutageTests(ITestOutputHelper log)
         var left = await outbox.LeaseAsync(-1, 10_000);
         var sender = new OutboxDevice(mqttPort, District, DeviceId, left.Select(e => PlannedReport.Composed(e.Sequence, e.WindowStart, e.Payload)), password);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await sender.RunAsync(TimeSpan.Zero, () => { }, stop.Token);
+        await sender.RunAsync(TimeSpan.Zero, stop.Token);
         foreach (var entry in left) await outbox.AcknowledgeAsync(entry.Sequence);
         var backlog = await outbox.BacklogAsync();
         return backlog with { Depth = left.Count };

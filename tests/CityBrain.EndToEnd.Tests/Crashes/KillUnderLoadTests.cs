@@ -50,14 +50,18 @@ public sealed class KillUnderLoadTests(ITestOutputHelper log)
 
             int Acknowledged() => devices.Sum(d => d.Acknowledged);
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(40), () => { }, stop.Token))).ToList();
+            // Each kill comes while the devices publish, and before half of what is left after its point is acknowledged.
+            var limit = new PublishLimit(Acknowledged, 0);
+            var publishing = devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.FromMilliseconds(40), stop.Token, limit))).ToList();
             var atKill = new List<int>();
             var sentAgain = 0;
             var readyAt = 0;
             foreach (var k in plan)
             {
-                await Crash.UntilAsync(() => Acknowledged() >= Math.Max(k.Threshold, readyAt + k.AfterRestart) || publishing.Any(p => p.IsFaulted),
-                    $"{k.Threshold} acknowledgements before a kill", TimeSpan.FromSeconds(90), host);
+                var point = Math.Max(k.Threshold, readyAt + k.AfterRestart);
+                limit.Raise(Math.Max(limit.Limit, point + (total - point) / 2));
+                await Crash.UntilAsync(() => Acknowledged() >= point || publishing.Any(p => p.IsFaulted),
+                    $"{point} acknowledgements before a kill", TimeSpan.FromSeconds(90), host);
                 if (publishing.FirstOrDefault(p => p.IsFaulted) is { } failed) await failed;
                 await Task.Delay(k.Jitter);
                 atKill.Add(Acknowledged());
@@ -72,6 +76,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper log)
                 sentAgain += again;
                 log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: restarted, {readyAt}/{total} acknowledged; {again} acknowledged reports sent again");
             }
+            limit.Raise(total);
             await Task.WhenAll(publishing);
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: every report acknowledged");
             foreach (var d in devices)

@@ -80,6 +80,6 @@ public sealed class LateShareKillTests(ITestOutputHelper log)
     private static async Task PublishAsync(IReadOnlyList<OutboxDevice> devices)
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await Task.WhenAll(devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.Zero, () => { }, stop.Token))));
+        await Task.WhenAll(devices.Select(d => Task.Run(() => d.RunAsync(TimeSpan.Zero, stop.Token))));
     }
 }

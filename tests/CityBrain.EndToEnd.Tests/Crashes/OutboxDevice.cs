@@ -125,8 +125,9 @@ public sealed class OutboxDevice(IReadOnlyList<int> ports, string district, stri
     }
 
     /// <summary>Sends until every report is acknowledged, oldest first, one publish in flight, <paramref name="pace"/>
-    /// apart. A lost connection is opened again as soon as the broker answers.</summary>
-    public async Task RunAsync(TimeSpan pace, Action acknowledged, CancellationToken cancellationToken)
+    /// apart, a first send only while <paramref name="limit"/> is not reached. A lost connection is opened again as soon
+    /// as the broker answers.</summary>
+    public async Task RunAsync(TimeSpan pace, CancellationToken cancellationToken, PublishLimit? limit = null)
     {
         IMqttClient? client = null;
         lock (_gate) _finished = false;
@@ -154,6 +155,11 @@ public sealed class OutboxDevice(IReadOnlyList<int> ports, string district, stri
                     }
                 }
                 var again = _again.TryPeek(out var repeat);
+                if (!again && limit is { Reached: true })
+                {
+                    await Task.Delay(20, cancellationToken);
+                    continue;
+                }
                 var next = again ? repeat! : reports.First(r => !r.Acknowledged);
                 Interlocked.Increment(ref _publishes);
                 if (!again) next.Attempted();
@@ -187,7 +193,6 @@ public sealed class OutboxDevice(IReadOnlyList<int> ports, string district, stri
                 {
                     next.Acknowledge();
                     Interlocked.Increment(ref _acknowledged);
-                    acknowledged();
                 }
                 else
                 {

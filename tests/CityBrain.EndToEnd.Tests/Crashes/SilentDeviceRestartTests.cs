@@ -70,6 +70,6 @@ public sealed class SilentDeviceRestartTests(ITestOutputHelper log)
     private static async Task PublishAsync(OutboxDevice device, TimeSpan pace)
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await device.RunAsync(pace, () => { }, stop.Token);
+        await device.RunAsync(pace, stop.Token);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using CityBrain.EndToEnd.Tests.Crashes;
+using CityBrain.Testing;
 using Xunit.Abstractions;
 
 namespace CityBrain.EndToEnd.Tests.Cluster;

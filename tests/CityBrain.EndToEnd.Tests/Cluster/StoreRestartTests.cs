@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CityBrain.EndToEnd.Tests.Crashes;
+using CityBrain.Testing;
 using Xunit.Abstractions;
 
 namespace CityBrain.EndToEnd.Tests.Cluster;

@@ -1,7 +1,6 @@
-using CityBrain.Testing;
 using CityBrain.Testing.Servers;
 
-namespace CityBrain.EndToEnd.Tests.Cluster;
+namespace CityBrain.Testing;
 
 /// <summary>A real cluster on this machine: a private Redis for membership, a private PostgreSQL for every store, and
 /// silos of the production host as separate processes (each one can be killed with SIGKILL). Orleans is told to notice a

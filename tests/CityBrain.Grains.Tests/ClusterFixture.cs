@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Journal;
 using CityBrain.Grains.Regions;
 using CityBrain.Indicators.History;
 using CityBrain.Storage.GrainState;
@@ -53,6 +54,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             silo.Services.AddSqliteGrainStorage(GrainStorageNames.State, new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
             silo.Services.AddSqliteHistoryStore(o => o.DatabasePath = HistoryPath);
+            // Before the journal's own registration, which only adds IRawJournal when none is there.
+            silo.Services.AddSingleton<IRawJournal>(sp => new LostAnswerJournal(sp.GetRequiredService<SqliteRawJournal>()));
             silo.Services.AddSqliteRawJournal(o => o.DatabasePath = JournalPath);
         });
         builder.ConfigureClient(client => client.Services.AddIndicatorSerialization());

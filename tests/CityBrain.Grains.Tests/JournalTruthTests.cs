@@ -59,6 +59,25 @@ public sealed class JournalTruthTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_append_whose_answer_was_lost_after_its_commit_still_counts_once_when_the_sender_retries()
+    {
+        const string id = LostAnswerJournal.DevicePrefix + "1";
+        var device = fixture.Grains.GetGrain<IDeviceGrain>(id);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(RecordStatus.Accepted, (await device.Record(Batch("north", id, 1, now.AddMinutes(-3), now, Ok(Quantity.Co, 1)))).Status);
+
+        // Committed, but the grain cannot know: only a fresh activation, reading the journal, can count it.
+        await Assert.ThrowsAnyAsync<IOException>(() => device.Record(Batch("north", id, 2, now.AddMinutes(-2), now, Ok(Quantity.Co, 2))));
+        var retry = await device.Record(Batch("north", id, 2, now.AddMinutes(-2), now, Ok(Quantity.Co, 2)));
+        var next = await device.Record(Batch("north", id, 3, now.AddMinutes(-1), now, Ok(Quantity.Co, 3)));
+
+        Assert.Equal((RecordStatus.Duplicate, RecordStatus.Accepted), (retry.Status, next.Status));
+        var snapshot = (await device.GetSnapshot())!;
+        Assert.Equal(3, snapshot.Accepted);
+        Assert.Equal(3, snapshot.Latest[Quantity.Co].Value);
+    }
+
+    [Fact]
     public async Task A_share_written_twice_and_announced_twice_counts_once_in_the_district_and_the_city()
     {
         var hour = Calendar.HourOf(DateTimeOffset.UtcNow.AddHours(-2));

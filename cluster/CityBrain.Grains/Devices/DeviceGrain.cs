@@ -77,16 +77,17 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         if (Register(batch.DistrictId) is { } rejection) return rejection;
         // The window knows recent sequences exactly; for anything else only the journal can tell.
         if (State.Sequences.Contains(batch.Sequence)) return Duplicate();
-        var appended = await _journal.AppendAsync(batch.ToJournal(DeviceId));
-        if (!appended.Added) return Duplicate();
         try
         {
+            var appended = await _journal.AppendAsync(batch.ToJournal(DeviceId));
+            if (!appended.Added) return Duplicate();
             await ApplyAsync(batch, appended.Position, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // Journalled but not applied: the sender's retry will be a duplicate, so the report must come back from
-            // the journal instead, through a fresh activation.
+            // Journalled (or perhaps journalled: a commit whose answer was lost with the connection) but not applied:
+            // the sender's retry will be a duplicate, and a later report would move the applied position past it, so
+            // the report must come back from the journal instead, through a fresh activation.
             Discard(ex);
             throw;
         }

@@ -22,6 +22,8 @@ internal sealed class BenchOptions(IReadOnlyDictionary<string, string> values)
 
     public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+    public double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
     public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
 
     public bool Flag(string name, bool fallback) => values.TryGetValue(name, out var v)

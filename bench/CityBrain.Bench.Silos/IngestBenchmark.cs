@@ -45,10 +45,10 @@ internal static class IngestBenchmark
                 // Every device reports once (its grain activates), then the same load warms both sides' code.
                 await load.RunAsync(devices + warmUp);
                 var failedBefore = load.Failed;
-                var before = await CostsAsync(deployment, servers);
+                var before = await Costs.ReadAsync(deployment, servers);
                 var loadBefore = ProcStat.LoadAverage();
                 var elapsed = await load.RunAsync(messages);
-                var after = await CostsAsync(deployment, servers);
+                var after = await Costs.ReadAsync(deployment, servers);
                 var run = IngestRun.From(deployment, silos, round, messages, elapsed, load.Failed - failedBefore, before, after,
                     loadBefore, ProcStat.LoadAverage(), deployment.HostsResidentMegabytes());
                 runs.Add(run);
@@ -62,21 +62,6 @@ internal static class IngestBenchmark
             }
         }
         Report(runs, tables, journalPayload, siloCounts, embedded, rounds, messages, warmUp, devices, connections, inFlight, clock.Elapsed);
-    }
-
-    private static async Task<Costs> CostsAsync(Deployment deployment, SharedServers servers)
-    {
-        var machine = ProcStat.Machine();
-        var costs = new Costs(deployment.HostsCpu(), Process.GetCurrentProcess().TotalProcessorTime, machine.Busy, machine.Total,
-            TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0, 0);
-        if (!deployment.IsCluster) return costs;
-        var (wal, xid) = await PostgresStats.ReadAsync(deployment.Database!);
-        var (commands, redisCpu) = await RedisStats.ReadAsync(servers.Redis.Port);
-        return costs with
-        {
-            Postgres = ProcStat.TreeCpu(servers.Postgres.ProcessId!.Value), Redis = redisCpu, WalBytes = wal, TransactionId = xid,
-            RedisCommands = commands, PostgresConnections = await PostgresStats.ConnectionsAsync(deployment.Database!),
-        };
     }
 
     private static void Report(List<IngestRun> runs, IReadOnlyList<TableSize>? tables, double journalPayload, IReadOnlyList<int> siloCounts, bool withEmbedded,
@@ -140,9 +125,6 @@ internal static class IngestBenchmark
             + $"WAL position. Grain timing is production's (state saved every 30 s). The run took {took.TotalMinutes:F1} min.{Environment.NewLine}{Environment.NewLine}{table.ToString().TrimEnd()}");
     }
 
-    private sealed record Costs(TimeSpan Hosts, TimeSpan Bench, TimeSpan MachineBusy, TimeSpan MachineTotal, TimeSpan Postgres, TimeSpan Redis,
-        long WalBytes, long TransactionId, long RedisCommands, long PostgresConnections);
-
     private sealed record IngestRun(string Deployment, int Silos, int Round, double Rate, long Failed, double HostsMicros, double PostgresMicros,
         double RedisMicros, double BenchMicros, double MachineBusy, double Accounted, double CommitsPerMessage, double WalBytesPerMessage, double RedisCommandsPerSecond,
         long PostgresConnections, string LoadBefore, string LoadAfter, IReadOnlyList<double> HostsResidentMegabytes)
@@ -153,11 +135,7 @@ internal static class IngestBenchmark
             double Micros(TimeSpan a, TimeSpan b) => (a - b).TotalMicroseconds / messages;
             return new IngestRun(deployment.Name, silos, round, messages / elapsed.TotalSeconds, failed,
                 Micros(after.Hosts, before.Hosts), Micros(after.Postgres, before.Postgres), Micros(after.Redis, before.Redis), Micros(after.Bench, before.Bench),
-                (after.MachineBusy - before.MachineBusy) / (after.MachineTotal - before.MachineTotal),
-                // Whatever else ran on the machine meanwhile is the busy time these processes do not account for.
-                (after.Hosts - before.Hosts + after.Postgres - before.Postgres + after.Redis - before.Redis + after.Bench - before.Bench) / (after.MachineBusy - before.MachineBusy),
-                // The second reading's own transaction took one id.
-                Math.Max(0, after.TransactionId - before.TransactionId - 1) / (double)messages, (after.WalBytes - before.WalBytes) / (double)messages,
+                after.MachineBusySince(before), after.AccountedSince(before), after.CommitsSince(before) / (double)messages, (after.WalBytes - before.WalBytes) / (double)messages,
                 (after.RedisCommands - before.RedisCommands) / elapsed.TotalSeconds, after.PostgresConnections, loadBefore, loadAfter, resident);
         }
 

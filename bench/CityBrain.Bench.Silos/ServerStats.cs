@@ -59,6 +59,41 @@ internal static class PostgresStats
         return rows;
     }
 
+    /// <summary>Rows written so far: per table, the rows inserted plus updated as pg_stat_user_tables counts them
+    /// (backends report those up to seconds late); and per grain state name, the writes to grain_state exactly, as the
+    /// sum of the rows' versions (an insert writes version 1 and every update adds one).</summary>
+    public static async Task<RowWrites> RowWritesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        var tables = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("SELECT relname::text, n_tup_ins + n_tup_upd FROM pg_stat_user_tables", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) tables[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        var states = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("SELECT state_name, sum(version)::bigint FROM grain_state GROUP BY state_name", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) states[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return new RowWrites(tables, states);
+    }
+
+    /// <summary>Rows of grain_state per state name, with their mean and largest serialized state.</summary>
+    public static async Task<IReadOnlyList<GrainStateSize>> GrainStateSizesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT state_name, count(*), avg(octet_length(data))::float8, max(octet_length(data)) FROM grain_state GROUP BY state_name ORDER BY state_name", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var sizes = new List<GrainStateSize>();
+        while (await reader.ReadAsync()) sizes.Add(new GrainStateSize(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetInt32(3)));
+        return sizes;
+    }
+
     /// <summary>Client connections (backends) the server has open right now.</summary>
     public static async Task<long> ConnectionsAsync(string connectionString)
     {
@@ -70,6 +105,18 @@ internal static class PostgresStats
 }
 
 internal sealed record TableSize(string Table, long Rows, long TotalBytes, long HeapBytes, long IndexBytes);
+
+internal sealed record GrainStateSize(string StateName, long Rows, double MeanBytes, int MaxBytes);
+
+/// <summary>See <see cref="PostgresStats.RowWritesAsync"/>.</summary>
+internal sealed record RowWrites(IReadOnlyDictionary<string, long> Tables, IReadOnlyDictionary<string, long> GrainStates)
+{
+    public static readonly RowWrites None = new(new Dictionary<string, long>(), new Dictionary<string, long>());
+
+    public long Table(string name) => Tables.GetValueOrDefault(name);
+
+    public long GrainStateTotal => GrainStates.Values.Sum();
+}
 
 /// <summary>Redis's own counters from INFO: commands served and the server's CPU time.</summary>
 internal static class RedisStats

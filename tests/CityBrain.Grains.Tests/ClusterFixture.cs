@@ -21,7 +21,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         // Districts of their own for the indicator tests, whose hourly means must not mix with other tests' devices.
         new DistrictDefinition("east", "East", "东区", "4a", [117.0, 39.5]),
         new DistrictDefinition("west", "West", "西区", "2", [115.5, 39.5]),
-        // The district whose first hourly share fails on the way in (FlakyShareFilter).
+        // The district whose first hourly share fails on the way in (FlakyDistrictFilter).
         new DistrictDefinition("flaky", "Flaky", "故障区", "2", [116.0, 39.5]),
     ]);
 
@@ -44,7 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddCityBrainGrains(City);
-            silo.AddIncomingGrainCallFilter<FlakyShareFilter>();
+            silo.AddIncomingGrainCallFilter<FlakyDistrictFilter>();
             silo.Services.Configure<GrainOptions>(o =>
             {
                 o.ReportPeriod = TimeSpan.FromMilliseconds(100);

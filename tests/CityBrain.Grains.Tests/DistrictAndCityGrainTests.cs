@@ -44,6 +44,20 @@ public class DistrictAndCityGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_report_its_district_failed_to_take_is_sent_again_without_a_new_reading()
+    {
+        // The device's only reading: if the failed report were not retried, the district would never hear of it.
+        await fixture.Grains.GetGrain<IDeviceGrain>(FlakyDistrictFilter.ReportFailsOnce).Record(Batch("north", FlakyDistrictFilter.ReportFailsOnce, 1,
+            Now.AddMinutes(-1), Now, Ok(Quantity.O3, 123)));
+
+        var detail = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<IDistrictGrain>("north").GetDetail(),
+            d => d.Devices.Any(x => x.DeviceId == FlakyDistrictFilter.ReportFailsOnce), "the device in north's detail");
+
+        Assert.True(FlakyDistrictFilter.FailedReport);
+        Assert.True(detail.Devices.Single(x => x.DeviceId == FlakyDistrictFilter.ReportFailsOnce).Online);
+    }
+
+    [Fact]
     public void A_device_is_online_while_heard_from_within_the_window_and_not_after_saying_goodbye()
     {
         var seen = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);

@@ -132,11 +132,11 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
     {
         var hour = PreviousHour;
         // Rising values: a lost share, or a later revision taking back one the district never had, moves the mean.
-        await FeedAsync("flaky-1", FlakyShareFilter.District, hour, Enumerable.Range(0, 60), minute => [Ok(Quantity.Co, 0.5 + 0.01 * minute)]);
+        await FeedAsync("flaky-1", FlakyDistrictFilter.District, hour, Enumerable.Range(0, 60), minute => [Ok(Quantity.Co, 0.5 + 0.01 * minute)]);
 
-        var district = await ClusterFixture.EventuallyAsync(() => PointsAsync(HistoryScope.District, FlakyShareFilter.District, hour, "co"),
+        var district = await ClusterFixture.EventuallyAsync(() => PointsAsync(HistoryScope.District, FlakyDistrictFilter.District, hour, "co"),
             p => p.Single().Value is > 0.7949 and < 0.7951, "the flaky district's hour, 0.795 mg/m³, with the share sent again");
-        Assert.True(FlakyShareFilter.Failed);
+        Assert.True(FlakyDistrictFilter.Failed);
         Assert.Equal(1, district.Single().Count);
     }
 

@@ -24,14 +24,27 @@ internal sealed class DeferredAction(IGrainBase grain, TimeProvider time, TimeSp
         });
     }
 
-    /// <summary>Runs now if a change is pending; used when the grain deactivates.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => _timer is null ? Task.CompletedTask : RunAsync(cancellationToken);
+    /// <summary>Runs now if a change is pending; used when the grain deactivates, so a failure is not retried.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _timer is null ? Task.CompletedTask : RunAsync(retry: false, cancellationToken);
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private Task RunAsync(CancellationToken cancellationToken) => RunAsync(retry: true, cancellationToken);
+
+    private async Task RunAsync(bool retry, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
         _timer = null;
         _lastRun = time.GetUtcNow();
-        await action(cancellationToken);
+        try
+        {
+            await action(cancellationToken);
+        }
+        // Not judged by the token: disposing the one-shot timer above has cancelled it already.
+        catch (Exception ex) when (retry && ex is not OperationCanceledException)
+        {
+            // The target may live on a silo that died and is not yet declared dead, or the database may be away: what
+            // was to be reported or saved is still pending, and the next change that would send it may never come.
+            MarkChanged();
+            throw;
+        }
     }
 }

@@ -38,11 +38,14 @@ public static class CityBrainHost
         builder.Services.AddCityBrainIngest();
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.AddCockpit();
 
         var app = builder.Build();
         // Held until the host has stopped, so a host restarted in-process finds its data free again.
         if (dataLock is not null) app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
+        app.UseExceptionHandler();
         app.MapCityApi();
         app.MapIndicatorApi();
         app.MapDeviceConfigApi();

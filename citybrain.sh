@@ -77,19 +77,14 @@ cluster() {
   local http_port=${CITYBRAIN_HTTP_PORT:-5080} gateways=${CITYBRAIN_SIMULATE:-300}
   state=$(pwd)/.cluster
   mkdir -p "$state"
-  local pids=()
-  stop_all() {
-    trap - INT TERM EXIT
-    echo "citybrain: stopping the cluster" >&2
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-  }
-  trap stop_all INT TERM EXIT
+  # Global, not local: the EXIT trap runs after this function has returned.
+  cluster_silos=() cluster_others=() cluster_servers=() cluster_pg_started=
+  trap "stop_cluster '$pg_bin' '$state'" INT TERM EXIT
 
   # Redis: membership only, so nothing to persist between runs.
   if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
     redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$state" --daemonize no >"$state/redis.log" 2>&1 &
-    pids+=($!)
+    cluster_servers+=($!)
   fi
   # PostgreSQL: initdb refuses root, so as root it runs as the postgres user the package created.
   local pg_data=$state/postgres run_pg=()
@@ -101,6 +96,7 @@ cluster() {
     fi
     "${run_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$state/postgres.log" -w start \
       -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1" >/dev/null
+    cluster_pg_started=1
   fi
   for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -108,13 +104,18 @@ cluster() {
   dotnet build simulators/CityBrain.Simulators.Fleet -c Release -nologo -v quiet
   local secret endpoints="" http_servers="" mqtt_servers=""
   secret=${CITYBRAIN_FLEET_SECRET:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
-  for i in $(seq 1 "$silos"); do
-    local silo_mqtt=$((18830 + i)) silo_http=$((5180 + i))
+  start_silo() { # start_silo I: silo I of the cluster, its log appended to .cluster/silo-I.log
+    local i=$1
     dotnet cluster/CityBrain.Host/bin/Release/net10.0/CityBrain.Host.dll --mode=Cluster \
       --Cluster:Redis="127.0.0.1:$redis_port" --Postgres:ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=citybrain;Database=postgres" \
-      --http-port="$silo_http" --CityBrain:HttpBindAddress=127.0.0.1 --mqtt-port="$silo_mqtt" \
-      --silo-port=$((11110 + i)) --gateway-port=$((30000 + i)) --fleet-secret="$secret" >"$state/silo-$i.log" 2>&1 &
-    pids+=($!)
+      --http-port=$((5180 + i)) --CityBrain:HttpBindAddress=127.0.0.1 --mqtt-port=$((18830 + i)) \
+      --silo-port=$((11110 + i)) --gateway-port=$((30000 + i)) --fleet-secret="$secret" >>"$state/silo-$i.log" 2>&1 &
+    cluster_silos[i]=$!
+  }
+  for i in $(seq 1 "$silos"); do
+    local silo_mqtt=$((18830 + i)) silo_http=$((5180 + i))
+    : >"$state/silo-$i.log"
+    start_silo "$i"
     endpoints+="${endpoints:+,}127.0.0.1:$silo_mqtt"
     mqtt_servers+="  server s$i 127.0.0.1:$silo_mqtt check inter 2s fall 2 rise 2"$'\n'
     http_servers+="  server s$i 127.0.0.1:$silo_http check inter 2s fall 2 rise 2"$'\n'
@@ -141,7 +142,7 @@ backend silos_http
 $http_servers
 CFG
   haproxy -f "$state/haproxy.cfg" -db >"$state/haproxy.log" 2>&1 &
-  pids+=($!)
+  cluster_others+=($!)
 
   for i in $(seq 1 "$silos"); do
     for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$((5180 + i))/api/city" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -149,12 +150,54 @@ CFG
   dotnet simulators/CityBrain.Simulators.Fleet/bin/Release/net10.0/citybrain-fleet.dll run --broker "$endpoints" \
     --fleet-secret "$secret" --gateways "$gateways" \
     --scenario simulators/CityBrain.Simulators.Fleet/scenarios/demo-city.json --quiet >"$state/fleet.log" 2>&1 &
-  pids+=($!)
+  cluster_others+=($!)
   echo "citybrain: $silos silos up; cockpit http://127.0.0.1:$http_port (HAProxy over every silo) or one silo's own:"
-  for i in $(seq 1 "$silos"); do echo "  silo $i: http://127.0.0.1:$((5180 + i))  mqtt 127.0.0.1:$((18830 + i))  log $state/silo-$i.log"; done
+  for i in $(seq 1 "$silos"); do echo "  silo $i: http://127.0.0.1:$((5180 + i))  mqtt 127.0.0.1:$((18830 + i))  log $state/silo-$i.log  pid ${cluster_silos[i]}"; done
   echo "citybrain: $gateways simulated gateways over $endpoints (log $state/fleet.log); Ctrl+C stops everything"
-  wait -n "${pids[@]}" || true
-  echo "citybrain: a process of the cluster ended; see the logs in $state" >&2
+  echo "citybrain: kill -9 a silo to see the others take over; it is started again after 15 s, as systemd would"
+
+  # A silo that ends is started again after a pause (its gateways and grains have moved by then, and come back
+  # as the cluster rebalances); anything else ending stops the whole cluster.
+  local ended code
+  while true; do
+    code=0
+    wait -n -p ended "${cluster_silos[@]}" "${cluster_others[@]}" "${cluster_servers[@]}" || code=$?
+    local silo=
+    for i in "${!cluster_silos[@]}"; do [ "${cluster_silos[i]}" = "$ended" ] && silo=$i; done
+    if [ -z "$silo" ]; then
+      echo "citybrain: process $ended of the cluster ended (exit code $code); see the logs in $state" >&2
+      return 1
+    fi
+    echo "citybrain: silo $silo (pid $ended) ended with exit code $code; starting it again in 15 s" >&2
+    sleep 15
+    start_silo "$silo"
+    echo "citybrain: silo $silo started again (pid ${cluster_silos[silo]})" >&2
+  done
+}
+
+# Stops what `cluster` started, in the order that lets each part leave cleanly: the load and the proxy, then the
+# silos (they leave the membership and save their grains, so Redis and PostgreSQL must still be there), then the servers.
+stop_cluster() { # stop_cluster PG_BIN STATE
+  trap - INT TERM EXIT
+  echo "citybrain: stopping the cluster" >&2
+  local pid
+  for pid in "${cluster_others[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${cluster_silos[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 60); do
+    local alive=0
+    for pid in "${cluster_silos[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && break
+    sleep 1
+  done
+  for pid in "${cluster_silos[@]}" "${cluster_others[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${cluster_servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$cluster_pg_started" ]; then
+    local run_pg=()
+    if [ "$(id -u)" -eq 0 ]; then run_pg=(runuser -u postgres --); fi
+    "${run_pg[@]}" "$1/pg_ctl" -D "$2/postgres" -m fast stop >/dev/null || true
+  fi
+  wait 2>/dev/null || true
+  exit 0
 }
 
 run_tests() {

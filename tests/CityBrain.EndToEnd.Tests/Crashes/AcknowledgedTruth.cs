@@ -6,6 +6,17 @@ using CityBrain.Testing;
 
 namespace CityBrain.EndToEnd.Tests.Crashes;
 
+/// <summary>A device as <see cref="AcknowledgedTruth"/> reads it: every report it made, each knowing whether a PUBACK
+/// came for it. A test's own <see cref="OutboxDevice"/>, or a real gateway whose outbox numbered the reports.</summary>
+public interface IReportingDevice
+{
+    string DeviceId { get; }
+
+    string District { get; }
+
+    IReadOnlyList<PlannedReport> Reports { get; }
+}
+
 /// <summary>One number the API must show: a history point of a device, a district or the city.</summary>
 /// <param name="Count">Readings in a device's hour; devices in a district's or the city's hour.</param>
 public sealed record ExpectedPoint(string What, string Path, DateTimeOffset Hour, double? Value, int Count);
@@ -20,7 +31,7 @@ public static class AcknowledgedTruth
     /// <summary>An hour of one-minute windows is valid with 45 minutes of usable readings.</summary>
     private const int MinimumMinutes = 45;
 
-    public static IReadOnlyList<ExpectedPoint> Points(IReadOnlyList<OutboxDevice> devices, IReadOnlyList<ClockHour> hours,
+    public static IReadOnlyList<ExpectedPoint> Points(IReadOnlyList<IReportingDevice> devices, IReadOnlyList<ClockHour> hours,
         IReadOnlyList<Quantity> quantities, bool withDevices = true)
     {
         var from = hours.Min(h => h.Start);
@@ -55,7 +66,7 @@ public static class AcknowledgedTruth
     }
 
     /// <summary>The device's hourly mean from its acknowledged reports, null below 45 minutes, with its reading count.</summary>
-    public static (double? Value, int Count) DeviceMean(OutboxDevice device, ClockHour hour, Quantity quantity)
+    public static (double? Value, int Count) DeviceMean(IReportingDevice device, ClockHour hour, Quantity quantity)
     {
         var values = device.Reports
             .Where(r => r.Acknowledged && hour.Contains(r.WindowStart))
@@ -72,7 +83,7 @@ public static class AcknowledgedTruth
 
     /// <summary>Every difference between what the API shows now and what it must show, as sentences; empty when
     /// everything agrees.</summary>
-    public static async Task<IReadOnlyList<string>> MismatchesAsync(HostProcess host, IReadOnlyList<OutboxDevice> devices, IReadOnlyList<ExpectedPoint> expected)
+    public static async Task<IReadOnlyList<string>> MismatchesAsync(HostProcess host, IReadOnlyList<IReportingDevice> devices, IReadOnlyList<ExpectedPoint> expected)
     {
         var (accepted, histories) = await ObserveAsync(host, devices, expected);
         var mismatches = new List<string>();
@@ -91,7 +102,7 @@ public static class AcknowledgedTruth
 
     /// <summary>Polls until the API agrees with the acknowledged reports or <paramref name="timeout"/> passed; returns
     /// what still disagreed (empty when everything settled). The caller asserts afterwards, whatever this returned.</summary>
-    public static async Task<IReadOnlyList<string>> SettleAsync(HostProcess host, IReadOnlyList<OutboxDevice> devices,
+    public static async Task<IReadOnlyList<string>> SettleAsync(HostProcess host, IReadOnlyList<IReportingDevice> devices,
         IReadOnlyList<ExpectedPoint> expected, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -107,7 +118,7 @@ public static class AcknowledgedTruth
     }
 
     /// <summary>Asserts, one by one, that the API shows exactly what the acknowledged reports imply.</summary>
-    public static async Task AssertAgreesAsync(HostProcess host, IReadOnlyList<OutboxDevice> devices, IReadOnlyList<ExpectedPoint> expected)
+    public static async Task AssertAgreesAsync(HostProcess host, IReadOnlyList<IReportingDevice> devices, IReadOnlyList<ExpectedPoint> expected)
     {
         var (accepted, histories) = await ObserveAsync(host, devices, expected);
         foreach (var device in devices)
@@ -132,7 +143,7 @@ public static class AcknowledgedTruth
     }
 
     private static async Task<(Dictionary<string, long?> Accepted, Dictionary<string, HistoryResponse?> Histories)> ObserveAsync(
-        HostProcess host, IReadOnlyList<OutboxDevice> devices, IReadOnlyList<ExpectedPoint> expected)
+        HostProcess host, IReadOnlyList<IReportingDevice> devices, IReadOnlyList<ExpectedPoint> expected)
     {
         var accepted = new Dictionary<string, long?>();
         foreach (var device in devices)

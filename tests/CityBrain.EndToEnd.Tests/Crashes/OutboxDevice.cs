@@ -58,6 +58,7 @@ public sealed class PlannedReport
 /// connection fails or breaks, as a gateway with several endpoints does.</param>
 /// <param name="password">The device's password; by default the one derived from the test host's fleet secret.</param>
 public sealed class OutboxDevice(IReadOnlyList<int> ports, string district, string deviceId, IEnumerable<PlannedReport> planned, string? password = null)
+    : IReportingDevice
 {
     public OutboxDevice(int port, string district, string deviceId, IEnumerable<PlannedReport> planned, string? password = null)
         : this([port], district, deviceId, planned, password)

@@ -6,7 +6,7 @@ namespace CityBrain.Grains.Areas;
 /// <summary>A district's alert book and the alerts that ended lately, kept in its state so that an alert survives a
 /// restart and clears with hysteresis rather than being raised again.</summary>
 [GenerateSerializer, Alias("citybrain.AreaAlerts.v1")]
-public sealed class AreaAlerts
+public sealed partial class AreaAlerts
 {
     public const int EndedKept = 50;
 
@@ -26,17 +26,27 @@ public sealed class AreaAlerts
             var key = e.Alert.Key;
             if (e.Transition == AlertTransition.Raised)
             {
-                logger.LogWarning("Alert raised: {AlertKind} in {DistrictId} {DeviceId} {Subject}: {Value} above {Limit}",
-                    key.Kind, key.DistrictId, key.DeviceId, key.Subject, e.Alert.Value, e.Alert.Limit);
+                Log.Raised(logger, key.Kind, Where(key), key.Subject ?? "", e.Alert.Value, e.Alert.Limit);
             }
             else
             {
-                logger.LogInformation("Alert cleared: {AlertKind} in {DistrictId} {DeviceId} {Subject}, peak {Peak}",
-                    key.Kind, key.DistrictId, key.DeviceId, key.Subject, e.Alert.Peak);
+                Log.Cleared(logger, key.Kind, Where(key), key.Subject ?? "", e.Alert.Peak);
                 Ended.Insert(0, e.Alert);
             }
         }
         if (Ended.Count > EndedKept) Ended.RemoveRange(EndedKept, Ended.Count - EndedKept);
         return step.Events.Count > 0;
+    }
+
+    /// <summary>The district, and the device when the alert is about one (a district-wide alert has none).</summary>
+    private static string Where(AlertKey key) => key.DeviceId is null ? key.DistrictId : $"{key.DistrictId}, device {key.DeviceId}";
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Alert raised: {AlertKind} in {Where} {Subject}: {Value} above {Limit}")]
+        public static partial void Raised(ILogger logger, AlertKind alertKind, string where, string subject, double value, double limit);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Alert cleared: {AlertKind} in {Where} {Subject}, peak {Peak}")]
+        public static partial void Cleared(ILogger logger, AlertKind alertKind, string where, string subject, double peak);
     }
 }

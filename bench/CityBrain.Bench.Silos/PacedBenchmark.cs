@@ -82,7 +82,7 @@ internal static class PacedBenchmark
         foreach (var r in runs)
         {
             figures.Add(($"{r.Deployment}: rate and latency", FormattableString.Invariant(
-                $"{r.Achieved:N0} msg/s acknowledged of {r.Offered:N0} offered ({r.Achieved / r.Offered * 100:F1} %), {r.Failed} failed, {r.Unanswered} unanswered; PUBACK p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, max {r.MaxMs:F0} ms (load generator's send lag p99 {r.LagP99Ms:F1} ms) — {(r.KeepsUp ? "keeps up" : "SATURATED")}")));
+                $"{r.Achieved:N0} msg/s acknowledged of {r.Offered:N0} offered ({r.Achieved / r.Offered * 100:F1} %), of the {r.Due:N0} publishes due in the window {r.Failed:N0} failed and {r.Unanswered:N0} were never answered (60 s drain); PUBACK of those acknowledged p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, max {r.MaxMs:F0} ms (load generator's send lag p99 {r.LagP99Ms:F1} ms) — {(r.KeepsUp ? "keeps up" : "SATURATED")}")));
             var cpu = FormattableString.Invariant($"hosts {r.HostsMicros:F0} µs/msg (= {1e6 / r.HostsMicros:N0} msg per host CPU-second; {r.HostsMicros * r.Achieved / 1e6:F2} cores at this rate)");
             if (r.Silos > 0) cpu += FormattableString.Invariant($", PostgreSQL {r.PostgresMicros:F0} µs/msg ({r.PostgresMicros * r.Achieved / 1e6:F2} cores), Redis {r.RedisMicros:F1} µs/msg");
             figures.Add(($"{r.Deployment}: CPU per message", cpu + FormattableString.Invariant(
@@ -104,13 +104,13 @@ internal static class PacedBenchmark
             figures.Add(("tables then (table + TOAST + indexes)", string.Join("; ", tables.Select(t => FormattableString.Invariant($"{t.Table} {t.Rows:N0} rows, {t.TotalBytes / 1024.0 / 1024:F1} MB")))));
         }
         var table = new StringBuilder();
-        table.AppendLine("| deployment | window (UTC) | offered msg/s | acknowledged msg/s | failed / unanswered | PUBACK p50 / p99 / max ms | hosts µs/msg | PostgreSQL µs/msg | Redis µs/msg | load generator µs/msg | machine busy (these processes' share) | commits/msg | WAL B/msg | grain_state writes/msg | RSS per host MB | load avg before / after |");
+        table.AppendLine("| deployment | window (UTC) | offered msg/s | acknowledged msg/s | of the window's publishes: failed / never answered | PUBACK p50 / p99 / max ms | hosts µs/msg | PostgreSQL µs/msg | Redis µs/msg | load generator µs/msg | machine busy (these processes' share) | commits/msg | WAL B/msg | grain_state writes/msg | RSS per host MB | load avg before / after |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
         {
             string Pg(double value, string format) => r.Silos > 0 ? value.ToString(format, CultureInfo.InvariantCulture) : "–";
             table.AppendLine(FormattableString.Invariant(
-                $"| {r.Deployment} | {r.WindowStart:HH:mm:ss}–{r.WindowEnd:HH:mm:ss} | {r.Offered:N0} | {r.Achieved:N0} | {r.Failed} / {r.Unanswered} | {r.P50Ms:F1} / {r.P99Ms:F1} / {r.MaxMs:F0} | {r.HostsMicros:F0} | {Pg(r.PostgresMicros, "F0")} | {Pg(r.RedisMicros, "F1")} | {r.BenchMicros:F0} | {r.MachineBusy * 100:F0} % ({r.Accounted * 100:F0} %) | {Pg(r.CommitsPerMessage, "F2")} | {Pg(r.WalBytesPerMessage, "N0")} | {Pg(r.GrainStateWritesPerMessage, "F3")} | {string.Join(", ", r.HostsResidentMegabytes.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))} | {r.LoadBefore} / {r.LoadAfter} |"));
+                $"| {r.Deployment} | {r.WindowStart:HH:mm:ss}–{r.WindowEnd:HH:mm:ss} | {r.Offered:N0} | {r.Achieved:N0} | {r.Failed:N0} / {r.Unanswered:N0} | {r.P50Ms:F1} / {r.P99Ms:F1} / {r.MaxMs:F0} | {r.HostsMicros:F0} | {Pg(r.PostgresMicros, "F0")} | {Pg(r.RedisMicros, "F1")} | {r.BenchMicros:F0} | {r.MachineBusy * 100:F0} % ({r.Accounted * 100:F0} %) | {Pg(r.CommitsPerMessage, "F2")} | {Pg(r.WalBytesPerMessage, "N0")} | {Pg(r.GrainStateWritesPerMessage, "F3")} | {string.Join(", ", r.HostsResidentMegabytes.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))} | {r.LoadBefore} / {r.LoadAfter} |"));
         }
         var names = string.Join(", ", runs.Select(r => r.Deployment));
         BenchReport.Write($"Paced ingest at production cadence: {s.Devices:N0} devices every {s.Interval.TotalSeconds:F0} s ({names})", figures,
@@ -119,8 +119,8 @@ internal static class PacedBenchmark
             + "(fsync=on, synchronous_commit=on) and one private Redis for membership (appendonly, appendfsync always), both started by the "
             + $"bench on the same disk. All of them and the load generator share this machine's {cores} cores. The load generator sends each "
             + "publish at its time without waiting for earlier acknowledgements; the rate counts the PUBACKs received in the window, the "
-            + "latency is from handing a publish to the client to its PUBACK, over the publishes due in the window (the send lag is how late "
-            + "the generator was). Per-message figures divide the window's costs by the messages acknowledged in it. CPU is read from /proc "
+            + "latency is from handing a publish to the client to its PUBACK, over the publishes due in the window that were acknowledged "
+            + "(by the end of a 60 s drain after it; the send lag is how late the generator was). Per-message figures divide the window's costs by the messages acknowledged in it. CPU is read from /proc "
             + "(hosts; PostgreSQL's postmaster, its backends and the ones that exited) and from Redis's INFO, and set against the machine's busy "
             + "time from /proc/stat (other work shows as a share below 100 %). Commits are write transactions counted by transaction id, WAL "
             + "bytes by the WAL position, grain_state writes exactly by the rows' versions (state names in brackets), other rows by "
@@ -146,7 +146,7 @@ internal static class PacedBenchmark
     }
 
     private sealed record PacedRun(string Deployment, int Silos, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, double Offered, double Achieved,
-        long Failed, long Unanswered, double P50Ms, double P99Ms, double MaxMs, double LagP99Ms,
+        long Due, long Failed, long Unanswered, double P50Ms, double P99Ms, double MaxMs, double LagP99Ms,
         double HostsMicros, double PostgresMicros, double RedisMicros, double BenchMicros, double MachineBusy, double Accounted,
         double CommitsPerMessage, double WalBytesPerMessage, double GrainStateWritesPerMessage, string GrainStateBreakdown,
         double JournalRowsPerMessage, double HistoryRowsPerMessage, double HourShareRowsPerMessage, long PostgresConnections,
@@ -162,7 +162,7 @@ internal static class PacedBenchmark
             double Rows(string table) => (after.Writes.Table(table) - before.Writes.Table(table)) / messages;
             var breakdown = string.Join(", ", after.Writes.GrainStates.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => FormattableString.Invariant($"{kv.Key} {(kv.Value - before.Writes.GrainStates.GetValueOrDefault(kv.Key)) / messages:F3}")));
-            return new PacedRun(deployment.Name, silos, before.At, after.At, o.OfferedRate, o.AchievedRate, o.Failed, o.SentInWindowUnanswered,
+            return new PacedRun(deployment.Name, silos, before.At, after.At, o.OfferedRate, o.AchievedRate, o.Offered, o.DueFailed, o.DueUnanswered,
                 Stats.Percentile(o.PubackMs, 50), Stats.Percentile(o.PubackMs, 99), Stats.Percentile(o.PubackMs, 100), Stats.Percentile(o.SendLagMs, 99),
                 Micros(a.Hosts, b.Hosts), Micros(a.Postgres, b.Postgres), Micros(a.Redis, b.Redis), Micros(a.Bench, b.Bench),
                 a.MachineBusySince(b), a.AccountedSince(b), a.CommitsSince(b) / messages, (a.WalBytes - b.WalBytes) / messages,
@@ -172,6 +172,6 @@ internal static class PacedBenchmark
         }
 
         public string Line() => FormattableString.Invariant(
-            $"{Deployment}: {Achieved:N0} of {Offered:N0} msg/s, {Failed} failed, {Unanswered} unanswered, PUBACK p50 {P50Ms:F1} / p99 {P99Ms:F1} ms ({(KeepsUp ? "keeps up" : "SATURATED")}); hosts {HostsMicros:F0} µs/msg, PostgreSQL {PostgresMicros:F0}, Redis {RedisMicros:F1}, load generator {BenchMicros:F0}; machine busy {MachineBusy * 100:F0} % ({Accounted * 100:F0} % these processes); {CommitsPerMessage:F2} commits/msg, {WalBytesPerMessage:N0} WAL B/msg, grain_state {GrainStateWritesPerMessage:F3}/msg ({GrainStateBreakdown}); RSS {string.Join(", ", HostsResidentMegabytes.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))} MB; load {LoadBefore} -> {LoadAfter}");
+            $"{Deployment}: {Achieved:N0} of {Offered:N0} msg/s, of the window's {Due:N0} publishes {Failed:N0} failed and {Unanswered:N0} never answered, PUBACK p50 {P50Ms:F1} / p99 {P99Ms:F1} ms ({(KeepsUp ? "keeps up" : "SATURATED")}); hosts {HostsMicros:F0} µs/msg, PostgreSQL {PostgresMicros:F0}, Redis {RedisMicros:F1}, load generator {BenchMicros:F0}; machine busy {MachineBusy * 100:F0} % ({Accounted * 100:F0} % these processes); {CommitsPerMessage:F2} commits/msg, {WalBytesPerMessage:N0} WAL B/msg, grain_state {GrainStateWritesPerMessage:F3}/msg ({GrainStateBreakdown}); RSS {string.Join(", ", HostsResidentMegabytes.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))} MB; load {LoadBefore} -> {LoadAfter}");
     }
 }

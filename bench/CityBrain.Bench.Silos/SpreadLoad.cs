@@ -137,8 +137,9 @@ internal sealed class SpreadLoad
             Window: TimeSpan.FromSeconds((closed - opened) / (double)Stopwatch.Frequency),
             Offered: window.Count,
             Acknowledged: doneInWindow.Count(s => s.Ok),
-            Failed: doneInWindow.Count(s => !s.Ok),
-            SentInWindowUnanswered: window.Count(s => s.Done == 0),
+            DueAcknowledged: window.Count(s => s.Done != 0 && s.Ok),
+            DueFailed: window.Count(s => s.Done != 0 && !s.Ok),
+            DueUnanswered: window.Count(s => s.Done == 0),
             UnansweredAtEnd: unanswered,
             PubackMs: [.. window.Where(s => s.Done != 0 && s.Ok).Select(s => Ms(s.Done - s.Sent))],
             SendLagMs: [.. window.Where(s => s.Sent != 0).Select(s => Ms(s.Sent - s.Scheduled))]);
@@ -228,9 +229,11 @@ internal sealed class SpreadLoad
 }
 
 /// <summary>What a paced run measured over its window. <see cref="Offered"/> publishes were due in it;
-/// <see cref="Acknowledged"/> and <see cref="Failed"/> count what completed in it (whenever sent), so at a steady state
-/// the acknowledged rate equals the offered one.</summary>
-internal sealed record PacedOutcome(TimeSpan Window, int Offered, int Acknowledged, int Failed, int SentInWindowUnanswered, long UnansweredAtEnd,
+/// <see cref="Acknowledged"/> counts the PUBACKs that came in it (whenever the publish was sent), so at a steady state
+/// the acknowledged rate equals the offered one. What became of the publishes due in the window, by the end of the
+/// drain: <see cref="DueAcknowledged"/>, <see cref="DueFailed"/> (refused, timed out or cut off) and
+/// <see cref="DueUnanswered"/> (still waiting when the drain gave up).</summary>
+internal sealed record PacedOutcome(TimeSpan Window, int Offered, int Acknowledged, int DueAcknowledged, int DueFailed, int DueUnanswered, long UnansweredAtEnd,
     IReadOnlyList<double> PubackMs, IReadOnlyList<double> SendLagMs)
 {
     public double OfferedRate => Offered / Window.TotalSeconds;

@@ -27,6 +27,24 @@ public class LiveUpdateTests(CockpitFixture fixture)
     }
 
     [BrowserFact]
+    public async Task A_live_update_keeps_the_navigation_a_click_or_the_keyboard_is_on()
+    {
+        await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-2");
+        await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.So2, 11));
+        var page = await fixture.OpenAsync("/districts/fengtai");
+        var so2 = page.Locator(".tile[data-quantity=so2] .value");
+        await Expect(so2).ToHaveTextAsync("11");
+        // A link replaced between a press and its release loses the click, and the focus it held.
+        await page.Locator("nav a", new() { HasTextString = "City" }).FocusAsync();
+        await page.EvaluateAsync("() => window.navBefore = document.querySelector('nav a')");
+
+        await device.PublishAsync(2, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.So2, 12));
+
+        await Expect(so2).ToHaveTextAsync("12");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.navBefore === document.querySelector('nav a') && document.activeElement === window.navBefore"));
+    }
+
+    [BrowserFact]
     public async Task The_page_reconnects_by_itself_after_the_host_restarts()
     {
         var host = await RunningHost.StartAsync();

@@ -7,22 +7,46 @@ import { h } from './dom';
 
 const linkText: Record<LinkState, 'live' | 'connecting' | 'reconnecting'> = { live: 'live', connecting: 'connecting', reconnecting: 'reconnecting' };
 
-/** The frame around every view: city and title, navigation, the city's clock, the live-link state, the language. */
+/** The frame around every view: city and title, navigation, the city's clock, the live-link state, the language.
+ *  Its elements are made once and only their text and state change: the city updates every few seconds, and an
+ *  element replaced between a pointer's press and release loses the click (and the keyboard focus it held). */
 export class Shell {
   readonly element: HTMLElement;
   readonly main: HTMLElement;
-  private readonly header: HTMLElement;
   private readonly clock: HTMLElement;
   private readonly link: HTMLElement;
+  private readonly cityName: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly navCity: HTMLElement;
+  private readonly navOps: HTMLElement;
+  private readonly navDashboard: HTMLElement;
+  private readonly languages: HTMLElement;
+  private readonly languageButtons: Record<Language, HTMLElement>;
   private readonly timer: number;
   private section: 'city' | 'ops' = 'city';
 
   constructor(private readonly store: CityStore) {
-    this.header = h('header', { class: 'shell-head' });
     this.clock = h('time', { class: 'clock' });
     this.link = h('span', { class: 'link-state', role: 'status', 'aria-live': 'polite' });
+    this.cityName = h('div', { class: 'brand-city' });
+    this.title = h('div', { class: 'brand-title' });
+    this.navCity = h('a', { href: paths.city(), 'data-link': true });
+    this.navOps = h('a', { href: paths.ops(), 'data-link': true });
+    this.navDashboard = h('a', { href: '/dashboard/', target: '_blank', rel: 'noopener' });
+    const option = (language: Language, text: string) => h('button', {
+      type: 'button',
+      lang: language === 'zh' ? 'zh-CN' : 'en',
+      'data-language': language,
+      onclick: () => i18n.set(language),
+    }, text);
+    this.languageButtons = { zh: option('zh', '中文'), en: option('en', 'EN') };
+    this.languages = h('div', { class: 'segmented language', role: 'group' }, this.languageButtons.zh, this.languageButtons.en);
+    const header = h('header', { class: 'shell-head' },
+      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('div', {}, this.cityName, this.title)),
+      h('nav', { class: 'nav' }, this.navCity, this.navOps, this.navDashboard),
+      h('div', { class: 'shell-status' }, this.link, this.clock, this.languages));
     this.main = h('main', { class: 'shell-main' });
-    this.element = h('div', { class: 'shell' }, this.header, this.main);
+    this.element = h('div', { class: 'shell' }, header, this.main);
     store.onLink((state) => this.showLink(state));
     this.timer = window.setInterval(() => this.tick(), 1000);
     this.render();
@@ -36,32 +60,27 @@ export class Shell {
 
   render(): void {
     const city: City | null = this.store.city;
-    const nav = (section: 'city' | 'ops', href: string, text: string) =>
-      h('a', { href, 'data-link': true, class: this.section === section ? 'active' : '', 'aria-current': this.section === section ? 'page' : null }, text);
-    this.header.replaceChildren(
-      h('div', { class: 'brand' },
-        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
-        h('div', {}, h('div', { class: 'brand-city' }, city ? placeName(city) : ''), h('div', { class: 'brand-title' }, t('appTitle')))),
-      h('nav', { class: 'nav' },
-        nav('city', paths.city(), t('navCity')),
-        nav('ops', paths.ops(), t('navOps')),
-        h('a', { href: '/dashboard/', target: '_blank', rel: 'noopener' }, `${t('navDashboard')} ↗`)),
-      h('div', { class: 'shell-status' }, this.link, this.clock, this.languageSwitch()));
+    this.cityName.textContent = city ? placeName(city) : '';
+    this.title.textContent = t('appTitle');
+    this.showNav(this.navCity, 'city', t('navCity'));
+    this.showNav(this.navOps, 'ops', t('navOps'));
+    this.navDashboard.textContent = `${t('navDashboard')} ↗`;
+    this.languages.setAttribute('aria-label', t('language'));
+    for (const language of ['zh', 'en'] as const) {
+      const button = this.languageButtons[language];
+      button.className = i18n.language === language ? 'active' : '';
+      button.setAttribute('aria-pressed', i18n.language === language ? 'true' : 'false');
+    }
     this.showLink(this.store.link);
     this.tick();
     document.title = `${city ? `${placeName(city)} · ` : ''}${t('appTitle')}`;
   }
 
-  private languageSwitch(): HTMLElement {
-    const option = (language: Language, text: string) => h('button', {
-      type: 'button',
-      lang: language === 'zh' ? 'zh-CN' : 'en',
-      class: i18n.language === language ? 'active' : '',
-      'aria-pressed': i18n.language === language ? 'true' : 'false',
-      'data-language': language,
-      onclick: () => i18n.set(language),
-    }, text);
-    return h('div', { class: 'segmented language', role: 'group', 'aria-label': t('language') }, option('zh', '中文'), option('en', 'EN'));
+  private showNav(link: HTMLElement, section: 'city' | 'ops', text: string): void {
+    link.textContent = text;
+    link.className = this.section === section ? 'active' : '';
+    if (this.section === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
 
   private showLink(state: LinkState): void {

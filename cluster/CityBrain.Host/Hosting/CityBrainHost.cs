@@ -2,6 +2,7 @@ using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
 using CityBrain.Host.Cockpit;
+using CityBrain.Host.Security;
 using CityBrain.Ingest;
 
 namespace CityBrain.Host.Hosting;
@@ -40,12 +41,18 @@ public static class CityBrainHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.AddHttpProtection();
         builder.AddCockpit();
 
         var app = builder.Build();
         // Held until the host has stopped, so a host restarted in-process finds its data free again.
         if (dataLock is not null) app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
-        app.UseExceptionHandler();
+        // A body over the size limit, or one cut off, is the client's error with its own status, not a server fault.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseHttpProtection();
         app.MapCityApi();
         app.MapIndicatorApi();
         app.MapDeviceConfigApi();

@@ -24,7 +24,15 @@ public static class IngestServiceCollectionExtensions
             .Validate(o => o.Port is > 0 and <= 65535, "Broker:Port must be 1..65535")
             .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "Broker:BindAddress must be an IP address, e.g. 127.0.0.1 or 0.0.0.0")
             .Validate(o => o.MaxPendingMessagesPerClient > 0, "Broker:MaxPendingMessagesPerClient must be positive")
+            .Validate(o => o.MaxPacketBytes is >= 1024 and <= 268_435_455, "Broker:MaxPacketBytes must be 1024..268435455 (MQTT's maximum)")
+            .Validate(o => o.ConnectTimeout > TimeSpan.Zero, "Broker:ConnectTimeout must be positive")
+            .Validate(o => o.MaxConnectionsPerAddress > 0, "Broker:MaxConnectionsPerAddress must be positive")
+            .Validate(o => o.ConnectsPerSecondPerAddress > 0 && o.ConnectBurstPerAddress > 0, "Broker:ConnectsPerSecondPerAddress and ConnectBurstPerAddress must be positive")
+            .Validate(o => o.FailedLoginsBeforeDelay > 0 && o.FailedLoginsBeforeDelayPerAddress > 0, "Broker:FailedLoginsBeforeDelay and FailedLoginsBeforeDelayPerAddress must be positive")
+            .Validate(o => o.LoginDelay > TimeSpan.Zero && o.MaxLoginDelay >= o.LoginDelay, "Broker:LoginDelay must be positive and at most Broker:MaxLoginDelay")
+            .Validate(o => o.VerifiedPasswordLifetime >= TimeSpan.Zero && o.VerifiedPasswordCapacity > 0, "Broker:VerifiedPasswordLifetime must not be negative and Broker:VerifiedPasswordCapacity must be positive")
             .ValidateOnStart();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());

@@ -19,4 +19,39 @@ public sealed class BrokerOptions
 
     /// <summary>The broker drops the oldest queued QoS 1 message of a subscriber beyond this many; size it for the slowest one.</summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>Largest MQTT packet (its remaining length) the broker reads. Checked on the fixed header, before the body
+    /// is buffered, so an unauthenticated client cannot make the host allocate MQTT's 256 MB maximum.</summary>
+    public int MaxPacketBytes { get; set; } = 64 * 1024;
+
+    /// <summary>A client that has not sent its CONNECT by then is dropped, bounding how long an unauthenticated
+    /// connection holds its buffers.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Open connections from one source address; a gateway needs one, a NAT of many gateways more.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 200;
+
+    /// <summary>New connections per second from one source address (the sustained rate of a token bucket).</summary>
+    public double ConnectsPerSecondPerAddress { get; set; } = 20;
+
+    /// <summary>Burst of new connections allowed from one source address, e.g. a NAT'd site coming back after an outage.</summary>
+    public int ConnectBurstPerAddress { get; set; } = 200;
+
+    /// <summary>Failed logins for one device id or one source address before further attempts are refused without a
+    /// password check for a growing delay.</summary>
+    public int FailedLoginsBeforeDelay { get; set; } = 5;
+
+    /// <summary>The same for a source address, higher because many gateways may share one behind a NAT.</summary>
+    public int FailedLoginsBeforeDelayPerAddress { get; set; } = 50;
+
+    /// <summary>First delay after the allowance of failed logins; each further failure doubles it up to <see cref="MaxLoginDelay"/>.</summary>
+    public TimeSpan LoginDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxLoginDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a password that verified is recognised without another PBKDF2 run.</summary>
+    public TimeSpan VerifiedPasswordLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most this many recently verified passwords are remembered (one per device that connects).</summary>
+    public int VerifiedPasswordCapacity { get; set; } = 100_000;
 }

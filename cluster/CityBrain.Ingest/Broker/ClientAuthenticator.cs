@@ -1,28 +1,99 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using CityBrain.Contracts.Security;
 using CityBrain.Contracts.Topics;
+using CityBrain.Ingest.Metrics;
 using CityBrain.Storage.Credentials;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Ingest.Broker;
 
+/// <summary>The answer to a login: who the client is, or that it is refused, or that it was not even checked because
+/// its device id or source address failed too often lately.</summary>
+public sealed record AuthenticationOutcome(ClientIdentity? Identity, bool Throttled)
+{
+    public static readonly AuthenticationOutcome Refused = new(null, false);
+    public static readonly AuthenticationOutcome Limited = new(null, true);
+}
+
 /// <summary>Decides who a connecting client is: a service account, a provisioned device, or a simulated device
 /// with a password derived from the fleet secret. Anyone else is refused.</summary>
-public sealed class ClientAuthenticator(IOptions<BrokerOptions> options, ICredentialStore credentials)
+public sealed class ClientAuthenticator
 {
-    public async Task<ClientIdentity?> AuthenticateAsync(string? userName, string? password, CancellationToken cancellationToken)
+    private readonly IOptions<BrokerOptions> _options;
+    private readonly ICredentialStore _credentials;
+    private readonly LoginThrottle _throttle;
+    private readonly IngestMetrics _metrics;
+    private readonly VerifiedPasswords _verified;
+
+    public ClientAuthenticator(IOptions<BrokerOptions> options, ICredentialStore credentials, LoginThrottle throttle, IngestMetrics metrics, TimeProvider time)
     {
-        if (userName is null || password is null) return null;
-        var broker = options.Value;
+        _options = options;
+        _credentials = credentials;
+        _throttle = throttle;
+        _metrics = metrics;
+        _verified = new VerifiedPasswords(time, options.Value.VerifiedPasswordLifetime, options.Value.VerifiedPasswordCapacity);
+    }
+
+    public async Task<ClientIdentity?> AuthenticateAsync(string? userName, string? password, CancellationToken cancellationToken) =>
+        (await AuthenticateAsync(userName, password, null, cancellationToken)).Identity;
+
+    public async Task<AuthenticationOutcome> AuthenticateAsync(string? userName, string? password, IPAddress? source, CancellationToken cancellationToken)
+    {
+        if (userName is null || password is null) return Fail(null, source);
+        var broker = _options.Value;
         if (broker.ServiceAccounts.TryGetValue(userName, out var servicePassword))
         {
-            return string.Equals(servicePassword, password, StringComparison.Ordinal) ? ClientIdentity.Service(userName) : null;
+            if (_throttle.IsLimited(userName, source)) return Throttled();
+            return FixedTimeEquals(servicePassword, password) ? Succeed(ClientIdentity.Service(userName)) : Fail(userName, source);
         }
-        if (!Identifier.IsValid(userName)) return null;
+        if (!Identifier.IsValid(userName)) return Fail(null, source);
         if (broker.FleetSecret is { } secret && DerivedPassword.Matches(secret, userName, password))
         {
-            return ClientIdentity.Device(userName, null);
+            return Succeed(ClientIdentity.Device(userName, null));
         }
-        var credential = await credentials.VerifyAsync(userName, password, cancellationToken);
-        return credential is null ? null : ClientIdentity.Device(credential.DeviceId, credential.District);
+        var stored = await _credentials.FindAsync(userName, cancellationToken);
+        // A password that verified recently gets in even while its id is throttled: an attacker hammering a device's id
+        // must not lock the device itself out.
+        if (stored is not null && _verified.Contains(userName, password, stored.Password))
+        {
+            _metrics.PasswordRecognised();
+            return Succeed(Device(stored.Credential));
+        }
+        if (_throttle.IsLimited(userName, source)) return Throttled();
+        _metrics.PasswordChecked();
+        if (stored is null)
+        {
+            PasswordHashing.SpendAsMuchAsAMatch(password);
+            return Fail(userName, source);
+        }
+        if (!PasswordHashing.Matches(stored.Password, password)) return Fail(userName, source);
+        _verified.Add(userName, password, stored.Password);
+        return Succeed(Device(stored.Credential));
     }
+
+    private static ClientIdentity Device(DeviceCredential credential) => ClientIdentity.Device(credential.DeviceId, credential.District);
+
+    private AuthenticationOutcome Succeed(ClientIdentity identity)
+    {
+        _throttle.Succeeded(identity.Name);
+        return new AuthenticationOutcome(identity, false);
+    }
+
+    private AuthenticationOutcome Fail(string? userName, IPAddress? source)
+    {
+        _throttle.Failed(userName, source);
+        return AuthenticationOutcome.Refused;
+    }
+
+    private AuthenticationOutcome Throttled()
+    {
+        _metrics.LoginThrottled();
+        return AuthenticationOutcome.Limited;
+    }
+
+    private static bool FixedTimeEquals(string expected, string actual) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(actual)));
 }

@@ -13,7 +13,7 @@ namespace CityBrain.Ingest.Broker;
 /// <summary>The MQTTnet broker inside the cluster host. Ingest runs inside its publish interception, before the
 /// PUBACK, which is what lets the acknowledgement mean "durable" without a subscribing client in between (a slow
 /// subscriber would have its oldest QoS 1 messages dropped by the broker).</summary>
-public sealed class EmbeddedBroker(
+public sealed partial class EmbeddedBroker(
     IOptions<BrokerOptions> options,
     ClientAuthenticator authenticator,
     IngestPipeline pipeline,
@@ -25,6 +25,11 @@ public sealed class EmbeddedBroker(
     public const string ServerClientId = "citybrain-cluster";
 
     private MqttServer? _server;
+    private GuardedTcpServerAdapter? _transport;
+    private readonly StormLog _refusedLogins = new(time);
+    private readonly StormLog _throttledLogins = new(time);
+    private readonly StormLog _refusedConnections = new(time);
+    private readonly StormLog _oversized = new(time);
 
     public MqttServer Server => _server ?? throw new InvalidOperationException("the embedded broker has not started");
 
@@ -37,8 +42,19 @@ public sealed class EmbeddedBroker(
             .WithDefaultEndpointPort(o.Port)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(o.MaxPendingMessagesPerClient)
+            // MQTTnet waits this long for the CONNECT: with the packet limit it bounds what an unauthenticated client holds.
+            .WithDefaultCommunicationTimeout(o.ConnectTimeout)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _transport = new GuardedTcpServerAdapter(o, metrics, time,
+            (address, reason) =>
+            {
+                if (_refusedConnections.ShouldLog(out var count)) LogConnectionsRefused(address, reason, count);
+            },
+            remote =>
+            {
+                if (_oversized.ShouldLog(out var count)) LogOversized(remote, o.MaxPacketBytes, count);
+            });
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_transport]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -73,11 +89,21 @@ public sealed class EmbeddedBroker(
 
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        var identity = await authenticator.AuthenticateAsync(e.UserName, e.Password, CancellationToken.None);
-        if (identity is null)
+        var source = (e.RemoteEndPoint as IPEndPoint)?.Address;
+        var outcome = await authenticator.AuthenticateAsync(e.UserName, e.Password, source, CancellationToken.None);
+        if (outcome.Throttled)
+        {
+            // QuotaExceeded rather than BadUserNameOrPassword: the password was not checked, and a gateway that reads the
+            // code knows to wait instead of reporting a wrong password. It says nothing about whether the id exists,
+            // since unknown ids are throttled the same way.
+            e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
+            if (_throttledLogins.ShouldLog(out var count)) LogLoginsThrottled(e.UserName, source, count);
+            return;
+        }
+        if (outcome.Identity is not { } identity)
         {
             metrics.AuthenticationFailed();
-            logger.LogWarning("Refused connection of client {ClientId} as {UserName}: unknown user or wrong password", e.ClientId, e.UserName);
+            if (_refusedLogins.ShouldLog(out var count)) LogLoginsRefused(e.ClientId, e.UserName, source, count);
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             return;
         }
@@ -90,6 +116,22 @@ public sealed class EmbeddedBroker(
         }
         e.SessionItems[ClientIdentity.SessionKey] = identity;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Refused {Count} login(s) for unknown user or wrong password in the last minute, the latest client {ClientId} as {UserName} from {Source}")]
+    private partial void LogLoginsRefused(string clientId, string? userName, IPAddress? source, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Refused {Count} login(s) unchecked in the last minute after repeated failures, the latest as {UserName} from {Source}")]
+    private partial void LogLoginsThrottled(string? userName, IPAddress? source, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Closed {Count} connection(s) at accept in the last minute, the latest from {Source}: {Reason}")]
+    private partial void LogConnectionsRefused(IPAddress source, string reason, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Closed {Count} connection(s) in the last minute for packets over {MaxPacketBytes} bytes, the latest from {Remote}")]
+    private partial void LogOversized(EndPoint? remote, int maxPacketBytes, long count);
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
     {

@@ -10,7 +10,8 @@ public sealed class IngestMetrics
     private readonly Counter<long> _messages;
     private readonly Counter<long> _readings;
     private readonly ConcurrentDictionary<string, long> _rejectedByKind = new(StringComparer.Ordinal);
-    private long _received, _accepted, _duplicates, _rejected, _failed, _readingsAccepted, _refused, _authFailures, _connections;
+    private long _received, _accepted, _duplicates, _rejected, _failed, _readingsAccepted, _refused, _authFailures, _connections,
+        _passwordChecks, _passwordsRecognised, _loginsThrottled, _oversizedPackets, _connectionsRefused;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -54,6 +55,21 @@ public sealed class IngestMetrics
 
     public void AuthenticationFailed() => Interlocked.Increment(ref _authFailures);
 
+    /// <summary>A full PBKDF2 password check, the expensive part of a login.</summary>
+    public void PasswordChecked() => Interlocked.Increment(ref _passwordChecks);
+
+    /// <summary>A login let in by a recently verified password, without PBKDF2.</summary>
+    public void PasswordRecognised() => Interlocked.Increment(ref _passwordsRecognised);
+
+    /// <summary>A login refused unchecked because its device id or address failed too often lately.</summary>
+    public void LoginThrottled() => Interlocked.Increment(ref _loginsThrottled);
+
+    /// <summary>A connection closed because a packet announced more than Broker:MaxPacketBytes.</summary>
+    public void OversizedPacket() => Interlocked.Increment(ref _oversizedPackets);
+
+    /// <summary>A connection closed at accept because its address had too many open or too many new connections.</summary>
+    public void ConnectionRefused() => Interlocked.Increment(ref _connectionsRefused);
+
     public void Connected() => Interlocked.Increment(ref _connections);
 
     public void Disconnected() => Interlocked.Decrement(ref _connections);
@@ -62,7 +78,10 @@ public sealed class IngestMetrics
         Interlocked.Read(ref _received), Interlocked.Read(ref _accepted), Interlocked.Read(ref _readingsAccepted),
         Interlocked.Read(ref _duplicates), Interlocked.Read(ref _rejected), Interlocked.Read(ref _failed),
         Interlocked.Read(ref _refused), Interlocked.Read(ref _authFailures), Interlocked.Read(ref _connections),
-        new Dictionary<string, long>(_rejectedByKind));
+        new Dictionary<string, long>(_rejectedByKind),
+        new BrokerDefenceCounters(
+            Interlocked.Read(ref _passwordChecks), Interlocked.Read(ref _passwordsRecognised), Interlocked.Read(ref _loginsThrottled),
+            Interlocked.Read(ref _oversizedPackets), Interlocked.Read(ref _connectionsRefused)));
 }
 
 public sealed record IngestCounters(
@@ -75,4 +94,14 @@ public sealed record IngestCounters(
     long RefusedByAcl,
     long AuthenticationFailures,
     long Connections,
-    IReadOnlyDictionary<string, long> RejectedByKind);
+    IReadOnlyDictionary<string, long> RejectedByKind,
+    BrokerDefenceCounters Defence);
+
+/// <summary>What the broker did against abuse: how many logins cost a PBKDF2 run, how many were let in from the
+/// verified-password cache or refused unchecked, and how many connections were cut at the transport.</summary>
+public sealed record BrokerDefenceCounters(
+    long PasswordChecks,
+    long PasswordsRecognised,
+    long LoginsThrottled,
+    long OversizedPackets,
+    long ConnectionsRefused);

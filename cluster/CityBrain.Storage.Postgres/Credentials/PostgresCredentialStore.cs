@@ -30,15 +30,25 @@ public sealed class PostgresCredentialStore(PostgresDatabase database) : ICreden
     public async Task<DeviceCredential?> VerifyAsync(string deviceId, string? password, CancellationToken cancellationToken = default)
     {
         if (password is null) return null;
+        var stored = await FindAsync(deviceId, cancellationToken);
+        if (stored is null)
+        {
+            PasswordHashing.SpendAsMuchAsAMatch(password);
+            return null;
+        }
+        return PasswordHashing.Matches(stored.Password, password) ? stored.Credential : null;
+    }
+
+    public async Task<StoredCredential?> FindAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             "SELECT district, salt, hash, iterations, created_at FROM device_credentials WHERE device_id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deviceId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        var stored = new StoredPassword(reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3));
-        return PasswordHashing.Matches(stored, password)
-            ? new DeviceCredential(deviceId, reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(4))
-            : null;
+        return new StoredCredential(
+            new DeviceCredential(deviceId, reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(4)),
+            new StoredPassword(reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3)));
     }
 }

@@ -9,4 +9,11 @@ public interface ICredentialStore
 
     /// <summary>The device's credential when <paramref name="password"/> is right; null for an unknown device or a wrong password.</summary>
     Task<DeviceCredential?> VerifyAsync(string deviceId, string? password, CancellationToken cancellationToken = default);
+
+    /// <summary>What is stored for the device, without checking a password: lets the broker recognise a password it
+    /// verified recently by the stored hash it verified against, so a rotation on any node or by the CLI invalidates it.</summary>
+    Task<StoredCredential?> FindAsync(string deviceId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A device's credential with the salted hash its password is checked against.</summary>
+public sealed record StoredCredential(DeviceCredential Credential, StoredPassword Password);

@@ -24,6 +24,13 @@ public static class PasswordHashing
     public static bool Matches(StoredPassword stored, string password) =>
         CryptographicOperations.FixedTimeEquals(stored.Hash, Derive(password, stored.Salt, stored.Iterations));
 
+    /// <summary>The answer for a device that does not exist, at the cost of a real check: answering at once would tell
+    /// an attacker which device ids exist.</summary>
+    public static void SpendAsMuchAsAMatch(string password) =>
+        CryptographicOperations.FixedTimeEquals(Unknown.Hash, Derive(password, Unknown.Salt, Unknown.Iterations));
+
+    private static readonly StoredPassword Unknown = Hash(NewPassword());
+
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 }

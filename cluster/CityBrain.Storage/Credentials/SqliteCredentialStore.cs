@@ -48,15 +48,25 @@ public sealed class SqliteCredentialStore : ICredentialStore
     public async Task<DeviceCredential?> VerifyAsync(string deviceId, string? password, CancellationToken cancellationToken = default)
     {
         if (password is null) return null;
+        var stored = await FindAsync(deviceId, cancellationToken);
+        if (stored is null)
+        {
+            PasswordHashing.SpendAsMuchAsAMatch(password);
+            return null;
+        }
+        return PasswordHashing.Matches(stored.Password, password) ? stored.Credential : null;
+    }
+
+    public async Task<StoredCredential?> FindAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT district, salt, hash, iterations, created_at FROM device_credentials WHERE device_id = $id";
         command.Parameters.AddWithValue("$id", deviceId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        var stored = new StoredPassword((byte[])reader["salt"], (byte[])reader["hash"], reader.GetInt32(3));
-        return PasswordHashing.Matches(stored, password)
-            ? new DeviceCredential(deviceId, reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
-            : null;
+        return new StoredCredential(
+            new DeviceCredential(deviceId, reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))),
+            new StoredPassword((byte[])reader["salt"], (byte[])reader["hash"], reader.GetInt32(3)));
     }
 }

@@ -1,6 +1,9 @@
 using CityBrain.Contracts.Security;
 using CityBrain.Ingest.Broker;
 using CityBrain.Storage.Credentials;
+using System.Diagnostics.Metrics;
+using CityBrain.Ingest.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Ingest.Tests.Broker;
@@ -10,11 +13,16 @@ public class ClientAuthenticatorTests
     private readonly SqliteCredentialStore _credentials =
         new(Path.Combine(Directory.CreateTempSubdirectory("citybrain-credentials-").FullName, "credentials.db"));
 
-    private ClientAuthenticator Authenticator(string? fleetSecret = null) => new(Options.Create(new BrokerOptions
+    private ClientAuthenticator Authenticator(string? fleetSecret = null)
     {
-        FleetSecret = fleetSecret,
-        ServiceAccounts = { ["bench"] = "bench-pass" },
-    }), _credentials);
+        var options = Options.Create(new BrokerOptions
+        {
+            FleetSecret = fleetSecret,
+            ServiceAccounts = { ["bench"] = "bench-pass" },
+        });
+        var metrics = new IngestMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        return new(options, _credentials, new LoginThrottle(options, TimeProvider.System), metrics, TimeProvider.System);
+    }
 
     [Fact]
     public async Task A_provisioned_device_is_known_with_its_district()

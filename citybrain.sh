@@ -106,10 +106,11 @@ cluster() {
   secret=${CITYBRAIN_FLEET_SECRET:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
   start_silo() { # start_silo I: silo I of the cluster, its log appended to .cluster/silo-I.log
     local i=$1
-    dotnet cluster/CityBrain.Host/bin/Release/net10.0/CityBrain.Host.dll --mode=Cluster \
+    # Secrets go in the environment: the host refuses them on its command line, which every user can read.
+    Broker__FleetSecret="$secret" dotnet cluster/CityBrain.Host/bin/Release/net10.0/CityBrain.Host.dll --mode=Cluster \
       --Cluster:Redis="127.0.0.1:$redis_port" --Postgres:ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=citybrain;Database=postgres" \
       --http-port=$((5180 + i)) --CityBrain:HttpBindAddress=127.0.0.1 --mqtt-port=$((18830 + i)) \
-      --silo-port=$((11110 + i)) --gateway-port=$((30000 + i)) --fleet-secret="$secret" >>"$state/silo-$i.log" 2>&1 &
+      --silo-port=$((11110 + i)) --gateway-port=$((30000 + i)) >>"$state/silo-$i.log" 2>&1 &
     cluster_silos[i]=$!
   }
   for i in $(seq 1 "$silos"); do
@@ -147,8 +148,8 @@ CFG
   for i in $(seq 1 "$silos"); do
     for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$((5180 + i))/api/city" >/dev/null 2>&1 && break; sleep 0.2; done
   done
-  dotnet simulators/CityBrain.Simulators.Fleet/bin/Release/net10.0/citybrain-fleet.dll run --broker "$endpoints" \
-    --fleet-secret "$secret" --gateways "$gateways" \
+  CITYBRAIN_FLEET_SECRET="$secret" dotnet simulators/CityBrain.Simulators.Fleet/bin/Release/net10.0/citybrain-fleet.dll run \
+    --broker "$endpoints" --gateways "$gateways" \
     --scenario simulators/CityBrain.Simulators.Fleet/scenarios/demo-city.json --quiet >"$state/fleet.log" 2>&1 &
   cluster_others+=($!)
   echo "citybrain: $silos silos up; cockpit http://127.0.0.1:$http_port (HAProxy over every silo) or one silo's own:"

@@ -56,7 +56,7 @@ internal sealed class Deployment : IAsyncDisposable
     {
         Name = name;
         _args = args;
-        _hosts = [.. Enumerable.Range(0, hosts).Select(_ => HostProcess.Create(null, args))];
+        _hosts = [.. Enumerable.Range(0, hosts).Select(_ => CreateHost(args))];
         Database = database;
     }
 
@@ -150,13 +150,21 @@ internal sealed class Deployment : IAsyncDisposable
                 Console.WriteLine($"{Name}, host {index}: a port was taken before it bound it; trying other ports");
                 _hosts[index].DeleteDataOnDispose = true;
                 await _hosts[index].DisposeAsync();
-                _hosts[index] = HostProcess.Create(null, _args);
+                _hosts[index] = CreateHost(_args);
             }
         }
     }
 
-    private static IEnumerable<string> CommonArgs() =>
-        [$"--Broker:ServiceAccounts:{ServiceUser}={ServicePassword}", .. ProductionGrainTiming()];
+    private static IEnumerable<string> CommonArgs() => ProductionGrainTiming();
+
+    /// <summary>A host with the load generator's service account, given in the environment: the host refuses secrets
+    /// on its command line.</summary>
+    private static HostProcess CreateHost(string[] args)
+    {
+        var host = HostProcess.Create(null, args);
+        host.EnvironmentVariables[$"Broker__ServiceAccounts__{ServiceUser}"] = ServicePassword;
+        return host;
+    }
 
     private async Task StartAsync()
     {

@@ -34,7 +34,12 @@ public static class IngestServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<DeviceSessions>();
         services.AddSingleton<EmbeddedBroker>();
+        services.AddOptions<CredentialWatchOptions>().BindConfiguration(CredentialWatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CredentialWatcher>();
+        // Before the broker: the watcher takes the store's latest change before any device can connect.
+        services.AddHostedService(sp => sp.GetRequiredService<CredentialWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService<JournalRecovery>();
 

@@ -18,7 +18,7 @@ public class WholePathTests
     {
         await using var cluster = await RunningHost.StartAsync(null, "--simulate=12", "--Fleet:ReportInterval=00:00:01");
         var output = new StringWriter();
-        Assert.Equal(0, await ProvisioningCommand.RunAsync(["credentials", "add", "gw-e2e-1", "--district", "pinggu", "--data", cluster.DataDirectory],
+        Assert.Equal(0, await CredentialsCommand.RunAsync(["credentials", "add", "gw-e2e-1", "--district", "pinggu", "--data", cluster.DataDirectory],
             output, new StringWriter()));
         var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
 

@@ -118,7 +118,7 @@ public sealed class BrokerAbuseTests : IAsyncLifetime
     private async Task<string> ProvisionAsync(string deviceId)
     {
         var output = new StringWriter();
-        var exit = await ProvisioningCommand.RunAsync(["credentials", "add", deviceId, "--district", "haidian", "--data", _host.DataDirectory],
+        var exit = await CredentialsCommand.RunAsync(["credentials", "add", deviceId, "--district", "haidian", "--data", _host.DataDirectory],
             output, new StringWriter());
         Assert.Equal(0, exit);
         return output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];

@@ -19,7 +19,7 @@ public class ProvisioningAndConfigTests(HostFixture fixture)
     public async Task A_provisioned_gateway_connects_with_its_password_and_only_in_its_district()
     {
         var output = new StringWriter();
-        var exit = await ProvisioningCommand.RunAsync(["credentials", "add", "prov-1", "--district", "shunyi", "--data", Host.DataDirectory],
+        var exit = await CredentialsCommand.RunAsync(["credentials", "add", "prov-1", "--district", "shunyi", "--data", Host.DataDirectory],
             output, new StringWriter());
         Assert.Equal(0, exit);
         var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
@@ -40,7 +40,7 @@ public class ProvisioningAndConfigTests(HostFixture fixture)
     {
         var error = new StringWriter();
 
-        var exit = await ProvisioningCommand.RunAsync([.. args, "--data", Host.DataDirectory], new StringWriter(), error);
+        var exit = await CredentialsCommand.RunAsync([.. args, "--data", Host.DataDirectory], new StringWriter(), error);
 
         Assert.Equal(2, exit);
         Assert.Contains(expected, error.ToString());

@@ -32,7 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
         _args =
         [
             HostAssembly, $"--data={dataDirectory}", $"--http-port={HttpPort}", "--CityBrain:HttpBindAddress=127.0.0.1",
-            $"--mqtt-port={MqttPort}", $"--silo-port={SiloPort}", $"--gateway-port={GatewayPort}", $"--fleet-secret={FleetSecret}",
+            $"--mqtt-port={MqttPort}", $"--silo-port={SiloPort}", $"--gateway-port={GatewayPort}",
             "--Grains:ReportPeriod=00:00:00.200", "--Grains:HourCloseDelay=00:00:01", "--Grains:AreaCloseDelay=00:00:01",
             "--Grains:SavePeriod=00:00:02",
             .. extraArgs,
@@ -58,6 +58,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>How many times the process was started.</summary>
     public int Starts { get; private set; }
+
+    /// <summary>Settings handed to the process in its environment: secrets, which the host refuses on its command line.</summary>
+    public IDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string> { ["Broker__FleetSecret"] = FleetSecret };
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -105,6 +108,7 @@ public sealed class HostProcess : IAsyncDisposable
             WorkingDirectory = DataDirectory,
         };
         foreach (var arg in _args) info.ArgumentList.Add(arg);
+        foreach (var (name, value) in EnvironmentVariables) info.Environment[name] = value;
         // Timestamps on every line: a crash test's log is read against the moments of the kills.
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";

@@ -13,8 +13,12 @@ namespace CityBrain.Testing;
 public sealed class TestDevice(int port, string district, string deviceId, string fleetSecret) : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly TaskCompletionSource<MqttClientDisconnectedEventArgs> _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string DeviceId => deviceId;
+
+    /// <summary>Completes when the connection ends after having been made (the broker closed it, or the client did).</summary>
+    public Task<MqttClientDisconnectedEventArgs> Disconnected => _disconnected.Task;
 
     public async Task<MqttClientConnectResult> ConnectAsync(string? password = null, string? clientId = null)
     {
@@ -24,6 +28,11 @@ public sealed class TestDevice(int port, string district, string deviceId, strin
             .WithCredentials(deviceId, password ?? DerivedPassword.For(fleetSecret, deviceId))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .Build();
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected) _disconnected.TrySetResult(e);
+            return Task.CompletedTask;
+        };
         return await _client.ConnectAsync(options);
     }
 

@@ -29,6 +29,7 @@ public static class ReplayCommand
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddCommandLine(settings, CommandLine.Switches.ToDictionary());
+        SecretSettings.ReadFiles(builder.Configuration);
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
         var now = DateTimeOffset.UtcNow;
         if (Time(builder.Configuration["from"], "--from", error) is not { } from || Time(builder.Configuration["to"], "--to", error) is not { } to)

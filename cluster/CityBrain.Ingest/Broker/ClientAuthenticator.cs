@@ -59,7 +59,7 @@ public sealed class ClientAuthenticator
         if (stored is not null && _verified.Contains(userName, password, stored.Password))
         {
             _metrics.PasswordRecognised();
-            return Succeed(Device(stored.Credential));
+            return Succeed(Device(stored));
         }
         if (_throttle.IsLimited(userName, source)) return Throttled();
         _metrics.PasswordChecked();
@@ -70,10 +70,11 @@ public sealed class ClientAuthenticator
         }
         if (!PasswordHashing.Matches(stored.Password, password)) return Fail(userName, source);
         _verified.Add(userName, password, stored.Password);
-        return Succeed(Device(stored.Credential));
+        return Succeed(Device(stored));
     }
 
-    private static ClientIdentity Device(DeviceCredential credential) => ClientIdentity.Device(credential.DeviceId, credential.District);
+    private static ClientIdentity Device(StoredCredential stored) =>
+        ClientIdentity.Device(stored.Credential.DeviceId, stored.Credential.District) with { CredentialChange = stored.Change };
 
     private AuthenticationOutcome Succeed(ClientIdentity identity)
     {

@@ -8,6 +8,10 @@ public sealed record ClientIdentity(string Name, bool IsService, string? Distric
 {
     public const string SessionKey = "citybrain.identity";
 
+    /// <summary>For a provisioned device, the credential store's change number of the credential it authenticated
+    /// against; a later change (rotation, revocation) makes the session stale.</summary>
+    public long CredentialChange { get; init; }
+
     public static ClientIdentity Service(string name) => new(name, true, null);
 
     public static ClientIdentity Device(string deviceId, string? district) => new(deviceId, false, district);

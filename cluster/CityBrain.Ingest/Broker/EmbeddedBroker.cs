@@ -18,6 +18,7 @@ public sealed partial class EmbeddedBroker(
     ClientAuthenticator authenticator,
     IngestPipeline pipeline,
     IngestMetrics metrics,
+    DeviceSessions sessions,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable
 {
@@ -58,8 +59,18 @@ public sealed partial class EmbeddedBroker(
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        _server.ClientConnectedAsync += _ => { metrics.Connected(); return Task.CompletedTask; };
-        _server.ClientDisconnectedAsync += _ => { metrics.Disconnected(); return Task.CompletedTask; };
+        _server.ClientConnectedAsync += e =>
+        {
+            metrics.Connected();
+            if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity) sessions.Connected(identity);
+            return Task.CompletedTask;
+        };
+        _server.ClientDisconnectedAsync += e =>
+        {
+            metrics.Disconnected();
+            if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity) sessions.Disconnected(identity);
+            return Task.CompletedTask;
+        };
         _server.QueuedApplicationMessageOverwrittenAsync += e =>
         {
             logger.LogWarning("Broker dropped a queued message for slow subscriber {ClientId}", e.ReceiverClientId);
@@ -86,6 +97,10 @@ public sealed partial class EmbeddedBroker(
     /// <summary>Publishes a message as the cluster itself, e.g. a retained configuration for a device.</summary>
     public Task InjectAsync(MqttApplicationMessage message) =>
         Server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId });
+
+    /// <summary>Ends a client's connection, telling an MQTT 5 client it is no longer authorised.</summary>
+    public Task DisconnectAsync(string clientId) =>
+        Server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized });
 
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {

@@ -88,6 +88,17 @@ public static class PostgresMigrations
                 updated_at timestamptz NOT NULL
             );
             """),
+        new(5, "credential rotation, revocation and change numbers", """
+            -- Writers take a lock on the table before numbering a change, so change numbers become visible in order
+            -- and a node reading "changes after N" never skips one committed late.
+            CREATE SEQUENCE device_credential_changes;
+            ALTER TABLE device_credentials
+                ADD COLUMN rotated_at timestamptz,
+                ADD COLUMN revoked_at timestamptz,
+                ADD COLUMN change bigint NOT NULL DEFAULT 0;
+            CREATE INDEX device_credentials_change ON device_credentials (change);
+            CREATE INDEX device_credentials_district ON device_credentials (district, device_id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

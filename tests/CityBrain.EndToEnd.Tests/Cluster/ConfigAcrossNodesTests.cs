@@ -25,7 +25,7 @@ public sealed class ConfigAcrossNodesTests
             var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
             var output = new StringWriter();
             var error = new StringWriter();
-            var exit = await ProvisioningCommand.RunAsync(
+            var exit = await CredentialsCommand.RunAsync(
                 ["credentials", "add", "cfg-x", "--district", "pinggu", "--mode=Cluster", $"--postgres={cluster.Postgres.ConnectionString}"], output, error);
             Assert.True(exit == 0, error.ToString());
             var password = output.ToString().Split("password ")[1].Split(Environment.NewLine)[0];

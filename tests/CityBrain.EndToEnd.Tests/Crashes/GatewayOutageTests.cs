@@ -32,7 +32,7 @@ public sealed class GatewayOutageTests(ITestOutputHelper log)
         {
             // Provisioned on the cluster's data before the host first starts, as a technician does.
             var printed = new StringWriter();
-            Assert.Equal(0, await ProvisioningCommand.RunAsync(["credentials", "add", DeviceId, "--district", District, "--data", host.DataDirectory],
+            Assert.Equal(0, await CredentialsCommand.RunAsync(["credentials", "add", DeviceId, "--district", District, "--data", host.DataDirectory],
                 printed, new StringWriter()));
             var password = printed.ToString().Split("password ")[1].Split(Environment.NewLine)[0];
 

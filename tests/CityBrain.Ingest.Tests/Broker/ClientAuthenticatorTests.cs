@@ -25,13 +25,13 @@ public class ClientAuthenticatorTests
     }
 
     [Fact]
-    public async Task A_provisioned_device_is_known_with_its_district()
+    public async Task A_provisioned_device_is_known_with_its_district_and_the_credential_change_it_used()
     {
         var password = await _credentials.ProvisionAsync("gw-1", "haidian", DateTimeOffset.UtcNow);
 
         var identity = await Authenticator().AuthenticateAsync("gw-1", password, default);
 
-        Assert.Equal(ClientIdentity.Device("gw-1", "haidian"), identity);
+        Assert.Equal(ClientIdentity.Device("gw-1", "haidian") with { CredentialChange = (await _credentials.FindAsync("gw-1"))!.Change }, identity);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static class CityBrainHost
         builder.Services.Configure<CityBrainOptions>(builder.Configuration.GetSection(CityBrainOptions.Section));
         var city = CityFile.Load(options.CityFile);
 
-        builder.WebHost.UseUrls($"http://{options.HttpBindAddress}:{options.HttpPort}");
+        builder.AddTransportSecurity(options);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
@@ -52,6 +52,7 @@ public static class CityBrainHost
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
+        app.UseTransportSecurity();
         app.UseHttpProtection();
         app.MapCityApi();
         app.MapIndicatorApi();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CityBrain.Contracts.Security;
 using CityBrain.Contracts.Topics;
@@ -17,8 +18,9 @@ public sealed record AuthenticationOutcome(ClientIdentity? Identity, bool Thrott
     public static readonly AuthenticationOutcome Limited = new(null, true);
 }
 
-/// <summary>Decides who a connecting client is: a service account, a provisioned device, or a simulated device
-/// with a password derived from the fleet secret. Anyone else is refused.</summary>
+/// <summary>Decides who a connecting client is: a service account, a provisioned device (by password, or by a device
+/// certificate that the TLS handshake already checked against the device CAs), or a simulated device with a password
+/// derived from the fleet secret. Anyone else is refused.</summary>
 public sealed class ClientAuthenticator
 {
     private readonly IOptions<BrokerOptions> _options;
@@ -38,6 +40,18 @@ public sealed class ClientAuthenticator
 
     public async Task<ClientIdentity?> AuthenticateAsync(string? userName, string? password, CancellationToken cancellationToken) =>
         (await AuthenticateAsync(userName, password, null, cancellationToken)).Identity;
+
+    /// <summary>A device certificate names the device by its subject's common name; the user name may be left empty or
+    /// must be that id, no password is needed, and the device must still be provisioned: revoking its credential locks
+    /// the certificate out too.</summary>
+    public async Task<AuthenticationOutcome> AuthenticateAsync(string? userName, string? password, X509Certificate2? certificate, IPAddress? source, CancellationToken cancellationToken)
+    {
+        if (certificate is null) return await AuthenticateAsync(userName, password, source, cancellationToken);
+        var deviceId = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        if (!Identifier.IsValid(deviceId) || (!string.IsNullOrEmpty(userName) && userName != deviceId)) return Fail(userName, source);
+        var stored = await _credentials.FindAsync(deviceId, cancellationToken);
+        return stored is null ? Fail(deviceId, source) : Succeed(Device(stored.Credential));
+    }
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string? userName, string? password, IPAddress? source, CancellationToken cancellationToken)
     {

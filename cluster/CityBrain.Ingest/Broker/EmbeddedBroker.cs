@@ -20,7 +20,8 @@ public sealed partial class EmbeddedBroker(
     IngestMetrics metrics,
     DeviceSessions sessions,
     TimeProvider time,
-    ILogger<EmbeddedBroker> logger) : IHostedService, IAsyncDisposable
+    ILogger<EmbeddedBroker> logger,
+    MqttTlsListener? tls = null) : IHostedService, IAsyncDisposable
 {
     /// <summary>Client id the cluster uses for messages it injects itself (retained device configuration).</summary>
     public const string ServerClientId = "citybrain-cluster";
@@ -46,7 +47,7 @@ public sealed partial class EmbeddedBroker(
             // MQTTnet waits this long for the CONNECT: with the packet limit it bounds what an unauthenticated client holds.
             .WithDefaultCommunicationTimeout(o.ConnectTimeout)
             .Build();
-        _transport = new GuardedTcpServerAdapter(o, metrics, time,
+        _transport = new GuardedTcpServerAdapter(o, tls, metrics, time,
             (address, reason) =>
             {
                 if (_refusedConnections.ShouldLog(out var count)) LogConnectionsRefused(address, reason, count);
@@ -54,7 +55,7 @@ public sealed partial class EmbeddedBroker(
             remote =>
             {
                 if (_oversized.ShouldLog(out var count)) LogOversized(remote, o.MaxPacketBytes, count);
-            });
+            }, logger);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_transport]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
@@ -77,7 +78,7 @@ public sealed partial class EmbeddedBroker(
             return Task.CompletedTask;
         };
         await _server.StartAsync();
-        logger.LogInformation("Embedded MQTT broker listening on {BindAddress}:{Port}", o.BindAddress, o.Port);
+        logger.LogInformation("Embedded MQTT broker listening on {BindAddress}:{Port}, with TLS on {TlsEndpoint}", o.BindAddress, o.Port, tls?.ToString() ?? "no port");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -105,7 +106,7 @@ public sealed partial class EmbeddedBroker(
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         var source = (e.RemoteEndPoint as IPEndPoint)?.Address;
-        var outcome = await authenticator.AuthenticateAsync(e.UserName, e.Password, source, CancellationToken.None);
+        var outcome = await authenticator.AuthenticateAsync(e.UserName, e.Password, e.ClientCertificate, source, CancellationToken.None);
         if (outcome.Throttled)
         {
             // QuotaExceeded rather than BadUserNameOrPassword: the password was not checked, and a gateway that reads the

@@ -1,7 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using CityBrain.Ingest.Metrics;
+using CityBrain.Tls;
+using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;
@@ -12,63 +17,77 @@ namespace CityBrain.Ingest.Broker;
 
 /// <summary>The broker's TCP listener in place of MQTTnet's own, which has no limit applied before it buffers a packet
 /// and none per source address. Connections beyond an address's limits are closed at accept, before any byte is read;
-/// the others read through a <see cref="PacketSizeGuardStream"/>.</summary>
-public sealed class GuardedTcpServerAdapter(BrokerOptions options, IngestMetrics metrics, TimeProvider time, Action<IPAddress, string> onRefused, Action<EndPoint?> onOversized)
+/// the others read through a <see cref="PacketSizeGuardStream"/>. With <paramref name="tls"/> a second listener serves
+/// MQTT over TLS under the same per-address limits: the limits apply before the handshake, the handshake must finish
+/// within the CONNECT timeout, and the size guard reads the decrypted stream.</summary>
+public sealed partial class GuardedTcpServerAdapter(
+    BrokerOptions options,
+    MqttTlsListener? tls,
+    IngestMetrics metrics,
+    TimeProvider time,
+    Action<IPAddress, string> onRefused,
+    Action<EndPoint?> onOversized,
+    ILogger log)
     : IMqttServerAdapter
 {
     // Addresses tracked beyond this are forgotten once idle; a flood of distinct addresses is the firewall's job.
     private const int TrackedAddresses = 50_000;
     private readonly ConcurrentDictionary<IPAddress, AddressState> _addresses = new();
     private readonly CancellationTokenSource _stopping = new();
-    private TcpListener? _listener;
-    private Task? _acceptLoop;
+    private readonly StormLog _failedHandshakes = new(time);
+    private readonly List<(TcpListener Listener, MqttTlsListener? Tls)> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
     public Task StartAsync(MqttServerOptions serverOptions, IMqttNetLogger logger)
     {
-        _listener = new TcpListener(IPAddress.Parse(options.BindAddress), options.Port);
-        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Start();
-        _acceptLoop = Task.Run(() => AcceptAsync(serverOptions, logger));
+        Listen(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), null, serverOptions, logger);
+        if (tls is not null) Listen(new IPEndPoint(tls.Address, tls.Port), tls, serverOptions, logger);
         return Task.CompletedTask;
+    }
+
+    private void Listen(IPEndPoint endpoint, MqttTlsListener? secure, MqttServerOptions serverOptions, IMqttNetLogger logger)
+    {
+        var listener = new TcpListener(endpoint);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        _listeners.Add((listener, secure));
+        _acceptLoops.Add(Task.Run(() => AcceptAsync(listener, secure, serverOptions, logger)));
     }
 
     public async Task StopAsync()
     {
         await _stopping.CancelAsync();
-        _listener?.Stop();
-        if (_acceptLoop is not null)
-        {
-            try { await _acceptLoop; }
-            catch (OperationCanceledException) { }
-        }
+        foreach (var (listener, _) in _listeners) listener.Stop();
+        try { await Task.WhenAll(_acceptLoops); }
+        catch (OperationCanceledException) { }
     }
 
     // MqttServer disposes its adapters itself; the token source is left to the GC so a second Dispose is harmless.
     public void Dispose()
     {
         if (!_stopping.IsCancellationRequested) _stopping.Cancel();
-        _listener?.Stop();
+        foreach (var (listener, _) in _listeners) listener.Stop();
     }
 
-    private async Task AcceptAsync(MqttServerOptions serverOptions, IMqttNetLogger logger)
+    private async Task AcceptAsync(TcpListener listener, MqttTlsListener? secure, MqttServerOptions serverOptions, IMqttNetLogger logger)
     {
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await _listener!.AcceptSocketAsync(_stopping.Token);
+                socket = await listener.AcceptSocketAsync(_stopping.Token);
             }
             catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
             catch (SocketException) when (!_stopping.IsCancellationRequested) { continue; }
-            _ = Task.Run(() => ServeAsync(socket, serverOptions, logger));
+            _ = Task.Run(() => ServeAsync(socket, secure, serverOptions, logger));
         }
     }
 
-    private async Task ServeAsync(Socket socket, MqttServerOptions serverOptions, IMqttNetLogger logger)
+    private async Task ServeAsync(Socket socket, MqttTlsListener? secure, MqttServerOptions serverOptions, IMqttNetLogger logger)
     {
         var address = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -84,12 +103,20 @@ public sealed class GuardedTcpServerAdapter(BrokerOptions options, IngestMetrics
         {
             socket.NoDelay = true;
             var remote = socket.RemoteEndPoint;
-            await using var stream = new PacketSizeGuardStream(new NetworkStream(socket, ownsSocket: true), options.MaxPacketBytes, () =>
+            Stream transport = new NetworkStream(socket, ownsSocket: true);
+            X509Certificate2? device = null;
+            if (secure is not null)
+            {
+                var handshake = await HandshakeAsync(transport, secure, remote);
+                if (handshake is null) return;
+                (transport, device) = handshake.Value;
+            }
+            await using var stream = new PacketSizeGuardStream(transport, options.MaxPacketBytes, () =>
             {
                 metrics.OversizedPacket();
                 onOversized(remote);
             });
-            using var channel = new MqttTcpChannel(stream, socket.LocalEndPoint, remote, null);
+            using var channel = new MqttTcpChannel(stream, socket.LocalEndPoint, remote, device);
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(serverOptions.WriterBufferSize, serverOptions.WriterBufferSizeMax));
             var adapter = new MqttChannelAdapter(channel, formatter, logger)
             {
@@ -120,6 +147,47 @@ public sealed class GuardedTcpServerAdapter(BrokerOptions options, IngestMetrics
             socket.Dispose();
         }
     }
+
+    /// <summary>The TLS handshake, bounded by the CONNECT timeout; null when it failed (logged once a minute with a count).
+    /// A device certificate must chain to the device CAs; a client without one goes on to log in with a password.</summary>
+    private async Task<(Stream Stream, X509Certificate2? Device)?> HandshakeAsync(Stream transport, MqttTlsListener secure, EndPoint? remote)
+    {
+        string? refusal = null;
+        var ssl = new SslStream(transport, leaveInnerStreamOpen: false);
+        var authentication = new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = secure.Certificate.Current.Context,
+            ClientCertificateRequired = secure.DeviceAuthorities is not null,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+            {
+                if (certificate is null || secure.DeviceAuthorities is null) return true;
+                var presented = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                var intermediates = chain?.ChainElements.Select(e => e.Certificate).Where(c => !c.Equals(presented)) ?? [];
+                refusal = secure.DeviceAuthorities.Problem(presented, intermediates, CertificateAuthorities.ClientAuthentication, time.GetUtcNow());
+                return refusal is null;
+            },
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(authentication, timeout.Token);
+            return (ssl, ssl.RemoteCertificate as X509Certificate2);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException && !_stopping.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync();
+            var reason = refusal is not null ? $"device certificate refused: {refusal}"
+                : ex is OperationCanceledException ? $"no TLS handshake within {options.ConnectTimeout.TotalSeconds:0.#} s"
+                : (ex.InnerException ?? ex).Message;
+            if (_failedHandshakes.ShouldLog(out var count)) LogHandshakeFailed(count, remote, reason);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed {Count} MQTT TLS handshake(s) in the last minute, the latest from {Remote}: {Reason}")]
+    private partial void LogHandshakeFailed(long count, EndPoint? remote, string reason);
 
     private string? TryOpen(IPAddress address)
     {

@@ -50,7 +50,7 @@ public sealed class ClientAuthenticator
         var deviceId = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
         if (!Identifier.IsValid(deviceId) || (!string.IsNullOrEmpty(userName) && userName != deviceId)) return Fail(userName, source);
         var stored = await _credentials.FindAsync(deviceId, cancellationToken);
-        return stored is null ? Fail(deviceId, source) : Succeed(Device(stored.Credential));
+        return stored is null ? Fail(deviceId, source) : Succeed(Device(stored));
     }
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string? userName, string? password, IPAddress? source, CancellationToken cancellationToken)

@@ -33,6 +33,8 @@ public static class IngestServiceCollectionExtensions
             .Validate(o => o.VerifiedPasswordLifetime >= TimeSpan.Zero && o.VerifiedPasswordCapacity > 0, "Broker:VerifiedPasswordLifetime must not be negative and Broker:VerifiedPasswordCapacity must be positive")
             .ValidateOnStart();
         services.AddSingleton<LoginThrottle>();
+        services.AddOptions<PasswordCheckOptions>().BindConfiguration(PasswordCheckOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PasswordCheckGate>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<EmbeddedBroker>();

@@ -28,9 +28,12 @@ public sealed class ClientAuthenticator
     private readonly LoginThrottle _throttle;
     private readonly IngestMetrics _metrics;
     private readonly VerifiedPasswords _verified;
+    private readonly PasswordCheckGate _checks;
 
-    public ClientAuthenticator(IOptions<BrokerOptions> options, ICredentialStore credentials, LoginThrottle throttle, IngestMetrics metrics, TimeProvider time)
+    public ClientAuthenticator(IOptions<BrokerOptions> options, ICredentialStore credentials, LoginThrottle throttle, IngestMetrics metrics, TimeProvider time,
+        PasswordCheckGate checks)
     {
+        _checks = checks;
         _options = options;
         _credentials = credentials;
         _throttle = throttle;
@@ -76,13 +79,15 @@ public sealed class ClientAuthenticator
             return Succeed(Device(stored));
         }
         if (_throttle.IsLimited(userName, source)) return Throttled();
-        _metrics.PasswordChecked();
-        if (stored is null)
+        var matches = await _checks.CheckAsync(() =>
         {
+            _metrics.PasswordChecked();
+            if (stored is not null) return PasswordHashing.Matches(stored.Password, password);
             PasswordHashing.SpendAsMuchAsAMatch(password);
-            return Fail(userName, source);
-        }
-        if (!PasswordHashing.Matches(stored.Password, password)) return Fail(userName, source);
+            return false;
+        }, cancellationToken);
+        if (matches is null) return Throttled();
+        if (stored is null || matches == false) return Fail(userName, source);
         _verified.Add(userName, password, stored.Password);
         return Succeed(Device(stored));
     }

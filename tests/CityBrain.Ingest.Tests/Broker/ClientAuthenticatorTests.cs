@@ -21,7 +21,8 @@ public class ClientAuthenticatorTests
             ServiceAccounts = { ["bench"] = "bench-pass" },
         });
         var metrics = new IngestMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
-        return new(options, _credentials, new LoginThrottle(options, TimeProvider.System), metrics, TimeProvider.System);
+        return new(options, _credentials, new LoginThrottle(options, TimeProvider.System), metrics, TimeProvider.System,
+            new PasswordCheckGate(Options.Create(new PasswordCheckOptions())));
     }
 
     [Fact]

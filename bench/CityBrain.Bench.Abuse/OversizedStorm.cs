@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace CityBrain.Bench.Abuse;
 
 /// <summary>Unauthenticated CONNECT packets announcing 64 MB, their bodies streamed after the header as fast as the
-/// host takes them, many at once, round after round.</summary>
+/// host takes them, many at once, round after round for a while.</summary>
 internal static class OversizedStorm
 {
     private const int Announced = 64 << 20;
@@ -17,8 +17,10 @@ internal static class OversizedStorm
         var watch = Stopwatch.StartNew();
         var chunk = new byte[64 * 1024];
         Random.Shared.NextBytes(chunk);
-        for (var round = 0; round < options.OversizedRounds; round++)
+        var total = 0;
+        while (watch.Elapsed < options.OversizedDuration)
         {
+            total += options.OversizedConnections;
             await Task.WhenAll(Enumerable.Range(0, options.OversizedConnections).Select(async i =>
             {
                 try
@@ -39,7 +41,6 @@ internal static class OversizedStorm
                 }
             }));
         }
-        var total = options.OversizedRounds * options.OversizedConnections;
         return $"{total} CONNECTs announcing 64 MB ({options.OversizedConnections} at once) in {watch.Elapsed.TotalSeconds:F1} s: " +
             $"{cut} cut off by the host, {Interlocked.Read(ref sent) / (1 << 20)} MB of body written into socket buffers before that";
     }

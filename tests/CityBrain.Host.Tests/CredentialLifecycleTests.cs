@@ -54,6 +54,24 @@ public sealed class CredentialLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_added_again_in_another_district_is_disconnected_and_then_publishes_only_there()
+    {
+        var first = await AddAsync("move-1");
+        await using var device = _host.Device("haidian", "move-1");
+        Assert.Equal(MqttClientConnectResultCode.Success, (await device.ConnectAsync(first)).ResultCode);
+
+        var (_, output, _) = await RunAsync("add", "move-1", "--district", "chaoyang");
+        var second = output.Split("password ")[1].Split(Environment.NewLine)[0];
+
+        await device.Disconnected.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var moved = _host.Device("chaoyang", "move-1");
+        Assert.Equal(MqttClientConnectResultCode.Success, (await moved.ConnectAsync(second)).ResultCode);
+        Assert.True((await moved.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 10))).IsSuccess);
+        var old = await moved.PublishRawAsync("citybrain/v1/haidian/move-1/telemetry", "{}"u8.ToArray());
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, old.ReasonCode);
+    }
+
+    [Fact]
     public async Task Another_device_stays_connected_through_a_revocation()
     {
         var bystanderPassword = await AddAsync("bystander-1");

@@ -38,6 +38,8 @@ internal sealed class BenchHost : IAsyncDisposable
             $"--data={data}", $"--http-port={http}", "--CityBrain:HttpBindAddress=127.0.0.1", $"--mqtt-port={mqtt}",
             $"--silo-port={FreePort()}", $"--gateway-port={FreePort()}", $"--Broker:ServiceAccounts:{ServiceUser}={ServicePassword}",
             $"--Grains:ReportPeriod={reportPeriod}", "--Logging:LogLevel:Default=Warning",
+            // The benchmarks only read the API.
+            "--Auth:AnonymousViewing=true",
         ]);
         await app.StartAsync();
         return new BenchHost(app, data, http, mqtt);

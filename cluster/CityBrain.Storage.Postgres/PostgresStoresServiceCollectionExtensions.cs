@@ -1,9 +1,11 @@
 using CityBrain.Contracts.Journal;
 using CityBrain.Indicators.History;
+using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
+using CityBrain.Storage.Postgres.Accounts;
 using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.History;
@@ -22,7 +24,7 @@ public static class PostgresStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a cluster node in the shared PostgreSQL of the "Postgres" section
     /// (<see cref="PostgresStoreOptions"/>): the journal (options from "Journal"), history (from "History"), credentials,
-    /// dead letters and retained device messages, with the hosted services that migrate the schema at start and commit
+    /// dead letters, retained device messages and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
     /// the journal. Grain state registers on the silo, with
     /// <see cref="GrainState.PostgresGrainStorageExtensions.AddPostgresGrainStorage"/>. Uses the registered
     /// <see cref="TimeProvider"/>, or the system clock.</summary>
@@ -42,6 +44,10 @@ public static class PostgresStoresServiceCollectionExtensions
         services.TryAddSingleton<ICredentialStore, PostgresCredentialStore>();
         services.TryAddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
         services.TryAddSingleton<IRetainedMessageStore, PostgresRetainedMessageStore>();
+        services.TryAddSingleton<IUserStore, PostgresUserStore>();
+        services.TryAddSingleton<IApiTokenStore, PostgresApiTokenStore>();
+        services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
+        services.TryAddSingleton<PostgresKeyRing>();
         return services;
     }
 

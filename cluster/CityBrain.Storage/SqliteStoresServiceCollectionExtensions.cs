@@ -1,3 +1,4 @@
+using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
@@ -11,7 +12,7 @@ namespace CityBrain.Storage;
 public static class SqliteStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a one-machine city brain, as SQLite files in <paramref name="dataDirectory"/>: the journal,
-    /// history, credentials, dead letters and retained device messages (grain state registers on the silo, with
+    /// history, credentials, dead letters, retained device messages, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
     /// <see cref="GrainState.SqliteGrainStorageExtensions.AddSqliteGrainStorage"/>).</summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -25,6 +26,9 @@ public static class SqliteStoresServiceCollectionExtensions
         services.AddSingleton<IDeadLetterStore>(new SqliteDeadLetterStore(PathOf("dead-letters.db")));
         services.AddSingleton<ICredentialStore>(new SqliteCredentialStore(PathOf("credentials.db")));
         services.AddSingleton<IRetainedMessageStore>(new SqliteRetainedMessageStore(PathOf("retained.db")));
+        services.AddSingleton<IUserStore>(new SqliteUserStore(PathOf("accounts.db")));
+        services.AddSingleton<IApiTokenStore>(new SqliteApiTokenStore(PathOf("accounts.db")));
+        services.AddSingleton<IAuditLog>(new SqliteAuditLog(PathOf("accounts.db")));
         return services;
     }
 }

@@ -36,7 +36,7 @@ public class CityStreamTests
     public async Task Stopping_the_host_ends_an_open_stream_instead_of_waiting_for_the_client()
     {
         var host = await RunningHost.StartAsync();
-        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var client = host.NewClient(timeout: Timeout.InfiniteTimeSpan);
         using var response = await client.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         var events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();

@@ -35,7 +35,7 @@ public sealed class ClusterStreamTests(CockpitFixture fixture, ITestOutputHelper
     {
         var clock = Stopwatch.StartNew();
         void Note(string what) => log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: {what}");
-        await using var cluster = await LocalCluster.StartAsync(2);
+        await using var cluster = await LocalCluster.StartAsync(2, CockpitFixture.AnonymousViewing);
         Note("two silos up");
         var (victim, survivor) = (cluster.Silos[0], cluster.Silos[1]);
         // The victim first: the balancer sends everything there while it lives, so the kill certainly cuts the page off.

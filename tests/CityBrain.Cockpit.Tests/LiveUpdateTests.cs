@@ -47,7 +47,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task The_page_reconnects_by_itself_after_the_host_restarts()
     {
-        var host = await RunningHost.StartAsync();
+        var host = await RunningHost.StartAsync(null, CockpitFixture.AnonymousViewing);
         try
         {
             var page = await fixture.OpenAsync("/districts/pinggu", host: host.BaseAddress);

@@ -32,7 +32,7 @@ public class HttpProtectionTests
     public async Task Live_streams_beyond_the_limit_for_one_address_are_refused_with_retry_after()
     {
         await using var host = await RunningHost.StartAsync(null, "--Http:StreamsPerAddress=2");
-        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var client = host.NewClient(timeout: Timeout.InfiniteTimeSpan);
 
         using var first = await client.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead);
         using var second = await client.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead);

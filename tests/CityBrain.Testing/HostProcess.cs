@@ -34,7 +34,7 @@ public sealed class HostProcess : IAsyncDisposable
             HostAssembly, $"--data={dataDirectory}", $"--http-port={HttpPort}", "--CityBrain:HttpBindAddress=127.0.0.1",
             $"--mqtt-port={MqttPort}", $"--silo-port={SiloPort}", $"--gateway-port={GatewayPort}",
             "--Grains:ReportPeriod=00:00:00.200", "--Grains:HourCloseDelay=00:00:01", "--Grains:AreaCloseDelay=00:00:01",
-            "--Grains:SavePeriod=00:00:02",
+            "--Grains:SavePeriod=00:00:02", $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(dataDirectory)}",
             .. extraArgs,
         ];
         _log = new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
@@ -51,6 +51,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>Signed in as the first administrator (<see cref="TestAdmin"/>) after every start.</summary>
     public HttpClient Http { get; }
 
     /// <summary>Everything every run of the process wrote, one file across restarts.</summary>
@@ -92,8 +93,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the process (again) on the same data directory and ports and returns once it serves HTTP and
-    /// takes MQTT connections.</summary>
+    /// <summary>Starts the process (again) on the same data directory and ports and returns once it serves HTTP,
+    /// takes MQTT connections and <see cref="Http"/> is signed in.</summary>
     public async Task StartAsync()
     {
         if (IsRunning) throw new InvalidOperationException("the host process is already running");
@@ -122,6 +123,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitUntilReadyAsync(process);
+        await TestAdmin.SignInAsync(Http);
         Write($"===== ready at {DateTimeOffset.UtcNow:O} (pid {process.Id})");
     }
 

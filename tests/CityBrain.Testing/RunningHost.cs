@@ -1,16 +1,24 @@
+using System.Net;
 using System.Net.Http.Json;
 using CityBrain.Host.Hosting;
 using CityBrain.Simulators.Demo;
+using CityBrain.Storage.Accounts;
+using CityBrain.Storage.Credentials;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityBrain.Testing;
 
 /// <summary>The real host, started in-process on free ports over a data directory of its own; <c>--simulate=N</c> adds
-/// the demo's simulated city, as <c>./citybrain.sh run</c> does.</summary>
+/// the demo's simulated city, as <c>./citybrain.sh run</c> does. The first administrator's password is supplied by file
+/// (<see cref="TestAdmin"/>), and <see cref="Http"/> is signed in as that administrator; <see cref="Anonymous"/> is not.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
     public const string FleetSecret = "test-fleet-secret";
+
+    /// <summary>Pass this to have the host generate the first administrator's password, as a real first start does;
+    /// <see cref="Http"/> is then not signed in.</summary>
+    public const string GeneratedAdminPassword = "--Auth:InitialAdminPasswordFile=";
 
     private readonly Ports _ports;
     private readonly string[] _extraArgs;
@@ -22,7 +30,8 @@ public sealed class RunningHost : IAsyncDisposable
         DataDirectory = dataDirectory;
         _ports = ports;
         _extraArgs = extraArgs;
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = NewClient(Cookies);
+        Anonymous = NewClient(new CookieContainer());
     }
 
     public WebApplication App { get; }
@@ -33,7 +42,18 @@ public sealed class RunningHost : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_ports.Http}");
 
+    /// <summary>Signed in as the administrator once the host has started.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The administrator's session cookie, for further clients (<see cref="NewClient"/>).</summary>
+    public CookieContainer Cookies { get; } = new();
+
+    /// <summary>Not signed in, with a cookie jar of its own.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client with <paramref name="cookies"/> (the administrator's by default), e.g. for a live stream.</summary>
+    public HttpClient NewClient(CookieContainer? cookies = null, TimeSpan? timeout = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? Cookies }) { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     public static Task<RunningHost> StartAsync(string? dataDirectory = null, params string[] extraArgs) =>
         LaunchAsync(dataDirectory ?? Directory.CreateTempSubdirectory("citybrain-host-").FullName,
@@ -56,16 +76,38 @@ public sealed class RunningHost : IAsyncDisposable
             $"--fleet-secret={FleetSecret}", "--Grains:ReportPeriod=00:00:00.200",
             // Hours close moments after they end, so a test can feed a past hour and read its indicators at once.
             "--Grains:HourCloseDelay=00:00:00.300", "--Grains:AreaCloseDelay=00:00:00.300", "--Broker:ServiceAccounts:bench=bench-pass",
+            $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(dataDirectory)}",
             .. extraArgs,
         ];
         var app = CityBrainHost.Build(args, builder => builder.AddSimulatedCity(args));
         await app.StartAsync();
-        return new RunningHost(app, dataDirectory, ports, extraArgs);
+        var host = new RunningHost(app, dataDirectory, ports, extraArgs);
+        try
+        {
+            if (!extraArgs.Contains(GeneratedAdminPassword)) await TestAdmin.SignInAsync(host.Http);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private sealed record Ports(int Http, int Mqtt, int Silo, int Gateway);
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>A new user of <paramref name="role"/>, stored as the users API would, and a client signed in as them.</summary>
+    public async Task<HttpClient> SignInAsAsync(string role, params string[] districts)
+    {
+        var name = $"{role}-{Guid.NewGuid():N}"[..30];
+        var now = DateTimeOffset.UtcNow;
+        await Service<IUserStore>().AddAsync(new UserAccount(name, role, districts, false, PasswordHashing.Hash(TestAdmin.Password), now, now));
+        var client = NewClient(new CookieContainer());
+        await TestAdmin.SignInAsync(client, name, TestAdmin.Password);
+        return client;
+    }
 
     public Task<T?> GetAsync<T>(string path) => Http.GetFromJsonAsync<T>(path);
 
@@ -106,6 +148,7 @@ public sealed class RunningHost : IAsyncDisposable
         if (_disposed) return;
         _disposed = true;
         Http.Dispose();
+        Anonymous.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }

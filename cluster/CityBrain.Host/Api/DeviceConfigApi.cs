@@ -12,7 +12,7 @@ namespace CityBrain.Host.Api;
 public static class DeviceConfigApi
 {
     public static void MapDeviceConfigApi(this WebApplication app) =>
-        app.MapPut("/api/devices/{id}/config", PutConfigAsync);
+        app.MapPut("/api/devices/{id}/config", PutConfigAsync).RequireAuthorization(Security.Policies.Operate);
 
     private static async Task<Results<Accepted<object>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> PutConfigAsync(
         string id, HttpRequest request, IGrainFactory grains, IDeviceMessagePublisher publisher, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public static class CityStreamEndpoint
             context.Response.RegisterForDispose(ended);
             context.Response.Headers.CacheControl = "no-cache";
             return TypedResults.ServerSentEvents(ReadAsync(feed, options.Value.ReconnectDelay, ended.Token));
-        }).RequireRateLimiting(Security.HttpProtection.StreamPolicy);
+        }).RequireRateLimiting(Security.HttpProtection.StreamPolicy).RequireAuthorization(Security.Policies.View);
 
     private static async IAsyncEnumerable<SseItem<string>> ReadAsync(
         CityFeed feed, TimeSpan reconnectDelay, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ using Orleans.Dashboard;
 namespace CityBrain.Host.Cockpit;
 
 /// <summary>The cockpit on the host: the built page (static files with a fallback to <c>index.html</c> for its own
-/// routes), the live stream, the quantity vocabulary and AQI scale the page labels values with, and the Orleans dashboard.</summary>
+/// routes), the live stream, the quantity vocabulary and AQI scale the page labels values with, and the Orleans dashboard.
+/// The page's files are anonymous, so the login page loads; the dashboard is for administrators.</summary>
 public static class CockpitSetup
 {
     public const string DashboardPath = "/dashboard";
@@ -21,16 +22,22 @@ public static class CockpitSetup
         return builder;
     }
 
-    public static WebApplication MapCockpit(this WebApplication app)
+    private static readonly StaticFileOptions Files = new() { OnPrepareResponse = SetCachePolicy };
+
+    /// <summary>The page's files, ahead of authorization: the login page is one of them.</summary>
+    public static WebApplication UseCockpitFiles(this WebApplication app)
     {
         if (!app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists)
         {
             app.Logger.LogWarning("The cockpit page is not built: no index.html under {WebRoot}; build the host project to build it",
                 app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
         }
-        var files = new StaticFileOptions { OnPrepareResponse = SetCachePolicy };
-        app.UseStaticFiles(files);
+        app.UseStaticFiles(Files);
+        return app;
+    }
 
+    public static WebApplication MapCockpit(this WebApplication app)
+    {
         app.MapCityStream();
         app.MapGet("/api/quantities", () => Quantities.All.Select(q => new { q.WireName, q.Unit, q.DisplayUnit, q.Min, q.Max }));
         // The legend and the category names come from the indicators' own scale, so the page holds no copy of HJ 633.
@@ -38,11 +45,11 @@ public static class CockpitSetup
         {
             c.Level, c.LevelName, c.LowerIndex, c.UpperIndex, c.Code, c.NameZh, c.NameEn, c.Colour,
         }));
-        app.MapOrleansDashboard(DashboardPath);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Security.Policies.Administer);
         // An unknown API path is an error for the caller, not a page to render.
         app.MapFallback("/api/{**path}", (string path) => TypedResults.NotFound(new Api.ErrorResponse($"no API at /api/{path}")));
         // The page for "/" and for its own routes (/districts/…, /devices/…, /ops), so any view can be opened directly.
-        app.MapFallbackToFile("index.html", files);
+        app.MapFallbackToFile("index.html", Files).AllowAnonymous();
         return app;
     }
 

@@ -42,6 +42,7 @@ public static class CityBrainHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.AddHttpProtection();
+        builder.AddCityBrainAuth(options);
         builder.AddCockpit();
 
         var app = builder.Build();
@@ -54,6 +55,9 @@ public static class CityBrainHost
         });
         app.UseTransportSecurity();
         app.UseHttpProtection();
+        app.UseCockpitFiles();
+        app.UseCityBrainAuth();
+        app.MapSessionApi();
         app.MapCityApi();
         app.MapIndicatorApi();
         app.MapDeviceConfigApi();

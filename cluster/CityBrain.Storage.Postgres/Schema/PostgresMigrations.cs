@@ -99,6 +99,45 @@ public static class PostgresMigrations
             CREATE INDEX device_credentials_change ON device_credentials (change);
             CREATE INDEX device_credentials_district ON device_credentials (district, device_id);
             """),
+        new(6, "users, API tokens, audit log and the data protection key ring", """
+            CREATE TABLE users (
+                name                text COLLATE "C" PRIMARY KEY,
+                role                text NOT NULL,
+                districts           text NOT NULL,
+                disabled            boolean NOT NULL,
+                salt                bytea NOT NULL,
+                hash                bytea NOT NULL,
+                iterations          integer NOT NULL,
+                created_at          timestamptz NOT NULL,
+                password_changed_at timestamptz NOT NULL
+            );
+            CREATE TABLE api_tokens (
+                id          text COLLATE "C" PRIMARY KEY,
+                secret_hash bytea NOT NULL UNIQUE,
+                name        text NOT NULL,
+                role        text NOT NULL,
+                districts   text NOT NULL,
+                created_at  timestamptz NOT NULL,
+                expires_at  timestamptz NOT NULL,
+                revoked_at  timestamptz
+            );
+            CREATE TABLE audit_log (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at           timestamptz NOT NULL,
+                actor        text COLLATE "C",
+                role         text,
+                method       text NOT NULL,
+                route        text NOT NULL,
+                route_values text NOT NULL,
+                status       integer NOT NULL,
+                address      text
+            );
+            CREATE INDEX audit_log_at ON audit_log (at);
+            CREATE TABLE data_protection_keys (
+                name text COLLATE "C" PRIMARY KEY,
+                xml  text NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -16,9 +16,12 @@ public sealed class CockpitFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The page tests read as a wall screen does, without signing in; the login page has tests of its own.</summary>
+    public const string AnonymousViewing = "--Auth:AnonymousViewing=true";
+
     public async Task InitializeAsync()
     {
-        Host = await RunningHost.StartAsync();
+        Host = await RunningHost.StartAsync(null, AnonymousViewing);
         if (!Chromium.IsInstalled) return;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);

@@ -1,0 +1,32 @@
+using System.Net.Http.Json;
+
+namespace CityBrain.Testing;
+
+/// <summary>The first administrator of a test host: its password is supplied by file (<c>Auth:InitialAdminPasswordFile</c>),
+/// as an automated install would, and test clients sign in with it through the API like the cockpit.</summary>
+public static class TestAdmin
+{
+    public const string UserName = "admin";
+    public const string Password = "test-admin-password";
+
+    /// <summary>Writes the password file next to the data directory's files and returns its path.</summary>
+    public static string WriteFile(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "test-admin-password.txt");
+        File.WriteAllText(path, Password);
+        return path;
+    }
+
+    /// <summary>Signs <paramref name="client"/> in (its handler keeps the cookie).</summary>
+    public static Task SignInAsync(HttpClient client) => SignInAsync(client, UserName, Password);
+
+    public static async Task SignInAsync(HttpClient client, string userName, string password)
+    {
+        using var response = await client.PostAsJsonAsync("/api/session", new { userName, password });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"signing in as {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

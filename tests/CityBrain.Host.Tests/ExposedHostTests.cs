@@ -24,6 +24,7 @@ public sealed class ExposedHostTests
         Assert.Equal($"https://127.0.0.1:{https}/api/city?x=1", redirect.Headers.Location!.ToString());
         Assert.Empty(await redirect.Content.ReadAsByteArrayAsync());
         using var secure = TransportSecurityTests.HttpsClient(pki.Verifier());
+        secure.DefaultRequestHeaders.Authorization = new("Bearer", host.AdminToken);
         Assert.Equal(HttpStatusCode.OK, (await secure.GetAsync($"https://{TlsPki.HostName}:{https}/api/city")).StatusCode);
         // Plain MQTT stays for tools on this machine, on loopback only.
         await using var local = host.Device("haidian", "exposed-local");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -98,11 +99,27 @@ public sealed class TransportSecurityTests(TlsHostFixture fixture) : IClassFixtu
     public async Task Https_serves_the_api_with_hsts()
     {
         using var http = HttpsClient(Pki.Verifier());
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Host.AdminToken);
 
         using var response = await http.GetAsync($"https://{TlsPki.HostName}:{fixture.HttpsPort}/api/city");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task A_session_cookie_issued_over_https_is_marked_secure_and_signs_the_client_in()
+    {
+        using var http = HttpsClient(Pki.Verifier());
+        var site = $"https://{TlsPki.HostName}:{fixture.HttpsPort}";
+
+        using var signIn = await http.PostAsJsonAsync($"{site}/api/session", new { userName = TestAdmin.UserName, password = TestAdmin.Password });
+
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{site}/api/city")).StatusCode);
     }
 
     [Fact]

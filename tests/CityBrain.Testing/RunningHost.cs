@@ -11,26 +11,27 @@ namespace CityBrain.Testing;
 
 /// <summary>The real host, started in-process on free ports over a data directory of its own; <c>--simulate=N</c> adds
 /// the demo's simulated city, as <c>./citybrain.sh run</c> does. The first administrator's password is supplied by file
-/// (<see cref="TestAdmin"/>), and <see cref="Http"/> is signed in as that administrator; <see cref="Anonymous"/> is not.</summary>
+/// (<see cref="TestAdmin"/>), so tests can sign in with a cookie; <see cref="Http"/> carries an administrator's API token
+/// (<see cref="AdminToken"/>), which works over HTTPS too; <see cref="Anonymous"/> is not signed in.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
     public const string FleetSecret = "test-fleet-secret";
 
-    /// <summary>Pass this to have the host generate the first administrator's password, as a real first start does;
-    /// <see cref="Http"/> is then not signed in.</summary>
+    /// <summary>Pass this to have the host generate the first administrator's password, as a real first start does.</summary>
     public const string GeneratedAdminPassword = "--Auth:InitialAdminPasswordFile=";
 
     private readonly Ports _ports;
     private readonly string[] _extraArgs;
     private bool _disposed;
 
-    private RunningHost(WebApplication app, string dataDirectory, Ports ports, string[] extraArgs)
+    private RunningHost(WebApplication app, string dataDirectory, Ports ports, string[] extraArgs, string adminToken)
     {
         App = app;
         DataDirectory = dataDirectory;
         _ports = ports;
         _extraArgs = extraArgs;
-        Http = NewClient(Cookies);
+        AdminToken = adminToken;
+        Http = NewClient();
         Anonymous = NewClient(new CookieContainer());
     }
 
@@ -42,18 +43,27 @@ public sealed class RunningHost : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_ports.Http}");
 
-    /// <summary>Signed in as the administrator once the host has started.</summary>
+    /// <summary>Sends <see cref="AdminToken"/> with every request.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>The administrator's session cookie, for further clients (<see cref="NewClient"/>).</summary>
-    public CookieContainer Cookies { get; } = new();
+    /// <summary>An API token of the administrator role, made for this start of the host.</summary>
+    public string AdminToken { get; }
 
     /// <summary>Not signed in, with a cookie jar of its own.</summary>
     public HttpClient Anonymous { get; }
 
-    /// <summary>A client with <paramref name="cookies"/> (the administrator's by default), e.g. for a live stream.</summary>
-    public HttpClient NewClient(CookieContainer? cookies = null, TimeSpan? timeout = null) =>
-        new(new HttpClientHandler { CookieContainer = cookies ?? Cookies }) { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    /// <summary>A client that signs in with <paramref name="cookies"/>, or without them sends <see cref="AdminToken"/>
+    /// (e.g. for a live stream).</summary>
+    public HttpClient NewClient(CookieContainer? cookies = null, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+        if (cookies is null) client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        return client;
+    }
 
     public static Task<RunningHost> StartAsync(string? dataDirectory = null, params string[] extraArgs) =>
         LaunchAsync(dataDirectory ?? Directory.CreateTempSubdirectory("citybrain-host-").FullName,
@@ -81,17 +91,8 @@ public sealed class RunningHost : IAsyncDisposable
         ];
         var app = CityBrainHost.Build(args, builder => builder.AddSimulatedCity(args));
         await app.StartAsync();
-        var host = new RunningHost(app, dataDirectory, ports, extraArgs);
-        try
-        {
-            if (!extraArgs.Contains(GeneratedAdminPassword)) await TestAdmin.SignInAsync(host.Http);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
+        var token = await TestAdmin.CreateTokenAsync(app.Services.GetRequiredService<IApiTokenStore>(), "test-admin", "administrator");
+        return new RunningHost(app, dataDirectory, ports, extraArgs, token);
     }
 
     private sealed record Ports(int Http, int Mqtt, int Silo, int Gateway);

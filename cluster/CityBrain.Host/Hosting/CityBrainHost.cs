@@ -61,6 +61,7 @@ public static class CityBrainHost
         app.MapCityApi();
         app.MapIndicatorApi();
         app.MapDeviceConfigApi();
+        app.MapCredentialApi();
         app.MapCockpit();
         return app;
     }

@@ -38,7 +38,11 @@ public sealed class GatewayOptions
     public List<SensorOptions> Sensors { get; set; } = [];
 
     /// <exception cref="ConfigurationException">A broker endpoint is not host:port (options not validated).</exception>
-    public LinkOptions Link() => new(DeviceId, District, Broker.Addresses(), Broker.Password) { RefusedRetry = Broker.RefusedRetry };
+    public LinkOptions Link() => new(DeviceId, District, Broker.Addresses(), Broker.Password)
+    {
+        RefusedRetry = Broker.RefusedRetry,
+        Tls = Broker.Tls.Enabled ? Broker.Tls.Link(TimeProvider.System) : null,
+    };
 
     public PumpOptions Pump() => new() { MaxInFlight = Broker.MaxInFlight };
 }
@@ -65,7 +69,11 @@ public sealed class BrokerOptions
     /// starts at one of its own choosing and moves to the next when one fails.</summary>
     public List<string> Endpoints { get; set; } = [];
 
-    /// <summary>The gateway's own password from provisioning; its user name is its device id.</summary>
+    /// <summary>MQTT over TLS; with it, <see cref="Port"/> defaults to 8883.</summary>
+    public BrokerTlsOptions Tls { get; set; } = new();
+
+    /// <summary>The gateway's own password from provisioning; its user name is its device id. It may stay empty when a
+    /// device certificate (<see cref="BrokerTlsOptions.ClientCertificateFile"/>) logs the gateway in.</summary>
     public string Password { get; set; } = "";
 
     /// <summary>QoS 1 publishes awaiting their PUBACK at once while the outbox drains.</summary>
@@ -78,7 +86,7 @@ public sealed class BrokerOptions
     /// <exception cref="ConfigurationException">An endpoint is not host:port.</exception>
     public IReadOnlyList<BrokerAddress> Addresses()
     {
-        if (Endpoints.Count == 0) return [new BrokerAddress(Host ?? DefaultHost, Port ?? BrokerAddress.MqttPort)];
+        if (Endpoints.Count == 0) return [new BrokerAddress(Host ?? DefaultHost, Port ?? (Tls.Enabled ? LinkTls.MqttsPort : BrokerAddress.MqttPort))];
         return [.. Endpoints.Select((text, i) => BrokerAddress.TryParse(text, null, out var address, out var problem)
             ? address
             : throw new ConfigurationException(GatewayOptionsValidator.EndpointProblem(i, text, problem)))];

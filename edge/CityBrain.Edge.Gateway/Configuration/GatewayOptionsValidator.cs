@@ -36,6 +36,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         foreach (var problem in Interval($"{p}HealthInterval", o.HealthInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))) yield return problem;
         foreach (var problem in Interval($"{p}StatusInterval", o.StatusInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10))) yield return problem;
         foreach (var problem in Problems(o.Broker)) yield return problem;
+        foreach (var problem in o.Broker.Tls.Problems()) yield return problem;
         if (o.Broker.MaxInFlight is < 1 or > 128) yield return $"{p}Broker:MaxInFlight {o.Broker.MaxInFlight} must be between 1 and 128";
         foreach (var problem in o.Outbox.Problems($"{p}Outbox:")) yield return problem;
         for (var i = 0; i < o.Sensors.Count; i++)

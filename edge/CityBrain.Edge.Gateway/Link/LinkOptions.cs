@@ -30,6 +30,9 @@ public sealed record LinkOptions(string DeviceId, string District, IReadOnlyList
     /// <summary>Wait after the broker refused the credentials: retrying fast would not fix them and would flood its log.</summary>
     public TimeSpan RefusedRetry { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>MQTT over TLS with the broker's certificate verified; null for plain MQTT (a broker on the same machine).</summary>
+    public LinkTls? Tls { get; init; }
+
     /// <summary>How long the broker keeps the session (subscription, unacknowledged messages) after a disconnect.</summary>
     public uint SessionExpirySeconds { get; init; } = 3600;
 

@@ -175,8 +175,9 @@ public sealed class MqttLink : IDisposable
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // Whatever the transport throws (refused socket, timeout, reset), the answer is the same: try the next broker.
-            if (State.Condition != LinkCondition.Unreachable) LinkLog.Unreachable(_logger, broker, Cause(ex));
-            SetState(LinkCondition.Unreachable, Unreachable(broker, ex));
+            var cause = Cause(ex, Options.Tls);
+            if (State.Condition != LinkCondition.Unreachable) LinkLog.Unreachable(_logger, broker, cause);
+            SetState(LinkCondition.Unreachable, $"broker {broker} unreachable ({cause})");
             return LinkCondition.Unreachable;
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
@@ -207,10 +208,7 @@ public sealed class MqttLink : IDisposable
         return LinkCondition.Connected;
     }
 
-    private MqttClientOptions ClientOptions(BrokerAddress broker) => new MqttClientOptionsBuilder()
-        .WithTcpServer(broker.Host, broker.Port)
-        .WithClientId(Options.DeviceId)
-        .WithCredentials(Options.DeviceId, Options.Password)
+    private MqttClientOptions ClientOptions(BrokerAddress broker) => LinkTls.Connection(Options, broker)
         .WithProtocolVersion(MqttProtocolVersion.V500)
         .WithCleanStart(false)
         .WithSessionExpiryInterval(Options.SessionExpirySeconds)
@@ -223,10 +221,12 @@ public sealed class MqttLink : IDisposable
         .Build();
 
     /// <summary>The sentence for a broker that does not answer, naming the cause the socket gave.</summary>
-    public static string Unreachable(BrokerAddress broker, Exception ex) => $"broker {broker} unreachable ({Cause(ex)})";
+    public static string Unreachable(BrokerAddress broker, Exception ex) => $"broker {broker} unreachable ({Cause(ex, null)})";
 
-    /// <summary>MQTTnet wraps the socket's error ("Connection refused") in its own general one.</summary>
-    private static string Cause(Exception ex) => (ex.InnerException ?? ex).Message.TrimEnd('.');
+    /// <summary>The broker's certificate this gateway refused, with its fingerprint and what failed; else the socket's
+    /// error, which MQTTnet wraps in its own general one ("Connection refused").</summary>
+    public static string Cause(Exception ex, LinkTls? tls) =>
+        tls?.TakeRefusal() is { } refused ? $"TLS: {refused}" : (ex.InnerException ?? ex).Message.TrimEnd('.');
 
     private static string Seconds(TimeSpan wait) => string.Create(CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.##} s");
 

@@ -27,10 +27,7 @@ internal static class BrokerCheck
         MqttClientConnectResult result;
         try
         {
-            result = await client.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(where.Host, where.Port)
-                .WithClientId(link.DeviceId)
-                .WithCredentials(link.DeviceId, link.Password)
+            result = await client.ConnectAsync(LinkTls.Connection(link, where)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithCleanStart(false)
                 .WithSessionExpiryInterval(link.SessionExpirySeconds)
@@ -39,6 +36,11 @@ internal static class BrokerCheck
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            if (link.Tls?.TakeRefusal() is { } refused)
+            {
+                return (ExitCodes.BrokerUnreachable, $"the broker at {where} presented a {refused}: check --ca-file and --pin against the broker, " +
+                    "the broker's name (--server-name when reached by address) and this gateway's clock");
+            }
             return (ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(where, ex)}: check the broker address and port, the network, and that the broker runs");
         }
         if (result.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized

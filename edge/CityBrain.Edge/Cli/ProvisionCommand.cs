@@ -23,15 +23,17 @@ internal static class ProvisionCommand
             Required = true,
             HelpName = "host:port[,host:port...]",
         };
-        var password = new Option<string>("--password") { Description = "The password the cluster issued for the device; - reads it from standard input", Required = true };
+        var password = new Option<string?>("--password") { Description = "The password the cluster issued for the device; - reads it from standard input (not needed with --client-cert)" };
         var latitude = new Option<double?>("--lat") { Description = "Latitude of the site, decimal degrees" };
         var longitude = new Option<double?>("--lon") { Description = "Longitude of the site, decimal degrees" };
         var data = new Option<string?>("--data-dir") { Description = "Where the outbox and status live (default /var/lib/citybrain-edge)", HelpName = "dir" };
         var offline = new Option<bool>("--offline") { Description = "Write the configuration without checking the broker (no network yet)" };
+        var tls = new ProvisionTls();
         var command = new Command("provision", "Write and check the gateway's identity, site, broker and credentials")
         {
             device, district, broker, password, latitude, longitude, data, offline,
         };
+        foreach (var option in tls.Options) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
@@ -45,13 +47,13 @@ internal static class ProvisionCommand
                 var brokers = new List<BrokerAddress>();
                 foreach (var text in result.GetRequiredValue(broker).Split(','))
                 {
-                    if (!BrokerAddress.TryParse(text, BrokerAddress.MqttPort, out var address, out var problem))
+                    if (!BrokerAddress.TryParse(text, tls.Wanted(result) ? LinkTls.MqttsPort : BrokerAddress.MqttPort, out var address, out var problem))
                     {
                         return TechnicianErrors.Say(error, "provision", $"--broker '{text.Trim()}' is not host or host:port, e.g. 10.0.0.5:1883 ({problem})", ExitCodes.Configuration);
                     }
                     brokers.Add(address);
                 }
-                var secret = result.GetRequiredValue(password) == "-" ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? "" : result.GetRequiredValue(password);
+                var secret = result.GetValue(password) == "-" ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? "" : result.GetValue(password) ?? "";
                 var document = Existing(path);
                 var gateway = document[GatewayOptions.Section] as JsonObject ?? [];
                 document[GatewayOptions.Section] = gateway;
@@ -64,16 +66,25 @@ internal static class ProvisionCommand
                 gateway["Broker"] = brokerNode;
                 WriteBrokers(brokerNode, brokers);
                 brokerNode["Password"] = secret;
+                tls.Configure(result, brokerNode, tls.GivenAuthority(result));
                 var json = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
                 var options = GatewayConfiguration.Load(new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build(), path);
-                if (string.IsNullOrEmpty(secret)) return TechnicianErrors.Say(error, "provision", "the password is empty: give the one the cluster issued for the device", ExitCodes.Configuration);
+                if (string.IsNullOrEmpty(secret) && !tls.HasClientCertificate(result))
+                {
+                    return TechnicianErrors.Say(error, "provision", "the password is empty: give the one the cluster issued for the device (--password), or a device certificate (--client-cert and --client-key)", ExitCodes.Configuration);
+                }
                 var checkedBroker = false;
                 if (!result.GetValue(offline))
                 {
                     var (code, problem) = await BrokerCheck.RunAsync(options.Link(), cancellationToken);
                     if (problem is not null) return TechnicianErrors.Say(error, "provision", $"{problem}; nothing was written (--offline writes without this check)", code);
                     checkedBroker = true;
+                }
+                if (tls.CopyAuthority(result, path) is { } copied)
+                {
+                    tls.Configure(result, brokerNode, copied);
+                    json = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
                 }
                 Write(path, json);
                 await output.WriteLineAsync($"Provisioned {options.DeviceId} in {options.District}" +

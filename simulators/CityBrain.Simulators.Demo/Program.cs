@@ -2,4 +2,10 @@ using CityBrain.Host.Hosting;
 using CityBrain.Simulators.Demo;
 
 // The host's own verbs (credentials, replay) and errors behave exactly as with CityBrain.Host.
-return await HostProgram.RunAsync(args, builder => builder.AddSimulatedCity(args));
+var tls = args.Contains(DevelopmentTls.Switch);
+string[] hostArgs = [.. args.Where(a => a != DevelopmentTls.Switch)];
+return await HostProgram.RunAsync(hostArgs, builder =>
+{
+    if (tls) builder.UseDevelopmentTls();
+    builder.AddSimulatedCity(hostArgs);
+});

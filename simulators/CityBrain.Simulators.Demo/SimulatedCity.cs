@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Hosting;
+using CityBrain.Host.Security;
 using CityBrain.Ingest.Broker;
 using CityBrain.Simulators.Fleet;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,9 @@ public static class SimulatedCity
         {
             builder.Configuration.GetSection(FleetOptions.Section).Bind(o);
             o.BrokerHost = "127.0.0.1";
-            o.BrokerPort = broker.Port;
+            // Gateways given the broker's CA connect over TLS, as real ones do.
+            o.BrokerPort = o.BrokerCaFile is null ? broker.Port
+                : (builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions()).MqttsPort;
             o.Districts = city.Districts.Select(d => d.Id).ToList();
             o.FleetSecret = secret;
             o.TimeZone = city.TimeZone;

@@ -30,6 +30,10 @@ public sealed class FleetOptions
     /// between them with the edge gateway's own link. Gateway uplink only; the others connect to a single broker.</summary>
     public List<string> BrokerEndpoints { get; set; } = [];
 
+    /// <summary>PEM file of the CA of the broker's certificate: with it the gateways connect over TLS and verify the
+    /// broker as a real gateway does (give the broker's MQTT-over-TLS port).</summary>
+    public string? BrokerCaFile { get; set; }
+
     /// <summary>A scenario file; without one the city is built from <see cref="Districts"/>.</summary>
     public string? ScenarioPath { get; set; }
 

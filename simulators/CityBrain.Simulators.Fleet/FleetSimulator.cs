@@ -1,9 +1,11 @@
 using System.Globalization;
+using CityBrain.Edge.Link;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.GroundTruth;
 using CityBrain.Simulators.Fleet.Reporting;
 using CityBrain.Simulators.Fleet.Uplinks;
 using CityBrain.Simulators.Fleet.Values;
+using CityBrain.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,7 +91,10 @@ public sealed class FleetSimulator(
     private IUplinkFactory Uplinks(FleetOptions o, FleetRun run, FleetLedger ledger)
     {
         var brokers = FleetRun.Brokers(o);
-        var broker = new BrokerEndpoint(brokers[0].Host, brokers[0].Port);
+        var broker = new BrokerEndpoint(brokers[0].Host, brokers[0].Port)
+        {
+            Tls = o.BrokerCaFile is { } ca ? new LinkTls(new ServerCertificateVerifier(CertificateAuthorities.Load(ca), null, time), null, null) : null,
+        };
         if (o.Uplink == UplinkMode.Shared)
         {
             return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser!, o.ServicePassword!), o.SharedConnections, o.InFlight,
@@ -98,7 +103,7 @@ public sealed class FleetSimulator(
         var gatewayCredentials = credentials ?? new DerivedGatewayCredentials(o.FleetSecret);
         return o.Uplink == UplinkMode.Direct
             ? new DirectUplinkFactory(broker, gatewayCredentials, run.SequenceBase, ledger, _clock!)
-            : new EdgeGatewayUplinkFactory(brokers, broker.Timeout, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);
+            : new EdgeGatewayUplinkFactory(brokers, broker, gatewayCredentials, FleetRun.OutboxDirectory(o), o.DrainTimeout, ledger, time);
     }
 
     /// <summary>Starts <see cref="FleetOptions.ConnectRate"/> gateways per real second, in batches every 100 ms.</summary>

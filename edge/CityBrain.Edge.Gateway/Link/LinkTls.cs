@@ -24,22 +24,27 @@ public sealed class LinkTls(ServerCertificateVerifier verifier, X509Certificate2
     {
         var builder = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(link.DeviceId);
         if (link.Tls is not { } tls) return builder.WithCredentials(link.DeviceId, link.Password);
-        var host = tls.ServerNameFor(broker);
-        builder.WithTlsOptions(o =>
-        {
-            o.UseTls().WithTargetHost(host).WithCertificateValidationHandler(e => tls.Check(host, e));
-            if (tls.ClientCertificate is { } certificate) o.WithClientCertificates([certificate]);
-        });
+        tls.Secure(builder, broker.Host);
         return link.Password.Length == 0 && tls.ClientCertificate is not null
             ? builder.WithCredentials(link.DeviceId, (byte[]?)null)
             : builder.WithCredentials(link.DeviceId, link.Password);
     }
 
+    /// <summary>Adds TLS to a connection to <paramref name="host"/>: this verifier decides on the broker's certificate,
+    /// and the device certificate, if any, is offered.</summary>
+    public MqttClientOptionsBuilder Secure(MqttClientOptionsBuilder builder, string host)
+    {
+        var expected = serverName ?? host;
+        return builder.WithTlsOptions(o =>
+        {
+            o.UseTls().WithTargetHost(expected).WithCertificateValidationHandler(e => Check(expected, e));
+            if (clientCertificate is { } certificate) o.WithClientCertificates([certificate]);
+        });
+    }
+
     /// <summary>The verdict on the certificate the last failed connect was refused for, once; null when the failure was
     /// something else.</summary>
     public CertificateVerdict? TakeRefusal() => Interlocked.Exchange(ref _refused, null);
-
-    private string ServerNameFor(BrokerAddress broker) => serverName ?? broker.Host;
 
     private bool Check(string host, MqttClientCertificateValidationEventArgs e)
     {

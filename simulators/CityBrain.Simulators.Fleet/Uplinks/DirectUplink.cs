@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Parsing;
+using CityBrain.Edge.Link;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Reporting;
@@ -14,6 +15,16 @@ public sealed record BrokerEndpoint(string Host, int Port)
 {
     /// <summary>How long a connect or a publish may take before it counts as failed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>MQTT over TLS with the broker's certificate verified, as a gateway does; null for plain MQTT.</summary>
+    public LinkTls? Tls { get; init; }
+
+    /// <summary>The first options of a connection to this broker: its address, and TLS when set.</summary>
+    public MqttClientOptionsBuilder Connection()
+    {
+        var builder = new MqttClientOptionsBuilder().WithTcpServer(Host, Port);
+        return Tls is null ? builder : Tls.Secure(builder, Host);
+    }
 
     public override string ToString() => $"{Host}:{Port}";
 }
@@ -51,8 +62,7 @@ public sealed class DirectUplink : IGatewayUplink
         if (_client.IsConnected) return true;
         try
         {
-            var result = await _client.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(_broker.Host, _broker.Port)
+            var result = await _client.ConnectAsync(_broker.Connection()
                 .WithClientId(_site.DeviceId)
                 .WithCredentials(_credentials.UserName, _credentials.Password)
                 .WithProtocolVersion(MqttProtocolVersion.V500)

@@ -46,17 +46,17 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     private bool _offline;
 
     /// <param name="drainTimeout">How long the end of a run waits for the pump to deliver the backlog.</param>
-    /// <param name="timeout">How long a connect or a publish may take before it counts as failed.</param>
+    /// <param name="endpoint">How long a connect or a publish may take before it counts as failed, and TLS.</param>
     public EdgeGatewayUplink(
-        GatewaySite site, IReadOnlyList<BrokerAddress> brokers, TimeSpan timeout, MqttCredentials credentials, string outboxDirectory, TimeSpan drainTimeout,
+        GatewaySite site, IReadOnlyList<BrokerAddress> brokers, BrokerEndpoint endpoint, MqttCredentials credentials, string outboxDirectory, TimeSpan drainTimeout,
         FleetLedger ledger, TimeProvider real)
     {
         _site = site;
         _drainTimeout = drainTimeout;
         _ledger = ledger;
         _real = real;
-        _timeout = timeout;
-        _link = new LinkOptions(site.DeviceId, site.District.Id, brokers, credentials.Password) { Timeout = timeout };
+        _timeout = endpoint.Timeout;
+        _link = new LinkOptions(site.DeviceId, site.District.Id, brokers, credentials.Password) { Timeout = endpoint.Timeout, Tls = endpoint.Tls };
         _outbox = SqliteOutbox.Open(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), new OutboxOptions(), real, NullLogger<SqliteOutbox>.Instance);
     }
 
@@ -217,7 +217,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
 /// <remarks>Each outbox is a SQLite file whose pooled connection keeps three files open (database, WAL, shared memory)
 /// beside the gateway's socket, so the process's open-file limit caps how many such gateways one process can run.</remarks>
 public sealed class EdgeGatewayUplinkFactory(
-    IReadOnlyList<BrokerAddress> brokers, TimeSpan timeout, IGatewayCredentials credentials, string outboxDirectory, TimeSpan drainTimeout,
+    IReadOnlyList<BrokerAddress> brokers, BrokerEndpoint endpoint, IGatewayCredentials credentials, string outboxDirectory, TimeSpan drainTimeout,
     FleetLedger ledger, TimeProvider real)
     : IUplinkFactory
 {
@@ -232,7 +232,7 @@ public sealed class EdgeGatewayUplinkFactory(
     }
 
     public IGatewayUplink Create(GatewaySite site) =>
-        new EdgeGatewayUplink(site, brokers, timeout, credentials.For(site.DeviceId), outboxDirectory, drainTimeout, ledger, real);
+        new EdgeGatewayUplink(site, brokers, endpoint, credentials.For(site.DeviceId), outboxDirectory, drainTimeout, ledger, real);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -77,8 +77,7 @@ public sealed class SharedConnectionPool : IUplinkFactory
         try
         {
             if (connection.Client.IsConnected) return null;
-            var result = await connection.Client.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(_broker.Host, _broker.Port)
+            var result = await connection.Client.ConnectAsync(_broker.Connection()
                 .WithClientId(connection.ClientId)
                 .WithCredentials(_account.UserName, _account.Password)
                 .WithProtocolVersion(MqttProtocolVersion.V500)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The two things anyone does with CityBrain on a fresh Debian machine:
 #   ./citybrain.sh run          the city brain with its embedded broker, SQLite and cockpit, filled by a simulated city
+#                               (--tls: HTTPS and MQTT over TLS with a development CA made under the data folder)
 #   ./citybrain.sh test         every test project, ending with one line "N passed, N failed, N skipped"
 #   ./citybrain.sh cluster [N]  N silos (default 3) on Redis and PostgreSQL on this machine, with a simulated city
 # Each installs what it needs first (Debian packages, NuGet and npm restore).
@@ -245,5 +246,5 @@ case "${1:-}" in
   run) shift; run "$@" ;;
   test) run_tests ;;
   cluster) shift; cluster "$@" ;;
-  *) echo "usage: ./citybrain.sh run [host options] | ./citybrain.sh test | ./citybrain.sh cluster [N]" >&2; exit 2 ;;
+  *) echo "usage: ./citybrain.sh run [--tls] [host options] | ./citybrain.sh test | ./citybrain.sh cluster [N]" >&2; exit 2 ;;
 esac

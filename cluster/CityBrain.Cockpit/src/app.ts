@@ -2,7 +2,8 @@ import type { CityMap } from './api/types';
 import { i18n } from './i18n/i18n';
 import type { CityStore } from './live/cityStore';
 import { h } from './ui/dom';
-import { Shell } from './ui/shell';
+import { type Section, Shell } from './ui/shell';
+import { accountView } from './views/accountView';
 import { cityView } from './views/cityView';
 import { deviceView } from './views/deviceView';
 import { districtView } from './views/districtView';
@@ -11,7 +12,7 @@ import type { View, ViewContext } from './views/view';
 
 interface Route {
   pattern: RegExp;
-  section: 'city' | 'ops';
+  section: Section;
   create(context: ViewContext, id: string): View;
 }
 
@@ -20,6 +21,7 @@ const routes: Route[] = [
   { pattern: /^\/districts\/([^/]+)$/, section: 'city', create: (c, id) => districtView(c, id) },
   { pattern: /^\/devices\/([^/]+)$/, section: 'city', create: (c, id) => deviceView(c, id) },
   { pattern: /^\/ops$/, section: 'ops', create: () => opsView() },
+  { pattern: /^\/account$/, section: 'account', create: () => accountView() },
 ];
 
 /** The page: the shell and one view at a time, chosen by the URL, so every view can be bookmarked or put on a

@@ -1,3 +1,4 @@
+import { SignedOut, goToSignIn } from './session';
 import type { Alert, AqiCategory, City, CityMap, DeadLetter, Device, District, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
 
 /** An API answer that is not there (yet): the endpoint is missing (404) or the resource does not exist. */
@@ -5,6 +6,10 @@ export class NotFound extends Error {}
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+  if (response.status === 401) {
+    goToSignIn();
+    throw new SignedOut(`${path}: the session has ended`);
+  }
   if (response.status === 404) throw new NotFound(`${path}: not found`);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return (await response.json()) as T;

@@ -1,3 +1,4 @@
+import { checkStillSignedIn } from '../api/session';
 import type { City } from '../api/types';
 import type { CityStore } from './cityStore';
 
@@ -6,8 +7,9 @@ const silenceLimitMs = 35_000;
 const maxRetryMs = 15_000;
 
 /** Keeps the store fed from GET /api/stream. The browser's EventSource retries a dropped connection by itself; when
- *  it gives up (the host answered with an error while restarting) or the stream goes silent, this opens a new one,
- *  backing off up to 15 s. The host sends the whole city first on every connection, so nothing needs replaying. */
+ *  it gives up (the host answered with an error while restarting, or refused an ended session) or the stream goes
+ *  silent, this opens a new one, backing off up to 15 s, unless the session has ended. The host sends the whole city
+ *  first on every connection, so nothing needs replaying. */
 export function connectCityStream(store: CityStore, url = '/api/stream'): () => void {
   let source: EventSource | null = null;
   let retryMs = 1_000;
@@ -46,6 +48,8 @@ export function connectCityStream(store: CityStore, url = '/api/stream'): () => 
     window.clearTimeout(silenceTimer);
     window.clearTimeout(retryTimer);
     store.setLink('reconnecting');
+    // A stream refused because the session ended would be retried for ever: find out, and sign in instead.
+    void checkStillSignedIn();
     retryTimer = window.setTimeout(open, retryMs);
     retryMs = Math.min(retryMs * 2, maxRetryMs);
   }

@@ -1,9 +1,19 @@
+import { goToSignIn, type Role, session } from '../api/session';
 import type { City } from '../api/types';
 import type { CityStore, LinkState } from '../live/cityStore';
 import { i18n, type Language, placeName, t } from '../i18n/i18n';
 import { formatDateTime } from '../model/format';
 import { paths } from '../views/view';
 import { h } from './dom';
+
+const roleKeys = { viewer: 'roleViewer', operator: 'roleOperator', technician: 'roleTechnician', administrator: 'roleAdministrator' } as const;
+
+/** A role's name in the page's language. */
+export function roleName(role: Role): string {
+  return t(roleKeys[role]);
+}
+
+export type Section = 'city' | 'ops' | 'account';
 
 const linkText: Record<LinkState, 'live' | 'connecting' | 'reconnecting'> = { live: 'live', connecting: 'connecting', reconnecting: 'reconnecting' };
 
@@ -22,8 +32,10 @@ export class Shell {
   private readonly navDashboard: HTMLElement;
   private readonly languages: HTMLElement;
   private readonly languageButtons: Record<Language, HTMLElement>;
+  private readonly account: HTMLElement;
+  private readonly signInOrOut: HTMLElement;
   private readonly timer: number;
-  private section: 'city' | 'ops' = 'city';
+  private section: Section = 'city';
 
   constructor(private readonly store: CityStore) {
     this.clock = h('time', { class: 'clock' });
@@ -41,10 +53,17 @@ export class Shell {
     }, text);
     this.languageButtons = { zh: option('zh', '中文'), en: option('en', 'EN') };
     this.languages = h('div', { class: 'segmented language', role: 'group' }, this.languageButtons.zh, this.languageButtons.en);
+    this.account = h('a', { class: 'account', href: paths.account(), 'data-link': true });
+    // Anonymous viewers sign in from here; everyone else signs out.
+    this.signInOrOut = h('button', {
+      type: 'button',
+      class: 'sign-out',
+      onclick: () => (session.current?.anonymous ? goToSignIn() : void session.signOut()),
+    });
     const header = h('header', { class: 'shell-head' },
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('div', {}, this.cityName, this.title)),
       h('nav', { class: 'nav' }, this.navCity, this.navOps, this.navDashboard),
-      h('div', { class: 'shell-status' }, this.link, this.clock, this.languages));
+      h('div', { class: 'shell-status' }, this.link, this.clock, this.languages, this.account, this.signInOrOut));
     this.main = h('main', { class: 'shell-main' });
     this.element = h('div', { class: 'shell' }, header, this.main);
     store.onLink((state) => this.showLink(state));
@@ -53,7 +72,7 @@ export class Shell {
   }
 
   /** Marks which navigation entry the current view belongs to. */
-  select(section: 'city' | 'ops'): void {
+  select(section: Section): void {
     this.section = section;
     this.render();
   }
@@ -65,6 +84,9 @@ export class Shell {
     this.showNav(this.navCity, 'city', t('navCity'));
     this.showNav(this.navOps, 'ops', t('navOps'));
     this.navDashboard.textContent = `${t('navDashboard')} ↗`;
+    // The host lets only administrators into the cluster dashboard: nobody else is shown a door that stays shut.
+    this.navDashboard.hidden = session.current?.role !== 'administrator';
+    this.showAccount();
     this.languages.setAttribute('aria-label', t('language'));
     for (const language of ['zh', 'en'] as const) {
       const button = this.languageButtons[language];
@@ -76,7 +98,16 @@ export class Shell {
     document.title = `${city ? `${placeName(city)} · ` : ''}${t('appTitle')}`;
   }
 
-  private showNav(link: HTMLElement, section: 'city' | 'ops', text: string): void {
+  private showAccount(): void {
+    const me = session.current;
+    this.account.hidden = !me || me.anonymous;
+    this.account.textContent = me?.userName ? `${me.userName} · ${roleName(me.role)}` : '';
+    this.account.className = this.section === 'account' ? 'account active' : 'account';
+    this.signInOrOut.hidden = !me;
+    this.signInOrOut.textContent = me?.anonymous ? t('signIn') : t('signOut');
+  }
+
+  private showNav(link: HTMLElement, section: Section, text: string): void {
     link.textContent = text;
     link.className = this.section === section ? 'active' : '';
     if (this.section === section) link.setAttribute('aria-current', 'page');

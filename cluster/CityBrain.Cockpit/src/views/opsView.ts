@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { session } from '../api/session';
 import type { IngestCounters } from '../api/types';
 import { type MessageKey, t } from '../i18n/i18n';
 import { formatCount } from '../model/format';
@@ -31,8 +32,10 @@ export function opsView(): View {
 
   const element = h('div', { class: 'view ops-view', 'data-view': 'ops' },
     h('div', { class: 'view-head' }, h('h1', {}, t('opsTitle')),
-      h('a', { class: 'button', href: '/dashboard/', target: '_blank', rel: 'noopener' }, `${t('openDashboard')} ↗`),
-      h('span', { class: 'muted' }, t('dashboardHint'))),
+      session.current?.role === 'administrator'
+        ? [h('a', { class: 'button', href: '/dashboard/', target: '_blank', rel: 'noopener' }, `${t('openDashboard')} ↗`),
+          h('span', { class: 'muted' }, t('dashboardHint'))]
+        : null),
     h('div', { class: 'ops-grid' },
       panel(t('ingestRates'), rates.element, { class: 'rates-panel' }),
       panel(t('totals'), counters, { class: 'totals-panel' }),

@@ -18,4 +18,5 @@ export const paths = {
   district: (id: string) => `/districts/${encodeURIComponent(id)}`,
   device: (id: string) => `/devices/${encodeURIComponent(id)}`,
   ops: () => '/ops',
+  account: () => '/account',
 };

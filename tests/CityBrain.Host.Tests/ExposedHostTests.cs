@@ -18,14 +18,14 @@ public sealed class ExposedHostTests
             [.. pki.HostArgs(mqtts, https), "--CityBrain:HttpBindAddress=0.0.0.0", "--mqtt-bind=0.0.0.0"]);
         using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
-        using var redirect = await plain.GetAsync(new Uri(host.BaseAddress, "/api/city?x=1"));
+        using var redirect = await plain.GetAsync(new Uri(host.BaseAddress, "/healthz?x=1"));
 
         Assert.Equal(HttpStatusCode.PermanentRedirect, redirect.StatusCode);
-        Assert.Equal($"https://127.0.0.1:{https}/api/city?x=1", redirect.Headers.Location!.ToString());
+        Assert.Equal($"https://127.0.0.1:{https}/healthz?x=1", redirect.Headers.Location!.ToString());
         Assert.Empty(await redirect.Content.ReadAsByteArrayAsync());
         using var secure = TransportSecurityTests.HttpsClient(pki.Verifier());
         secure.DefaultRequestHeaders.Authorization = new("Bearer", host.AdminToken);
-        Assert.Equal(HttpStatusCode.OK, (await secure.GetAsync($"https://{TlsPki.HostName}:{https}/api/city")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secure.GetAsync($"https://{TlsPki.HostName}:{https}/healthz")).StatusCode);
         // Plain MQTT stays for tools on this machine, on loopback only.
         await using var local = host.Device("haidian", "exposed-local");
         Assert.Equal(MqttClientConnectResultCode.Success, (await local.ConnectAsync()).ResultCode);

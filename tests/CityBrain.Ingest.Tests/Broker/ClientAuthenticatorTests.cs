@@ -46,6 +46,39 @@ public class ClientAuthenticatorTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("gw-cert")]
+    public async Task A_device_certificate_logs_in_its_device_without_a_password(string? userName)
+    {
+        await _credentials.ProvisionAsync("gw-cert", "haidian", DateTimeOffset.UtcNow);
+        using var certificate = DeviceCertificate("gw-cert");
+
+        var outcome = await Authenticator().AuthenticateAsync(userName, null, certificate, null, default);
+
+        Assert.Equal(("gw-cert", "haidian"), (outcome.Identity!.Name, outcome.Identity.District));
+    }
+
+    [Fact]
+    public async Task A_device_certificate_is_refused_under_another_name_and_once_its_device_is_revoked()
+    {
+        await _credentials.ProvisionAsync("gw-cert", "haidian", DateTimeOffset.UtcNow);
+        await _credentials.ProvisionAsync("gw-other", "haidian", DateTimeOffset.UtcNow);
+        using var certificate = DeviceCertificate("gw-cert");
+
+        Assert.Null((await Authenticator().AuthenticateAsync("gw-other", null, certificate, null, default)).Identity);
+        Assert.True(await _credentials.RevokeAsync("gw-cert", DateTimeOffset.UtcNow));
+        Assert.Null((await Authenticator().AuthenticateAsync(null, null, certificate, null, default)).Identity);
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 DeviceCertificate(string deviceId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var authority = Tls.CertificateIssuer.CreateAuthority("Device CA", now.AddDays(-1), now.AddDays(30));
+        return Tls.CertificateIssuer.IssueClient(authority, deviceId, now.AddDays(-1), now.AddDays(30));
+    }
+
+    [Theory]
     [InlineData("gw-1", "wrong")]
     [InlineData("gw-unknown", "whatever")]
     [InlineData("gw-1", null)]

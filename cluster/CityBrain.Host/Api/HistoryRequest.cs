@@ -189,7 +189,7 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
     }
 
     /// <summary>A query value as it may appear in an error: cut short, control characters as code points.</summary>
-    private static string Show(string? text)
+    internal static string Show(string? text)
     {
         const int max = 64;
         if (text is null) return "";

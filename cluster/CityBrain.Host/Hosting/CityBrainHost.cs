@@ -58,6 +58,9 @@ public static class CityBrainHost
         app.UseCockpitFiles();
         app.UseCityBrainAuth();
         app.MapSessionApi();
+        app.MapUserApi();
+        app.MapTokenApi();
+        app.MapAuditApi();
         app.MapCityApi();
         app.MapIndicatorApi();
         app.MapDeviceConfigApi();

@@ -40,6 +40,8 @@ public sealed partial class AuthAudit(RequestDelegate next, IAuditLog log, TimeP
             ? (noted.Name, noted.Role)
             : (context.User.Identity?.Name, context.User.Role());
         var route = context.GetEndpoint() is RouteEndpoint endpoint ? endpoint.RoutePattern.RawText ?? "" : context.Request.Path.Value ?? "";
+        // A group's own route ("/api/users" + "") ends in a slash; the log names it as callers write it.
+        if (route.Length > 1) route = route.TrimEnd('/');
         var values = JsonSerializer.Serialize(context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString()));
         var entry = new AuditEntry(time.GetUtcNow(), Truncate(actor), role, context.Request.Method, Truncate(route)!, Truncate(values)!,
             status, context.Connection.RemoteIpAddress?.ToString());

@@ -14,7 +14,8 @@ public sealed class AuthProblems(IProblemDetailsService problems) : IAuthorizati
     {
         await _default.HandleAsync(next, context, policy, authorizeResult);
         if (!(authorizeResult.Challenged || authorizeResult.Forbidden) || context.Response.HasStarted) return;
-        var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        // The handler keeps its result for the request, so asking again costs no second token lookup.
+        var failure = authorizeResult.Challenged ? (await context.AuthenticateAsync()).Failure?.Message : null;
         var (title, detail) = authorizeResult.Forbidden
             ? ("Forbidden", $"the role '{context.User.Role()}' may not do this")
             : ("Unauthorized", failure ?? "sign in first (POST /api/session) or send an API token (Authorization: Bearer <token>)");

@@ -10,7 +10,4 @@ public sealed record ApiToken(
     IReadOnlyList<string> Districts,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset? RevokedAt)
-{
-    public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
-}
+    DateTimeOffset? RevokedAt);

@@ -1,8 +1,10 @@
 using CityBrain.Indicators.History;
+using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
+using CityBrain.Storage.Postgres.Accounts;
 using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.GrainState;
@@ -111,4 +113,30 @@ public sealed class PostgresRetainedMessageStoreContractTests(PostgresFixture po
     public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
     protected override IRetainedMessageStore Open() => new PostgresRetainedMessageStore(_database.Open());
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresAccountStoreContractTests(PostgresFixture postgres) : AccountStoreContract
+{
+    private readonly TestDatabase _database = new(postgres);
+
+    public override Task InitializeAsync() => _database.CreateAsync();
+
+    public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    protected override IUserStore Users() => new PostgresUserStore(_database.Open());
+
+    protected override IApiTokenStore Tokens() => new PostgresApiTokenStore(_database.Open());
+
+    protected override IAuditLog Audit() => new PostgresAuditLog(_database.Open());
+
+    [Fact]
+    public void The_data_protection_key_ring_is_shared_by_every_node_and_keeps_the_first_of_a_name()
+    {
+        new PostgresKeyRing(_database.Open()).Add("key-1", "<key id=\"1\" />");
+        new PostgresKeyRing(_database.Open()).Add("key-1", "<key id=\"other\" />");
+        new PostgresKeyRing(_database.Open()).Add("key-2", "<key id=\"2\" />");
+
+        Assert.Equal(["<key id=\"1\" />", "<key id=\"2\" />"], new PostgresKeyRing(_database.Open()).All());
+    }
 }

@@ -7,7 +7,8 @@ namespace CityBrain.Host.Security;
 
 /// <summary>On a first start (no user at all) creates the administrator <c>admin</c>, with the password of
 /// <see cref="AuthOptions.InitialAdminPasswordFile"/> or a random one written to <c>initial-admin-password</c> (mode 0600)
-/// in the data directory and announced once on the console. That file goes when admin's password is changed.</summary>
+/// in the data directory and announced on the console at every start until admin's password is changed, which removes
+/// the file.</summary>
 public sealed partial class AuthFirstAdministrator(
     IUserStore users, IOptions<AuthOptions> options, IOptions<CityBrainOptions> host, TimeProvider time, ILogger<AuthFirstAdministrator> logger)
     : IHostedService
@@ -19,7 +20,12 @@ public sealed partial class AuthFirstAdministrator(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await users.AnyAsync(cancellationToken)) return;
+        if (await users.AnyAsync(cancellationToken))
+        {
+            // Until the first password is changed, every start says how to sign in (the demo's one command relies on it).
+            if (File.Exists(PasswordFile)) await AnnounceAsync();
+            return;
+        }
         var supplied = string.IsNullOrWhiteSpace(options.Value.InitialAdminPasswordFile) ? null : options.Value.InitialAdminPasswordFile;
         var password = supplied is null ? PasswordHashing.NewPassword() : await ReadSuppliedAsync(supplied, cancellationToken);
         var now = time.GetUtcNow();
@@ -44,9 +50,11 @@ public sealed partial class AuthFirstAdministrator(
             await writer.WriteLineAsync(password);
         }
         LogCreated(UserName, PasswordFile);
-        await Console.Out.WriteLineAsync(
-            $"citybrain: first start: sign in as '{UserName}' with the password in {PasswordFile} (readable only by this user; it is deleted once you change that password)");
+        await AnnounceAsync();
     }
+
+    private Task AnnounceAsync() => Console.Out.WriteLineAsync(
+        $"citybrain: sign in as '{UserName}' with the password in {PasswordFile} (readable only by this user; it is deleted once you change that password)");
 
     /// <summary>Called whenever a user's password is set: the first administrator's file has served its purpose.</summary>
     public void PasswordChanged(string userName)

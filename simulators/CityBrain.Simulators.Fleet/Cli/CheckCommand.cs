@@ -5,9 +5,12 @@ using CityBrain.Simulators.Fleet.GroundTruth;
 namespace CityBrain.Simulators.Fleet.Cli;
 
 /// <summary><c>citybrain-fleet check</c>: the cluster's indicators against a run's ground truth. Exit code 0 when every
-/// comparison agrees, 1 when one does not, 2 when the comparison could not be made.</summary>
+/// comparison agrees, 1 when one does not, 2 when the comparison could not be made. The API needs a login: a viewer's
+/// API token in <see cref="TokenVariable"/> (the environment, never the command line).</summary>
 internal static class CheckCommand
 {
+    public const string TokenVariable = "CITYBRAIN_API_TOKEN";
+
     private static readonly string[] Known = ["district-latest", "device-latest", "district-hourly"];
 
     public static Command Create()
@@ -46,6 +49,7 @@ internal static class CheckCommand
             {
                 var reader = GroundTruthReader.Open(result.GetRequiredValue(truth).FullName);
                 using var http = new HttpClient { BaseAddress = result.GetRequiredValue(api), Timeout = TimeSpan.FromSeconds(30) };
+                if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token) http.DefaultRequestHeaders.Authorization = new("Bearer", token);
                 var outcomes = await new CheckRunner(selected, TimeProvider.System)
                     .RunAsync(reader, new CityApiClient(http), result.GetValue(patience) ?? TimeSpan.FromSeconds(60), cancellationToken);
                 foreach (var outcome in outcomes)

@@ -170,7 +170,7 @@ public sealed class MqttLink : IDisposable
         MqttClientConnectResult result;
         try
         {
-            result = await _client.ConnectAsync(ClientOptions(broker), stoppingToken);
+            result = await BoundedConnect.ConnectAsync(_client, ClientOptions(broker), Options.Timeout, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -27,12 +27,12 @@ internal static class BrokerCheck
         MqttClientConnectResult result;
         try
         {
-            result = await client.ConnectAsync(LinkTls.Connection(link, where)
+            result = await BoundedConnect.ConnectAsync(client, LinkTls.Connection(link, where)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithCleanStart(false)
                 .WithSessionExpiryInterval(link.SessionExpirySeconds)
                 .WithTimeout(link.Timeout)
-                .Build(), cancellationToken);
+                .Build(), link.Timeout, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -40,6 +40,13 @@ internal static class BrokerCheck
             {
                 return (ExitCodes.BrokerUnreachable, $"the broker at {where} presented a {refused}: check --ca-file and --pin against the broker, " +
                     "the broker's name (--server-name when reached by address) and this gateway's clock");
+            }
+            if (ex is BrokerSilentException) return (ExitCodes.BrokerUnreachable, BrokerAnswer.Silent(where, link.Timeout));
+            // The socket's own error (refused, no route) explains itself; anything else came from a peer that does not
+            // speak MQTT, and what it does speak tells the technician more than MQTTnet's protocol error.
+            if (!IsSocketError(ex) && link.Tls is null && await BrokerAnswer.DescribeAsync(where, link.Timeout, cancellationToken) is { } answer)
+            {
+                return (ExitCodes.BrokerUnreachable, answer);
             }
             return (ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(where, ex)}: check the broker address and port, the network, and that the broker runs");
         }
@@ -54,5 +61,14 @@ internal static class BrokerCheck
         }
         await client.DisconnectAsync(cancellationToken: cancellationToken);
         return (ExitCodes.Ok, null);
+    }
+
+    private static bool IsSocketError(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException) return true;
+        }
+        return false;
     }
 }

@@ -101,8 +101,9 @@ public sealed class MqttLink : IDisposable
         {
             await SuperviseAsync(stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopping in the middle of a connect: MQTTnet may report the cancellation as a communication error.
         }
     }
 

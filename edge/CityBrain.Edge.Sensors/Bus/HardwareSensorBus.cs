@@ -1,12 +1,14 @@
 using System.Device.I2c;
 using System.IO.Ports;
 using CityBrain.Edge.Sensors.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Bus;
 
 /// <summary>The Raspberry Pi's own buses: <c>/dev/i2c-N</c> through System.Device.Gpio and serial ports through
 /// System.IO.Ports. Every way opening can fail becomes one sentence saying what is wrong and what to do.</summary>
-public sealed class HardwareSensorBus : ISensorBus
+/// <param name="logger">Says when a port's close had to be abandoned (<see cref="PortStream"/>).</param>
+public sealed class HardwareSensorBus(ILogger<HardwareSensorBus>? logger = null) : ISensorBus
 {
     /// <summary>Generous against a 9-byte answer at 9600 baud; the drivers keep their own, shorter deadlines.</summary>
     private static readonly TimeSpan PortTimeout = TimeSpan.FromSeconds(2);
@@ -55,6 +57,6 @@ public sealed class HardwareSensorBus : ISensorBus
                 ? $"no permission to open {port}: add the gateway's service user to the 'dialout' group"
                 : $"cannot open {port} ({reason}): another process holds it (the serial console, ModemManager, a second gateway) or it is not a serial port", ex);
         }
-        return new PortStream(serial.BaseStream, serial.Dispose);
+        return new PortStream(serial.BaseStream, serial.Dispose, port, logger);
     }
 }

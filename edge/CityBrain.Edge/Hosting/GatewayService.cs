@@ -54,7 +54,7 @@ public sealed class GatewayService(
         {
             var ended = await Task.WhenAny(loops);
             loops.Remove(ended);
-            if (ended.IsFaulted)
+            if (ended.IsFaulted && !(stoppingToken.IsCancellationRequested && ended.Exception.InnerExceptions.All(e => e is OperationCanceledException)))
             {
                 // A loop ending by itself is a bug; stopping lets systemd restart a clean process, and the outbox keeps every report.
                 _logger.LogCritical(ended.Exception, "A gateway loop failed; stopping so that the service restarts");

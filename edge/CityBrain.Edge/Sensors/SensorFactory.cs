@@ -19,7 +19,7 @@ public sealed class SensorFactory(TimeProvider time, DeviceFiles devices, Emulat
     private static readonly Ambient EmulatedAir = Ambient.CityDay(TimeSpan.FromHours(8));
 
     private readonly SensorCatalog _catalog = new(time, loggers);
-    private readonly HardwareSensorBus _hardware = new();
+    private readonly HardwareSensorBus _hardware = new(loggers?.CreateLogger<HardwareSensorBus>());
     private readonly EmulatedSensorBus _emulated = emulated ?? new();
 
     public static IReadOnlyList<string> SupportedTypes { get; } = [.. SensorCatalog.Kinds.Select(k => k.Type)];

@@ -55,7 +55,7 @@ public sealed class EmulatedSensorBus : ISensorBus
             throw new SensorAbsentException(port, $"cannot open {port}: another driver holds it");
         }
         chip.Connect(baudRate);
-        return new PortStream(chip, () => _open.TryRemove(port, out _));
+        return new PortStream(chip, () => _open.TryRemove(port, out _), port);
     }
 
     /// <summary>A driver's connection to a chip: disposing it leaves the chip on the bus.</summary>

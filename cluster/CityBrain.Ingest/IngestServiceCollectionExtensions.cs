@@ -37,6 +37,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<PasswordCheckGate>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<DeviceSessions>();
+        services.AddSingleton<SessionTakeovers>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddOptions<CredentialWatchOptions>().BindConfiguration(CredentialWatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CredentialWatcher>();

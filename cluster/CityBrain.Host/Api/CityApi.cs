@@ -2,6 +2,7 @@ using CityBrain.Grains.Cities;
 using CityBrain.Grains.Devices;
 using CityBrain.Grains.Districts;
 using CityBrain.Grains.Regions;
+using CityBrain.Ingest.Broker;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Storage.DeadLetters;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +20,7 @@ public static class CityApi
         api.MapGet("/devices/{id}", GetDeviceAsync);
         api.MapGet("/ops/ingest", (IngestMetrics metrics) => metrics.Snapshot());
         api.MapGet("/ops/rejections", GetRejectionsAsync);
+        api.MapGet("/ops/session-conflicts", (SessionTakeovers takeovers) => takeovers.Conflicts());
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
     }
 

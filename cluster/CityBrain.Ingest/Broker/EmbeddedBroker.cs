@@ -19,6 +19,7 @@ public sealed partial class EmbeddedBroker(
     IngestPipeline pipeline,
     IngestMetrics metrics,
     DeviceSessions sessions,
+    SessionTakeovers takeovers,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger,
     MqttTlsListener? tls = null) : IHostedService, IAsyncDisposable
@@ -69,7 +70,11 @@ public sealed partial class EmbeddedBroker(
         _server.ClientDisconnectedAsync += e =>
         {
             metrics.Disconnected();
-            if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity) sessions.Disconnected(identity);
+            if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity)
+            {
+                sessions.Disconnected(identity);
+                if (e.DisconnectType == MqttClientDisconnectType.Takeover && !identity.IsService) TakenOver(identity.Name, e.RemoteEndPoint);
+            }
             return Task.CompletedTask;
         };
         _server.QueuedApplicationMessageOverwrittenAsync += e =>
@@ -131,7 +136,23 @@ public sealed partial class EmbeddedBroker(
             return;
         }
         e.SessionItems[ClientIdentity.SessionKey] = identity;
+        if (!identity.IsService) takeovers.Connecting(identity.Name, e.RemoteEndPoint);
     }
+
+    private void TakenOver(string deviceId, EndPoint? previous)
+    {
+        metrics.SessionTakenOver();
+        if (takeovers.TakenOver(deviceId, previous) is { } conflict)
+        {
+            LogSessionConflict(deviceId, conflict.Takeovers, SessionTakeovers.Window.TotalMinutes,
+                conflict.Addresses.ElementAtOrDefault(0) ?? "unknown", conflict.Addresses.ElementAtOrDefault(1) ?? "unknown");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Device {DeviceId} is connected twice: its session was taken over {Takeovers} times in {Minutes} min, the latest time by {Taker} from {Holder}; " +
+            "two gateways use this id (a cloned SD card?): give one of them its own device id and credentials")]
+    private partial void LogSessionConflict(string deviceId, int takeovers, double minutes, string taker, string holder);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Refused {Count} login(s) for unknown user or wrong password in the last minute, the latest client {ClientId} as {UserName} from {Source}")]

@@ -11,7 +11,7 @@ public sealed class IngestMetrics
     private readonly Counter<long> _readings;
     private readonly ConcurrentDictionary<string, long> _rejectedByKind = new(StringComparer.Ordinal);
     private long _received, _accepted, _duplicates, _rejected, _failed, _readingsAccepted, _refused, _authFailures, _connections,
-        _passwordChecks, _passwordsRecognised, _loginsThrottled, _oversizedPackets, _connectionsRefused;
+        _passwordChecks, _passwordsRecognised, _loginsThrottled, _oversizedPackets, _connectionsRefused, _sessionTakeovers;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -70,6 +70,9 @@ public sealed class IngestMetrics
     /// <summary>A connection closed at accept because its address had too many open or too many new connections.</summary>
     public void ConnectionRefused() => Interlocked.Increment(ref _connectionsRefused);
 
+    /// <summary>A device's session taken over by a new connection with its client id.</summary>
+    public void SessionTakenOver() => Interlocked.Increment(ref _sessionTakeovers);
+
     public void Connected() => Interlocked.Increment(ref _connections);
 
     public void Disconnected() => Interlocked.Decrement(ref _connections);
@@ -81,7 +84,8 @@ public sealed class IngestMetrics
         new Dictionary<string, long>(_rejectedByKind),
         new BrokerDefenceCounters(
             Interlocked.Read(ref _passwordChecks), Interlocked.Read(ref _passwordsRecognised), Interlocked.Read(ref _loginsThrottled),
-            Interlocked.Read(ref _oversizedPackets), Interlocked.Read(ref _connectionsRefused)));
+            Interlocked.Read(ref _oversizedPackets), Interlocked.Read(ref _connectionsRefused)),
+        Interlocked.Read(ref _sessionTakeovers));
 }
 
 public sealed record IngestCounters(
@@ -95,7 +99,8 @@ public sealed record IngestCounters(
     long AuthenticationFailures,
     long Connections,
     IReadOnlyDictionary<string, long> RejectedByKind,
-    BrokerDefenceCounters Defence);
+    BrokerDefenceCounters Defence,
+    long SessionTakeovers);
 
 /// <summary>What the broker did against abuse: how many logins cost a PBKDF2 run, how many were let in from the
 /// verified-password cache or refused unchecked, and how many connections were cut at the transport.</summary>

@@ -27,7 +27,7 @@ public sealed class GatewayMonitor(
         var state = link.State;
         return new GatewaySnapshot(
             options.DeviceId, options.District, now, _started, Environment.ProcessId, Version,
-            new LinkSnapshot(state.Condition, state.Detail, state.Since, link.Broker.ToString(), link.Connects, link.Refusals, link.Failovers),
+            new LinkSnapshot(state.Condition, state.Detail, state.Since, link.Broker.ToString(), link.Connects, link.Refusals, link.Failovers, link.Conflict),
             new OutboxSnapshot(backlog.Depth, backlog.OldestAge(now) is { } age ? Math.Round(age.TotalSeconds, 1) : null,
                 backlog.Thinned, backlog.Dropped, backlog.Refused, publisher.Pump.Delivered, publisher.Pump.LastPublish,
                 backlog.NextSequence, publisher.Outbox.Store.FileBytes(), options.Outbox.DiskBudgetBytes),

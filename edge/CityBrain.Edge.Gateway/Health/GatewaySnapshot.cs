@@ -29,7 +29,9 @@ public sealed record GatewaySnapshot(
 
 /// <param name="Broker">The broker (host:port) the link is connected to, or is trying.</param>
 /// <param name="Failovers">Connects to another broker than the one before, since the service started.</param>
-public sealed record LinkSnapshot(LinkCondition Condition, string Detail, DateTimeOffset Since, string Broker, long Connects, long Refusals, long Failovers);
+/// <param name="Conflict">Set while another gateway uses this device id (<see cref="MqttLink.Conflict"/>).</param>
+public sealed record LinkSnapshot(LinkCondition Condition, string Detail, DateTimeOffset Since, string Broker, long Connects, long Refusals, long Failovers,
+    string? Conflict = null);
 
 /// <param name="Delivered">Reports acknowledged since the service started.</param>
 public sealed record OutboxSnapshot(

@@ -19,4 +19,10 @@ internal static partial class LinkLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Broker} refused {DeviceId}: {ResultCode} {Reason}; check the device id and password from provisioning")]
     public static partial void Refused(ILogger logger, BrokerAddress broker, string deviceId, MQTTnet.MqttClientConnectResultCode resultCode, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Broker} handed the session of {DeviceId} to another connection with its id; reconnecting in {Wait}")]
+    public static partial void TakenOver(ILogger logger, BrokerAddress broker, string deviceId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Conflict}; reconnecting in {Wait}")]
+    public static partial void Conflict(ILogger logger, string conflict, TimeSpan wait);
 }

@@ -30,6 +30,12 @@ public sealed record LinkOptions(string DeviceId, string District, IReadOnlyList
     /// <summary>Wait after the broker refused the credentials: retrying fast would not fix them and would flood its log.</summary>
     public TimeSpan RefusedRetry { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The first wait after the broker handed the session to another connection with this id; it doubles with
+    /// every take-over within <see cref="TakeoverHistory.Window"/> (<see cref="ReconnectPlan.TakenOver"/>).</summary>
+    public TimeSpan TakeoverBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxTakeoverBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>MQTT over TLS with the broker's certificate verified; null for plain MQTT (a broker on the same machine).</summary>
     public LinkTls? Tls { get; init; }
 

@@ -33,7 +33,9 @@ public sealed class MqttLink : IDisposable
     private LinkState _state;
     private BrokerAddress _broker;
     private BrokerAddress? _lastConnected;
+    private readonly TakeoverHistory _takeovers;
     private long _connects, _refusals, _failovers;
+    private int _takenOver;
 
     /// <param name="random">Shuffles the brokers and draws the backoff waits; by default seeded from the device id,
     /// so that every gateway of a fleet has an order and waits of its own.</param>
@@ -51,8 +53,10 @@ public sealed class MqttLink : IDisposable
         ConfigTopic = TopicAddress.Build(options.District, options.DeviceId, TopicKind.Config);
         _will = WireFormat.Serialize(new Status(Telemetry.CurrentVersion, options.DeviceId, DeviceState.Offline));
         _state = new LinkState(LinkCondition.Connecting, "not connected yet", time.GetUtcNow());
+        _takeovers = new TakeoverHistory(time);
         _client.DisconnectedAsync += e =>
         {
+            if (e.Reason == MqttClientDisconnectReason.SessionTakenOver) Volatile.Write(ref _takenOver, 1);
             // A failed connect raises this too; only a lost connection cuts the watch short.
             if (e.ClientWasConnected) _wake.Set();
             return Task.CompletedTask;
@@ -87,6 +91,14 @@ public sealed class MqttLink : IDisposable
     /// <summary>Connects to another broker than the one connected to before, since start.</summary>
     public long Failovers => Interlocked.Read(ref _failovers);
 
+    /// <summary>The sentence saying that another gateway uses this device id, while the broker took the session over
+    /// repeatedly within <see cref="TakeoverHistory.Window"/>; null otherwise. It stays while connected in between:
+    /// the other gateway will take the session again.</summary>
+    public string? Conflict => _takeovers.Recent >= TakeoverHistory.Conflicting
+        ? $"another gateway is using the id {Options.DeviceId} (a cloned SD card?): the broker handed its session to another connection " +
+          $"{_takeovers.Recent} times in {TakeoverHistory.Window.TotalMinutes:0} min; give one of them its own device id and credentials (citybrain-edge provision)"
+        : null;
+
     /// <summary>The broker the link is connected to, or is trying.</summary>
     public BrokerAddress Broker => Volatile.Read(ref _broker);
 
@@ -117,7 +129,11 @@ public sealed class MqttLink : IDisposable
                 await WatchAsync(stoppingToken);
                 continue;
             }
-            if (State.Condition == LinkCondition.Connected)
+            if (State.Condition == LinkCondition.Connected && Interlocked.Exchange(ref _takenOver, 0) == 1)
+            {
+                wait = TakenOver(Broker);
+            }
+            else if (State.Condition == LinkCondition.Connected)
             {
                 var lost = Broker;
                 wait = _plan.Dropped();
@@ -247,6 +263,20 @@ public sealed class MqttLink : IDisposable
             $"broker {broker} refused {Options.DeviceId}: {code}; check the device id and password from provisioning (retrying every {Seconds(Options.RefusedRetry)})");
         LinkLog.Refused(_logger, broker, Options.DeviceId, code, result.ReasonString);
         return LinkCondition.Refused;
+    }
+
+    /// <summary>The broker gave the session to a new connection with this device's id. Once is a technician's
+    /// <c>provision</c> or <c>check</c>; again and again is a second gateway with this id, and reconnecting at once would
+    /// only throw it out in turn, hundreds of times a minute: each take-over waits longer (<see cref="ReconnectPlan.TakenOver"/>).</summary>
+    private TimeSpan TakenOver(BrokerAddress broker)
+    {
+        var recent = _takeovers.Add();
+        var wait = _plan.TakenOver(recent);
+        SetState(LinkCondition.Connecting, (Conflict ?? $"broker {broker} handed this device's session to another connection with the id {Options.DeviceId} " +
+            "(a citybrain-edge provision or check, or another gateway)") + $"; reconnecting in {Seconds(wait)}");
+        if (Conflict is { } conflict) LinkLog.Conflict(_logger, conflict, wait);
+        else LinkLog.TakenOver(_logger, broker, Options.DeviceId, wait);
+        return wait;
     }
 
     private void SetState(LinkCondition condition, string detail)

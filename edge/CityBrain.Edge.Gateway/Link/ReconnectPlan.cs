@@ -56,6 +56,17 @@ public sealed class ReconnectPlan
         return _options.RefusedRetry;
     }
 
+    /// <summary>The broker handed <see cref="Current"/>'s session to another connection, the
+    /// <paramref name="recent"/>th time lately: the same broker, after a wait drawn between half and all of a ceiling
+    /// that starts at <see cref="LinkOptions.TakeoverBackoff"/> and doubles with every recent take-over up to
+    /// <see cref="LinkOptions.MaxTakeoverBackoff"/>. Two gateways with one id then take turns ever more slowly instead
+    /// of throwing each other out hundreds of times a minute.</summary>
+    public TimeSpan TakenOver(int recent)
+    {
+        var ceiling = Math.Min(_options.MaxTakeoverBackoff.Ticks, _options.TakeoverBackoff.Ticks * Math.Pow(2, Math.Max(0, recent - 1)));
+        return TimeSpan.FromTicks((long)(ceiling / 2 + _random.NextDouble() * ceiling / 2));
+    }
+
     private TimeSpan Failed(bool alwaysWait)
     {
         MoveOn();

@@ -25,4 +25,7 @@ public static class ExitCodes
 
     /// <summary>Another gateway already runs on this data directory.</summary>
     public const int AlreadyRunning = 7;
+
+    /// <summary>Another gateway uses this device id: the broker keeps handing the session from one to the other.</summary>
+    public const int IdInUse = 8;
 }

@@ -41,6 +41,7 @@ internal static class StatusCommand
                         $"the gateway service is not running (its last status is from {Human(age)} ago); start it with sudo systemctl start citybrain-edge and see journalctl -u citybrain-edge",
                         ExitCodes.ServiceNotRunning);
                 }
+                if (snapshot.Link.Conflict is { } conflict) return TechnicianErrors.Say(error, "status", conflict, ExitCodes.IdInUse);
                 return snapshot.Link.Condition switch
                 {
                     LinkCondition.Refused => TechnicianErrors.Say(error, "status", $"{snapshot.Link.Detail}; provision again with the right password (citybrain-edge provision)", ExitCodes.CredentialsRefused),

@@ -74,6 +74,28 @@ public sealed class StatusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_says_when_another_gateway_uses_the_device_id()
+    {
+        var config = Support.Cli.Config(_dir, _broker.Port);
+        using var service = Service(config);
+        await service.StartAsync();
+        // The clone: a gateway provisioned from a copy of this one's SD card, with the same id and password.
+        var options = GatewayConfiguration.Load(GatewayConfiguration.Build(config, []), config).Link() with { TakeoverBackoff = TimeSpan.FromMilliseconds(200) };
+        using var stop = new CancellationTokenSource();
+        using var clone = new Link.MqttLink(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Link.MqttLink>.Instance);
+        var cloneRunning = clone.RunAsync(stop.Token);
+        await Eventually.HoldsAsync(async () => (await Support.Cli.RunAsync("status", "--config", config)).ExitCode == ExitCodes.IdInUse, "the conflict in the status");
+
+        var run = await Support.Cli.RunAsync("status", "--config", config);
+        await stop.CancelAsync();
+        await cloneRunning;
+        await service.StopAsync();
+
+        Assert.Matches("^citybrain-edge status: another gateway is using the id gw-cli \\(a cloned SD card\\?\\): the broker handed its session to another connection \\d+ times in 10 min; " +
+            "give one of them its own device id and credentials \\(citybrain-edge provision\\)\\.$", Assert.Single(run.Sentences));
+    }
+
+    [Fact]
     public async Task Run_refuses_to_start_a_second_service_on_the_same_data_directory()
     {
         var config = Support.Cli.Config(_dir, _broker.Port);

@@ -1,9 +1,11 @@
 using System.Globalization;
+using CityBrain.Contracts.Payloads;
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sampling;
 using CityBrain.Edge.Sensors;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using SensorOptions = CityBrain.Edge.Configuration.SensorOptions;
 
 namespace CityBrain.Edge.Cli;
@@ -12,31 +14,48 @@ namespace CityBrain.Edge.Cli;
 /// bus does not hide what the others say.</summary>
 internal sealed class ConfiguredSensors(GatewayOptions options, SensorFactory factory)
 {
-    public async Task<int> ForEachAsync(Func<SensorOptions, ISensor, SensorProfile, Task<string?>> use, Action<SensorOptions, string> failed)
+    /// <summary>Builds and uses each sensor in turn; a sensor that cannot be built or used is passed to
+    /// <paramref name="failed"/> with its sentence and exit code (a wrong entry is a configuration mistake, as it is
+    /// for <c>run</c>; a bus or chip that does not answer is a hardware one).</summary>
+    /// <returns>The exit code of the worst failure: a configuration mistake before a hardware one; 0 without failures.</returns>
+    public async Task<int> ForEachAsync(Func<SensorOptions, ISensor, SensorProfile, Task<string?>> use, Action<SensorOptions, string, int> failed)
     {
-        var failures = 0;
+        var worst = ExitCodes.Ok;
         foreach (var sensorOptions in options.Sensors)
         {
-            string? problem;
+            (string Problem, int Code)? failure;
             try
             {
                 using var sensor = factory.Create(sensorOptions);
-                problem = await use(sensorOptions, sensor, SensorProfiles.From(sensorOptions, sensor));
+                failure = await use(sensorOptions, sensor, SensorProfiles.From(sensorOptions, sensor)) is { } problem ? (problem, ExitCodes.Hardware) : null;
             }
-            catch (Exception ex) when (ex is HardwareAccessException or ConfigurationException or SensorException)
+            catch (ConfigurationException ex)
             {
-                problem = ex.Message;
+                failure = (ex.Message, ExitCodes.Configuration);
             }
-            if (problem is null) continue;
-            failures++;
-            failed(sensorOptions, problem);
+            catch (Exception ex) when (ex is HardwareAccessException or SensorException)
+            {
+                failure = (ex.Message, ExitCodes.Hardware);
+            }
+            if (failure is not { } f) continue;
+            if (worst != ExitCodes.Configuration) worst = f.Code;
+            failed(sensorOptions, f.Problem, f.Code);
         }
-        return failures;
+        return worst;
+    }
+
+    /// <summary>One sample through the service's sampler, closed as a window: the readings, or the sampler's error.</summary>
+    public static async Task<(IReadOnlyList<Reading> Readings, string? Problem)> SampleOnceAsync(ISensor sensor, SensorProfile profile, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var sampler = new SensorSampler(sensor, profile, time, NullLogger.Instance);
+        await sampler.SampleAsync(cancellationToken);
+        return sampler.Counters.LastError is { } failure ? ([], failure) : (sampler.CloseWindow(), null);
     }
 
     /// <summary>Where a sensor is attached, in the words of its configuration.</summary>
     public static string Where(SensorOptions s) =>
-        (s.Port is { } port ? port : $"I2C bus {s.Bus}, address {(s.Address == 0 ? "default" : "0x" + s.Address.ToString("x2", CultureInfo.InvariantCulture))}")
+        (s.Port is { } port ? port
+            : string.Create(CultureInfo.InvariantCulture, $"I2C bus {s.Bus}, address 0x{(SensorCatalog.Find(s.Type) is { } kind ? SensorCatalog.AddressOf(s, kind) : s.Address):x2}"))
         + (s.Emulated ? " (emulated)" : "");
 
     /// <summary>The sensor's name as its readings carry it.</summary>

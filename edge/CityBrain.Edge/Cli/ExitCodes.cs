@@ -28,4 +28,13 @@ public static class ExitCodes
 
     /// <summary>Another gateway uses this device id: the broker keeps handing the session from one to the other.</summary>
     public const int IdInUse = 8;
+
+    /// <summary><c>check</c> found something to look at (a ⚠ line) and nothing that fails.</summary>
+    public const int CheckWarnings = 10;
+
+    /// <summary><c>check</c> found something that keeps the gateway from working (a ✗ line).</summary>
+    public const int CheckFailures = 11;
+
+    /// <summary>The command line itself is wrong: an unknown command or option, a missing argument (EX_USAGE of sysexits.h).</summary>
+    public const int Usage = 64;
 }

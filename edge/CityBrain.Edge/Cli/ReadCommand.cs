@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
-using CityBrain.Edge.Sampling;
 using CityBrain.Edge.Sensors;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CityBrain.Edge.Cli;
 
@@ -24,27 +22,25 @@ internal static class ReadCommand
                 var time = TimeProvider.System;
                 var table = new TextTable("SENSOR", "QUANTITY", "VALUE", "UNIT", "QUALITY", "NOTE");
                 var problems = new List<string>();
-                await new ConfiguredSensors(options, new SensorFactory(time, new DeviceFiles())).ForEachAsync(async (_, sensor, profile) =>
+                var worst = await new ConfiguredSensors(options, new SensorFactory(time, new DeviceFiles())).ForEachAsync(async (_, sensor, profile) =>
                 {
-                    var sampler = new SensorSampler(sensor, profile, time, NullLogger.Instance);
-                    await sampler.SampleAsync(cancellationToken);
-                    if (sampler.Counters.LastError is { } failure) return failure;
-                    foreach (var reading in sampler.CloseWindow())
+                    var (readings, problem) = await ConfiguredSensors.SampleOnceAsync(sensor, profile, time, cancellationToken);
+                    foreach (var reading in readings)
                     {
                         var info = reading.Quantity.Info();
                         table.Add(sensor.Name, info.WireName, reading.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-", info.DisplayUnit,
                             reading.Quality.ToString().ToLowerInvariant(), reading.Reason ?? "");
                     }
-                    return null;
-                }, (sensor, problem) =>
+                    return problem;
+                }, (sensor, problem, _) =>
                 {
                     table.Add(ConfiguredSensors.Label(sensor), "-", "-", "", "error", problem);
                     problems.Add(problem);
                 });
-                if (options.Sensors.Count == 0) return TechnicianErrors.Say(error, "read", $"no sensors are configured in {path}: add them to Gateway:Sensors", ExitCodes.Configuration);
+                if (options.Sensors.Count == 0) return TechnicianErrors.Say(error, "read", $"no sensors are configured in {path}: add them to Gateway:Sensors (citybrain-edge probe --write adds the sensors it finds)", ExitCodes.Configuration);
                 table.WriteTo(output);
-                foreach (var problem in problems) TechnicianErrors.Say(error, "read", problem, ExitCodes.Hardware);
-                return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Hardware;
+                foreach (var problem in problems) TechnicianErrors.Say(error, "read", problem, worst);
+                return worst;
             }
             catch (Exception ex) when (TechnicianErrors.IsKnown(ex))
             {

@@ -14,9 +14,12 @@ internal static class TechnicianErrors
 
     public static int Report(Exception ex, string command, TextWriter error)
     {
-        var (code, message) = Classify(ex) ?? (ExitCodes.Failed, ex.Message);
+        var (code, message) = Describe(ex);
         return Say(error, command, message, code);
     }
+
+    /// <summary>The exit code and sentence for <paramref name="ex"/>.</summary>
+    public static (int Code, string Message) Describe(Exception ex) => Classify(ex) ?? (ExitCodes.Failed, ex.Message);
 
     /// <summary>Writes <c>citybrain-edge COMMAND: sentence.</c> and returns <paramref name="code"/>.</summary>
     public static int Say(TextWriter error, string command, string sentence, int code)

@@ -62,7 +62,8 @@ public sealed class SensorCommandTests : IDisposable
     {
         var run = await Support.Cli.RunAsync("read", "--config", Support.Cli.Config(_dir, extraSensors: """, { "Type": "bme281" }"""));
 
-        Assert.Equal(ExitCodes.Hardware, run.ExitCode);
+        // A wrong entry is a configuration mistake, as it is for run.
+        Assert.Equal(ExitCodes.Configuration, run.ExitCode);
         Assert.Contains(run.Sentences, s => s.StartsWith("citybrain-edge read: sensor 'bme281': Type 'bme281' is not a supported sensor type; use one of bme280,", StringComparison.Ordinal)
             && s.Contains("sht4x", StringComparison.Ordinal));
     }

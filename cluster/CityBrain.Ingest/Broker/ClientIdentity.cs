@@ -17,17 +17,33 @@ public sealed record ClientIdentity(string Name, bool IsService, string? Distric
     public static ClientIdentity Device(string deviceId, string? district) => new(deviceId, false, district);
 
     /// <summary>A device publishes only under its own prefix, and never its own configuration.</summary>
-    public bool MayPublish(string topic) =>
-        IsService
-            ? topic.StartsWith(TopicAddress.Root + "/", StringComparison.Ordinal)
-            : TopicAddress.TryParse(topic, out var address) && OwnsDevice(address) && address.Kind != TopicKind.Config;
+    public bool MayPublish(string topic) => PublishRefusal(topic) is null;
 
     /// <summary>A device listens only to its own configuration.</summary>
-    public bool MaySubscribe(string filter) =>
-        IsService
-            ? filter.StartsWith(TopicAddress.Root + "/", StringComparison.Ordinal) || filter == "#"
-            : TopicAddress.TryParse(filter, out var address) && OwnsDevice(address) && address.Kind == TopicKind.Config;
+    public bool MaySubscribe(string filter) => SubscribeRefusal(filter) is null;
 
-    private bool OwnsDevice(TopicAddress address) =>
-        address.Device == Name && (District is null || District == address.District);
+    /// <summary>Why this client may not publish on <paramref name="topic"/>, naming the part that is wrong (the
+    /// technician reads it when provisioning, the operator in the rejections); null when it may.</summary>
+    public string? PublishRefusal(string topic)
+    {
+        if (IsService) return topic.StartsWith(TopicAddress.Root + "/", StringComparison.Ordinal) ? null : $"a service account publishes only under {TopicAddress.Root}/";
+        if (!TopicAddress.TryParse(topic, out var address)) return $"'{topic}' is not a device topic ({TopicAddress.Root}/{{district}}/{{device}}/telemetry, status or health)";
+        return Foreign(address) ?? (address.Kind == TopicKind.Config ? $"device {Name} may not publish its own configuration (the cluster does)" : null);
+    }
+
+    /// <summary>Why this client may not subscribe to <paramref name="filter"/>; null when it may.</summary>
+    public string? SubscribeRefusal(string filter)
+    {
+        if (IsService)
+        {
+            return filter.StartsWith(TopicAddress.Root + "/", StringComparison.Ordinal) || filter == "#" ? null : $"a service account subscribes only under {TopicAddress.Root}/";
+        }
+        if (!TopicAddress.TryParse(filter, out var address)) return $"device {Name} may subscribe only to its own configuration topic, not '{filter}'";
+        return Foreign(address) ?? (address.Kind != TopicKind.Config ? $"device {Name} may subscribe only to its own configuration topic" : null);
+    }
+
+    private string? Foreign(TopicAddress address) =>
+        address.Device != Name ? $"this connection is device {Name}, not {address.Device}"
+        : District is not null && District != address.District ? $"device {Name} belongs to district {District}, not {address.District}"
+        : null;
 }

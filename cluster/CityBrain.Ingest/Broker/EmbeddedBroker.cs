@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Net;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Ingest.Pipeline;
+using CityBrain.Storage.DeadLetters;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,7 @@ public sealed partial class EmbeddedBroker(
     IngestMetrics metrics,
     DeviceSessions sessions,
     SessionTakeovers takeovers,
+    IDeadLetterStore deadLetters,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger,
     MqttTlsListener? tls = null) : IHostedService, IAsyncDisposable
@@ -174,11 +177,11 @@ public sealed partial class EmbeddedBroker(
     {
         if (e.ClientId == ServerClientId) return;
         var topic = e.ApplicationMessage.Topic;
-        if (e.SessionItems[ClientIdentity.SessionKey] is not ClientIdentity identity || !identity.MayPublish(topic))
+        var refusal = e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity ? identity.PublishRefusal(topic) : "the connection has no identity";
+        if (refusal is not null)
         {
-            metrics.Refused();
-            logger.LogWarning("Refused publish by client {ClientId} on {Topic}: not its own topic", e.ClientId, topic);
-            Refuse(e, MqttPubAckReasonCode.NotAuthorized, "a device may publish only under its own citybrain/v1/{district}/{device}/ prefix");
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, refusal);
+            await RecordRefusalAsync(e.ClientId, topic, "NotAuthorized", refusal, e.ApplicationMessage.Payload.ToArray());
             return;
         }
         var outcome = await pipeline.HandleAsync(
@@ -207,14 +210,27 @@ public sealed partial class EmbeddedBroker(
         e.Response.ReasonString = reason;
     }
 
-    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    private async Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
         var filter = e.TopicFilter.Topic;
-        if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity && identity.MaySubscribe(filter)) return Task.CompletedTask;
-        metrics.Refused();
-        logger.LogWarning("Refused subscription of client {ClientId} to {TopicFilter}", e.ClientId, filter);
+        var refusal = e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity ? identity.SubscribeRefusal(filter) : "the connection has no identity";
+        if (refusal is null) return;
+        // MQTT 5 carries the reason string to the client: provision and check show the technician which part is wrong.
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        e.ReasonString = refusal;
         e.ProcessSubscription = false;
-        return Task.CompletedTask;
+        await RecordRefusalAsync(e.ClientId, filter, "SubscriptionNotAuthorized", refusal, []);
     }
+
+    /// <summary>A topic refusal is counted, logged and kept with the rejections, so the operator sees which device got
+    /// which part of its identity wrong.</summary>
+    private async Task RecordRefusalAsync(string clientId, string topic, string kind, string reason, byte[] payload)
+    {
+        metrics.Refused();
+        LogTopicRefused(clientId, topic, reason);
+        await deadLetters.AddAsync(new DeadLetter(time.GetUtcNow(), clientId, topic, kind, reason, payload));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused client {ClientId} on {Topic}: {Reason}")]
+    private partial void LogTopicRefused(string clientId, string topic, string reason);
 }

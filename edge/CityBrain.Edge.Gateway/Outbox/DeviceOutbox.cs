@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 
 namespace CityBrain.Edge.Outbox;
@@ -114,6 +115,44 @@ public sealed class DeviceOutbox
             remove.ExecuteNonQuery();
             OutboxRows.Count(scope, DeviceId, OutboxCounter.Refused, 1);
             return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>The reason a report set aside as "not authorised" starts with: the cluster refused the topic (the
+    /// identity in the configuration), not the report, so the report goes again once the configuration is fixed.</summary>
+    public const string NotAuthorized = "NotAuthorized";
+
+    /// <summary>Puts the set-aside reports whose reason starts with <paramref name="reasonPrefix"/> back in the queue,
+    /// under their own sequence numbers (the cluster never accepted them, so it holds none of them). Returns how many.</summary>
+    public Task<int> RequeueRefusedAsync(string reasonPrefix, CancellationToken cancellationToken = default)
+    {
+        var now = _outbox.Time.GetUtcNow();
+        return _outbox.WriteAsync(scope =>
+        {
+            var reports = new List<(long Id, Telemetry Report)>();
+            using (var select = scope.Command("SELECT id, payload FROM refused WHERE device = $device AND substr(reason, 1, length($prefix)) = $prefix ORDER BY sequence"))
+            {
+                select.Parameters.AddWithValue("$device", DeviceId);
+                select.Parameters.AddWithValue("$prefix", reasonPrefix);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    // Written by this gateway, so it parses; the cluster's future-skew rule is no concern of the queue's.
+                    var parsed = WireFormat.ParseTelemetry((byte[])reader[1], now.AddYears(1));
+                    if (parsed.Value is { } report) reports.Add((reader.GetInt64(0), report));
+                }
+            }
+            foreach (var (id, report) in reports)
+            {
+                using var exists = scope.Command("SELECT count(*) FROM outbox WHERE device = $device AND sequence = $sequence");
+                exists.Parameters.AddWithValue("$device", DeviceId);
+                exists.Parameters.AddWithValue("$sequence", report.Sequence);
+                if ((long)exists.ExecuteScalar()! == 0) OutboxRows.Insert(scope, DeviceId, report, now.ToUnixTimeMilliseconds());
+                using var remove = scope.Command("DELETE FROM refused WHERE id = $id");
+                remove.Parameters.AddWithValue("$id", id);
+                remove.ExecuteNonQuery();
+            }
+            return reports.Count;
         }, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
+using CityBrain.Contracts.Topics;
 using CityBrain.Edge.Link;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace CityBrain.Edge.Cli;
 
@@ -59,8 +61,22 @@ internal static class BrokerCheck
         {
             return (ExitCodes.BrokerUnreachable, $"the broker at {where} cannot take connections now ({result.ResultCode} {result.ReasonString}".TrimEnd() + "): try again later");
         }
+        var identity = await IdentityAsync(client, link, where, cancellationToken);
         await client.DisconnectAsync(cancellationToken: cancellationToken);
-        return (ExitCodes.Ok, null);
+        return identity is null ? (ExitCodes.Ok, null) : (ExitCodes.CredentialsRefused, identity);
+    }
+
+    /// <summary>The rest of the identity, which the login does not check: the broker lets a device use only the topics
+    /// of its own district and id, and says which part is wrong when it refuses them. Subscribing to the device's
+    /// configuration topic asks that without publishing anything, and is what the service does on every new session.</summary>
+    private static async Task<string?> IdentityAsync(IMqttClient client, LinkOptions link, BrokerAddress where, CancellationToken cancellationToken)
+    {
+        var topic = TopicAddress.Build(link.District, link.DeviceId, TopicKind.Config);
+        var result = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+        var code = result.Items.Single().ResultCode;
+        if (code is not (MqttClientSubscribeResultCode.NotAuthorized or MqttClientSubscribeResultCode.TopicFilterInvalid)) return null;
+        return $"the broker at {where} accepted the credentials of {link.DeviceId} but refused its topics in district {link.District}: " +
+            $"{(string.IsNullOrEmpty(result.ReasonString) ? code.ToString() : result.ReasonString)}; provision again with the device id and district the cluster registered";
     }
 
     private static bool IsSocketError(Exception ex)

@@ -41,6 +41,10 @@ public sealed class GatewayService(
     {
         var runtime = Runtime;
         var o = options.Value;
+        // Reports the cluster refused as not authorised were refused for the identity in the configuration, which a
+        // start may have fixed (provision, then restart): they go again, and are set aside again if it is still wrong.
+        var requeued = await runtime.Publisher.Outbox.RequeueRefusedAsync(Outbox.DeviceOutbox.NotAuthorized, stoppingToken);
+        if (requeued > 0) _logger.LogInformation("{Count} reports the cluster refused as not authorised are queued again for {DeviceId} in {District}", requeued, o.DeviceId, o.District);
         var health = new HealthReporter(runtime.Monitor, runtime.Publisher, o.HealthInterval, time, loggers.CreateLogger<HealthReporter>());
         var loops = new List<Task>
         {

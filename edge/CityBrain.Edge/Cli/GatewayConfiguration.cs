@@ -60,9 +60,12 @@ public static class GatewayConfiguration
         return options;
     }
 
-    /// <summary>Binds without checking: for commands that need only part of it (status needs the data directory).</summary>
+    /// <summary>Binds without validating: for commands that need only part of it (status needs the data directory).
+    /// Unknown keys and unreadable values are errors all the same (<see cref="ConfigurationSchema"/>).</summary>
+    /// <exception cref="ConfigurationException">A key is not a setting or a value cannot be read.</exception>
     public static GatewayOptions Bind(IConfiguration configuration, string path)
     {
+        ConfigurationSchema.Apply(configuration, path);
         var options = new GatewayOptions();
         try
         {
@@ -70,8 +73,8 @@ public static class GatewayConfiguration
         }
         catch (InvalidOperationException ex)
         {
-            // "Failed to convert configuration value 'abc' at 'Gateway:ReportInterval' to type 'System.TimeSpan'."
-            throw new ConfigurationException($"{ex.Message.TrimEnd('.')} (in {path}); durations are written like 00:01:00", ex);
+            // A type the schema does not know how to check: "Failed to convert configuration value 'abc' at 'Gateway:X' to type 'T'."
+            throw new ConfigurationException($"{ex.Message.TrimEnd('.')} (in {path})", ex);
         }
         return options;
     }

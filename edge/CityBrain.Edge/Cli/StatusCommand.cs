@@ -47,7 +47,7 @@ internal static class StatusCommand
                     LinkCondition.Refused => TechnicianErrors.Say(error, "status", $"{snapshot.Link.Detail}; provision again with the right password (citybrain-edge provision)", ExitCodes.CredentialsRefused),
                     LinkCondition.Unreachable or LinkCondition.Connecting when now - snapshot.Link.Since > Stale =>
                         TechnicianErrors.Say(error, "status", $"{snapshot.Link.Detail}; readings wait in the outbox until the broker is back", ExitCodes.BrokerUnreachable),
-                    _ => ExitCodes.Ok,
+                    _ => FailingSensors(snapshot, error),
                 };
             }
             catch (JsonException ex)
@@ -60,6 +60,19 @@ internal static class StatusCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Sensors that were tried and have not given one sample since the service started: the gateway reports
+    /// nothing for them.</summary>
+    private static int FailingSensors(GatewaySnapshot s, TextWriter error)
+    {
+        var failing = s.Sensors.Where(x => x.Enabled && x.Samples == 0 && x.Errors > 0).ToList();
+        foreach (var sensor in failing)
+        {
+            TechnicianErrors.Say(error, "status", $"sensor {sensor.Name} has failed every sample since the service started ({sensor.Errors}, the last: {sensor.LastError?.TrimEnd('.')}); " +
+                "check its wiring and power, then citybrain-edge read", ExitCodes.Hardware);
+        }
+        return failing.Count == 0 ? ExitCodes.Ok : ExitCodes.Hardware;
     }
 
     private static void Write(GatewaySnapshot s, DateTimeOffset now, TextWriter output)

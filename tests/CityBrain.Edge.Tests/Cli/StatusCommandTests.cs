@@ -4,6 +4,10 @@ using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using CityBrain.Simulators.Chips.Bus;
+using CityBrain.Simulators.Chips.Physical;
+using CityBrain.Simulators.Chips.Sht4x;
 
 namespace CityBrain.Edge.Tests.Cli;
 
@@ -54,6 +58,25 @@ public sealed class StatusCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.ServiceNotRunning, stopped.ExitCode);
         Assert.StartsWith("citybrain-edge status: the gateway service is not running (its last status is from", Assert.Single(stopped.Sentences));
         Assert.Matches(@"link\s+closed", stopped.Output);
+    }
+
+    [Fact]
+    public async Task Status_exits_with_the_hardware_code_while_a_sensor_fails_every_sample()
+    {
+        var config = Support.Cli.Config(_dir, _broker.Port, extraSensors: """, { "Type": "sht4x", "Name": "sht-dead", "Address": 69, "Emulated": true }""");
+        using var service = Service(config);
+        // The chip is on the bus before the service attaches its emulator there, and never answers.
+        service.Services.GetRequiredService<EmulatedSensorBus>().Attach(new Sht4xEmulator(new Ambient(), TimeProvider.System, 1, 0x45) { Faults = { Unplugged = true } });
+        await service.StartAsync();
+        await Eventually.HoldsAsync(() => new Health.StatusFile(_dir.File("data")).Read() is { Link.Condition: Link.LinkCondition.Connected } s
+            && s.Sensors.Any(x => x.Name == "sht-dead" && x.Errors > 0) && s.Sensors.Any(x => x.Samples > 0), "the failures in the status");
+
+        var run = await Support.Cli.RunAsync("status", "--config", config);
+        await service.StopAsync();
+
+        Assert.Equal(ExitCodes.Hardware, run.ExitCode);
+        Assert.StartsWith("citybrain-edge status: sensor sht-dead has failed every sample since the service started (", Assert.Single(run.Sentences));
+        Assert.EndsWith("; check its wiring and power, then citybrain-edge read.", run.Sentences[0]);
     }
 
     [Fact]

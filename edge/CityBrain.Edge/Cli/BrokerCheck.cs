@@ -13,17 +13,17 @@ namespace CityBrain.Edge.Cli;
 internal static class BrokerCheck
 {
     /// <summary>Checks every broker of <paramref name="link"/> in turn; the first problem ends the check.</summary>
-    public static async Task<(int Code, string? Problem)> RunAsync(LinkOptions link, CancellationToken cancellationToken)
+    public static async Task<BrokerVerdict> RunAsync(LinkOptions link, CancellationToken cancellationToken)
     {
         foreach (var broker in link.Brokers)
         {
             var outcome = await RunAsync(link, broker, cancellationToken);
-            if (outcome.Problem is not null) return outcome;
+            if (outcome.Problem is not null || outcome.IdentityProblem is not null) return outcome;
         }
-        return (ExitCodes.Ok, null);
+        return new(ExitCodes.Ok, null);
     }
 
-    private static async Task<(int Code, string? Problem)> RunAsync(LinkOptions link, BrokerAddress where, CancellationToken cancellationToken)
+    private static async Task<BrokerVerdict> RunAsync(LinkOptions link, BrokerAddress where, CancellationToken cancellationToken)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         MqttClientConnectResult result;
@@ -40,30 +40,30 @@ internal static class BrokerCheck
         {
             if (link.Tls?.TakeRefusal() is { } refused)
             {
-                return (ExitCodes.BrokerUnreachable, $"the broker at {where} presented a {refused}: check --ca-file and --pin against the broker, " +
+                return new(ExitCodes.BrokerUnreachable, $"the broker at {where} presented a {refused}: check --ca-file and --pin against the broker, " +
                     "the broker's name (--server-name when reached by address) and this gateway's clock");
             }
-            if (ex is BrokerSilentException) return (ExitCodes.BrokerUnreachable, BrokerAnswer.Silent(where, link.Timeout));
+            if (ex is BrokerSilentException) return new(ExitCodes.BrokerUnreachable, BrokerAnswer.Silent(where, link.Timeout));
             // The socket's own error (refused, no route) explains itself; anything else came from a peer that does not
             // speak MQTT, and what it does speak tells the technician more than MQTTnet's protocol error.
             if (!IsSocketError(ex) && link.Tls is null && await BrokerAnswer.DescribeAsync(where, link.Timeout, cancellationToken) is { } answer)
             {
-                return (ExitCodes.BrokerUnreachable, answer);
+                return new(ExitCodes.BrokerUnreachable, answer);
             }
-            return (ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(where, ex)}: check the broker address and port, the network, and that the broker runs");
+            return new(ExitCodes.BrokerUnreachable, $"{MqttLink.Unreachable(where, ex)}: check the broker address and port, the network, and that the broker runs");
         }
         if (result.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
             or MqttClientConnectResultCode.ClientIdentifierNotValid or MqttClientConnectResultCode.Banned)
         {
-            return (ExitCodes.CredentialsRefused, $"the broker at {where} refused {link.DeviceId} ({result.ResultCode}): check the device id and the password the cluster issued for it");
+            return new(ExitCodes.CredentialsRefused, $"the broker at {where} refused {link.DeviceId} ({result.ResultCode}): check the device id and the password the cluster issued for it");
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            return (ExitCodes.BrokerUnreachable, $"the broker at {where} cannot take connections now ({result.ResultCode} {result.ReasonString}".TrimEnd() + "): try again later");
+            return new(ExitCodes.BrokerUnreachable, $"the broker at {where} cannot take connections now ({result.ResultCode} {result.ReasonString}".TrimEnd() + "): try again later");
         }
         var identity = await IdentityAsync(client, link, where, cancellationToken);
         await client.DisconnectAsync(cancellationToken: cancellationToken);
-        return identity is null ? (ExitCodes.Ok, null) : (ExitCodes.CredentialsRefused, identity);
+        return new(ExitCodes.Ok, null, identity);
     }
 
     /// <summary>The rest of the identity, which the login does not check: the broker lets a device use only the topics
@@ -87,4 +87,20 @@ internal static class BrokerCheck
         }
         return false;
     }
+}
+
+/// <summary>What <see cref="BrokerCheck"/> found.</summary>
+/// <param name="Code">How the connect went: <see cref="ExitCodes.Ok"/> when every broker gave the gateway a session.</param>
+/// <param name="Problem">Why a broker gave no session; null when all did.</param>
+/// <param name="IdentityProblem">With a session: why the broker refused the device's topics (the district or id the
+/// cluster registered is another); null when it allowed them.</param>
+internal sealed record BrokerVerdict(int Code, string? Problem, string? IdentityProblem = null)
+{
+    /// <summary>The connect alone, for the checks that look only at it.</summary>
+    public void Deconstruct(out int code, out string? problem) => (code, problem) = (Code, Problem);
+
+    /// <summary>What provision reports: a failed connect, else a refused identity (exit 5), else nothing.</summary>
+    public (int Code, string? Problem) First => Problem is not null ? (Code, Problem)
+        : IdentityProblem is not null ? (ExitCodes.CredentialsRefused, IdentityProblem)
+        : (ExitCodes.Ok, null);
 }

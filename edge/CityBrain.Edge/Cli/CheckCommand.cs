@@ -22,6 +22,7 @@ internal static class CheckCommand
         new BrokerReachableCheck(),
         new BrokerTlsCheck(),
         new CredentialsCheck(),
+        new IdentityCheck(),
     ];
 
     public static Command Create(Option<string?> config)

@@ -77,7 +77,7 @@ internal static class ProvisionCommand
                 var checkedBroker = false;
                 if (!result.GetValue(offline))
                 {
-                    var (code, problem) = await BrokerCheck.RunAsync(options.Link(), cancellationToken);
+                    var (code, problem) = (await BrokerCheck.RunAsync(options.Link(), cancellationToken)).First;
                     if (problem is not null) return TechnicianErrors.Say(error, "provision", $"{problem}; nothing was written (--offline writes without this check)", code);
                     checkedBroker = true;
                 }

@@ -27,12 +27,13 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["configuration", "config access", "data directory", "clock", "disk", "sensor sht4x@1:0x44", "broker", "tls", "credentials"],
+        Assert.Equal(["configuration", "config access", "data directory", "clock", "disk", "sensor sht4x@1:0x44", "broker", "tls", "credentials", "identity"],
             lines[..^1].Select(l => Assert.Single(System.Text.RegularExpressions.Regex.Matches(l, "^✓ (.+?): ")).Groups[1].Value));
         Assert.Contains($"✓ broker: 127.0.0.1:{_broker.Port} accepts connections", lines);
         Assert.Contains("✓ credentials: the broker accepts gw-cli", lines);
+        Assert.Contains("✓ identity: the cluster knows gw-cli in district haidian", lines);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(lines[5], @"^✓ sensor sht4x@1:0x44: temperature -?\d+(\.\d+)? °C, humidity \d+(\.\d+)? % \(I2C bus 1, address 0x44 \(emulated\)\)$"), lines[5]);
-        Assert.Equal("All 9 checks passed.", lines[^1]);
+        Assert.Equal("All 10 checks passed.", lines[^1]);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         using var document = JsonDocument.Parse(run.Output);
-        Assert.Equal(9, document.RootElement.GetArrayLength());
+        Assert.Equal(10, document.RootElement.GetArrayLength());
         foreach (var line in document.RootElement.EnumerateArray())
         {
             Assert.Equal(["check", "status", "message", "action"], line.EnumerateObject().Select(p => p.Name));
@@ -86,7 +87,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith($"✗ configuration: there is no configuration at {_dir.File("nowhere.json")}: provision the gateway first", lines[0]);
         Assert.Contains("- broker: not checked: the configuration is not usable", lines);
-        Assert.Equal("1 to fix, 0 to look at, 1 fine, 7 not checked.", lines[^1]);
+        Assert.Equal("1 to fix, 0 to look at, 1 fine, 8 not checked.", lines[^1]);
     }
 
     [Fact]

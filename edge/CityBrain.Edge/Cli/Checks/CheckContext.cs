@@ -9,7 +9,7 @@ namespace CityBrain.Edge.Cli.Checks;
 internal sealed class CheckContext
 {
     private readonly Lazy<LoadedConfiguration> _configuration;
-    private Task<(int Code, string? Problem)>? _session;
+    private Task<BrokerVerdict>? _session;
 
     public CheckContext(string configurationPath, TimeProvider time, SensorFactory sensors)
     {
@@ -29,7 +29,7 @@ internal sealed class CheckContext
 
     /// <summary>One MQTT connect to every broker with the gateway's identity (as <c>provision</c> does), made once
     /// for all the checks that ask.</summary>
-    public Task<(int Code, string? Problem)> ConnectOnceAsync(GatewayOptions options, CancellationToken cancellationToken) =>
+    public Task<BrokerVerdict> ConnectOnceAsync(GatewayOptions options, CancellationToken cancellationToken) =>
         _session ??= BrokerCheck.RunAsync(options.Link(), cancellationToken);
 }
 

@@ -56,6 +56,8 @@ need_cluster_servers() {
 
 run() {
   prepare
+  # The first build restores NuGet and npm packages and builds the cockpit: a minute or two that would otherwise be silent.
+  echo "citybrain: building the host, the cockpit and the simulated city (the first time takes a minute or two) ..." >&2
   dotnet build simulators/CityBrain.Simulators.Demo -c Release -nologo -v quiet
   exec dotnet run --project simulators/CityBrain.Simulators.Demo -c Release --no-build -- --simulate "${CITYBRAIN_SIMULATE:-120}" "$@"
 }

@@ -22,7 +22,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section)
             .Validate(o => o.Port is > 0 and <= 65535, "Broker:Port must be 1..65535")
-            .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "Broker:BindAddress must be an IP address, e.g. 127.0.0.1 or 0.0.0.0")
+            .Validate(o => BrokerAddresses.Parse(o.BindAddress).Count > 0, "Broker:BindAddress must be an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost for both loopbacks")
             .Validate(o => o.MaxPendingMessagesPerClient > 0, "Broker:MaxPendingMessagesPerClient must be positive")
             .Validate(o => o.MaxPacketBytes is >= 1024 and <= 268_435_455, "Broker:MaxPacketBytes must be 1024..268435455 (MQTT's maximum)")
             .Validate(o => o.ConnectTimeout > TimeSpan.Zero, "Broker:ConnectTimeout must be positive")

@@ -14,6 +14,9 @@ public static class DevelopmentTls
 {
     public const string Switch = "--tls";
 
+    public static readonly CommandLineSwitch HelpSwitch = new(Switch, "Tls:CertificateFile, Tls:KeyFile", "",
+        "HTTPS and MQTT over TLS with a development CA made under the data directory");
+
     public static void UseDevelopmentTls(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();

@@ -8,4 +8,4 @@ return await HostProgram.RunAsync(hostArgs, builder =>
 {
     if (tls) builder.UseDevelopmentTls();
     builder.AddSimulatedCity(hostArgs);
-});
+}, "./citybrain.sh run", [.. SimulatedCity.HelpSwitches, DevelopmentTls.HelpSwitch]);

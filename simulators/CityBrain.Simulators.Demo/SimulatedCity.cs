@@ -15,15 +15,15 @@ namespace CityBrain.Simulators.Demo;
 public static class SimulatedCity
 {
     /// <summary><c>--simulate N</c> starts N simulated gateways; 0 starts none.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
-    {
-        ["--simulate"] = $"{FleetOptions.Section}:{nameof(FleetOptions.Gateways)}",
-    };
+    public static readonly IReadOnlyList<CommandLineSwitch> HelpSwitches =
+    [
+        new("--simulate", $"{FleetOptions.Section}:{nameof(FleetOptions.Gateways)}", "N", "simulated gateways in the city (./citybrain.sh run: 120; 0 for none)"),
+    ];
 
     /// <summary>Adds the fleet when the command line or configuration asks for gateways.</summary>
     public static void AddSimulatedCity(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
+        builder.Configuration.AddCommandLine(args, HelpSwitches.ToDictionary(s => s.Name, s => s.Setting));
         var gateways = builder.Configuration.GetValue<int?>($"{FleetOptions.Section}:{nameof(FleetOptions.Gateways)}") ?? 0;
         if (gateways <= 0) return;
 

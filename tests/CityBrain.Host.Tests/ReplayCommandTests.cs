@@ -88,7 +88,7 @@ public class ReplayCommandTests
         {
             var running = await ReplayAsync(host.DataDirectory, hour);
             Assert.Equal(3, running.Exit);
-            Assert.Contains("stop it first", running.Error);
+            Assert.Contains($"in use by process {Environment.ProcessId}", running.Error);
         }
 
         var data = Directory.CreateTempSubdirectory("citybrain-replay-").FullName;

@@ -292,7 +292,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} registered in district {DistrictId}")]
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Device {DeviceId} registered in district {DistrictId}")]
         public static partial void Registered(ILogger logger, string deviceId, string districtId);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} moved from district {OldDistrict} to {NewDistrict}")]

@@ -28,10 +28,22 @@ public static class CityBrainHost
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        // Orleans' watchdog starts its platform thread before it stamps the participant check, so its first tick reports
+        // the machine's uptime as a stall ("Participant check thread has not completed for 21:09:03"): noise on every start.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
 
         var dataLock = builder.AddCityBrainStores(options);
+        try
+        {
+            ListenPorts.EnsureFree(ListenPorts.Of(builder.Configuration, options));
+        }
+        catch (HostConfigurationException)
+        {
+            dataLock?.Dispose();
+            throw;
+        }
         builder.Services.AddCityBrainGrains(city);
         builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
         builder.AddCityBrainSilo(options);
@@ -44,6 +56,7 @@ public static class CityBrainHost
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
         builder.AddCockpit();
+        builder.Services.AddHostedService<CityReadiness>();
 
         var app = builder.Build();
         // Held until the host has stopped, so a host restarted in-process finds its data free again.

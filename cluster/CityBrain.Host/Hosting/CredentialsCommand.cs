@@ -16,12 +16,13 @@ namespace CityBrain.Host.Hosting;
 public static class CredentialsCommand
 {
     public const string Usage = """
-        usage: CityBrain.Host credentials add DEVICE --district DISTRICT
-               CityBrain.Host credentials list [--district DISTRICT]
-               CityBrain.Host credentials rotate DEVICE
-               CityBrain.Host credentials revoke DEVICE
-        each with the store of the host: [--data DIR] [--city FILE], or --mode=Cluster with the PostgreSQL connection
-        string in Postgres__ConnectionString or a file named by --Postgres:ConnectionStringFile.
+        usage: CityBrain.Host credentials add DEVICE --district DISTRICT   a new gateway: prints its password once
+               CityBrain.Host credentials list [--district DISTRICT]     devices with created, rotated, revoked times
+               CityBrain.Host credentials rotate DEVICE                  a new password; the old one stops working
+               CityBrain.Host credentials revoke DEVICE                  the device can no longer log in
+        options, each verb: the store of the host: [--data DIR] [--city FILE], or --mode=Cluster with the PostgreSQL
+        connection string in Postgres__ConnectionString or a file named by --Postgres:ConnectionStringFile.
+        A running host need not stop: it reads the change within a second.
         Exit codes: 0 done, 1 no such device, 2 a usage or settings mistake.
         """;
 
@@ -29,6 +30,11 @@ public static class CredentialsCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        if (CommandLine.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
         var (verb, device, rest) = args switch
         {
             ["credentials", "list", .. var more] => ("list", null, more),

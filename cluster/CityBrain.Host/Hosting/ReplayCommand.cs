@@ -16,12 +16,28 @@ namespace CityBrain.Host.Hosting;
 /// <c>--Grains:AqiStandard=UsEpa2024</c>) are read as the host reads them.</summary>
 public static class ReplayCommand
 {
-    private const string Usage = "usage: CityBrain.Host replay --from TIME --to TIME [--district ID] [--data DIR | --mode=Cluster --postgres=CONNECTION --confirm-cluster-stopped=true] [--city FILE]  (TIME as ISO 8601, e.g. 2026-12-01T00:00:00Z)";
+    private const string Usage = """
+        usage: CityBrain.Host replay --from TIME --to TIME [OPTIONS]
+        recomputes device, district and city hours and their history for the range from the raw journal of a stopped host.
+          --from TIME, --to TIME          the range, ISO 8601 (e.g. 2026-12-01T00:00:00Z), within Journal:Retention
+          --district ID                   only this district (default the whole city)
+          --data DIR                      the stopped host's data directory (default ./data)
+          --city FILE                     the city file the host runs with
+          --mode=Cluster --postgres=CONNECTION --confirm-cluster-stopped=true
+                                          a stopped cluster's shared PostgreSQL instead
+          --Section:Key=VALUE             any host setting, read as the host reads it (e.g. --Grains:AqiStandard=UsEpa2024)
+        Exit codes: 0 done, 2 a usage or settings mistake, 3 the data is in use (stop the host or cluster first).
+        """;
 
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == "replay";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (CommandLine.AsksForHelp(args))
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
         var settings = args[1..];
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -56,9 +72,9 @@ public static class ReplayCommand
         {
             dataLock = builder.AddCityBrainStores(options);
         }
-        catch (DataDirectoryInUseException)
+        catch (DataDirectoryInUseException ex)
         {
-            await error.WriteLineAsync($"A host is running on the data directory {Path.GetFullPath(options.DataDirectory)} ({DataDirectoryLock.FileName} is held): stop it first. Replay rewrites hours its grains hold in memory.");
+            await error.WriteLineAsync($"{ex.Message} Replay rewrites hours a running host's grains hold in memory.");
             return 3;
         }
         using var heldLock = dataLock;

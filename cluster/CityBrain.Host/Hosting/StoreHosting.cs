@@ -17,7 +17,7 @@ public static class StoreHosting
             builder.Services.AddPostgresStores();
             return null;
         }
-        var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory) ?? throw new DataDirectoryInUseException(options.DataDirectory);
+        var dataLock = DataDirectoryLock.Acquire(options.DataDirectory);
         builder.Services.AddSqliteStores(builder.Configuration, options.DataDirectory);
         return dataLock;
     }

@@ -36,11 +36,11 @@ public static partial class TransportSecurity
         builder.Services.AddSingleton(sp => new ReloadingCertificate(tls.CertificateFile!, tls.KeyFile!, tls.ReloadCheckInterval,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ReloadingCertificate>>()));
         var deviceAuthorities = string.IsNullOrWhiteSpace(tls.ClientCaFile) ? null : Load(() => CertificateAuthorities.Load(tls.ClientCaFile));
-        var mqttAddress = IPAddress.TryParse(broker.BindAddress, out var parsed) ? parsed : IPAddress.Loopback;
-        builder.Services.AddSingleton(sp => new MqttTlsListener(mqttAddress, tls.MqttsPort, sp.GetRequiredService<ReloadingCertificate>(), deviceAuthorities));
-        if (!IPAddress.IsLoopback(mqttAddress))
+        var mqttAddresses = BrokerAddresses.Parse(broker.BindAddress);
+        builder.Services.AddSingleton(sp => new MqttTlsListener(mqttAddresses, tls.MqttsPort, sp.GetRequiredService<ReloadingCertificate>(), deviceAuthorities));
+        if (!mqttAddresses.All(IPAddress.IsLoopback))
         {
-            var loopback = mqttAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+            var loopback = mqttAddresses.Any(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) ? IPAddress.IPv6Loopback : IPAddress.Loopback;
             builder.Services.PostConfigure<Ingest.Broker.BrokerOptions>(o => o.BindAddress = loopback.ToString());
         }
 
@@ -86,8 +86,7 @@ public static partial class TransportSecurity
         return exposed;
     }
 
-    private static bool IsLoopback(string address) =>
-        address.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip));
+    private static bool IsLoopback(string address) => BrokerAddresses.Parse(address) is { Count: > 0 } addresses && addresses.All(IPAddress.IsLoopback);
 
     /// <summary>Unusable files stop the host before anything listens, with the file and the problem in one sentence; the
     /// certificate that serves is loaded again, with its logger, when the host starts.</summary>

@@ -43,9 +43,6 @@ public sealed partial class EmbeddedBroker(
     {
         var o = options.Value;
         var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(o.BindAddress))
-            .WithDefaultEndpointPort(o.Port)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(o.MaxPendingMessagesPerClient)
             // MQTTnet waits this long for the CONNECT: with the packet limit it bounds what an unauthenticated client holds.
@@ -86,7 +83,7 @@ public sealed partial class EmbeddedBroker(
             return Task.CompletedTask;
         };
         await _server.StartAsync();
-        logger.LogInformation("Embedded MQTT broker listening on {BindAddress}:{Port}, with TLS on {TlsEndpoint}", o.BindAddress, o.Port, tls?.ToString() ?? "no port");
+        LogListening(string.Join(", ", BrokerAddresses.Parse(o.BindAddress).Select(a => new IPEndPoint(a, o.Port))), tls?.ToString() ?? "no port");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -156,6 +153,9 @@ public sealed partial class EmbeddedBroker(
         Message = "Device {DeviceId} is connected twice: its session was taken over {Takeovers} times in {Minutes} min, the latest time by {Taker} from {Holder}; " +
             "two gateways use this id (a cloned SD card?): give one of them its own device id and credentials")]
     private partial void LogSessionConflict(string deviceId, int takeovers, double minutes, string taker, string holder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {Endpoints}, with TLS on {TlsEndpoints}")]
+    private partial void LogListening(string endpoints, string tlsEndpoints);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Refused {Count} login(s) for unknown user or wrong password in the last minute, the latest client {ClientId} as {UserName} from {Source}")]

@@ -42,8 +42,11 @@ public sealed partial class GuardedTcpServerAdapter(
 
     public Task StartAsync(MqttServerOptions serverOptions, IMqttNetLogger logger)
     {
-        Listen(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), null, serverOptions, logger);
-        if (tls is not null) Listen(new IPEndPoint(tls.Address, tls.Port), tls, serverOptions, logger);
+        foreach (var address in BrokerAddresses.Parse(options.BindAddress)) Listen(new IPEndPoint(address, options.Port), null, serverOptions, logger);
+        if (tls is not null)
+        {
+            foreach (var address in tls.Addresses) Listen(new IPEndPoint(address, tls.Port), tls, serverOptions, logger);
+        }
         return Task.CompletedTask;
     }
 

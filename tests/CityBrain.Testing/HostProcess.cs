@@ -7,6 +7,9 @@ using MQTTnet.Formatter;
 
 namespace CityBrain.Testing;
 
+/// <summary>How a run of the host process ended.</summary>
+public sealed record HostExit(int Code, string Output, string Error);
+
 /// <summary>The real host as a separate operating-system process (<c>dotnet CityBrain.Host.dll</c>, as the solution
 /// build leaves it), so that a test can kill it with SIGKILL and start it again on the same data directory and the same
 /// ports, as a power cut and a restart by systemd would. Its output goes to <see cref="LogPath"/> in the data directory.
@@ -152,6 +155,32 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public Task<T?> GetAsync<T>(string path) => Http.GetFromJsonAsync<T>(path);
+
+    /// <summary>A test device of this host, logging in with a password derived from <see cref="FleetSecret"/>.</summary>
+    public TestDevice Device(string district, string deviceId) => new(MqttPort, district, deviceId, FleetSecret);
+
+    /// <summary>Runs <c>CityBrain.Host</c> with exactly <paramref name="args"/> until it exits on its own (help, a verb,
+    /// a refused start), within <see cref="StartTimeout"/>.</summary>
+    public static async Task<HostExit> RunToExitAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(HostAssembly);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"CityBrain.Host {string.Join(' ', args)} did not exit within {StartTimeout}");
+        }
+        return new HostExit(process.ExitCode, await output, await error);
+    }
 
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string LogTail(int lines = 120)

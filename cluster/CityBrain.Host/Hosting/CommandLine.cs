@@ -30,7 +30,7 @@ public static class CommandLine
 
     public static bool AsksForHelp(IEnumerable<string> args) => args.Any(a => HelpNames.Contains(a, StringComparer.Ordinal));
 
-    public static bool AsksForVersion(string[] args) => args is ["--version"];
+    public static bool AsksForVersion(IEnumerable<string> args) => args.Contains("--version", StringComparer.Ordinal);
 
     /// <summary>The host's version as the build stamped it (without the source revision, which only a developer reads).</summary>
     public static string Version

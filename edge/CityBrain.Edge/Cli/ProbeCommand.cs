@@ -13,11 +13,13 @@ internal static class ProbeCommand
     {
         var buses = new Option<int[]>("--bus") { Description = "Scan this I2C bus too (repeatable)", HelpName = "number" };
         var ports = new Option<string[]>("--port") { Description = "Scan this serial port too (repeatable)", HelpName = "device" };
+        var write = new Option<bool>("--write") { Description = "Add the sensors found but not configured to the configuration file, keeping everything in it" };
         var command = new Command("probe", "Scan the configured sensors' buses and ports (every one the machine has when none is configured) " +
             "for supported sensors, identify them, and say which configured sensors do not answer")
         {
             buses,
             ports,
+            write,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -42,6 +44,10 @@ internal static class ProbeCommand
                 var table = new TextTable("WHERE", "MODEL", "IDENTITY", "TYPE", "CONFIGURED");
                 foreach (var row in await scan.RunAsync(cancellationToken)) table.Add(row);
                 table.WriteTo(output);
+                if (result.GetValue(write))
+                {
+                    foreach (var sentence in ProbeWrite.Apply(path, scan.Unconfigured)) await output.WriteLineAsync($"{char.ToUpperInvariant(sentence[0])}{sentence[1..]}.");
+                }
                 foreach (var problem in scan.Problems) TechnicianErrors.Say(error, "probe", problem, ExitCodes.Hardware);
                 return scan.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Hardware;
             }

@@ -21,6 +21,9 @@ internal sealed class ProbeScan(SensorFactory factory, DeviceFiles devices, Sens
     /// <summary>Sentences for the technician: places that could not be scanned, configured sensors not found.</summary>
     public List<string> Problems { get; } = [];
 
+    /// <summary>Chips the last scan found where no sensor is configured, and whether they are on an emulated bus.</summary>
+    public List<(ProbeFinding Finding, bool Emulated)> Unconfigured { get; } = [];
+
     public void AddConfigured(IEnumerable<SensorOptions> sensors)
     {
         foreach (var sensor in sensors)
@@ -84,6 +87,7 @@ internal sealed class ProbeScan(SensorFactory factory, DeviceFiles devices, Sens
             {
                 Problems.Add($"{ConfiguredSensors.Label(options)} is configured as {kind.Type}, but a {finding.Model} answers at {finding.Where}: correct its Type to {string.Join(" or ", finding.Types)}");
             }
+            if (here.Count == 0) Unconfigured.Add((finding, emulated));
             rows.Add([Where(finding.Where, emulated), finding.Model, Identity(finding.Identity), string.Join("/", finding.Types),
                 here.Count == 0 ? "not configured" : string.Join(", ", here.Select(c => ConfiguredSensors.Label(c.Options)))]);
         }

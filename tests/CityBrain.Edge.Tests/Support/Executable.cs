@@ -5,7 +5,6 @@ using CityBrain.Edge.Testing;
 namespace CityBrain.Edge.Tests.Support;
 
 /// <summary>Runs the real <c>citybrain-edge</c> executable as a separate process, as a technician's shell would.</summary>
-[SupportedOSPlatform("linux")]
 public static class Executable
 {
     public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "citybrain-edge");
@@ -16,6 +15,7 @@ public static class Executable
     /// <summary>Runs the executable as a user without privileges, so that file permissions hold: as root (CI runs as
     /// root, and root reads and writes every file whatever its mode) a copy of the build output runs as nobody,
     /// otherwise the build output runs as the current user, who is not root either.</summary>
+    [SupportedOSPlatform("linux")]
     public static async Task<Cli.Outcome> RunUnprivilegedAsync(TempDirectory scratch, params string[] args)
     {
         if (Environment.UserName != "root") return await RunAsync(scratch.Path, args);
@@ -38,6 +38,7 @@ public static class Executable
     }
 
     /// <summary>Lets other users through (and list) a directory that a test made owner-only.</summary>
+    [SupportedOSPlatform("linux")]
     public static void OpenToOthers(string directory) => File.SetUnixFileMode(directory, File.GetUnixFileMode(directory)
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 

@@ -31,7 +31,7 @@ internal sealed class BrokerReachableCheck : IGatewayCheck
         if (answering == link.Brokers.Count && link.Tls is null
             && await context.ConnectOnceAsync(options, cancellationToken) is (ExitCodes.BrokerUnreachable, { } mqtt))
         {
-            yield return CheckResult.Fail(Name, $"no MQTT session: {mqtt}", "give the broker's MQTT port (1883; 8883 with TLS), not the cluster's web port, with citybrain-edge provision --broker");
+            yield return CheckResult.Fail(Name, $"no MQTT session: {mqtt}", "provision again with the broker's MQTT port: citybrain-edge provision ... --broker HOST:1883");
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CityBrain.Edge.Sensors.Bus;
 using CityBrain.Edge.Testing;
@@ -39,12 +37,11 @@ public sealed class ShutdownTests : IDisposable
     [InlineData(true)]
     public async Task Sigterm_during_a_reconnect_exits_0_without_a_critical_line(bool silentBroker)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var held = new List<TcpClient>();
-        if (silentBroker) _ = AcceptSilentlyAsync(listener, held);
-        else listener.Stop();
+        // Reconnecting either to a port nothing listens on any more, or to one that accepts and never answers.
+        int port;
+        using (var closed = RawListener.Silent()) port = closed.Port;
+        using var silent = silentBroker ? RawListener.Silent() : null;
+        port = silent?.Port ?? port;
         var config = Support.Cli.Config(_dir, port);
         var output = new StringBuilder();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "citybrain-edge"), ["run", "--config", config])
@@ -68,7 +65,7 @@ public sealed class ShutdownTests : IDisposable
         gateway.BeginOutputReadLine();
         gateway.BeginErrorReadLine();
         await reconnecting.Task.WaitAsync(Patience);
-        if (silentBroker) await Eventually.HoldsAsync(() => { lock (held) return held.Count > 0; }, "the gateway to be connecting to the silent broker");
+        if (silent is not null) await Eventually.HoldsAsync(() => silent.Accepted > 0, "the gateway to be connecting to the silent broker");
 
         Process.Start("kill", ["-TERM", gateway.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
         await gateway.WaitForExitAsync().WaitAsync(Patience);
@@ -78,23 +75,6 @@ public sealed class ShutdownTests : IDisposable
         Assert.DoesNotContain("crit", text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.Contains("Gateway gw-cli stopped", text, StringComparison.Ordinal);
-        lock (held) held.ForEach(c => c.Dispose());
-    }
-
-    private static async Task AcceptSilentlyAsync(TcpListener listener, List<TcpClient> held)
-    {
-        while (true)
-        {
-            try
-            {
-                var client = await listener.AcceptTcpClientAsync();
-                lock (held) held.Add(client);
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-        }
     }
 
     public void Dispose() => _dir.Dispose();

@@ -6,6 +6,9 @@ namespace CityBrain.Sqlite;
 /// a busy timeout so concurrent writers wait instead of failing, and foreign keys on.</summary>
 public sealed class SqliteDatabase
 {
+    /// <summary>How long a connection waits for another's lock before it fails.</summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
     private readonly string _connectionString;
 
     public SqliteDatabase(string path, SqliteDurability durability = SqliteDurability.Full)
@@ -34,7 +37,7 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         // synchronous is per connection; FULL survives power loss, NORMAL only a process crash (fine for derived data).
-        Execute(connection, $"PRAGMA synchronous={(Durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
+        Execute(connection, $"PRAGMA synchronous={(Durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA foreign_keys=ON;");
         return connection;
     }
 

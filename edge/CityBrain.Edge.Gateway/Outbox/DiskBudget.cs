@@ -4,11 +4,15 @@ namespace CityBrain.Edge.Outbox;
 
 /// <summary>The outbox's share of the disk, split between the database and its write-ahead log. The database is
 /// measured by its pages in use: freed pages are reused before the file grows, so keeping the pages in use within
-/// the budget keeps the file within it.</summary>
+/// the budget keeps the file within it. The log may use its share between checkpoints; once the two files together
+/// pass the budget, the log is checkpointed and truncated.</summary>
 internal sealed class DiskBudget
 {
-    public DiskBudget(long totalBytes)
+    private readonly string _path;
+
+    public DiskBudget(string path, long totalBytes)
     {
+        _path = path;
         TotalBytes = totalBytes;
         WalBytes = Math.Clamp(totalBytes / 8, 32 * 1024, 8 * 1024 * 1024);
         DatabaseBytes = totalBytes - WalBytes;
@@ -31,6 +35,12 @@ internal sealed class DiskBudget
         command.CommandText = $"PRAGMA journal_size_limit = {WalBytes}; PRAGMA wal_autocheckpoint = {Math.Max(WalBytes / 2 / pageSize, 4)};";
         command.ExecuteNonQuery();
     }
+
+    /// <summary>What the outbox takes on disk now: the database file and its write-ahead log.</summary>
+    public static long FileBytes(string path) =>
+        new[] { path, path + "-wal" }.Select(f => new FileInfo(f)).Where(f => f.Exists).Sum(f => f.Length);
+
+    public bool FilesOverBudget() => FileBytes(_path) > TotalBytes;
 
     public static long UsedBytes(SqliteConnection connection) =>
         (Pragma(connection, "page_count") - Pragma(connection, "freelist_count")) * Pragma(connection, "page_size");

@@ -47,8 +47,9 @@ internal sealed class OutboxWriter : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next)) group.Add(next);
-            Commit(group);
+            var done = Commit(group);
             group.Clear();
+            // Before the writers hear back: once a report's task completes, the outbox is within its budget again.
             try
             {
                 _afterCommit(_connection);
@@ -57,10 +58,12 @@ internal sealed class OutboxWriter : IAsyncDisposable
             {
                 _logger.LogError(ex, "Outbox maintenance failed; it is tried again after the next write");
             }
+            foreach (var write in done) write.Complete();
         }
     }
 
-    private void Commit(List<IQueuedWrite> group)
+    /// <summary>Commits the group; returns the writes that are now stored, to be completed by the caller.</summary>
+    private List<IQueuedWrite> Commit(List<IQueuedWrite> group)
     {
         var done = new List<IQueuedWrite>(group.Count);
         try
@@ -89,9 +92,9 @@ internal sealed class OutboxWriter : IAsyncDisposable
         {
             _logger.LogError(ex, "Outbox commit of {Count} writes failed; none of them was stored", group.Count);
             foreach (var write in done) write.Fail(ex);
-            return;
+            return [];
         }
-        foreach (var write in done) write.Complete();
+        return done;
     }
 
     /// <summary>A full disk or an I/O error spoils the transaction itself, not just one write.</summary>

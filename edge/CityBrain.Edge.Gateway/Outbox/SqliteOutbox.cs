@@ -21,7 +21,7 @@ public sealed class SqliteOutbox : IAsyncDisposable
         _database = database;
         Options = options;
         Time = time;
-        var budget = new DiskBudget(options.DiskBudgetBytes);
+        var budget = new DiskBudget(database.Path, options.DiskBudgetBytes);
         var thinner = new OutboxThinner(budget, options.MaxThinnedWindow, logger);
         var connection = database.Open();
         budget.Configure(connection);
@@ -80,8 +80,7 @@ public sealed class SqliteOutbox : IAsyncDisposable
     }
 
     /// <summary>The file's size with its write-ahead log, for health and status.</summary>
-    public long FileBytes() =>
-        new[] { Path, Path + "-wal" }.Select(f => new FileInfo(f)).Where(f => f.Exists).Sum(f => f.Length);
+    public long FileBytes() => DiskBudget.FileBytes(Path);
 
     internal Task<T> WriteAsync<T>(Func<WriteScope, T> write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
 

@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
+using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -20,13 +21,21 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
 
     public void Enforce(SqliteConnection connection)
     {
-        if (DiskBudget.UsedBytes(connection) <= budget.DatabaseBytes) return;
+        if (DiskBudget.UsedBytes(connection) > budget.DatabaseBytes) Thin(connection);
+        // The log's share is lent to the database's free pages while the log is small; when both together pass the
+        // budget the log gives its space back. A reader holding an old snapshot can keep a checkpoint from
+        // finishing (it reports busy, it does not throw): the next write tries again.
+        else if (budget.FilesOverBudget()) Checkpoint(connection);
+    }
+
+    private void Thin(SqliteConnection connection)
+    {
         long thinned = 0, dropped = 0;
         for (var round = 0; round < MaxRounds; round++)
         {
             var excess = DiskBudget.UsedBytes(connection) - budget.LowWaterBytes;
             if (excess <= 0) break;
-            var merged = Thin(connection, excess);
+            var merged = MergeOldest(connection, excess);
             thinned += merged;
             if (merged > 0) continue;
             var gone = Drop(connection, excess);
@@ -34,18 +43,23 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
             if (gone == 0) break;
         }
         // The merges went through the write-ahead log; give its space back now rather than at some later checkpoint.
-        using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
-        }
+        Checkpoint(connection);
         logger.LogWarning("Outbox over its disk budget of {Budget} bytes: {Thinned} reports merged into longer windows, {Dropped} dropped; now {Used} bytes",
             budget.TotalBytes, thinned, dropped, DiskBudget.UsedBytes(connection));
     }
 
+    /// <summary>Waits at most a second for readers to leave the log: the writer must not stall the next reports for
+    /// the connection's full busy timeout behind a slow reader.</summary>
+    private static void Checkpoint(SqliteConnection connection)
+    {
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = $"PRAGMA busy_timeout = 1000; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout = {SqliteDatabase.BusyTimeoutMilliseconds}";
+        checkpoint.ExecuteNonQuery();
+    }
+
     /// <summary>One scan from the oldest report: pairs adjacent mergeable reports of each device until their removal
     /// frees about <paramref name="excess"/> bytes, then merges them. Returns how many reports disappeared into a neighbour.</summary>
-    private int Thin(SqliteConnection connection, long excess)
+    private int MergeOldest(SqliteConnection connection, long excess)
     {
         var pairs = new List<(Row First, Row Second)>();
         var previous = new Dictionary<string, Row>(StringComparer.Ordinal);

@@ -20,6 +20,20 @@ public class ClientIdentityTests
     public void A_provisioned_device_publishes_only_under_its_own_district_and_id(string topic, bool allowed) =>
         Assert.Equal(allowed, Provisioned.MayPublish(topic));
 
+    [Theory]
+    [InlineData("citybrain/v1/haidain/gw-1/telemetry", "device gw-1 belongs to district haidian, not haidain")]
+    [InlineData("citybrain/v1/haidian/gw-2/telemetry", "this connection is device gw-1, not gw-2")]
+    [InlineData("citybrain/v1/haidian/gw-1/config", "device gw-1 may not publish its own configuration (the cluster does)")]
+    [InlineData("elsewhere/gw-1", "'elsewhere/gw-1' is not a device topic (citybrain/v1/{district}/{device}/telemetry, status or health)")]
+    public void A_refused_publish_names_the_part_that_is_wrong(string topic, string reason) =>
+        Assert.Equal(reason, Provisioned.PublishRefusal(topic));
+
+    [Theory]
+    [InlineData("citybrain/v1/haidain/gw-1/config", "device gw-1 belongs to district haidian, not haidain")]
+    [InlineData("citybrain/v1/haidian/gw-1/telemetry", "device gw-1 may subscribe only to its own configuration topic")]
+    public void A_refused_subscription_names_the_part_that_is_wrong(string filter, string reason) =>
+        Assert.Equal(reason, Provisioned.SubscribeRefusal(filter));
+
     [Fact]
     public void A_simulated_device_may_report_from_any_district_but_only_as_itself()
     {

@@ -17,7 +17,7 @@ public class GroundTruthTests
 
         var truth = await RunningHost.EventuallyAsync(() => Task.FromResult(File.Exists(truthPath) ? GroundTruthReader.Open(truthPath) : null),
             t => t?.End is not null, "the end of the three simulated hours", TimeSpan.FromSeconds(120));
-        var checks = new IClusterCheck[] { new DistrictHourlyCheck(new Tolerance(0.001, 1e-6), TimeSpan.FromMinutes(45)), new DistrictLatestCheck(new Tolerance(0.001, 1e-6), TimeSpan.FromHours(1)) };
+        var checks = new IClusterCheck[] { new DistrictHourlyCheck(new Tolerance(0.001, 1e-6), TimeSpan.FromMinutes(45), TimeSpan.FromSeconds(0.6), TimeProvider.System), new DistrictLatestCheck(new Tolerance(0.001, 1e-6), TimeSpan.FromHours(1)) };
         var outcomes = await new CheckRunner(checks, TimeProvider.System).RunAsync(truth!, new CityApiClient(cluster.Http), TimeSpan.FromSeconds(60), CancellationToken.None);
 
         var hourly = outcomes.Single(o => o.Check == "district-hourly");

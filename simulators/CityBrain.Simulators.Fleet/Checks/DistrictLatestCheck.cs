@@ -16,6 +16,7 @@ public sealed class DistrictLatestCheck(Tolerance tolerance, TimeSpan staleAfter
         var city = await api.CityAsync(cancellationToken);
         var districts = city.Districts.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var findings = new List<CheckFinding>();
+        var ownDevices = truth.DevicesPerDistrict();
         foreach (var expected in truth.DistrictLatest(end - staleAfter))
         {
             var want = CheckFinding.Show(expected.Mean) + $" over {expected.Devices}";
@@ -30,6 +31,14 @@ public sealed class DistrictLatestCheck(Tolerance tolerance, TimeSpan staleAfter
                 continue;
             }
             var shown = CheckFinding.Show(actual.Value) + (actual.Devices is { } n ? $" over {n}" : "");
+            var others = district.DevicesOnline - ownDevices.GetValueOrDefault(expected.District);
+            if (others > 0)
+            {
+                findings.Add(new CheckFinding(expected.District, expected.Quantity, want, shown, false,
+                    $"{others} gateway(s) online in this district are not of this run (the host's own simulated city, or another fleet), so its mean is not this run's alone: "
+                    + "run the host without its city (./citybrain.sh run --simulate 0) to compare it; device-latest compares this run's gateways one by one", Undecided: true));
+                continue;
+            }
             var sameDevices = actual.Devices is null || actual.Devices == expected.Devices;
             var note = sameDevices ? null : "the cluster averages a different set of gateways (other fleets, or reports still in flight)";
             findings.Add(new CheckFinding(expected.District, expected.Quantity, want, shown, sameDevices && tolerance.Agrees(expected.Mean, actual.Value), note));

@@ -11,16 +11,22 @@ public interface IClusterCheck
     string Name { get; }
 
     Task<IReadOnlyList<CheckFinding>> RunAsync(GroundTruthReader truth, CityApiClient api, CancellationToken cancellationToken);
+
+    /// <summary>When the cluster has had the time its own rules take to settle everything this check compares (an hour is
+    /// final only once the host closed it); the runner waits for it, within its bound.</summary>
+    DateTimeOffset SettledBy(GroundTruthReader truth) => DateTimeOffset.MinValue;
 }
 
 /// <summary>One comparison: what the ground truth expects, what the cluster shows, and whether they agree.</summary>
-public sealed record CheckFinding(string Subject, string Quantity, string Expected, string Actual, bool Agrees, string? Note = null)
+/// <param name="Undecided">The comparison cannot be made yet or at all (an hour the host has not closed, a district shared
+/// with gateways of another fleet); <see cref="Note"/> says why. It counts neither as agreeing nor as a mismatch.</param>
+public sealed record CheckFinding(string Subject, string Quantity, string Expected, string Actual, bool Agrees, string? Note = null, bool Undecided = false)
 {
     /// <summary>A value as every check shows it: three decimals at most, "null" for none.</summary>
     public static string Show(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "null";
 
     public override string ToString() =>
-        $"{(Agrees ? "ok      " : "MISMATCH")} {Subject,-24} {Quantity,-12} expected {Expected,-22} cluster {Actual}{(Note is null ? "" : "  (" + Note + ")")}";
+        $"{(Undecided ? "UNDECIDED" : Agrees ? "ok       " : "MISMATCH ")} {Subject,-24} {Quantity,-12} expected {Expected,-22} cluster {Actual}{(Note is null ? "" : "  (" + Note + ")")}";
 }
 
 /// <summary>How close the cluster's number must be to the ground truth's to agree.</summary>

@@ -28,11 +28,12 @@ internal static class CheckCommand
         var tolerance = new Option<double>("--tolerance") { Description = "Relative difference still counted as agreeing", DefaultValueFactory = _ => 0.001 };
         var staleAfter = CliParsers.Duration("--stale-after", "The cluster's Grains:StaleAfter: older readings leave a district's mean (default 1h)");
         var hourCoverage = CliParsers.Duration("--hour-coverage", "district-hourly: how much of an hour a gateway must cover for its hour to count (the cluster's rule, 45m)");
+        var hourClose = CliParsers.Duration("--hour-close", "district-hourly: how long after its end the cluster closes a district's hour (Grains:HourCloseDelay + Grains:AreaCloseDelay, default 4m); check waits for it, up to 10 min");
         var sample = CliParsers.Positive("--sample", "device-latest: how many gateways to compare (default 20)");
         var patience = CliParsers.Duration("--patience", "How long to wait for the cluster to catch up before reporting mismatches (default 60s)");
         var all = new Option<bool>("--all") { Description = "Print agreeing comparisons too, not only mismatches" };
 
-        var command = new Command("check", "Compare the cluster's indicators with the ground truth of a run") { truth, api, checks, tolerance, staleAfter, hourCoverage, sample, patience, all };
+        var command = new Command("check", "Compare the cluster's indicators with the ground truth of a run") { truth, api, checks, tolerance, staleAfter, hourCoverage, hourClose, sample, patience, all };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -42,7 +43,8 @@ internal static class CheckCommand
             var selected = names.Select(IClusterCheck (name) => name switch
             {
                 "district-latest" => new DistrictLatestCheck(within, result.GetValue(staleAfter) ?? TimeSpan.FromHours(1)),
-                "district-hourly" => new DistrictHourlyCheck(within, result.GetValue(hourCoverage) ?? TimeSpan.FromMinutes(45)),
+                "district-hourly" => new DistrictHourlyCheck(within, result.GetValue(hourCoverage) ?? TimeSpan.FromMinutes(45),
+                    result.GetValue(hourClose) ?? TimeSpan.FromMinutes(4), TimeProvider.System),
                 _ => new DeviceLatestCheck(within, result.GetValue(sample) ?? 20),
             }).ToList();
             try
@@ -55,8 +57,11 @@ internal static class CheckCommand
                 foreach (var outcome in outcomes)
                 {
                     foreach (var finding in outcome.Findings.Where(f => result.GetValue(all) || !f.Agrees)) await output.WriteLineAsync(finding.ToString());
-                    var agreeing = outcome.Findings.Count(f => f.Agrees);
-                    await output.WriteLineAsync($"{outcome.Check}: {agreeing} of {outcome.Findings.Count} comparisons agree" + (outcome.Findings.Count == 0 ? " (the ground truth holds nothing to compare)" : ""));
+                    var agreeing = outcome.Decided.Count(f => f.Agrees);
+                    var undecided = outcome.Findings.Count - outcome.Decided.Count;
+                    await output.WriteLineAsync($"{outcome.Check}: {agreeing} of {outcome.Decided.Count} comparisons agree"
+                        + (undecided > 0 ? $"; {undecided} undecided (see their notes)" : "")
+                        + (outcome.Findings.Count == 0 ? " (the ground truth holds nothing to compare)" : ""));
                 }
                 return outcomes.All(o => o.Agrees) ? 0 : 1;
             }

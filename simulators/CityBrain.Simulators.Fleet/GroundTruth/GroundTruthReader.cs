@@ -72,6 +72,14 @@ public sealed class GroundTruthReader
             ("$device", device));
     }
 
+    /// <summary>How many gateways of the run delivered something in each district.</summary>
+    public IReadOnlyDictionary<string, int> DevicesPerDistrict()
+    {
+        using var connection = Open();
+        return Query(connection, "SELECT district, COUNT(DISTINCT device) FROM latest GROUP BY district", r => (District: r.GetString(0), Devices: r.GetInt32(1)))
+            .ToDictionary(x => x.District, x => x.Devices, StringComparer.Ordinal);
+    }
+
     /// <summary>Up to <paramref name="count"/> gateways that delivered something, spread evenly over the fleet.</summary>
     public IReadOnlyList<string> SampleDevices(int count)
     {

@@ -67,7 +67,7 @@ public sealed class ClusterCheckTests : IAsyncLifetime
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var body = route(request.RequestUri!.AbsolutePath);
+            var body = route(request.RequestUri!.PathAndQuery);
             return Task.FromResult(body is null
                 ? new HttpResponseMessage(HttpStatusCode.NotFound)
                 : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType()) });
@@ -169,5 +169,59 @@ public sealed class ClusterCheckTests : IAsyncLifetime
 
         Assert.False(outcome.Agrees);
         Assert.Equal(2, outcome.Findings.Count(f => f.Note == "the cluster's city has no such district"));
+    }
+
+    [Fact]
+    public async Task A_district_shared_with_gateways_of_another_fleet_is_undecided_saying_why_not_a_mismatch()
+    {
+        var city = CorrectCity();
+        var homes = city.Districts[0];
+        // The host's own simulated city adds ten gateways to homes: its means are no longer this run's alone.
+        var shared = city with { Districts = [homes with
+        {
+            DevicesOnline = 12,
+            Latest = homes.Latest.ToDictionary(q => q.Key, q => q.Value with { Value = q.Value.Value + 7, Devices = 12 }),
+        }, city.Districts[1]] };
+
+        var findings = await new DistrictLatestCheck(Tight, TimeSpan.FromHours(1)).RunAsync(_truth, Api(_ => shared), CancellationToken.None);
+        var outcome = new CheckOutcome("district-latest", findings);
+
+        Assert.Equal(["homes noise", "homes pm2_5"], findings.Where(f => f.Undecided).Select(f => $"{f.Subject} {f.Quantity}").Order());
+        Assert.All(findings.Where(f => f.Undecided), f => Assert.Contains("10 gateway(s) online in this district are not of this run", f.Note));
+        Assert.Equal(2, outcome.Decided.Count);
+        Assert.True(outcome.Agrees);
+    }
+
+    [Fact]
+    public async Task Hours_the_host_has_not_closed_yet_are_waited_for_then_compared()
+    {
+        var path = Path.Combine(_directory, "hours.db");
+        var recorder = await GroundTruthRecorder.CreateAsync(path, new Dictionary<string, string> { ["reportInterval"] = "00:10:00" }, [_homes1]);
+        for (var minute = 0; minute < 60; minute += 10) recorder.Record(_homes1, Report(_homes1, minute, pm: 20, noise: 50));
+        await recorder.FlushAsync();
+        var end = Hour.AddMinutes(65);
+        await recorder.SetRunAsync("end", end.ToString("O"));
+        var truth = GroundTruthReader.Open(path);
+        var time = new FakeTimeProvider(end);
+        var closeDelay = TimeSpan.FromMinutes(4);
+        var check = new DistrictHourlyCheck(Tight, TimeSpan.FromMinutes(45), closeDelay, time);
+        var api = Api(path => new HistoryView(path.Contains("noise") ? "noise" : "pm2_5",
+            [new HistoryPointView(Hour, path.Contains("noise") ? 50 : 20, 1)]));
+
+        var early = await check.RunAsync(truth, api, CancellationToken.None);
+        Assert.Equal(2, early.Count);
+        Assert.All(early, f => Assert.True(f.Undecided && f.Note!.Contains("may not have closed this hour yet: it does by 09:09:00Z"), f.ToString()));
+
+        var running = new CheckRunner([check], time).RunAsync(truth, api, TimeSpan.FromSeconds(10), CancellationToken.None);
+        while (!running.IsCompleted)
+        {
+            time.Advance(CheckRunner.RetryPeriod);
+            await Task.Delay(10);
+        }
+        var outcome = Assert.Single(await running);
+
+        Assert.True(time.GetUtcNow() >= end + closeDelay);
+        Assert.Equal(2, outcome.Decided.Count);
+        Assert.True(outcome.Agrees, string.Join("\n", outcome.Findings));
     }
 }

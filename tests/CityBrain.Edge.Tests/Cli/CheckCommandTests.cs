@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using CityBrain.Edge.Cli;
+using CityBrain.Edge.Cli.Checks;
+using CityBrain.Edge.Sensors;
 using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 
@@ -117,6 +119,32 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.CheckFailures, run.ExitCode);
         Assert.Matches($@"✓ configuration: {config}: gw-cli in haidian", run.Output);
         Assert.Matches($@"✗ data directory: user \S+ cannot write {data} \(.*denied.*\) → give the directory to the service user", run.Output);
+    }
+
+    [Fact]
+    public async Task A_disk_smaller_than_the_outbox_budget_is_a_warning_and_warnings_alone_exit_10()
+    {
+        var config = Support.Cli.Config(_dir, _broker.Port);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"Sensors\": [", "\"Outbox\": { \"DiskBudgetBytes\": 1000000000000000000 }, \"Sensors\": ["));
+
+        var run = await Support.Cli.RunAsync("check", "--config", config);
+
+        Assert.Equal(ExitCodes.CheckWarnings, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n'), l => !l.StartsWith("✓ ", StringComparison.Ordinal) && l.Contains(':', StringComparison.Ordinal));
+        Assert.Matches(@"^⚠ disk: [\d.]+ MB free on the file system of .*; the outbox holds 0 MB of its budget of [\d.]+ MB: the disk fills before the outbox starts thinning → free space on that file system, or lower Gateway:Outbox:DiskBudgetBytes to at most \d+", line);
+    }
+
+    [Fact]
+    public async Task A_clock_before_the_build_date_fails_with_how_to_set_it()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(1970, 1, 1, 0, 1, 0, TimeSpan.Zero));
+        var context = new CheckContext(_dir.File("gateway.json"), time, new SensorFactory(time, new DeviceFiles()));
+
+        var line = Assert.Single(await new ClockTrustCheck().RunAsync(context, CancellationToken.None).ToListAsync());
+
+        Assert.Equal(CheckStatus.Fail, line.Status);
+        Assert.StartsWith("reads 1970-01-01 00:01:00Z, before this software's build date ", line.Message);
+        Assert.StartsWith("let NTP set the clock", line.Action);
     }
 
     private static Dictionary<string, (string Status, string Message, string? Action)> Results(string json)

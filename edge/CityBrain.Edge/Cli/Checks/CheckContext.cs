@@ -27,6 +27,15 @@ internal sealed class CheckContext
 
     public LoadedConfiguration Configuration => _configuration.Value;
 
+    /// <summary><paramref name="directory"/>, or its nearest ancestor that exists: a missing data directory is made on
+    /// the service's first start, so its permissions and free space are those of the place it will be made in.</summary>
+    public static string NearestExisting(string directory)
+    {
+        var existing = Path.GetFullPath(directory);
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent) existing = parent;
+        return existing;
+    }
+
     /// <summary>One MQTT connect to every broker with the gateway's identity (as <c>provision</c> does), made once
     /// for all the checks that ask.</summary>
     public Task<BrokerVerdict> ConnectOnceAsync(GatewayOptions options, CancellationToken cancellationToken) =>

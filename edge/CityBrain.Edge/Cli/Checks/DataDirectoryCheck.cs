@@ -16,9 +16,7 @@ internal sealed class DataDirectoryCheck : IGatewayCheck
         }
         var directory = Path.GetFullPath(options.DataDirectory);
         var user = $"user {Environment.UserName}";
-        // A missing directory is made by the service (or systemd) on start: what matters is that it can be.
-        var existing = directory;
-        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent) existing = parent;
+        var existing = CheckContext.NearestExisting(directory);
         var problem = WriteProblem(existing);
         if (problem is null)
         {

@@ -18,8 +18,7 @@ internal sealed class DiskCheck : IGatewayCheck
             yield break;
         }
         var directory = Path.GetFullPath(options.DataDirectory);
-        var existing = directory;
-        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent) existing = parent;
+        var existing = CheckContext.NearestExisting(directory);
         if (SystemProbe.FreeDiskBytes(existing) is not { } free)
         {
             yield return CheckResult.Warn(Name, $"the free space of the file system holding {directory} cannot be read", "check it with df -h " + existing);

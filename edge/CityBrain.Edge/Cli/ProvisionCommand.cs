@@ -133,7 +133,9 @@ internal static class ProvisionCommand
         }
     }
 
-    /// <summary>Written next to the target and renamed over it, owner-only from the start.</summary>
+    /// <summary>Written next to the target and renamed over it, owner-only from the start; then readable by the
+    /// service's group (root:citybrain 0640) when that group exists, so the service and its group's members can read
+    /// it and nobody else can read the password in it.</summary>
     private static void Write(string path, string json)
     {
         var full = Path.GetFullPath(path);
@@ -147,6 +149,10 @@ internal static class ProvisionCommand
         {
             file.Write(System.Text.Encoding.UTF8.GetBytes(json));
             file.Flush(flushToDisk: true);
+        }
+        if (!OperatingSystem.IsWindows() && ServiceAccount.GroupId() is { } group && ServiceAccount.TryChown(temporary, -1, group))
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         }
         File.Move(temporary, full, overwrite: true);
     }

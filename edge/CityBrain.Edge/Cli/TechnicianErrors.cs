@@ -35,7 +35,10 @@ internal static class TechnicianErrors
         OutboxException => (ExitCodes.Configuration, ex.Message),
         HardwareAccessException => (ExitCodes.Hardware, ex.Message),
         DataDirectoryInUseException => (ExitCodes.AlreadyRunning, ex.Message),
-        UnauthorizedAccessException => (ExitCodes.Configuration, $"{ex.Message.TrimEnd('.')}: the data directory must belong to the user the gateway runs as"),
+        DataDirectoryUnusableException => (ExitCodes.Configuration, ex.Message),
+        // The runtime's message names the file ("Access to the path '…' is denied").
+        UnauthorizedAccessException => (ExitCodes.Configuration,
+            $"{ex.Message.TrimEnd('.')}: the gateway's files must be readable by the user running this command; the service user {ServiceAccount.User} and its group can read them once 'sudo citybrain-edge install' has set them up (add yourself with 'sudo usermod -aG {ServiceAccount.Group} $USER'), or use sudo"),
         _ => null,
     };
 }

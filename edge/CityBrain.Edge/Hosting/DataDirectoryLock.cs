@@ -6,28 +6,37 @@ namespace CityBrain.Edge.Hosting;
 public sealed class DataDirectoryLock : IDisposable
 {
     public const string FileName = "citybrain-edge.lock";
+
+    /// <summary>The errno (EWOULDBLOCK on Linux) a lock held by another process gives; any other I/O error is the
+    /// directory's own problem, such as a read-only file system.</summary>
+    private const int LockHeld = 11;
+
     private readonly FileStream _lock;
 
     private DataDirectoryLock(FileStream @lock) => _lock = @lock;
 
     /// <exception cref="DataDirectoryInUseException">Another gateway holds the directory.</exception>
-    /// <exception cref="UnauthorizedAccessException">The directory cannot be created or written.</exception>
+    /// <exception cref="DataDirectoryUnusableException">The directory cannot be created or written.</exception>
     public static DataDirectoryLock Acquire(string directory)
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, FileName);
+        var full = Path.GetFullPath(directory);
         try
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            Directory.CreateDirectory(full);
+            var stream = new FileStream(Path.Combine(full, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             stream.SetLength(0);
             stream.Write(System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));
             stream.Flush();
             return new DataDirectoryLock(stream);
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException ex) when (ex.HResult == LockHeld)
         {
             throw new DataDirectoryInUseException(
-                $"another citybrain-edge is already running with data directory {Path.GetFullPath(directory)}: stop it first (sudo systemctl stop citybrain-edge) or give this one another DataDirectory");
+                $"another citybrain-edge is already running with data directory {full}: stop it first (sudo systemctl stop citybrain-edge) or give this one another DataDirectory");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryUnusableException(full, ex);
         }
     }
 
@@ -35,3 +44,7 @@ public sealed class DataDirectoryLock : IDisposable
 }
 
 public sealed class DataDirectoryInUseException(string message) : Exception(message);
+
+/// <summary>The data directory cannot be created or written: read-only, not the service user's, or not a directory.</summary>
+public sealed class DataDirectoryUnusableException(string directory, Exception inner)
+    : Exception($"the data directory {directory} cannot be written ({inner.Message.TrimEnd('.')}): it must be on a writable file system and belong to the user the gateway runs as (sudo citybrain-edge install sets that up), or set Gateway:DataDirectory to another directory", inner);

@@ -3,7 +3,7 @@ using System.CommandLine.Invocation;
 
 namespace CityBrain.Edge.Cli;
 
-/// <summary>The technician's <c>citybrain-edge</c> command line: probe, read, provision, status, check, and run (the service).</summary>
+/// <summary>The technician's <c>citybrain-edge</c> command line: probe, read, provision, status, check, install, and run (the service).</summary>
 public static class EdgeCommandLine
 {
     public static RootCommand Create()
@@ -23,6 +23,7 @@ public static class EdgeCommandLine
             StatusCommand.Create(config),
             CheckCommand.Create(config),
             RunCommand.Create(config),
+            InstallCommand.Create(),
         };
     }
 

@@ -29,6 +29,9 @@ public static class ExitCodes
     /// <summary>Another gateway uses this device id: the broker keeps handing the session from one to the other.</summary>
     public const int IdInUse = 8;
 
+    /// <summary><c>install</c> was not run as root: it creates the service user and writes to /etc.</summary>
+    public const int NotRoot = 9;
+
     /// <summary><c>check</c> found something to look at (a ⚠ line) and nothing that fails.</summary>
     public const int CheckWarnings = 10;
 

@@ -12,6 +12,9 @@ public static class Executable
     public static async Task<Cli.Outcome> RunAsync(string workingDirectory, params string[] args) =>
         await RunAsync(Start(new ProcessStartInfo(Path, args) { WorkingDirectory = workingDirectory }));
 
+    /// <summary>Runs the executable as <paramref name="start"/> says (arguments, environment).</summary>
+    public static async Task<Cli.Outcome> RunAsync(ProcessStartInfo start) => await RunAsync(Start(start));
+
     /// <summary>Runs the executable as a user without privileges, so that file permissions hold: as root (CI runs as
     /// root, and root reads and writes every file whatever its mode) a copy of the build output runs as nobody,
     /// otherwise the build output runs as the current user, who is not root either.</summary>

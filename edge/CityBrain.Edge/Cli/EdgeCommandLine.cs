@@ -22,8 +22,8 @@ public static class EdgeCommandLine
             ProvisionCommand.Create(config),
             StatusCommand.Create(config),
             CheckCommand.Create(config),
-            RunCommand.Create(config),
             InstallCommand.Create(),
+            RunCommand.Create(config),
         };
     }
 

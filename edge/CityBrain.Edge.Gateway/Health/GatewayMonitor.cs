@@ -30,7 +30,7 @@ public sealed class GatewayMonitor(
             new LinkSnapshot(state.Condition, state.Detail, state.Since, link.Broker.ToString(), link.Connects, link.Refusals, link.Failovers, link.Conflict),
             new OutboxSnapshot(backlog.Depth, backlog.OldestAge(now) is { } age ? Math.Round(age.TotalSeconds, 1) : null,
                 backlog.Thinned, backlog.Dropped, backlog.Refused, publisher.Pump.Delivered, publisher.Pump.LastPublish,
-                backlog.NextSequence, publisher.Outbox.Store.FileBytes(), options.Outbox.DiskBudgetBytes),
+                backlog.NextSequence, publisher.Outbox.Store.FileBytes(), options.Outbox.DiskBudgetBytes, publisher.Outbox.Store.DiskFullSince),
             samplers.Select(s =>
             {
                 var counters = s.Counters;

@@ -34,6 +34,7 @@ public sealed record LinkSnapshot(LinkCondition Condition, string Detail, DateTi
     string? Conflict = null);
 
 /// <param name="Delivered">Reports acknowledged since the service started.</param>
+/// <param name="DiskFullSince">Since when the outbox's writes fail because the disk is full; null while they go through.</param>
 public sealed record OutboxSnapshot(
     long Depth,
     double? OldestUnsentAgeSeconds,
@@ -44,7 +45,8 @@ public sealed record OutboxSnapshot(
     DateTimeOffset? LastPublish,
     long NextSequence,
     long FileBytes,
-    long BudgetBytes);
+    long BudgetBytes,
+    DateTimeOffset? DiskFullSince = null);
 
 public sealed record SensorSnapshot(
     string Name,

@@ -2,37 +2,29 @@ using Microsoft.Data.Sqlite;
 
 namespace CityBrain.Edge.Outbox;
 
-/// <summary>The outbox's share of the disk, split between the database and its write-ahead log. The database is
-/// measured by its pages in use: freed pages are reused before the file grows, so keeping the pages in use within
-/// the budget keeps the file within it. The log may use its share between checkpoints; once the two files together
-/// pass the budget, the log is checkpointed and truncated.</summary>
-internal sealed class DiskBudget
+/// <summary>The outbox's share of the disk: the configured budget, or less when the volume runs low. Other files
+/// (logs, other programs) fill the same volume, so the outbox may grow only into the free space above a reserve;
+/// otherwise the disk fills before thinning ever starts.</summary>
+internal sealed class DiskBudget(string path, long configuredBytes, long reserveBytes, IFreeSpace freeSpace)
 {
-    private readonly string _path;
+    private readonly string _directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
 
-    public DiskBudget(string path, long totalBytes)
-    {
-        _path = path;
-        TotalBytes = totalBytes;
-        WalBytes = Math.Clamp(totalBytes / 8, 32 * 1024, 8 * 1024 * 1024);
-        DatabaseBytes = totalBytes - WalBytes;
-    }
+    /// <summary>The share at the configured budget, which sizes the write-ahead log's limits once at start.</summary>
+    public BudgetShare Configured { get; } = new(configuredBytes);
 
-    public long TotalBytes { get; }
+    /// <summary>The share as the volume stands now.</summary>
+    public BudgetShare Current() =>
+        new(Effective(configuredBytes, FileBytes(path), freeSpace.AvailableBytes(_directory), reserveBytes));
 
-    /// <summary>The log is checkpointed at half of this and truncated back to it afterwards.</summary>
-    public long WalBytes { get; }
-
-    public long DatabaseBytes { get; }
-
-    /// <summary>Thinning goes on until the database is back under this, so it does not run again after every report.</summary>
-    public long LowWaterBytes => DatabaseBytes * 9 / 10;
+    /// <summary>What the outbox already holds counts as its own: thinning frees pages inside the file for new reports.</summary>
+    public static long Effective(long configured, long files, long free, long reserve) =>
+        Math.Max(OutboxOptions.MinimumBudgetBytes, Math.Min(configured, files + free - reserve));
 
     public void Configure(SqliteConnection connection)
     {
         var pageSize = Pragma(connection, "page_size");
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA journal_size_limit = {WalBytes}; PRAGMA wal_autocheckpoint = {Math.Max(WalBytes / 2 / pageSize, 4)};";
+        command.CommandText = $"PRAGMA journal_size_limit = {Configured.WalBytes}; PRAGMA wal_autocheckpoint = {Math.Max(Configured.WalBytes / 2 / pageSize, 4)};";
         command.ExecuteNonQuery();
     }
 
@@ -40,7 +32,7 @@ internal sealed class DiskBudget
     public static long FileBytes(string path) =>
         new[] { path, path + "-wal" }.Select(f => new FileInfo(f)).Where(f => f.Exists).Sum(f => f.Length);
 
-    public bool FilesOverBudget() => FileBytes(_path) > TotalBytes;
+    public bool FilesOver(BudgetShare share) => FileBytes(path) > share.TotalBytes;
 
     public static long UsedBytes(SqliteConnection connection) =>
         (Pragma(connection, "page_count") - Pragma(connection, "freelist_count")) * Pragma(connection, "page_size");
@@ -51,4 +43,19 @@ internal sealed class DiskBudget
         command.CommandText = $"PRAGMA {name}";
         return (long)command.ExecuteScalar()!;
     }
+}
+
+/// <summary>A budget split between the database and its write-ahead log. The database is measured by its pages in
+/// use: freed pages are reused before the file grows, so keeping the pages in use within the budget keeps the file
+/// within it. The log may use its share between checkpoints; once the two files together pass the budget, the log is
+/// checkpointed and truncated.</summary>
+internal readonly record struct BudgetShare(long TotalBytes)
+{
+    /// <summary>The log is checkpointed at half of this and truncated back to it afterwards.</summary>
+    public long WalBytes => Math.Clamp(TotalBytes / 8, 32 * 1024, 8 * 1024 * 1024);
+
+    public long DatabaseBytes => TotalBytes - WalBytes;
+
+    /// <summary>Thinning goes on until the database is back under this, so it does not run again after every report.</summary>
+    public long LowWaterBytes => DatabaseBytes * 9 / 10;
 }

@@ -9,6 +9,10 @@ public sealed class OutboxOptions
     /// <summary>Database and write-ahead log together. 256 MiB hold about four months of one report a minute.</summary>
     public long DiskBudgetBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Free space the outbox leaves on its volume for everything else: when the volume runs low, the
+    /// outbox's budget shrinks to what it holds plus the free space above this, and thinning starts.</summary>
+    public long FreeSpaceReserveBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>The longest window thinning may make by merging reports; merged windows never cross a boundary of
     /// this length, so with one hour the cluster's hourly means stay exact.</summary>
     public TimeSpan MaxThinnedWindow { get; set; } = TimeSpan.FromHours(1);
@@ -19,6 +23,10 @@ public sealed class OutboxOptions
         if (DiskBudgetBytes < MinimumBudgetBytes)
         {
             yield return $"{prefix}DiskBudgetBytes is {DiskBudgetBytes}; it must be at least {MinimumBudgetBytes} (256 KiB)";
+        }
+        if (FreeSpaceReserveBytes < 0)
+        {
+            yield return $"{prefix}FreeSpaceReserveBytes is {FreeSpaceReserveBytes}; it must be 0 or more";
         }
         if (MaxThinnedWindow < TimeSpan.FromSeconds(1) || MaxThinnedWindow > TimeSpan.FromSeconds(WireFormat.MaxWindowSeconds) || MaxThinnedWindow.Ticks % TimeSpan.TicksPerSecond != 0)
         {

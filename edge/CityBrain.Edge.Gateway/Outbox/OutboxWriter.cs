@@ -13,14 +13,16 @@ internal sealed class OutboxWriter : IAsyncDisposable
     private readonly Channel<IQueuedWrite> _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly Action<SqliteConnection> _afterCommit;
+    private readonly DiskFull _diskFull;
     private readonly ILogger _logger;
     private readonly Task _loop;
 
     /// <param name="afterCommit">Runs on the writer between groups, e.g. to enforce the disk budget.</param>
-    public OutboxWriter(SqliteConnection connection, Action<SqliteConnection> afterCommit, ILogger logger)
+    public OutboxWriter(SqliteConnection connection, Action<SqliteConnection> afterCommit, DiskFull diskFull, ILogger logger)
     {
         _connection = connection;
         _afterCommit = afterCommit;
+        _diskFull = diskFull;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -53,6 +55,10 @@ internal sealed class OutboxWriter : IAsyncDisposable
             try
             {
                 _afterCommit(_connection);
+            }
+            catch (SqliteException ex) when (DiskFull.Is(ex))
+            {
+                _diskFull.Report();
             }
             catch (SqliteException ex)
             {
@@ -90,10 +96,13 @@ internal sealed class OutboxWriter : IAsyncDisposable
         }
         catch (Exception ex) when (ex is SqliteException or IOException)
         {
-            _logger.LogError(ex, "Outbox commit of {Count} writes failed; none of them was stored", group.Count);
-            foreach (var write in done) write.Fail(ex);
+            if (DiskFull.Is(ex)) _diskFull.Report();
+            else _logger.LogError(ex, "Outbox commit of {Count} writes failed; none of them was stored", group.Count);
+            // Every write of the group, not only those that ran: the one that failed and those after it wait too.
+            foreach (var write in group) write.Fail(ex);
             return [];
         }
+        _diskFull.Clear();
         return done;
     }
 

@@ -15,19 +15,21 @@ public sealed class SqliteOutbox : IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly OutboxWriter _writer;
+    private readonly DiskFull _diskFull;
 
-    private SqliteOutbox(SqliteDatabase database, OutboxOptions options, TimeProvider time, ILogger logger)
+    private SqliteOutbox(SqliteDatabase database, OutboxOptions options, TimeProvider time, IFreeSpace freeSpace, ILogger logger)
     {
         _database = database;
         Options = options;
         Time = time;
-        var budget = new DiskBudget(database.Path, options.DiskBudgetBytes);
+        _diskFull = new DiskFull(database.Path, time, logger);
+        var budget = new DiskBudget(database.Path, options.DiskBudgetBytes, options.FreeSpaceReserveBytes, freeSpace);
         var thinner = new OutboxThinner(budget, options.MaxThinnedWindow, logger);
         var connection = database.Open();
         budget.Configure(connection);
         // A smaller budget than last time applies at once, not only after the next report.
         thinner.Enforce(connection);
-        _writer = new OutboxWriter(connection, thinner.Enforce, logger);
+        _writer = new OutboxWriter(connection, thinner.Enforce, _diskFull, logger);
     }
 
     public string Path => _database.Path;
@@ -36,8 +38,9 @@ public sealed class SqliteOutbox : IAsyncDisposable
 
     internal TimeProvider Time { get; }
 
+    /// <param name="freeSpace">Where the free space on the outbox's volume comes from; the file system itself by default.</param>
     /// <exception cref="OutboxException">The file is not an outbox this gateway can use.</exception>
-    public static SqliteOutbox Open(string path, OutboxOptions options, TimeProvider time, ILogger<SqliteOutbox> logger)
+    public static SqliteOutbox Open(string path, OutboxOptions options, TimeProvider time, ILogger<SqliteOutbox> logger, IFreeSpace? freeSpace = null)
     {
         if (options.Problems().FirstOrDefault() is { } problem) throw new ArgumentException(problem, nameof(options));
         SqliteDatabase database;
@@ -69,7 +72,7 @@ public sealed class SqliteOutbox : IAsyncDisposable
         {
             throw new OutboxException($"no permission to write the outbox {path}: the data directory must belong to the service user", ex);
         }
-        return new SqliteOutbox(database, options, time, logger);
+        return new SqliteOutbox(database, options, time, freeSpace ?? DriveFreeSpace.Instance, logger);
     }
 
     /// <summary>The queue of one device.</summary>
@@ -81,6 +84,9 @@ public sealed class SqliteOutbox : IAsyncDisposable
 
     /// <summary>The file's size with its write-ahead log, for health and status.</summary>
     public long FileBytes() => DiskBudget.FileBytes(Path);
+
+    /// <summary>Since when writes fail because the disk is full; null while they go through.</summary>
+    public DateTimeOffset? DiskFullSince => _diskFull.Since;
 
     internal Task<T> WriteAsync<T>(Func<WriteScope, T> write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
 

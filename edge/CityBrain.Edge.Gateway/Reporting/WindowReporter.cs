@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Payloads;
 using CityBrain.Edge.Configuration;
+using CityBrain.Edge.Outbox;
 using CityBrain.Edge.Publishing;
 using CityBrain.Edge.Sampling;
 using CityBrain.Edge.Timing;
@@ -71,8 +72,12 @@ public sealed class WindowReporter(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "The outbox could not take the report of {WindowStart:O}; {Count} reports wait in memory for the next try",
-                    report.Start, _unsaved.Count);
+                // A full disk has its own warning from the outbox, at most every few minutes; this window adds nothing to it.
+                if (!DiskFull.Is(ex))
+                {
+                    logger.LogError(ex, "The outbox could not take the report of {WindowStart:O}; {Count} reports wait in memory for the next try",
+                        report.Start, _unsaved.Count);
+                }
                 while (_unsaved.Count > MaxUnsaved) _unsaved.Dequeue();
                 return;
             }

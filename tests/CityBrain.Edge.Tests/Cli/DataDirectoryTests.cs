@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CityBrain.Edge.Cli;
 using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
@@ -11,12 +10,13 @@ public sealed class DataDirectoryTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly string _readOnly;
+    private readonly Tmpfs? _tmpfs;
 
     public DataDirectoryTests()
     {
         _readOnly = Directory.CreateDirectory(_dir.File("read-only")).FullName;
         // Root writes through any mode bits, so as root (CI) the directory is a read-only file system of its own.
-        if (Environment.UserName == "root") Shell("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", _readOnly);
+        if (Tmpfs.CanMount) _tmpfs = new Tmpfs(_readOnly, "ro,size=1m");
         else File.SetUnixFileMode(_readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
     }
 
@@ -37,16 +37,9 @@ public sealed class DataDirectoryTests : IDisposable
         Assert.DoesNotContain("already running", sentence);
     }
 
-    private static void Shell(params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(args[0], args[1..]) { RedirectStandardError = true })!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{string.Join(' ', args)} failed: {process.StandardError.ReadToEnd()}");
-    }
-
     public void Dispose()
     {
-        if (Environment.UserName == "root") Shell("umount", _readOnly);
+        if (_tmpfs is not null) _tmpfs.Dispose();
         else File.SetUnixFileMode(_readOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _dir.Dispose();
     }

@@ -17,23 +17,24 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
 
     /// <summary>A merge rewrites one to two pages; transactions stay within about half the write-ahead log's share
     /// (only a budget of a few hundred KiB goes a little past it for a moment, before the log is truncated).</summary>
-    private readonly int _pairsPerTransaction = (int)Math.Clamp(budget.WalBytes / (2 * 4096) / 2, 16, 1024);
+    private readonly int _pairsPerTransaction = (int)Math.Clamp(budget.Configured.WalBytes / (2 * 4096) / 2, 16, 1024);
 
     public void Enforce(SqliteConnection connection)
     {
-        if (DiskBudget.UsedBytes(connection) > budget.DatabaseBytes) Thin(connection);
+        var share = budget.Current();
+        if (DiskBudget.UsedBytes(connection) > share.DatabaseBytes) Thin(connection, share);
         // The log's share is lent to the database's free pages while the log is small; when both together pass the
         // budget the log gives its space back. A reader holding an old snapshot can keep a checkpoint from
         // finishing (it reports busy, it does not throw): the next write tries again.
-        else if (budget.FilesOverBudget()) Checkpoint(connection);
+        else if (budget.FilesOver(share)) Checkpoint(connection);
     }
 
-    private void Thin(SqliteConnection connection)
+    private void Thin(SqliteConnection connection, BudgetShare share)
     {
         long thinned = 0, dropped = 0;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var excess = DiskBudget.UsedBytes(connection) - budget.LowWaterBytes;
+            var excess = DiskBudget.UsedBytes(connection) - share.LowWaterBytes;
             if (excess <= 0) break;
             var merged = MergeOldest(connection, excess);
             thinned += merged;
@@ -45,7 +46,7 @@ internal sealed class OutboxThinner(DiskBudget budget, TimeSpan maxWindow, ILogg
         // The merges went through the write-ahead log; give its space back now rather than at some later checkpoint.
         Checkpoint(connection);
         logger.LogWarning("Outbox over its disk budget of {Budget} bytes: {Thinned} reports merged into longer windows, {Dropped} dropped; now {Used} bytes",
-            budget.TotalBytes, thinned, dropped, DiskBudget.UsedBytes(connection));
+            share.TotalBytes, thinned, dropped, DiskBudget.UsedBytes(connection));
     }
 
     /// <summary>Waits at most a second for readers to leave the log: the writer must not stall the next reports for

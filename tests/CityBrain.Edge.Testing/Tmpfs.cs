@@ -17,6 +17,30 @@ public sealed class Tmpfs : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Fills the file system with one file until writing fails; returns the failure (ENOSPC) for the test
+    /// to look at. Deleting <see cref="Filler"/> gives the space back.</summary>
+    public IOException Fill()
+    {
+        using var stream = File.Create(Filler);
+        var block = new byte[64 * 1024];
+        // The bound only keeps a mount that is not there from filling the machine's disk.
+        for (long written = 0; written < 64L * 1024 * 1024; written += block.Length)
+        {
+            try
+            {
+                stream.Write(block);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException ex)
+            {
+                return ex;
+            }
+        }
+        throw new InvalidOperationException($"{Path} took 64 MiB without filling up: it is not the small tmpfs it should be");
+    }
+
+    public string Filler => System.IO.Path.Combine(Path, "filler");
+
     public void Dispose() => Run("umount", Path);
 
     private static void Run(params string[] args)
@@ -25,5 +49,14 @@ public sealed class Tmpfs : IDisposable
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {error}");
+    }
+}
+
+/// <summary>A test on a file system of its own: skipped, with the reason, where mounting is not allowed.</summary>
+public sealed class TmpfsFactAttribute : Xunit.FactAttribute
+{
+    public TmpfsFactAttribute()
+    {
+        if (!Tmpfs.CanMount) Skip = "mounting a small tmpfs to fill takes root (CI runs as root); run the tests as root to fill a real disk";
     }
 }

@@ -30,15 +30,21 @@ public sealed class StatusFile(string dataDirectory)
     public async Task RunAsync(GatewayMonitor monitor, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, time);
+        // One warning while it lasts: on a full disk every rewrite fails, every few seconds.
+        var failing = false;
         do
         {
             try
             {
                 Write(await monitor.SnapshotAsync(stoppingToken));
+                failing = false;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                logger.LogWarning("Could not write the status file {Path}: {Error}", Path, ex.Message);
+                // The last complete file stays for status to read; the lock tells status the service still runs.
+                DeleteTemporary();
+                if (!failing) logger.LogWarning("Could not write the status file {Path}: {Error}; the last one stays until it can", Path, ex.Message);
+                failing = true;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -46,6 +52,19 @@ public sealed class StatusFile(string dataDirectory)
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>Half a file written to a full disk holds blocks the outbox needs; where it cannot go, it is no worse.</summary>
+    private void DeleteTemporary()
+    {
+        try
+        {
+            File.Delete(Path + ".tmp");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or vanished directory: the next rewrite fails the same way and is already warned about.
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -38,6 +38,9 @@ public static class ExitCodes
     /// <summary><c>check</c> found something that keeps the gateway from working (a ✗ line).</summary>
     public const int CheckFailures = 11;
 
+    /// <summary><c>status</c>: the service runs, but the disk of its data directory is full: new reports are not stored.</summary>
+    public const int DiskFull = 12;
+
     /// <summary>The command line itself is wrong: an unknown command or option, a missing argument (EX_USAGE of sysexits.h).</summary>
     public const int Usage = 64;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CityBrain.Edge.Health;
+using CityBrain.Edge.Hosting;
 using CityBrain.Edge.Link;
 
 namespace CityBrain.Edge.Cli;
@@ -12,6 +13,10 @@ internal static class StatusCommand
 {
     /// <summary>A status file older than this (and at least three of the service's intervals) means the service stopped or hangs.</summary>
     private static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
+
+    /// <summary>Less free space than this on the data directory's file system counts as full: a status file and a few
+    /// reports no longer fit, and the service's user cannot have the blocks kept for root.</summary>
+    private const long NearlyFull = 1024 * 1024;
 
     public static Command Create(Option<string?> config)
     {
@@ -35,7 +40,13 @@ internal static class StatusCommand
                 Write(snapshot, now, output);
                 var age = now - snapshot.Timestamp;
                 var stale = age > Max(Stale, 3 * options.StatusInterval);
-                if (stale || snapshot.Link.Condition == LinkCondition.Closed || !IsAlive(snapshot.ProcessId))
+                // A full disk keeps the service from rewriting its status file; the lock still says it runs.
+                var running = !stale && snapshot.Link.Condition != LinkCondition.Closed && IsAlive(snapshot.ProcessId);
+                if ((running || DataDirectoryLock.IsHeld(options.DataDirectory)) && DiskFull(snapshot, options.DataDirectory, age) is { } full)
+                {
+                    return TechnicianErrors.Say(error, "status", full, ExitCodes.DiskFull);
+                }
+                if (!running)
                 {
                     return TechnicianErrors.Say(error, "status",
                         $"the gateway service is not running (its last status is from {Human(age)} ago); start it with sudo systemctl start citybrain-edge and see journalctl -u citybrain-edge",
@@ -60,6 +71,19 @@ internal static class StatusCommand
             }
         });
         return command;
+    }
+
+    /// <summary>What a technician needs to hear when the data directory's disk is full, or null while it is not: the
+    /// outbox says so itself, or the file system has less left than a status file and a report need.</summary>
+    private static string? DiskFull(GatewaySnapshot snapshot, string dataDirectory, TimeSpan age)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        var free = SystemProbe.FreeDiskBytes(directory);
+        if (snapshot.Outbox.DiskFullSince is null && free is not < NearlyFull) return null;
+        var since = snapshot.Outbox.DiskFullSince is { } at ? $"since {At(at)} " : "";
+        return $"the gateway service is running, but the disk is full: {Megabytes(free ?? 0)} free on the file system of {directory}, " +
+            $"new reports are not stored {since}and its status is from {Human(age)} ago; the outbox holds {Megabytes(snapshot.Outbox.FileBytes)} and its oldest reports are being thinned; " +
+            $"free space on that file system (df -h {directory}) or lower Gateway:Outbox:DiskBudgetBytes";
     }
 
     /// <summary>Sensors that were tried and have not given one sample since the service started: the gateway reports

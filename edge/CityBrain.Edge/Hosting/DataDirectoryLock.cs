@@ -40,6 +40,25 @@ public sealed class DataDirectoryLock : IDisposable
         }
     }
 
+    /// <summary>Whether a service holds the directory now: a shared lock is refused while it holds its exclusive one.
+    /// Unlike the status file, this needs no free space, so it still tells on a full disk.</summary>
+    public static bool IsHeld(string directory)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(Path.GetFullPath(directory), FileName), FileMode.Open, FileAccess.Read, FileShare.Read);
+            return false;
+        }
+        catch (IOException ex) when (ex.HResult == LockHeld)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => _lock.Dispose();
 }
 

@@ -54,7 +54,7 @@ public sealed class FreeSpaceTests : IDisposable
         using var tmpfs = new Tmpfs(_dir.File("small"), "size=2m");
         try
         {
-            await FillTheDiskAsync(tmpfs.Path);
+            await FillTheDiskAsync(tmpfs);
         }
         finally
         {
@@ -63,14 +63,13 @@ public sealed class FreeSpaceTests : IDisposable
         }
     }
 
-    private async Task FillTheDiskAsync(string directory)
+    private async Task FillTheDiskAsync(Tmpfs tmpfs)
     {
         var logger = new Captured();
-        await using var outbox = SqliteOutbox.Open(Path.Combine(directory, "outbox.db"), new OutboxOptions { FreeSpaceReserveBytes = 0 }, _time, logger);
+        await using var outbox = SqliteOutbox.Open(Path.Combine(tmpfs.Path, "outbox.db"), new OutboxOptions { FreeSpaceReserveBytes = 0 }, _time, logger);
         var gateway = outbox.Device("gw-1");
         await gateway.EnqueueAsync(Reports.Start, TimeSpan.FromMinutes(1), Reports.Readings());
-        var filler = Path.Combine(directory, "filler");
-        var full = Assert.ThrowsAny<IOException>(() => Fill(filler));
+        var full = tmpfs.Fill();
         Assert.True(DiskFull.Is(full), $"ENOSPC should count as a full disk: {full.HResult} {full.Message}");
 
         var failures = 0;
@@ -93,21 +92,9 @@ public sealed class FreeSpaceTests : IDisposable
         Assert.Contains("is full; the outbox holds", warning.Message);
         Assert.Contains("oldest reports are being thinned", warning.Message);
 
-        File.Delete(filler);
+        File.Delete(tmpfs.Filler);
         await gateway.EnqueueAsync(Reports.Start.AddMinutes(300), TimeSpan.FromMinutes(1), Reports.Readings());
         Assert.Null(outbox.DiskFullSince);
-    }
-
-    private static void Fill(string path)
-    {
-        using var stream = File.Create(path);
-        var block = new byte[64 * 1024];
-        // A 2 MiB file system is full after at most 32 blocks; the bound only keeps a broken mount from filling the machine.
-        for (var i = 0; i < 64; i++)
-        {
-            stream.Write(block);
-            stream.Flush(flushToDisk: true);
-        }
     }
 
     public void Dispose() => _dir.Dispose();
@@ -129,14 +116,5 @@ public sealed class FreeSpaceTests : IDisposable
         {
             lock (Entries) Entries.Add((logLevel, formatter(state, exception), exception));
         }
-    }
-}
-
-/// <summary>A test on a file system of its own: skipped, with the reason, where mounting is not allowed.</summary>
-public sealed class TmpfsFactAttribute : FactAttribute
-{
-    public TmpfsFactAttribute()
-    {
-        if (!Tmpfs.CanMount) Skip = "mounting a small tmpfs to fill takes root (CI runs as root); run the tests as root to fill a real disk";
     }
 }

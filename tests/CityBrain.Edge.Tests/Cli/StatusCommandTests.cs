@@ -133,6 +133,32 @@ public sealed class StatusCommandTests : IAsyncLifetime
             Assert.Single(second.Sentences));
     }
 
+    [TmpfsFact]
+    public async Task On_a_full_disk_status_says_the_service_runs_but_the_disk_is_full()
+    {
+        var config = Support.Cli.Config(_dir, _broker.Port);
+        using var tmpfs = new Tmpfs(_dir.File("data"), "size=4m");
+        try
+        {
+            using var service = Service(config);
+            await service.StartAsync();
+            await Eventually.HoldsAsync(() => _broker.Telemetry.Count >= 2, "the service's first reports");
+            tmpfs.Fill();
+
+            await Eventually.HoldsAsync(async () => (await Support.Cli.RunAsync("status", "--config", config)).ExitCode == ExitCodes.DiskFull, "status on the full disk");
+            var full = await Support.Cli.RunAsync("status", "--config", config);
+            await service.StopAsync();
+
+            Assert.Matches($@"^citybrain-edge status: the gateway service is running, but the disk is full: 0\.0 MB free on the file system of {_dir.File("data")}, new reports are not stored (since .* )?and its status is from \d+ s ago; " +
+                $@"the outbox holds \d+\.\d MB and its oldest reports are being thinned; free space on that file system \(df -h {_dir.File("data")}\) or lower Gateway:Outbox:DiskBudgetBytes\.$",
+                Assert.Single(full.Sentences));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await _broker.DisposeAsync();

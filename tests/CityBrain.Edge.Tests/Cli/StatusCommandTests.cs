@@ -147,8 +147,14 @@ public sealed class StatusCommandTests : IAsyncLifetime
 
             await Eventually.HoldsAsync(async () => (await Support.Cli.RunAsync("status", "--config", config)).ExitCode == ExitCodes.DiskFull, "status on the full disk");
             var full = await Support.Cli.RunAsync("status", "--config", config);
+            // Long after its status file could last be rewritten, the service's lock still says it runs.
+            var status = new Health.StatusFile(_dir.File("data"));
+            await Eventually.HoldsAsync(() => DateTimeOffset.UtcNow - status.Read()!.Timestamp > TimeSpan.FromSeconds(31), "a stale status file", TimeSpan.FromSeconds(90));
+            var stale = await Support.Cli.RunAsync("status", "--config", config);
             await service.StopAsync();
 
+            Assert.Equal(ExitCodes.DiskFull, stale.ExitCode);
+            Assert.Matches(@"^citybrain-edge status: the gateway service is running, but the disk is full: .* and its status is from (3\d s|[45]\d s|\d+ min \d+ s) ago; ", Assert.Single(stale.Sentences));
             Assert.Matches($@"^citybrain-edge status: the gateway service is running, but the disk is full: 0\.0 MB free on the file system of {_dir.File("data")}, new reports are not stored (since .* )?and its status is from \d+ s ago; " +
                 $@"the outbox holds \d+\.\d MB and its oldest reports are being thinned; free space on that file system \(df -h {_dir.File("data")}\) or lower Gateway:Outbox:DiskBudgetBytes\.$",
                 Assert.Single(full.Sentences));

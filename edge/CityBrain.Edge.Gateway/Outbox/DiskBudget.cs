@@ -5,20 +5,16 @@ namespace CityBrain.Edge.Outbox;
 /// <summary>The outbox's share of the disk: the configured budget, or less when the volume runs low. Other files
 /// (logs, other programs) fill the same volume, so the outbox may grow only into the free space above a reserve;
 /// otherwise the disk fills before thinning ever starts.</summary>
-internal sealed class DiskBudget(string path, long configuredBytes, long reserveBytes, IFreeSpace freeSpace)
+internal sealed class DiskBudget(string path, OutboxOptions options, IFreeSpace freeSpace)
 {
     private readonly string _directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
 
     /// <summary>The share at the configured budget, which sizes the write-ahead log's limits once at start.</summary>
-    public BudgetShare Configured { get; } = new(configuredBytes);
+    public BudgetShare Configured { get; } = new(options.DiskBudgetBytes);
 
     /// <summary>The share as the volume stands now.</summary>
     public BudgetShare Current() =>
-        new(Effective(configuredBytes, FileBytes(path), freeSpace.AvailableBytes(_directory), reserveBytes));
-
-    /// <summary>What the outbox already holds counts as its own: thinning frees pages inside the file for new reports.</summary>
-    public static long Effective(long configured, long files, long free, long reserve) =>
-        Math.Max(OutboxOptions.MinimumBudgetBytes, Math.Min(configured, files + free - reserve));
+        new(options.EffectiveBudgetBytes(FileBytes(path), freeSpace.AvailableBytes(_directory)));
 
     public void Configure(SqliteConnection connection)
     {

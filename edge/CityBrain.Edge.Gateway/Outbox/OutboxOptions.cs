@@ -17,6 +17,11 @@ public sealed class OutboxOptions
     /// this length, so with one hour the cluster's hourly means stay exact.</summary>
     public TimeSpan MaxThinnedWindow { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The budget the outbox keeps to while it holds <paramref name="outboxBytes"/> on a volume with
+    /// <paramref name="freeBytes"/> free: what it holds counts as its own, since thinning frees pages inside the file.</summary>
+    public long EffectiveBudgetBytes(long outboxBytes, long freeBytes) =>
+        Math.Max(MinimumBudgetBytes, Math.Min(DiskBudgetBytes, outboxBytes + freeBytes - FreeSpaceReserveBytes));
+
     /// <summary>What is wrong with these options, one sentence each, named by their configuration keys.</summary>
     public IEnumerable<string> Problems(string prefix = "Outbox:")
     {

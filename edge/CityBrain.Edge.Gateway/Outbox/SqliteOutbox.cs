@@ -23,7 +23,7 @@ public sealed class SqliteOutbox : IAsyncDisposable
         Options = options;
         Time = time;
         _diskFull = new DiskFull(database.Path, time, logger);
-        var budget = new DiskBudget(database.Path, options.DiskBudgetBytes, options.FreeSpaceReserveBytes, freeSpace);
+        var budget = new DiskBudget(database.Path, options, freeSpace);
         var thinner = new OutboxThinner(budget, options.MaxThinnedWindow, logger);
         var connection = database.Open();
         budget.Configure(connection);

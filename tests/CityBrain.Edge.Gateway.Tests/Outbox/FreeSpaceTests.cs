@@ -18,7 +18,7 @@ public sealed class FreeSpaceTests : IDisposable
     [InlineData(256 * MiB, 10 * MiB, 10_000 * MiB, 64 * MiB, 256 * MiB)] // plenty of room: the configured budget
     [InlineData(256 * MiB, 1 * MiB, 0, 64 * MiB, 256 * KiB)] // a full disk: never below the floor
     public void The_budget_is_the_configured_one_or_what_the_volume_leaves_above_the_reserve(long configured, long files, long free, long reserve, long expected) =>
-        Assert.Equal(expected, DiskBudget.Effective(configured, files, free, reserve));
+        Assert.Equal(expected, new OutboxOptions { DiskBudgetBytes = configured, FreeSpaceReserveBytes = reserve }.EffectiveBudgetBytes(files, free));
 
     [Fact]
     public async Task Thinning_starts_when_the_volume_runs_low_long_before_the_configured_budget()

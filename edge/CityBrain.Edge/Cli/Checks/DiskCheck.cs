@@ -24,14 +24,14 @@ internal sealed class DiskCheck : IGatewayCheck
             yield return CheckResult.Warn(Name, $"the free space of the file system holding {directory} cannot be read", "check it with df -h " + existing);
             yield break;
         }
-        var budget = options.Outbox.DiskBudgetBytes;
+        var configured = options.Outbox.DiskBudgetBytes;
         var used = new[] { "outbox.db", "outbox.db-wal" }.Select(f => Path.Combine(directory, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        var room = Math.Max(0, budget - used);
-        var state = $"{Megabytes(free)} free on the file system of {directory}; the outbox holds {Megabytes(used)} of its budget of {Megabytes(budget)}";
-        yield return free >= room
+        var effective = options.Outbox.EffectiveBudgetBytes(used, free);
+        var state = $"{Megabytes(free)} free on the file system of {directory}; the outbox holds {Megabytes(used)} of its budget of {Megabytes(configured)}";
+        yield return effective >= configured
             ? CheckResult.Pass(Name, state)
-            : CheckResult.Warn(Name, $"{state}: the disk fills before the outbox starts thinning",
-                $"free space on that file system, or lower Gateway:Outbox:DiskBudgetBytes to at most {used + free / 2} (half the free space and what the outbox holds)");
+            : CheckResult.Warn(Name, $"{state}, but the disk leaves it only {Megabytes(effective)} above the reserve of {Megabytes(options.Outbox.FreeSpaceReserveBytes)}: a long outage is thinned sooner",
+                "free space on that file system, or lower Gateway:Outbox:DiskBudgetBytes to what the disk can give");
     }
 
     private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MB");

@@ -179,13 +179,14 @@ public sealed partial class AuthTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task The_first_start_creates_the_administrator_once_and_its_password_file_goes_when_the_password_changes()
     {
         var data = Directory.CreateTempSubdirectory("citybrain-first-start-").FullName;
         var file = Path.Combine(data, AuthFirstAdministrator.PasswordFileName);
         var host = await RunningHost.StartAsync(data, RunningHost.GeneratedAdminPassword);
         var password = (await File.ReadAllTextAsync(file)).Trim();
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
 
         await using var restarted = await host.RestartAsync();
         // A second start neither creates another administrator nor a new password.

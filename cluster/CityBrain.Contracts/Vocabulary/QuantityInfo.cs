@@ -24,6 +24,21 @@ public static class Quantities
         new(Quantity.Pressure, "pressure", Units.Hectopascal, "hPa", 300, 1_100),
         new(Quantity.Noise, "noise", Units.DecibelA, "dB(A)", 0, 200),
         new(Quantity.Illuminance, "illuminance", Units.Lux, "lx", 0, 200_000),
+        new(Quantity.Pm4, "pm4", Units.MicrogramsPerCubicMetre, "µg/m³", 0, 10_000),
+        // Number concentrations count the particles smaller than the size in the name, per cm³ (Sensirion's bins).
+        new(Quantity.Nc0_5, "nc0_5", Units.PerCubicCentimetre, "#/cm³", 0, 1_000_000),
+        new(Quantity.Nc1, "nc1", Units.PerCubicCentimetre, "#/cm³", 0, 1_000_000),
+        new(Quantity.Nc2_5, "nc2_5", Units.PerCubicCentimetre, "#/cm³", 0, 1_000_000),
+        new(Quantity.Nc4, "nc4", Units.PerCubicCentimetre, "#/cm³", 0, 1_000_000),
+        new(Quantity.Nc10, "nc10", Units.PerCubicCentimetre, "#/cm³", 0, 1_000_000),
+        // Sensirion's gas indices are relative to the sensor's own recent past (VOC 100, NOx 1 = its usual air), not
+        // concentrations; 0 is outside their 1..500 scale but kept possible so a chip's start-up value is not a fault.
+        new(Quantity.VocIndex, "voc_index", Units.Index, "", 0, 500),
+        new(Quantity.NoxIndex, "nox_index", Units.Index, "", 0, 500),
+        // An SGP41's raw signals (ticks), published as such: the index needs Sensirion's algorithm, which the gateway
+        // does not run (see the SGP41 driver's README).
+        new(Quantity.VocRaw, "voc_raw", Units.Tick, "ticks", 0, 65_535),
+        new(Quantity.NoxRaw, "nox_raw", Units.Tick, "ticks", 0, 65_535),
     ];
 
     private static readonly FrozenDictionary<string, QuantityInfo> ByWireName =
@@ -55,4 +70,13 @@ public static class Units
     public const string Hectopascal = "hPa";
     public const string DecibelA = "dB(A)";
     public const string Lux = "lx";
+
+    /// <summary>Particles per cubic centimetre (UCUM <c>/cm3</c>).</summary>
+    public const string PerCubicCentimetre = "/cm3";
+
+    /// <summary>A dimensionless index (UCUM annotation).</summary>
+    public const string Index = "{index}";
+
+    /// <summary>A raw sensor signal in the chip's counts (UCUM annotation).</summary>
+    public const string Tick = "{tick}";
 }

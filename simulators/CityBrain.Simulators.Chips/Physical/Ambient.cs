@@ -24,6 +24,16 @@ public sealed class Ambient : IAmbient
         [Quantity.O3] = 60,
         [Quantity.So2] = 10,
         [Quantity.Co] = 0.8,
+        [Quantity.Pm4] = 33,
+        [Quantity.Nc0_5] = 170,
+        [Quantity.Nc1] = 195,
+        [Quantity.Nc2_5] = 200,
+        [Quantity.Nc4] = 201,
+        [Quantity.Nc10] = 201,
+        [Quantity.VocIndex] = 100,
+        [Quantity.NoxIndex] = 1,
+        [Quantity.VocRaw] = 29_000,
+        [Quantity.NoxRaw] = 16_000,
     }.ToFrozenDictionary();
 
     private readonly ConcurrentDictionary<Quantity, Func<DateTimeOffset, double>> _sources = new();

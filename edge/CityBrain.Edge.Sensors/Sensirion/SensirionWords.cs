@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace CityBrain.Edge.Sensors.Sensirion;
+
+/// <summary>Values Sensirion's particle and multi-sensor modules (SPS30, SEN5x, SEN66) spread over several 16-bit words:
+/// IEEE 754 floats as two big-endian words, and text (product name, serial number) as two ASCII characters per word,
+/// ended by a NUL. Both ways: a driver decodes them, an emulated chip encodes them.</summary>
+public static class SensirionWords
+{
+    /// <summary>The big-endian float in <paramref name="words"/>[<paramref name="index"/>] and the word after it.</summary>
+    public static float Float(ReadOnlySpan<ushort> words, int index) =>
+        BitConverter.Int32BitsToSingle(words[index] << 16 | words[index + 1]);
+
+    /// <summary>The two words of <paramref name="value"/>, high word first.</summary>
+    public static (ushort High, ushort Low) FromFloat(float value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        return ((ushort)(bits >> 16), (ushort)bits);
+    }
+
+    /// <summary>The ASCII text up to the first NUL; any byte outside printable ASCII makes it null (not text at all,
+    /// e.g. another chip's answer).</summary>
+    public static string? Text(ReadOnlySpan<ushort> words)
+    {
+        var bytes = new byte[words.Length * 2];
+        for (var i = 0; i < words.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(i * 2), words[i]);
+        var end = Array.IndexOf(bytes, (byte)0);
+        var text = bytes.AsSpan(0, end < 0 ? bytes.Length : end);
+        foreach (var b in text)
+        {
+            if (b is < 0x20 or > 0x7E) return null;
+        }
+        return Encoding.ASCII.GetString(text);
+    }
+
+    /// <summary><paramref name="text"/> as <paramref name="count"/> words, NUL-padded (at least one NUL).</summary>
+    public static ushort[] FromText(string text, int count)
+    {
+        var bytes = Encoding.ASCII.GetBytes(text);
+        if (bytes.Length >= count * 2) throw new ArgumentException($"'{text}' does not fit {count} words with its NUL", nameof(text));
+        var words = new ushort[count];
+        for (var i = 0; i < bytes.Length; i++) words[i / 2] |= (ushort)(i % 2 == 0 ? bytes[i] << 8 : bytes[i]);
+        return words;
+    }
+}

@@ -3,11 +3,11 @@ using CityBrain.Contracts.Vocabulary;
 
 namespace CityBrain.Edge.Sampling;
 
-/// <summary>The latest clean, calibrated temperature and pressure a gateway's sensors measured, for the sensors whose
-/// conversion depends on them (<see cref="Sensors.Abstractions.ICompensated"/>): one housing, one air.</summary>
+/// <summary>The latest clean, calibrated temperature, humidity and pressure a gateway's sensors measured, for the
+/// sensors whose conversion depends on them (<see cref="Sensors.Abstractions.ICompensated"/>): one housing, one air.</summary>
 public sealed class AmbientConditions
 {
-    private static readonly Quantity[] Shared = [Quantity.Temperature, Quantity.Pressure];
+    private static readonly Quantity[] Shared = [Quantity.Temperature, Quantity.Pressure, Quantity.Humidity];
 
     private readonly ConcurrentDictionary<Quantity, double> _latest = new();
 

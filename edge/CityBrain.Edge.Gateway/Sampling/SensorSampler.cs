@@ -23,8 +23,8 @@ public sealed class SensorSampler
     private string? _windowLastError, _lastError;
     private long _samples, _errors;
 
-    /// <param name="ambient">Where the gateway's sensors share temperature and pressure: this sampler feeds its clean
-    /// values in, and hands a compensated sensor the latest ones before each read.</param>
+    /// <param name="ambient">Where the gateway's sensors share temperature, humidity and pressure: this sampler feeds
+    /// its clean values in, and hands a compensated sensor the latest ones before each read.</param>
     public SensorSampler(ISensor sensor, SensorProfile profile, TimeProvider time, ILogger logger, AmbientConditions? ambient = null)
     {
         _sensor = sensor;
@@ -151,6 +151,7 @@ public sealed class SensorSampler
             SensorAbsentException => "absent",
             SensorRangeException => "range",
             SensorIdentityException => "identity",
+            SensorFaultException => "fault",
             OperationCanceledException or TimeoutException => "timeout",
             _ => "other",
         };

@@ -47,9 +47,16 @@ public abstract class SensorDriver : ISensor
 
     public void Dispose()
     {
+        ShutDown();
         _transport.Dispose();
         _gate.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Leaves the chip safe before its connection closes (e.g. a heater switched off). Best effort: it must
+    /// not throw, so that disposal always completes; it runs outside the gate, after the owner stopped reading.</summary>
+    protected virtual void ShutDown()
+    {
     }
 
     /// <summary>Reads the chip id or serial number and checks it is the expected chip.</summary>

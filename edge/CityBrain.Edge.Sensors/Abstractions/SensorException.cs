@@ -24,3 +24,7 @@ public sealed class SensorRangeException(string sensor, string message) : Sensor
 
 /// <summary>The chip answered but is not the expected one (wrong chip id).</summary>
 public sealed class SensorIdentityException(string sensor, string message) : SensorException(sensor, message);
+
+/// <summary>The chip reports a fault of its own (e.g. a failed self-test): its values cannot be trusted until it is
+/// serviced or replaced.</summary>
+public sealed class SensorFaultException(string sensor, string message) : SensorException(sensor, message);

@@ -11,6 +11,7 @@ using CityBrain.Edge.Sensors.MhZ19b;
 using CityBrain.Edge.Sensors.Pms5003;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sds011;
+using CityBrain.Edge.Sensors.Sgp41;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
@@ -60,6 +61,9 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("mhz19b", SensorLink.Serial, [], MhZ19bSensor.BaudRate, nameof(SensorOptions.MhZ19b),
             p => new MhZ19bSensor(p.OpenSerial(), p.Name, p.Time, p.Options.MhZ19b, p.Logger),
             o => o.MhZ19b?.Validate() ?? []),
+        new("sgp41", SensorLink.I2c, Sgp41Sensor.Addresses, 0, nameof(SensorOptions.Sgp41),
+            p => new Sgp41Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sgp41, p.Logger),
+            o => o.Sgp41?.Validate() ?? []),
     ];
 
     public static SensorKind? Find(string? type) =>

@@ -9,6 +9,7 @@ using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Pms5003;
 using CityBrain.Simulators.Chips.Scd4x;
 using CityBrain.Simulators.Chips.Sds011;
+using CityBrain.Simulators.Chips.Sgp41;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
 
@@ -28,12 +29,17 @@ public sealed class SensorProbeTests
         _bus.Attach(new Scd4xEmulator(_air, _clock, 1, 0x62));
         _bus.Attach(new Ads1115Emulator(_air, _clock, 1, 0x49));
         _bus.Attach(new Bh1750Emulator(_air, _clock, 1, 0x23));
+        var sgp41 = _bus.Attach(new Sgp41Emulator(_air, _clock, 1, 0x59));
 
         var findings = await ScanAsync(1);
 
-        Assert.Equal(["I2C bus 1, address 0x23", "I2C bus 1, address 0x44", "I2C bus 1, address 0x49", "I2C bus 1, address 0x62", "I2C bus 1, address 0x77"],
+        Assert.Equal(["I2C bus 1, address 0x23", "I2C bus 1, address 0x44", "I2C bus 1, address 0x49", "I2C bus 1, address 0x59", "I2C bus 1, address 0x62", "I2C bus 1, address 0x77"],
             findings.Select(f => f.Where));
-        Assert.Equal(["BH1750", "SHT4x", "ADS1115", "SCD41", "BME280"], findings.Select(f => f.Model));
+        Assert.Equal(["BH1750", "SHT4x", "ADS1115", "SGP41", "SCD41", "BME280"], findings.Select(f => f.Model));
+        Assert.Equal(["sgp41"], findings.Single(f => f.Address == 0x59).Types);
+        Assert.Equal("00000A3F91C2", findings.Single(f => f.Address == 0x59).Identity.SerialNumber);
+        // Identifying never heats the SGP41: the probe's driver sends no heater command when it is disposed.
+        Assert.Equal([Edge.Sensors.Sgp41.Sgp41Commands.GetSerialNumber], sgp41.Commands);
         var adc = findings.Single(f => f.Address == 0x49);
         Assert.Equal(["ads1115-noise", "ads1115-gas"], adc.Types);
         Assert.Equal(["sht4x"], findings.Single(f => f.Address == 0x44).Types);

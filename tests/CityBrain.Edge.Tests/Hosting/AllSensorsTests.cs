@@ -2,11 +2,13 @@ using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Configuration;
 using CityBrain.Edge.Sensors.GasCells;
+using CityBrain.Edge.Sensors.Sgp41;
 using CityBrain.Edge.Sensors.SoundLevel;
 using CityBrain.Edge.Testing;
 using CityBrain.Edge.Tests.Support;
 using CityBrain.Simulators.Chips.Bus;
 using CityBrain.Simulators.Chips.I2c;
+using CityBrain.Simulators.Chips.Sgp41;
 using CityBrain.Simulators.Chips.Uart;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,10 +52,14 @@ public sealed class AllSensorsTests : IAsyncLifetime
                 ],
             },
         },
+        // A short conditioning: the default 10 s would hold up the first values so long that the emulated sound level,
+        // constant meanwhile, counts as stuck.
+        new() { Type = "sgp41", Emulated = true, Sgp41 = new Sgp41Settings { ConditioningSeconds = 1 } },
     ];
 
     private static readonly Quantity[] Expected =
-        [Quantity.Temperature, Quantity.Humidity, Quantity.Pressure, Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co];
+        [Quantity.Temperature, Quantity.Humidity, Quantity.Pressure, Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co,
+        Quantity.VocRaw, Quantity.NoxRaw];
 
     [Fact]
     public async Task Every_quantity_arrives_and_a_broken_chip_costs_only_its_own_values()
@@ -77,6 +83,9 @@ public sealed class AllSensorsTests : IAsyncLifetime
         Assert.Contains(before, r => r.Sensor == "sht3x@1:0x45" && r.Quality == Quality.Ok);
 
         var bus = gateway.Services.GetRequiredService<EmulatedSensorBus>();
+        // The SGP41 measures with its neighbours' temperature and humidity, not the defaults that switch compensation off.
+        var sgp41 = bus.ChipAt<Sgp41Emulator>(1, 0x59)!;
+        Assert.NotEqual((Sgp41Commands.DefaultHumidityWord, Sgp41Commands.DefaultTemperatureWord), (sgp41.HumidityWord, sgp41.TemperatureWord));
         bus.ChipAt<I2cChipEmulator>(1, 0x76)!.Faults.Unplugged = true;
         bus.ChipAt<I2cChipEmulator>(1, 0x45)!.Faults.CorruptChecksum = true;
         bus.ChipOn<UartEmulator>("/dev/ttyUSB0")!.Faults.CorruptChecksum = true;
@@ -91,7 +100,7 @@ public sealed class AllSensorsTests : IAsyncLifetime
         Assert.DoesNotContain(after.SelectMany(t => t.Readings), r => r.Sensor is "sds011@ttyUSB0" or "pms5003@ttyUSB1" && r.Value is not null);
         // Garbage between frames is skipped: the MH-Z19B's values go on.
         Assert.Contains(after.SelectMany(t => t.Readings), r => r.Sensor == "mhz19b@ttyAMA0" && r.Value > 0);
-        foreach (var quantity in new[] { Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co })
+        foreach (var quantity in new[] { Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co, Quantity.VocRaw, Quantity.NoxRaw })
         {
             Assert.Contains(after.SelectMany(t => t.Readings), r => r.Quantity == quantity && r.Quality == Quality.Ok);
         }
@@ -104,6 +113,8 @@ public sealed class AllSensorsTests : IAsyncLifetime
         Assert.All(LatestHealth()!.Sensors.Where(s => s.Sensor is "sht4x@1:0x44" or "scd4x@1:0x62"),
             s => Assert.True(s.Errors * 10 <= s.Samples, $"{s.Sensor}: {s.Errors} errors in {s.Samples} samples, the last: {s.LastError}"));
         await gateway.StopAsync();
+        // Stopping disposes the drivers: the SGP41's heater goes off with it.
+        Assert.False(sgp41.HeaterOn);
     }
 
     private Contracts.Payloads.Health? LatestHealth()

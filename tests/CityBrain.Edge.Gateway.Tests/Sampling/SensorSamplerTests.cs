@@ -74,6 +74,15 @@ public class SensorSamplerTests
     }
 
     [Fact]
+    public async Task A_chip_that_reports_its_own_fault_is_counted_as_a_fault()
+    {
+        var sampler = await SampleAsync(new ScriptedSensor("sgp41", Quantity.VocRaw, new SensorFaultException("sgp41", "the self-test failed")), 2);
+
+        Assert.Equal(2, sampler.Counters.ErrorsByKind["fault"]);
+        Assert.Contains("self-test failed", sampler.Counters.LastError);
+    }
+
+    [Fact]
     public async Task An_unexpected_exception_from_a_driver_is_counted_too()
     {
         var sampler = await SampleAsync(new ScriptedSensor("odd", Quantity.Co2, 400.0, new IOException("Remote I/O error")), 2);

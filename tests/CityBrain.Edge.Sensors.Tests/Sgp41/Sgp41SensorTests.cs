@@ -1,7 +1,9 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Configuration;
 using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Sgp41;
+using CityBrain.Simulators.Chips.Bus;
 using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Sgp41;
 
@@ -148,9 +150,25 @@ public class Sgp41SensorTests
 
         Assert.Equal(3, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteConditioning));
         Assert.InRange(_chip.LongestConditioning.TotalSeconds, 2.8, 3);
-        Assert.Equal(nameof(Sgp41Settings.ConditioningSeconds), Assert.Single(new Sgp41Settings { ConditioningSeconds = 11 }.Validate()).Option);
         Assert.Single(new Sgp41Settings { ConditioningSeconds = 0 }.Validate());
         Assert.Empty(new Sgp41Settings().Validate());
+        var tooLong = Assert.Throws<SensorConfigurationException>(() => new SensorCatalog(_clock).Create(
+            new SensorOptions { Type = "sgp41", Sgp41 = new Sgp41Settings { ConditioningSeconds = 11 } }, new EmulatedSensorBus()));
+        Assert.Equal("Sgp41.ConditioningSeconds", tooLong.Option);
+        Assert.Contains("damages the NOx pixel", tooLong.Message);
+    }
+
+    [Fact]
+    public async Task The_catalog_builds_it_at_0x59_with_its_settings()
+    {
+        var bus = new EmulatedSensorBus();
+        bus.Attach(_chip);
+        using var sensor = new SensorCatalog(_clock).Create(new SensorOptions { Type = "sgp41", Sgp41 = new Sgp41Settings { ConditioningSeconds = 2 } }, bus);
+
+        await _clock.Run(() => sensor.ReadAsync(CancellationToken.None));
+
+        Assert.Equal("sgp41@1:0x59", sensor.Name);
+        Assert.Equal(2, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteConditioning));
     }
 
     [Fact]

@@ -107,11 +107,12 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
         }
     }
 
-    /// <summary>Conditions the NOx pixel at 1 Hz and returns early enough that the measurement which follows at once
-    /// ends the conditioning within the configured time. The chip stays in conditioning until its next command, and the
-    /// sampler's next read may be far off, so the driver runs the whole phase itself instead of one step per read:
-    /// nothing is published during it (its VOC ticks are read, as the chip requires, but not reported). If the phase
-    /// fails half-way, the heater goes off, so that no conditioning outlasts it.</summary>
+    /// <summary>Conditions the NOx pixel at 1 Hz and ends the conditioning within the configured time with a first
+    /// measurement, which is discarded (Sensirion advises discarding the first raw value when no index algorithm runs).
+    /// The chip stays in conditioning until its next command, and the sampler's next read may be far off, so the
+    /// driver runs the whole phase, its end included, itself instead of one step per read: nothing is published during
+    /// it (its VOC ticks are read, as the chip requires, but not reported). If the phase fails half-way, the heater
+    /// goes off, so that no conditioning outlasts it.</summary>
     private async ValueTask ConditionAsync(CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromSeconds(_settings.ConditioningSeconds);
@@ -127,6 +128,7 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
             }
             // Polling rounds a wait up by up to 2 ms: the margin absorbs it.
             await Polling.DelayAsync(Time, end - Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await CommandAsync(Sgp41Commands.MeasureRawSignals, 2, Sgp41Commands.MeasureTime, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -172,31 +172,57 @@ public class Sgp41SensorTests
         Assert.Equal(2, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteConditioning));
     }
 
-    [Fact]
-    public async Task A_read_cancelled_during_conditioning_switches_the_heater_off()
+    /// <summary>Lets <paramref name="duration"/> of chip time pass in 1 ms steps, as <see cref="ChipClock.Run{T}"/> does,
+    /// while an operation started before runs; then <paramref name="then"/> changes something half-way through it.</summary>
+    private void Step(TimeSpan duration, Action then)
     {
-        var sensor = Sensor();
-        using var cancel = new CancellationTokenSource();
-        Task read;
-        // Chip time runs as in ChipClock.Run, but stops at 4 s for the cancellation, which needs no more chip time.
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            read = sensor.ReadAsync(cancel.Token).AsTask();
-            for (var step = 0; step < 4000; step++) _clock.Advance(TimeSpan.FromMilliseconds(1));
-            Assert.False(read.IsCompleted);
-            cancel.Cancel();
+            for (var step = 0; step < duration.TotalMilliseconds; step++) _clock.Advance(TimeSpan.FromMilliseconds(1));
+            then();
         }
         finally
         {
             SynchronizationContext.SetSynchronizationContext(context);
         }
+    }
+
+    [Fact]
+    public async Task A_read_cancelled_during_conditioning_switches_the_heater_off()
+    {
+        var sensor = Sensor();
+        using var cancel = new CancellationTokenSource();
+        var read = sensor.ReadAsync(cancel.Token).AsTask();
+
+        // The cancellation needs no more chip time.
+        Step(TimeSpan.FromSeconds(4), cancel.Cancel);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.False(_chip.HeaterOn);
         Assert.Equal(Sgp41Commands.TurnHeaterOff, _chip.Commands[^1]);
         Assert.Equal(4, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteConditioning));
+    }
+
+    [Fact]
+    public async Task A_corrupt_answer_during_conditioning_switches_the_heater_off_and_the_next_read_starts_over()
+    {
+        var sensor = Sensor();
+        var read = sensor.ReadAsync(CancellationToken.None).AsTask();
+        Step(TimeSpan.FromSeconds(5), () => _chip.Faults.CorruptChecksum = true);
+        Step(TimeSpan.FromSeconds(2), () => { });
+
+        var error = await Assert.ThrowsAsync<SensorChecksumException>(() => read.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("answer to command 0x2612", error.Message);
+        Assert.False(_chip.HeaterOn);
+        Assert.Equal(6, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteConditioning));
+
+        _chip.Faults.CorruptChecksum = false;
+        Assert.Equal(28_431, Value(await Read(sensor), Quantity.VocRaw));
+        Assert.Equal(2, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteSelfTest));
+        Assert.Equal(16, _chip.Commands.Count(c => c == Sgp41Commands.ExecuteConditioning));
+        Assert.InRange(_chip.LongestConditioning.TotalSeconds, 9.8, 10);
     }
 
     [Fact]

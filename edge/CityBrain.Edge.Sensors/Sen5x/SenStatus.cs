@@ -51,7 +51,10 @@ public readonly record struct SenStatus(uint Value)
         if (Has(LaserErrorBit) && particles) invalid.Add("laser failure: laser current out of range");
         if (Has(PmErrorBit) && particles) invalid.Add("particle sensor error");
         if (Has(FanSpeedWarningBit) && particles) suspect.Add("fan speed more than 10 % off its target");
-        if (Has(RhtErrorBit)) (climate ? invalid : suspect).Add("humidity/temperature sensor error (every compensation uses it)");
+        if (Has(RhtErrorBit) && (climate || gas || quantity == Quantity.Co2))
+        {
+            (climate ? invalid : suspect).Add("humidity/temperature sensor error (the gas compensation uses it)");
+        }
         if (Has(GasErrorBit) && (gas || climate)) (gas ? invalid : suspect).Add("VOC/NOx gas sensor error");
         if (Has(Co2ErrorBit) && (quantity == Quantity.Co2 || climate)) (quantity == Quantity.Co2 ? invalid : suspect).Add("CO₂ sensor error");
         return invalid.Count > 0 ? (Quality.Invalid, Reason(invalid))

@@ -61,7 +61,8 @@ public abstract class SenModuleEmulator : SensirionChipEmulator
         _start = null;
         _read = 0;
         _latest = null;
-        DeviceStatus = 0;
+        // Flags raised before anyone talked to the chip belong to its long-powered state; a power cycle clears them.
+        if (poweredAt != DateTimeOffset.MinValue) DeviceStatus = 0;
         TemperatureOffsetSetting = 0;
         ResetSettings();
     }

@@ -10,7 +10,7 @@ namespace CityBrain.Edge.Sensors.Sen5x;
 /// part its compensation depends on makes it <see cref="Quality.Suspect"/>, each with the flag as its reason.</remarks>
 public readonly record struct SenStatus(uint Value)
 {
-    /// <summary>Fan speed more than 10 % off its target (warning).</summary>
+    /// <summary>Fan speed out of its range (warning; the SEN66 sets it at more than 10 % off target).</summary>
     public const int FanSpeedWarningBit = 21;
 
     /// <summary>SEN5x: the fan is cleaning itself; no new data meanwhile.</summary>
@@ -50,7 +50,7 @@ public readonly record struct SenStatus(uint Value)
         if (Has(FanErrorBit)) (particles ? invalid : suspect).Add("fan error: the fan stands still (blocked or broken), no air flows through the module");
         if (Has(LaserErrorBit) && particles) invalid.Add("laser failure: laser current out of range");
         if (Has(PmErrorBit) && particles) invalid.Add("particle sensor error");
-        if (Has(FanSpeedWarningBit) && particles) suspect.Add("fan speed more than 10 % off its target");
+        if (Has(FanSpeedWarningBit) && particles) suspect.Add("fan speed out of range");
         if (Has(RhtErrorBit) && (climate || gas || quantity == Quantity.Co2))
         {
             (climate ? invalid : suspect).Add("humidity/temperature sensor error (the gas compensation uses it)");

@@ -37,7 +37,9 @@ public abstract class SenModuleSensor : SensorDriver
         Chip = new SensirionChannel(i2c, time, name);
         _family = family;
         _model = model;
-        Quantities = family.Models[model];
+        Quantities = family.Models.TryGetValue(model, out var quantities)
+            ? quantities
+            : throw new ArgumentException($"'{model}' is none of {family.ModelList}", nameof(model));
     }
 
     /// <summary>The configured model until the chip has named itself, then the chip's product name.</summary>

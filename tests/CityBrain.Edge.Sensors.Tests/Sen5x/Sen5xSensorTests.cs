@@ -253,6 +253,7 @@ public class Sen5xSensorTests
 
         var samples = await Read(sensor);
 
+        Assert.Equal(8, samples.Count);
         Assert.All(samples.Where(s => s.Quantity is Quantity.Pm1 or Quantity.Pm2_5 or Quantity.Pm4 or Quantity.Pm10),
             s => Assert.Equal((Quality.Invalid, true), (s.Quality, s.Reason!.Contains("fan error", StringComparison.Ordinal))));
         Assert.All(samples.Where(s => s.Quantity is Quantity.Temperature or Quantity.Humidity or Quantity.VocIndex or Quantity.NoxIndex),
@@ -286,6 +287,7 @@ public class Sen5xSensorTests
 
         var samples = await Read(Sensor(chip));
 
+        Assert.Equal(8, samples.Count);
         Assert.All(samples, s => Assert.Equal(Quality.Ok, s.Quality));
     }
 
@@ -314,6 +316,10 @@ public class Sen5xSensorTests
         var samples = await Read(Sensor(Chip()));
         Assert.Equal((1500.0, Quality.Suspect), (Value(samples, Quantity.Pm10), Of(samples, Quantity.Pm10).Quality));
     }
+
+    [Fact]
+    public void A_model_the_family_does_not_have_is_refused_at_construction() =>
+        Assert.Throws<ArgumentException>(() => Sensor(Chip(), new Sen5xSettings { Model = "SEN56" }));
 
     [Fact]
     public void Settings_are_validated()

@@ -186,6 +186,7 @@ public class Sen66SensorTests
 
         var samples = await Read(sensor);
 
+        Assert.Equal(13, samples.Count);
         Assert.All(samples.Where(s => s.Quantity is Quantity.Pm2_5 or Quantity.Nc0_5 or Quantity.Nc10), s => Assert.Equal(Quality.Invalid, s.Quality));
         Assert.Equal(Quality.Ok, Of(samples, Quantity.VocIndex).Quality);
     }

@@ -8,7 +8,10 @@ public sealed class HostFixture : IAsyncLifetime
 {
     public RunningHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await RunningHost.StartAsync();
+    /// <summary>Devices of <see cref="NoiseSourceTests"/> watch noise sources: one corrected by a reference meter, one by
+    /// a configured background.</summary>
+    public async Task InitializeAsync() => Host = await RunningHost.StartAsync(null,
+        "--NoiseSources:Sites:ns-site:BackgroundDevice=ns-quiet", "--NoiseSources:Sites:ns-fixed:Background=57");
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
 using CityBrain.Host.Cockpit;
+using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
 
@@ -56,6 +57,7 @@ public static class CityBrainHost
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
         builder.AddCockpit();
+        builder.AddNoiseSources();
         builder.Services.AddHostedService<CityReadiness>();
 
         var app = builder.Build();
@@ -76,6 +78,7 @@ public static class CityBrainHost
         app.MapAuditApi();
         app.MapCityApi();
         app.MapIndicatorApi();
+        app.MapNoiseSourceApi();
         app.MapDeviceConfigApi();
         app.MapCredentialApi();
         app.MapCockpit();

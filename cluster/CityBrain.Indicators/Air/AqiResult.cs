@@ -13,8 +13,8 @@ public enum AqiPeriod
 /// <summary>An AQI with everything that explains it. <see cref="RuleSet"/> travels with every value, because the
 /// same concentrations give different indices under different versions.</summary>
 /// <param name="Aqi">The largest sub-index; null when no pollutant could be scored.</param>
-/// <param name="PrimaryPollutants">Items whose sub-index equals the AQI, all of them when they tie; empty when the
-/// AQI is 50 or less (首要污染物 exists only above 50).</param>
+/// <param name="PrimaryPollutants">Items whose sub-index equals the AQI, all of them when they tie. HJ 633: empty when
+/// the AQI is 50 or less (首要污染物 exists only above 50); EPA: named in every report (40 CFR 58 App. G).</param>
 /// <param name="ExceedingPollutants">Items whose sub-index is above 100 (超标污染物).</param>
 /// <param name="BeyondIndex">Some concentration lay above the top of its column and was capped at 500: the EPA calls
 /// this "Beyond the AQI", Chinese practice "爆表".</param>

@@ -10,15 +10,19 @@ public sealed class AqiStandard
     private readonly IReadOnlyList<AqiItem> _hourItems;
     private readonly IReadOnlyList<AqiItem> _dayItems;
     private readonly Func<decimal, int> _roundIndex;
+    private readonly int? _primaryPollutantAbove;
 
+    /// <param name="primaryPollutantAbove">The AQI a report must exceed to name its primary pollutant (HJ 633: 50);
+    /// null names it in every report (the EPA's reporting rule).</param>
     internal AqiStandard(AqiRuleSet ruleSet, IReadOnlyList<AqiItem> hourItems, IReadOnlyList<AqiItem> dayItems,
-        Func<decimal, int> roundIndex, IReadOnlyList<AqiCategory> categories)
+        Func<decimal, int> roundIndex, IReadOnlyList<AqiCategory> categories, int? primaryPollutantAbove)
     {
         RuleSet = ruleSet;
         _hourItems = hourItems;
         _dayItems = dayItems;
         _roundIndex = roundIndex;
         Categories = categories;
+        _primaryPollutantAbove = primaryPollutantAbove;
     }
 
     public AqiRuleSet RuleSet { get; }
@@ -35,7 +39,9 @@ public sealed class AqiStandard
     /// are the day's maxima; <see cref="AirInputs"/> builds the right set from hourly means.</param>
     public AqiResult Evaluate(AqiPeriod period, IReadOnlyDictionary<Measure, decimal> concentrations)
     {
-        var subIndices = Items(period)
+        var items = Items(period);
+        var subIndices = items
+            .Where(item => !HandsOverToAnItem(item, items, concentrations))
             .Select(item => Score(item.Item, item.Source, item.Column, concentrations))
             .OfType<SubIndex>()
             .ToList();
@@ -48,7 +54,7 @@ public sealed class AqiStandard
             aqi,
             CategoryOf(aqi),
             subIndices,
-            aqi > 50 ? [.. subIndices.Where(s => s.Index == aqi).Select(s => s.Item)] : [],
+            _primaryPollutantAbove is not { } threshold || aqi > threshold ? [.. subIndices.Where(s => s.Index == aqi).Select(s => s.Item)] : [],
             [.. subIndices.Where(s => s.ExceedsLimit).Select(s => s.Item)],
             subIndices.Any(s => s.Basis == SubIndexBasis.AboveTopBreakpoint));
     }
@@ -59,6 +65,16 @@ public sealed class AqiStandard
     public override string ToString() => RuleSet.Id();
 
     private IReadOnlyList<AqiItem> Items(AqiPeriod period) => period == AqiPeriod.Hour ? _hourItems : _dayItems;
+
+    /// <summary>Whether <paramref name="item"/> is above its column and its rule reads another item of the same report in
+    /// that item's own column: the pollutant then has one sub-index, the other item's, and is not counted twice. HJ
+    /// 633-2012 Table 1, note 3: above 800 µg/m³ the O3 8h value gets no sub-index of its own and O3's sub-index is
+    /// computed from the 1h value, which the daily report lists anyway (§5); the EPA reads 8h O3 above 0.200 ppm in the
+    /// 1h table in the same way.</summary>
+    private static bool HandsOverToAnItem(AqiItem item, IReadOnlyList<AqiItem> items, IReadOnlyDictionary<Measure, decimal> concentrations) =>
+        item.Column.AboveTop is OverRange.Substitute substitute
+        && concentrations.TryGetValue(item.Source, out var raw) && item.Column.Prepare(raw) > item.Column.Table.Top
+        && items.Any(other => other.Item == substitute.Source && other.Source == substitute.Source && ReferenceEquals(other.Column, substitute.Column));
 
     private static IEnumerable<Measure> SourcesOf(Measure source, IaqiColumn column) =>
         column.AboveTop is OverRange.Substitute substitute

@@ -11,6 +11,8 @@ using CityBrain.Edge.Sensors.MhZ19b;
 using CityBrain.Edge.Sensors.Pms5003;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sds011;
+using CityBrain.Edge.Sensors.Sen5x;
+using CityBrain.Edge.Sensors.Sen66;
 using CityBrain.Edge.Sensors.Sgp41;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
@@ -61,6 +63,12 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("mhz19b", SensorLink.Serial, [], MhZ19bSensor.BaudRate, nameof(SensorOptions.MhZ19b),
             p => new MhZ19bSensor(p.OpenSerial(), p.Name, p.Time, p.Options.MhZ19b, p.Logger),
             o => o.MhZ19b?.Validate() ?? []),
+        new("sen5x", SensorLink.I2c, Sen5xSensor.Addresses, 0, nameof(SensorOptions.Sen5x),
+            p => new Sen5xSensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sen5x, p.Logger),
+            o => o.Sen5x?.Validate() ?? []),
+        new("sen66", SensorLink.I2c, Sen66Sensor.Addresses, 0, nameof(SensorOptions.Sen66),
+            p => new Sen66Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sen66, p.Logger),
+            o => o.Sen66?.Validate() ?? []),
         new("sgp41", SensorLink.I2c, Sgp41Sensor.Addresses, 0, nameof(SensorOptions.Sgp41),
             p => new Sgp41Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sgp41, p.Logger),
             o => o.Sgp41?.Validate() ?? []),

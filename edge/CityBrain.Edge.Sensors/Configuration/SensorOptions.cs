@@ -5,6 +5,8 @@ using CityBrain.Edge.Sensors.MhZ19b;
 using CityBrain.Edge.Sensors.Pms5003;
 using CityBrain.Edge.Sensors.Scd4x;
 using CityBrain.Edge.Sensors.Sds011;
+using CityBrain.Edge.Sensors.Sen5x;
+using CityBrain.Edge.Sensors.Sen66;
 using CityBrain.Edge.Sensors.Sgp41;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
@@ -22,6 +24,7 @@ public class SensorOptions
 
     /// <summary>The driver: see <see cref="SensorCatalog.Kinds"/> (bme280, sht3x, sht4x, scd4x, pms5003, sds011,
     /// mhz19b, ads1115-noise, ads1115-gas, bh1750,
+    /// sen5x, sen66,
     /// sgp41).</summary>
     public string Type { get; set; } = "";
 
@@ -56,6 +59,10 @@ public class SensorOptions
 
     public MhZ19bSettings? MhZ19b { get; set; }
 
+    public Sen5xSettings? Sen5x { get; set; }
+
+    public Sen66Settings? Sen66 { get; set; }
+
     public Sgp41Settings? Sgp41 { get; set; }
 
     /// <summary>Every chip section with its name, given or not.</summary>
@@ -71,6 +78,8 @@ public class SensorOptions
         (nameof(Pms5003), Pms5003),
         (nameof(Sds011), Sds011),
         (nameof(MhZ19b), MhZ19b),
+        (nameof(Sen5x), Sen5x),
+        (nameof(Sen66), Sen66),
         (nameof(Sgp41), Sgp41),
     ];
 }

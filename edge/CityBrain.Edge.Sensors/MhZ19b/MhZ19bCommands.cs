@@ -13,6 +13,13 @@ public static class MhZ19bCommands
     /// <summary>Zero-point calibration: the current air becomes 400 ppm. No answer.</summary>
     public const byte ZeroPoint = 0x87;
 
+    /// <summary>Span calibration: the current air becomes the concentration in bytes 3–4. No answer.</summary>
+    public const byte Span = 0x88;
+
+    /// <summary>Span gases the manual allows: at least 1000 ppm (2000 recommended), and no more than the detection
+    /// range the chip is set to.</summary>
+    public const int MinSpan = 1000;
+
     /// <summary>Automatic baseline correction on (byte 3 = 0xA0) or off (0x00). No answer.</summary>
     public const byte AutomaticBaselineCorrection = 0x79;
 
@@ -37,6 +44,9 @@ public static class MhZ19bCommands
 
     /// <summary><c>FF 01 87 00 00 00 00 00 78</c>.</summary>
     public static byte[] CalibrateZeroPoint() => Command(ZeroPoint);
+
+    /// <summary>2000 ppm: <c>FF 01 88 07 D0 00 00 00 A0</c>.</summary>
+    public static byte[] CalibrateSpan(int ppm) => Command(Span, (byte)(ppm >> 8), (byte)ppm);
 
     /// <summary>On: <c>FF 01 79 A0 00 00 00 00 E6</c>; off: <c>FF 01 79 00 00 00 00 00 86</c>.</summary>
     public static byte[] SetAutomaticBaselineCorrection(bool on) => Command(AutomaticBaselineCorrection, on ? AbcOn : AbcOff);

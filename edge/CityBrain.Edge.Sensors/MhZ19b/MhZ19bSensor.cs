@@ -11,7 +11,7 @@ namespace CityBrain.Edge.Sensors.MhZ19b;
 /// power-up are suspect, its lamp still heating; so are readings at the ceiling of the detection range.</summary>
 /// <remarks>The answer's byte 4 (temperature + 40, undocumented) is the chip's own, unreliable temperature and is not
 /// reported.</remarks>
-public sealed class MhZ19bSensor : UartSensorDriver<MhZ19bSettings>
+public sealed class MhZ19bSensor : UartSensorDriver<MhZ19bSettings>, IZeroSpanCalibration
 {
     public const int BaudRate = 9600;
 
@@ -33,22 +33,47 @@ public sealed class MhZ19bSensor : UartSensorDriver<MhZ19bSettings>
 
     public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Co2];
 
+    int IZeroSpanCalibration.FreshAir => FreshAir;
+
+    public (int Min, int Max) SpanRange => (MhZ19bCommands.MinSpan, Settings.DetectionRange);
+
+    public TimeSpan UntilReady => _preHeat.Remaining;
+
     /// <summary>Makes the chip take the air around it now for 400 ppm. Run it only after the sensor has been at least
     /// 20 minutes in fresh outdoor air, never indoors. Refused during the pre-heat (the lamp's reading is not yet
     /// stable, and a zero point taken then would be wrong until the next calibration).</summary>
     /// <returns>The reading just before the calibration, i.e. how far off the chip was.</returns>
     /// <exception cref="InvalidOperationException">The sensor is still in its pre-heat as far as the driver knows.</exception>
     public ValueTask<int> CalibrateZeroPointAsync(CancellationToken cancellationToken) =>
+        CalibrateAsync("zero-point", FreshAir, MhZ19bCommands.CalibrateZeroPoint(), cancellationToken);
+
+    /// <summary>Makes the chip take the gas around it now for <paramref name="ppm"/> (command 0x88). Run it after a
+    /// zero-point calibration, with the sensor at least 20 minutes in a bottled calibration gas of that
+    /// concentration (2000 ppm recommended). Refused during the pre-heat, as the zero point is.</summary>
+    /// <returns>The reading just before the calibration.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ppm"/> is below 1000 or above the detection range.</exception>
+    /// <exception cref="InvalidOperationException">The sensor is still in its pre-heat as far as the driver knows.</exception>
+    public ValueTask<int> CalibrateSpanAsync(int ppm, CancellationToken cancellationToken)
+    {
+        var (min, max) = SpanRange;
+        if (ppm < min || ppm > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ppm), ppm, $"{Name}: a span gas must be {min}..{max} ppm (at least {min}, at most the {max} ppm detection range); 2000 ppm is usual");
+        }
+        return CalibrateAsync("span", ppm, MhZ19bCommands.CalibrateSpan(ppm), cancellationToken);
+    }
+
+    private ValueTask<int> CalibrateAsync(string kind, int target, byte[] command, CancellationToken cancellationToken) =>
         ExclusiveAsync(async ct =>
         {
             var before = await QueryCo2Async(ct).ConfigureAwait(false);
             var (quality, reason) = _preHeat.Assess();
             if (quality != Quality.Ok)
             {
-                throw new InvalidOperationException($"{Name}: zero-point calibration refused during the {reason}; retry after {_preHeat.Duration.TotalMinutes:F0} minutes of power (and 20 in fresh air)");
+                throw new InvalidOperationException($"{Name}: {kind} calibration refused during the {reason}; retry after {_preHeat.Duration.TotalMinutes:F0} minutes of power (and 20 in the calibration air)");
             }
-            await Uart.SendAsync(MhZ19bCommands.CalibrateZeroPoint(), MhZ19bCommands.AnswerTimeout, ct).ConfigureAwait(false);
-            Logger.LogWarning("Sensor {Sensor} zero point calibrated: {Before} ppm is now {FreshAir} ppm", Name, before, FreshAir);
+            await Uart.SendAsync(command, MhZ19bCommands.AnswerTimeout, ct).ConfigureAwait(false);
+            Logger.LogWarning("Sensor {Sensor} {Calibration} calibrated: {Before} ppm is now {Target} ppm", Name, kind, before, target);
             return before;
         }, cancellationToken);
 

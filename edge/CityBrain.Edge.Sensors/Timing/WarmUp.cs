@@ -16,6 +16,9 @@ public sealed class WarmUp(TimeProvider time, TimeSpan duration, string what)
     /// <summary>The chip just answered: starts the clock if it was not running.</summary>
     public void Answered() => _since ??= time.GetUtcNow();
 
+    /// <summary>How much of the warm-up is left; zero once it is over. A chip not yet heard from has all of it left.</summary>
+    public TimeSpan Remaining => _since is { } since ? TimeSpan.FromTicks(Math.Max(0, (duration - (time.GetUtcNow() - since)).Ticks)) : duration;
+
     /// <summary>Ok after the warm-up; before it, suspect with how far the warm-up has come.</summary>
     public (Quality Quality, string? Reason) Assess()
     {

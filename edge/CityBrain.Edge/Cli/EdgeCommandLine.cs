@@ -3,10 +3,12 @@ using System.CommandLine.Invocation;
 
 namespace CityBrain.Edge.Cli;
 
-/// <summary>The technician's <c>citybrain-edge</c> command line: probe, read, provision, status, check, install, and run (the service).</summary>
+/// <summary>The technician's <c>citybrain-edge</c> command line: probe, read, calibrate, provision, status, check, install,
+/// and run (the service).</summary>
 public static class EdgeCommandLine
 {
-    public static RootCommand Create()
+    /// <param name="time">The clock of the commands that wait (calibrate's warm-up); the system's by default.</param>
+    public static RootCommand Create(TimeProvider? time = null)
     {
         var config = new Option<string?>("--config")
         {
@@ -19,6 +21,7 @@ public static class EdgeCommandLine
             config,
             ProbeCommand.Create(config),
             ReadCommand.Create(config),
+            CalibrateCommand.Create(config, time ?? TimeProvider.System),
             ProvisionCommand.Create(config),
             StatusCommand.Create(config),
             CheckCommand.Create(config),
@@ -28,9 +31,9 @@ public static class EdgeCommandLine
     }
 
     /// <summary>Parses and runs. Termination signals are left to the service's host, which stops gracefully.</summary>
-    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TimeProvider? time = null)
     {
-        var parsed = Create().Parse(args);
+        var parsed = Create(time).Parse(args);
         var invocation = new InvocationConfiguration
         {
             Output = output ?? Console.Out,

@@ -8,6 +8,7 @@ using CityBrain.Simulators.Chips.Pms5003;
 using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Scd4x;
 using CityBrain.Simulators.Chips.Sds011;
+using CityBrain.Simulators.Chips.Sen5x;
 using CityBrain.Simulators.Chips.Sgp41;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
@@ -38,6 +39,8 @@ public static class EmulatedChips
             case "pms5003": bus.GetOrAttach(options.Port!, () => new Pms5003Emulator(air, time)); break;
             case "sds011": bus.GetOrAttach(options.Port!, () => new Sds011Emulator(air, time)); break;
             case "mhz19b": bus.GetOrAttach(options.Port!, () => new MhZ19bEmulator(air, time)); break;
+            case "sen5x": bus.GetOrAttach(busId, address, () => new Sen5xEmulator(air, time, options.Sen5x?.Model ?? "SEN55", busId, address)); break;
+            case "sen66": bus.GetOrAttach(busId, address, () => new Sen66Emulator(air, time, busId, address)); break;
             case "sgp41": bus.GetOrAttach(busId, address, () => new Sgp41Emulator(air, time, busId, address)); break;
             case "ads1115-noise":
                 Adc(bus, air, time, busId, address)?.Wire(options.Noise?.Channel ?? 0, SoundMeterSignal.From(air));

@@ -35,6 +35,7 @@ public class MhZ19bFramesTests
     {
         Assert.Equal(Convert.FromHexString("FF0186000000000079"), MhZ19bCommands.Read());
         Assert.Equal(Convert.FromHexString("FF0187000000000078"), MhZ19bCommands.CalibrateZeroPoint());
+        Assert.Equal(Convert.FromHexString("FF018807D0000000A0"), MhZ19bCommands.CalibrateSpan(2000)); // the manual's example
         Assert.Equal(Convert.FromHexString("FF0179A000000000E6"), MhZ19bCommands.SetAutomaticBaselineCorrection(true));
         Assert.Equal(Convert.FromHexString("FF0179000000000086"), MhZ19bCommands.SetAutomaticBaselineCorrection(false));
         Assert.Equal(Convert.FromHexString("FF019900000007D08F"), MhZ19bCommands.SetDetectionRange(2000));

@@ -235,6 +235,63 @@ public class MhZ19bSensorTests
     }
 
     [Fact]
+    public async Task Span_calibration_makes_the_calibration_gas_read_its_concentration_and_keeps_the_zero()
+    {
+        _chip.SpanGain = 0.9; // an ageing chip reading 10 % low above fresh air
+        _air.Set(Quantity.Co2, 2000);
+        var sensor = await PreHeated();
+
+        var before = await _clock.Run(() => sensor.CalibrateSpanAsync(2000, CancellationToken.None));
+        var inGas = await Read(sensor);
+        _air.Set(Quantity.Co2, 400);
+        var fresh = await Read(sensor);
+        _air.Set(Quantity.Co2, 1200);
+        var between = await Read(sensor);
+
+        Assert.Equal(1840, before); // 400 + 0.9·1600
+        Assert.Contains("FF018807D0000000A0", Commands());
+        Assert.Equal(2000, inGas.Value);
+        Assert.Equal(400, fresh.Value);
+        Assert.Equal(1200, between.Value);
+    }
+
+    [Theory]
+    [InlineData(999)]
+    [InlineData(5001)] // above the default 5000 ppm detection range
+    [InlineData(0)]
+    public async Task A_span_outside_1000_to_the_detection_range_is_refused_before_anything_is_sent(int ppm)
+    {
+        var sensor = await PreHeated();
+        var sent = _chip.ReceivedCommands.Count;
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _clock.Run(() => sensor.CalibrateSpanAsync(ppm, CancellationToken.None)));
+
+        Assert.Contains("1000..5000 ppm", error.Message);
+        Assert.Equal(sent, _chip.ReceivedCommands.Count);
+        Assert.Equal((1000, 5000), sensor.SpanRange);
+    }
+
+    [Fact]
+    public async Task Span_calibration_is_refused_during_pre_heat_and_the_wait_left_is_known()
+    {
+        var sensor = Sensor(new MhZ19bSettings { DetectionRange = 10_000 });
+        Assert.Equal(MhZ19bCommands.PreHeat, sensor.UntilReady);
+        await Read(sensor);
+        await Wait(TimeSpan.FromMinutes(2));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _clock.Run(() => sensor.CalibrateSpanAsync(2000, CancellationToken.None)));
+
+        Assert.Contains("span calibration refused during the pre-heat", error.Message);
+        Assert.DoesNotContain(Commands(), c => c.StartsWith("FF0188", StringComparison.Ordinal));
+        Assert.Equal(1, _chip.SpanGain);
+        // The pre-heat counts from the chip's first answer, a few milliseconds after the first command.
+        Assert.InRange(sensor.UntilReady, TimeSpan.FromSeconds(59), TimeSpan.FromMinutes(1));
+        await Wait(TimeSpan.FromMinutes(1));
+        Assert.Equal(TimeSpan.Zero, sensor.UntilReady);
+        Assert.Equal((1000, 10_000), sensor.SpanRange);
+    }
+
+    [Fact]
     public async Task Identification_is_a_valid_answer()
     {
         var identity = await _clock.Run(() => Sensor().IdentifyAsync(CancellationToken.None));

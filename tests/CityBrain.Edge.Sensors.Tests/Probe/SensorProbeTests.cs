@@ -1,5 +1,6 @@
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Probe;
+using CityBrain.Edge.Sensors.Tests.Sen5x;
 using CityBrain.Simulators.Chips.Ads1115;
 using CityBrain.Simulators.Chips.Bh1750;
 using CityBrain.Simulators.Chips.Bme280;
@@ -9,6 +10,7 @@ using CityBrain.Simulators.Chips.Physical;
 using CityBrain.Simulators.Chips.Pms5003;
 using CityBrain.Simulators.Chips.Scd4x;
 using CityBrain.Simulators.Chips.Sds011;
+using CityBrain.Simulators.Chips.Sen5x;
 using CityBrain.Simulators.Chips.Sgp41;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
@@ -59,6 +61,28 @@ public sealed class SensorProbeTests
 
         Assert.Equal(model, finding.Model);
         Assert.Equal([type], finding.Types);
+    }
+
+    [Fact]
+    public async Task Finds_a_SEN5x_and_a_SEN66_as_the_models_they_name()
+    {
+        _bus.Attach(new Sen5xEmulator(_air, _clock, "SEN54", 1, 0x69));
+        _bus.Attach(new Sen66Emulator(_air, _clock, 1, 0x6B));
+
+        var findings = await ScanAsync(1);
+
+        Assert.Equal([("SEN54", "sen5x", 0x69), ("SEN66", "sen66", 0x6B)], findings.Select(f => (f.Model, f.Types.Single(), f.Address!.Value)));
+        Assert.All(findings, f => Assert.NotNull(f.Identity.SerialNumber));
+    }
+
+    [Fact]
+    public async Task An_SPS30_at_0x69_is_not_taken_for_a_SEN5x()
+    {
+        _bus.Attach(new Sps30LikeChip(_clock));
+
+        var findings = await ScanAsync(1);
+
+        Assert.DoesNotContain(findings, f => f.Types.Contains("sen5x"));
     }
 
     [Fact]

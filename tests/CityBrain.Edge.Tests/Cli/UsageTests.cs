@@ -16,7 +16,7 @@ public sealed class UsageTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal("citybrain-edge: 'frob' is not a command: the service runs as 'citybrain-edge run --config FILE', " +
-            "the technician's commands are probe, read, provision, status, check, install, run; see citybrain-edge --help.", Assert.Single(run.Sentences));
+            "the technician's commands are probe, read, calibrate, provision, status, check, install, run; see citybrain-edge --help.", Assert.Single(run.Sentences));
     }
 
     [Fact]

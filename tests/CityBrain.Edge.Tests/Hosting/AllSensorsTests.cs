@@ -39,6 +39,9 @@ public sealed class AllSensorsTests : IAsyncLifetime
         new() { Type = "sds011", Port = "/dev/ttyUSB0", Emulated = true },
         new() { Type = "mhz19b", Port = "/dev/ttyAMA0", Emulated = true },
         new() { Type = "pms5003", Port = "/dev/ttyUSB1", Emulated = true },
+        // On bus 2: the SPS30 shares 0x69 with the SEN5x.
+        new() { Type = "sen5x", Bus = 2, Emulated = true },
+        new() { Type = "sen66", Emulated = true },
         new() { Type = "ads1115-noise", Address = 0x4A, Emulated = true, Noise = new SoundLevelSettings { Channel = 0 } },
         new()
         {
@@ -59,7 +62,8 @@ public sealed class AllSensorsTests : IAsyncLifetime
 
     private static readonly Quantity[] Expected =
         [Quantity.Temperature, Quantity.Humidity, Quantity.Pressure, Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co,
-        Quantity.VocRaw, Quantity.NoxRaw];
+            Quantity.Pm4, Quantity.VocIndex, Quantity.NoxIndex, Quantity.Nc0_5, Quantity.Nc1, Quantity.Nc2_5, Quantity.Nc4, Quantity.Nc10,
+            Quantity.VocRaw, Quantity.NoxRaw];
 
     [Fact]
     public async Task Every_quantity_arrives_and_a_broken_chip_costs_only_its_own_values()
@@ -81,6 +85,10 @@ public sealed class AllSensorsTests : IAsyncLifetime
         Assert.Contains(before, r => r.Sensor == "pms5003@ttyUSB1" && r.Quantity == Quantity.Pm1 && r.Value > 0);
         Assert.Contains(before, r => r.Sensor == "bme280@1:0x76" && r.Quantity == Quantity.Pressure && r.Quality == Quality.Ok);
         Assert.Contains(before, r => r.Sensor == "sht3x@1:0x45" && r.Quality == Quality.Ok);
+        // The SEN5x's NOx index and the SEN66's CO₂ come after their sensors' first seconds.
+        await Eventually.HoldsAsync(() => new[] { ("sen5x@2:0x69", Quantity.NoxIndex), ("sen66@1:0x6b", Quantity.Co2) }
+            .All(x => _broker.Telemetry.Any(t => t.Readings.Any(r => r.Sensor == x.Item1 && r.Quantity == x.Item2 && r.Quality == Quality.Ok))),
+            "NOx from the SEN5x and CO₂ from the SEN66", TimeSpan.FromSeconds(30));
 
         var bus = gateway.Services.GetRequiredService<EmulatedSensorBus>();
         // The SGP41 measures with its neighbours' temperature and humidity, not the defaults that switch compensation off.
@@ -110,7 +118,7 @@ public sealed class AllSensorsTests : IAsyncLifetime
             && h.Sensors.Any(s => s.Sensor == "sht3x@1:0x45" && s.Errors > 0) && h.Sensors.Any(s => s.Sensor == "sds011@ttyUSB0" && s.Errors > 0),
             "the errors counted in health", TimeSpan.FromSeconds(30));
         // The healthy chips keep reading: on a loaded machine a real-time deadline may slip now and then, never more.
-        Assert.All(LatestHealth()!.Sensors.Where(s => s.Sensor is "sht4x@1:0x44" or "scd4x@1:0x62"),
+        Assert.All(LatestHealth()!.Sensors.Where(s => s.Sensor is "sht4x@1:0x44" or "scd4x@1:0x62" or "sen5x@2:0x69" or "sen66@1:0x6b"),
             s => Assert.True(s.Errors * 10 <= s.Samples, $"{s.Sensor}: {s.Errors} errors in {s.Samples} samples, the last: {s.LastError}"));
         await gateway.StopAsync();
         // Stopping disposes the drivers: the SGP41's heater goes off with it.

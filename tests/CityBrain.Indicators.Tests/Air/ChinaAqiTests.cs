@@ -10,6 +10,7 @@ public sealed class ChinaAqiTests
     private static readonly Measure O3EightHours = Measure.EightHours(Pollutant.O3);
     private static readonly Measure Pm25Hour = Measure.OneHour(Pollutant.Pm2_5);
     private static readonly Measure Pm10Hour = Measure.OneHour(Pollutant.Pm10);
+    private static readonly Measure Pm25Day = Measure.TwentyFourHours(Pollutant.Pm2_5);
 
     private static AqiResult Hour(AqiStandard standard, params (Measure Measure, decimal Value)[] values) =>
         standard.Evaluate(AqiPeriod.Hour, values.ToDictionary(v => v.Measure, v => v.Value));
@@ -125,15 +126,37 @@ public sealed class ChinaAqiTests
     }
 
     [Fact]
-    public void Under_2012_an_o3_8h_above_800_is_read_as_the_daily_max_hour()
+    public void Under_2012_an_o3_8h_above_800_hands_o3s_one_sub_index_to_the_daily_max_hour()
     {
-        var result = Day(AqiStandards.Hj633_2012, (O3EightHours, 801), (O3Hour, 900));
+        var result = Day(AqiStandards.Hj633_2012, (O3EightHours, 801), (O3Hour, 900), (Pm25Day, 80));
 
-        var eightHours = result.SubIndices.Single(s => s.Item == O3EightHours);
-        Assert.Equal(O3Hour, eightHours.Source);
-        Assert.Equal(350, eightHours.Index); // 100·100/200 + 300
-        Assert.Equal(SubIndexBasis.Substituted, eightHours.Basis);
+        // Table 1 note 3: the 8h value gets no sub-index; O3's comes from the 1h value, counted once.
+        var o3 = Assert.Single(result.SubIndices, s => s.Item.Pollutant == Pollutant.O3);
+        Assert.Equal(O3Hour, o3.Item);
+        Assert.Equal(O3Hour, o3.Source);
+        Assert.Equal(350, o3.Index); // 100·100/200 + 300
+        Assert.Equal(SubIndexBasis.Interpolated, o3.Basis);
         Assert.Equal(350, result.Aqi);
+        Assert.Equal([O3Hour], result.PrimaryPollutants);
+        Assert.Equal([O3Hour, Pm25Day], result.ExceedingPollutants);
+    }
+
+    [Fact]
+    public void Under_2012_an_o3_8h_above_800_without_the_hour_has_no_o3_index()
+    {
+        var result = Day(AqiStandards.Hj633_2012, (O3EightHours, 801), (Pm25Day, 30));
+
+        Assert.DoesNotContain(result.SubIndices, s => s.Item.Pollutant == Pollutant.O3);
+        Assert.Equal(43, result.Aqi); // PM2.5 30·50/35 = 42.9
+    }
+
+    [Fact]
+    public void Under_2012_an_o3_8h_of_800_keeps_its_own_sub_index_beside_the_hour()
+    {
+        var result = Day(AqiStandards.Hj633_2012, (O3EightHours, 800), (O3Hour, 900));
+
+        Assert.Equal(300, result.SubIndices.Single(s => s.Item == O3EightHours).Index);
+        Assert.Equal(350, result.SubIndices.Single(s => s.Item == O3Hour).Index);
     }
 
     [Fact]

@@ -106,15 +106,34 @@ public sealed class UsEpaAqiTests
     }
 
     [Fact]
-    public void An_o3_8h_above_0_200_ppm_is_read_in_the_1h_table()
+    public void An_o3_8h_above_0_200_ppm_leaves_o3s_index_to_the_1h_table()
     {
         var result = Day(
             (Measure.EightHours(Pollutant.O3), ReferenceTables.ProjectUnits(Pollutant.O3, 0.201m)),
             (Measure.OneHour(Pollutant.O3), ReferenceTables.ProjectUnits(Pollutant.O3, 0.300m)));
 
-        var eightHours = result.SubIndices.Single(s => s.Item == Measure.EightHours(Pollutant.O3));
-        Assert.Equal(SubIndexBasis.Substituted, eightHours.Basis);
-        Assert.Equal(248, eightHours.Index); // 99·0.095/0.199 + 201 = 248.26
+        var o3 = Assert.Single(result.SubIndices);
+        Assert.Equal(Measure.OneHour(Pollutant.O3), o3.Item);
+        Assert.Equal(248, o3.Index); // 99·0.095/0.199 + 201 = 248.26
+        Assert.Equal([Measure.OneHour(Pollutant.O3)], result.PrimaryPollutants);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0)]
+    [InlineData(4.5, 25)]
+    [InlineData(9.0, 50)] // "Good", where HJ 633 would name none
+    [InlineData(9.1, 51)]
+    public void The_pollutant_with_the_highest_index_is_named_at_every_value(double pm25, int aqi)
+    {
+        var result = Day(
+            (Measure.TwentyFourHours(Pollutant.Pm2_5), (decimal)pm25),
+            (Measure.OneHour(Pollutant.No2), ReferenceTables.ProjectUnits(Pollutant.No2, 0)));
+
+        Assert.Equal(aqi, result.Aqi);
+        var expected = aqi == 0
+            ? new[] { Measure.TwentyFourHours(Pollutant.Pm2_5), Measure.OneHour(Pollutant.No2) } // a tie at 0 names both
+            : [Measure.TwentyFourHours(Pollutant.Pm2_5)];
+        Assert.Equal(expected, result.PrimaryPollutants);
     }
 
     [Fact]

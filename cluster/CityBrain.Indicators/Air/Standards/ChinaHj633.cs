@@ -65,7 +65,8 @@ internal static class ChinaHj633
             new(Measure.TwentyFourHours(Pollutant.Pm2_5), pm25Day),
         ];
         // HJ 633-2026 §4.2.6: "全部向上进位取整数"; CNEMC applies the same ceiling to 2012 data.
-        return new AqiStandard(ruleSet, hour, day, index => (int)Math.Ceiling(index), AqiCategories.China);
+        // §3.3 (首要污染物): a primary pollutant is named only when the AQI is above 50.
+        return new AqiStandard(ruleSet, hour, day, index => (int)Math.Ceiling(index), AqiCategories.China, primaryPollutantAbove: 50);
     }
 
     /// <summary>A column of HJ 633's continuous table. Concentrations are rounded per GB/T 8170 (round half to even)

@@ -56,8 +56,9 @@ internal static class UsEpa2024
             new(Measure.OneHour(Pollutant.No2), No2),
         ];
         // "Round to the nearest whole number", ties up: the C# default (to even) would report 104 for 104.5.
+        // 40 CFR Part 58, Appendix G: every report names the pollutant with the highest index, whatever the AQI.
         return new AqiStandard(AqiRuleSet.UsEpa2024, items, items,
-            index => (int)Math.Round(index, MidpointRounding.AwayFromZero), AqiCategories.UsEpa);
+            index => (int)Math.Round(index, MidpointRounding.AwayFromZero), AqiCategories.UsEpa, primaryPollutantAbove: null);
     }
 
     /// <summary>A column whose band i (null where the column does not define that band) maps onto the i-th AQI band.

@@ -1,0 +1,97 @@
+using System.Device.I2c;
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Sen5x;
+using CityBrain.Edge.Sensors.Timing;
+using CityBrain.Edge.Sensors.Transport;
+using Microsoft.Extensions.Logging;
+using static CityBrain.Edge.Sensors.Sen5x.SenCommands;
+
+namespace CityBrain.Edge.Sensors.Sen66;
+
+/// <summary>Sensirion SEN66 environmental module on I2C: PM1, PM2.5, PM4, PM10, number concentrations NC0.5…NC10,
+/// humidity, temperature, VOC and NOx index, and photoacoustic CO₂. The flow is <see cref="SenModuleSensor"/>'s; this
+/// adds the number concentrations, the CO₂ sensor's pressure compensation (live, through <see cref="ICompensated"/>,
+/// as the SCD4x takes it), altitude, self-calibration and the temperature offset.</summary>
+public sealed class Sen66Sensor : SenModuleSensor, ICompensated
+{
+    public const int DefaultAddress = 0x6B;
+
+    public static readonly IReadOnlyList<int> Addresses = [DefaultAddress];
+
+    private readonly Sen66Settings _settings;
+    private double? _ambientPressure;
+
+    public Sen66Sensor(I2cDevice device, string name, TimeProvider time, Sen66Settings? settings = null, ILogger? logger = null)
+        : this(new I2cChannel(device, name), name, time, settings ?? new Sen66Settings(), logger)
+    {
+    }
+
+    private Sen66Sensor(I2cChannel i2c, string name, TimeProvider time, Sen66Settings settings, ILogger? logger)
+        : base(i2c, name, time, Sen66Commands.Family, "SEN66", logger)
+    {
+        _settings = settings;
+        _ambientPressure = settings.AmbientPressureHPa;
+    }
+
+    public IReadOnlyList<Quantity> CompensatedBy { get; } = [Quantity.Pressure];
+
+    /// <summary>Sends the pressure only when it moved by the chip's resolution (1 hPa) or more.</summary>
+    public ValueTask CompensateAsync(Quantity quantity, double value, CancellationToken cancellationToken) =>
+        quantity == Quantity.Pressure && value is >= Sen66Commands.MinPressure and <= Sen66Commands.MaxPressure
+            && (_ambientPressure is not { } current || Math.Abs(value - current) >= 1)
+            ? SetAmbientPressureAsync(value, cancellationToken)
+            : ValueTask.CompletedTask;
+
+    /// <summary>Feeds the ambient pressure to the CO₂ compensation (allowed while measuring), and keeps it for every
+    /// later set-up.</summary>
+    public ValueTask SetAmbientPressureAsync(double hectopascal, CancellationToken cancellationToken)
+    {
+        if (hectopascal is < Sen66Commands.MinPressure or > Sen66Commands.MaxPressure)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hectopascal), hectopascal, $"the SEN66 takes {Sen66Commands.MinPressure}..{Sen66Commands.MaxPressure} hPa");
+        }
+        return ExclusiveAsync(async ct =>
+        {
+            _ambientPressure = hectopascal;
+            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, ct, Sen66Commands.FromPressure(hectopascal)).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs the fan at full speed for 10 s to blow dust off. The SEN66 cleans only when idle, so this stops
+    /// the measurement, waits out the cleaning, and leaves the next read to start measuring again.</summary>
+    public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) => ExclusiveAsync(async ct =>
+    {
+        Reinitialise();
+        await SendAsync(StopMeasurement, Sen66Commands.StopTime, ct).ConfigureAwait(false);
+        await SendAsync(StartFanCleaning, CommandTime, ct).ConfigureAwait(false);
+        await Polling.DelayAsync(Time, CleaningTime, ct).ConfigureAwait(false);
+    }, cancellationToken);
+
+    protected override async ValueTask ConfigureAsync(CancellationToken cancellationToken)
+    {
+        if (_settings.TemperatureOffset is { } offset)
+        {
+            // Offset, slope 0, time constant 0 s (at once), in the driver's slot.
+            await SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0, Sen66Commands.OffsetSlot).ConfigureAwait(false);
+        }
+        if (_settings.AltitudeMetres is { } altitude)
+        {
+            await SendAsync(Sen66Commands.SensorAltitude, CommandTime, cancellationToken, (ushort)altitude).ConfigureAwait(false);
+        }
+        if (_settings.AutomaticSelfCalibration is { } asc)
+        {
+            await SendAsync(Sen66Commands.AutomaticSelfCalibration, CommandTime, cancellationToken, asc ? (ushort)1 : (ushort)0).ConfigureAwait(false);
+        }
+        if (_ambientPressure is { } pressure)
+        {
+            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, cancellationToken, Sen66Commands.FromPressure(pressure)).ConfigureAwait(false);
+        }
+    }
+
+    protected override async ValueTask<IEnumerable<(Quantity Quantity, double? Value)>> ReadMoreAsync(CancellationToken cancellationToken)
+    {
+        var words = await Chip.QueryAsync(Sen66Commands.ReadNumberConcentrations, Sen66Commands.NumberConcentrationWords, CommandTime, cancellationToken).ConfigureAwait(false);
+        return NumberConcentrations.Select((quantity, i) => (quantity, Concentration(words[i])));
+    }
+}

@@ -14,6 +14,7 @@ using CityBrain.Edge.Sensors.Sds011;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Sensors.Sps30;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -60,6 +61,12 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("mhz19b", SensorLink.Serial, [], MhZ19bSensor.BaudRate, nameof(SensorOptions.MhZ19b),
             p => new MhZ19bSensor(p.OpenSerial(), p.Name, p.Time, p.Options.MhZ19b, p.Logger),
             o => o.MhZ19b?.Validate() ?? []),
+        new("sps30", SensorLink.I2c, Sps30Sensor.Addresses, 0, nameof(SensorOptions.Sps30),
+            p => new Sps30Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sps30, p.Logger),
+            o => o.Sps30?.Validate() ?? []),
+        new("sps30-uart", SensorLink.Serial, [], Sps30Commands.BaudRate, nameof(SensorOptions.Sps30),
+            p => new Sps30Sensor(p.OpenSerial(), p.Name, p.Time, p.Options.Sps30, p.Logger),
+            o => o.Sps30?.Validate() ?? []),
     ];
 
     public static SensorKind? Find(string? type) =>

@@ -8,6 +8,7 @@ using CityBrain.Edge.Sensors.Sds011;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Sensors.Sps30;
 
 namespace CityBrain.Edge.Sensors.Configuration;
 
@@ -20,7 +21,8 @@ public class SensorOptions
     public string? Name { get; set; }
 
     /// <summary>The driver: see <see cref="SensorCatalog.Kinds"/> (bme280, sht3x, sht4x, scd4x, pms5003, sds011,
-    /// mhz19b, ads1115-noise, ads1115-gas, bh1750).</summary>
+    /// mhz19b, ads1115-noise, ads1115-gas, bh1750,
+    /// sps30, sps30-uart).</summary>
     public string Type { get; set; } = "";
 
     /// <summary>I2C bus number (<c>/dev/i2c-N</c>).</summary>
@@ -54,6 +56,9 @@ public class SensorOptions
 
     public MhZ19bSettings? MhZ19b { get; set; }
 
+    /// <summary>Settings of an SPS30 on either link (<c>sps30</c>, <c>sps30-uart</c>).</summary>
+    public Sps30Settings? Sps30 { get; set; }
+
     /// <summary>Every chip section with its name, given or not.</summary>
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
     [
@@ -67,5 +72,6 @@ public class SensorOptions
         (nameof(Pms5003), Pms5003),
         (nameof(Sds011), Sds011),
         (nameof(MhZ19b), MhZ19b),
+        (nameof(Sps30), Sps30),
     ];
 }

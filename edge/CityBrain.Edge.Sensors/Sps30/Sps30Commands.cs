@@ -42,7 +42,7 @@ public static class Sps30Commands
     public static readonly TimeSpan WakeWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The I2C commands.</summary>
-    public static class I2c
+    public static class OverI2c
     {
         /// <summary>With one word: the output format in its high byte (0x0300 for floats).</summary>
         public const ushort StartMeasurement = 0x0010;
@@ -80,7 +80,7 @@ public static class Sps30Commands
     }
 
     /// <summary>The SHDLC commands (slave address 0).</summary>
-    public static class Serial
+    public static class OverUart
     {
         /// <summary>Data: 0x01 and the output format.</summary>
         public const byte StartMeasurement = 0x00;

@@ -12,49 +12,49 @@ internal sealed class Sps30I2cLink(I2cChannel i2c, TimeProvider time, string sen
     private readonly SensirionChannel _chip = new(i2c, time, sensor);
 
     public ValueTask StartMeasurementAsync(CancellationToken cancellationToken) =>
-        SendAsync(I2c.StartMeasurement, ModeChangeTime, cancellationToken, FloatFormat << 8);
+        SendAsync(OverI2c.StartMeasurement, ModeChangeTime, cancellationToken, FloatFormat << 8);
 
-    public ValueTask StopMeasurementAsync(CancellationToken cancellationToken) => SendAsync(I2c.StopMeasurement, ModeChangeTime, cancellationToken);
+    public ValueTask StopMeasurementAsync(CancellationToken cancellationToken) => SendAsync(OverI2c.StopMeasurement, ModeChangeTime, cancellationToken);
 
     public async ValueTask<Sps30Measurement?> TryReadMeasurementAsync(CancellationToken cancellationToken)
     {
-        var ready = await _chip.QueryAsync(I2c.ReadDataReady, 1, ReadTime, cancellationToken).ConfigureAwait(false);
+        var ready = await _chip.QueryAsync(OverI2c.ReadDataReady, 1, ReadTime, cancellationToken).ConfigureAwait(false);
         if (ready[0] != 1) return null;
-        var words = await _chip.QueryAsync(I2c.ReadMeasuredValues, I2c.MeasurementWords, ReadTime, cancellationToken).ConfigureAwait(false);
+        var words = await _chip.QueryAsync(OverI2c.ReadMeasuredValues, OverI2c.MeasurementWords, ReadTime, cancellationToken).ConfigureAwait(false);
         return Sps30Measurement.FromWords(words);
     }
 
     public async ValueTask<string?> ReadProductTypeAsync(CancellationToken cancellationToken) =>
-        SensirionWords.Text(await _chip.QueryAsync(I2c.ReadProductType, I2c.ProductTypeWords, ReadTime, cancellationToken).ConfigureAwait(false));
+        SensirionWords.Text(await _chip.QueryAsync(OverI2c.ReadProductType, OverI2c.ProductTypeWords, ReadTime, cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<string?> ReadSerialNumberAsync(CancellationToken cancellationToken) =>
-        SensirionWords.Text(await _chip.QueryAsync(I2c.ReadSerialNumber, I2c.SerialNumberWords, ReadTime, cancellationToken).ConfigureAwait(false));
+        SensirionWords.Text(await _chip.QueryAsync(OverI2c.ReadSerialNumber, OverI2c.SerialNumberWords, ReadTime, cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<(byte Major, byte Minor)> ReadFirmwareVersionAsync(CancellationToken cancellationToken)
     {
-        var version = await _chip.QueryAsync(I2c.ReadVersion, 1, ReadTime, cancellationToken).ConfigureAwait(false);
+        var version = await _chip.QueryAsync(OverI2c.ReadVersion, 1, ReadTime, cancellationToken).ConfigureAwait(false);
         return ((byte)(version[0] >> 8), (byte)version[0]);
     }
 
     public async ValueTask<uint> ReadStatusAsync(bool clear, CancellationToken cancellationToken)
     {
-        var words = await _chip.QueryAsync(I2c.ReadStatusRegister, 2, ReadTime, cancellationToken).ConfigureAwait(false);
-        if (clear) await SendAsync(I2c.ClearStatusRegister, ShortCommandTime, cancellationToken).ConfigureAwait(false);
+        var words = await _chip.QueryAsync(OverI2c.ReadStatusRegister, 2, ReadTime, cancellationToken).ConfigureAwait(false);
+        if (clear) await SendAsync(OverI2c.ClearStatusRegister, ShortCommandTime, cancellationToken).ConfigureAwait(false);
         return (uint)words[0] << 16 | words[1];
     }
 
     public async ValueTask<uint> ReadCleaningIntervalAsync(CancellationToken cancellationToken)
     {
-        var words = await _chip.QueryAsync(I2c.AutoCleaningInterval, 2, ShortCommandTime, cancellationToken).ConfigureAwait(false);
+        var words = await _chip.QueryAsync(OverI2c.AutoCleaningInterval, 2, ShortCommandTime, cancellationToken).ConfigureAwait(false);
         return (uint)words[0] << 16 | words[1];
     }
 
     public ValueTask WriteCleaningIntervalAsync(uint seconds, CancellationToken cancellationToken) =>
-        SendAsync(I2c.AutoCleaningInterval, ModeChangeTime, cancellationToken, (ushort)(seconds >> 16), (ushort)seconds);
+        SendAsync(OverI2c.AutoCleaningInterval, ModeChangeTime, cancellationToken, (ushort)(seconds >> 16), (ushort)seconds);
 
-    public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) => SendAsync(I2c.StartFanCleaning, ShortCommandTime, cancellationToken);
+    public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) => SendAsync(OverI2c.StartFanCleaning, ShortCommandTime, cancellationToken);
 
-    public ValueTask SleepAsync(CancellationToken cancellationToken) => SendAsync(I2c.Sleep, ShortCommandTime, cancellationToken);
+    public ValueTask SleepAsync(CancellationToken cancellationToken) => SendAsync(OverI2c.Sleep, ShortCommandTime, cancellationToken);
 
     /// <summary>A sleeping chip's I2C interface is off: the first transfer only switches it on (and may not be
     /// acknowledged), the wake-up command sent again within 100 ms wakes the chip.</summary>
@@ -62,13 +62,13 @@ internal sealed class Sps30I2cLink(I2cChannel i2c, TimeProvider time, string sen
     {
         try
         {
-            _chip.Send(I2c.WakeUp);
+            _chip.Send(OverI2c.WakeUp);
         }
         catch (SensorAbsentException)
         {
             // Expected of a sleeping chip: the refused transfer was the pulse that switched its interface on.
         }
-        await SendAsync(I2c.WakeUp, ShortCommandTime, cancellationToken).ConfigureAwait(false);
+        await SendAsync(OverI2c.WakeUp, ShortCommandTime, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => i2c.Dispose();

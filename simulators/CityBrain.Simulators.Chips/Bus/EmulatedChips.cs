@@ -10,6 +10,7 @@ using CityBrain.Simulators.Chips.Scd4x;
 using CityBrain.Simulators.Chips.Sds011;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
+using CityBrain.Simulators.Chips.Sps30;
 
 namespace CityBrain.Simulators.Chips.Bus;
 
@@ -37,6 +38,8 @@ public static class EmulatedChips
             case "pms5003": bus.GetOrAttach(options.Port!, () => new Pms5003Emulator(air, time)); break;
             case "sds011": bus.GetOrAttach(options.Port!, () => new Sds011Emulator(air, time)); break;
             case "mhz19b": bus.GetOrAttach(options.Port!, () => new MhZ19bEmulator(air, time)); break;
+            case "sps30": bus.GetOrAttach(busId, address, () => new Sps30Emulator(air, time, busId, address)); break;
+            case "sps30-uart": bus.GetOrAttach(options.Port!, () => new Sps30UartEmulator(air, time)); break;
             case "ads1115-noise":
                 Adc(bus, air, time, busId, address)?.Wire(options.Noise?.Channel ?? 0, SoundMeterSignal.From(air));
                 break;

@@ -296,7 +296,8 @@ public sealed class Sps30SensorTests
     {
         var sensor = await Started(link);
         Chip(link).FanBlocked = true;
-        await Wait(TimeSpan.FromSeconds(1));
+        // The chip checks the fan once a second and flags it after two failed checks.
+        await Wait(TimeSpan.FromSeconds(2));
 
         var blocked = await Read(sensor);
         Chip(link).FanBlocked = false;
@@ -320,6 +321,7 @@ public sealed class Sps30SensorTests
         var sensor = await Started(link);
         Chip(link).LaserFailing = true;
         Chip(link).FanSpeedOff = true;
+        await Wait(TimeSpan.FromSeconds(2));
 
         var samples = await Read(sensor);
         var status = await _clock.Run(() => sensor.ReadStatusAsync(clear: false, CancellationToken.None));

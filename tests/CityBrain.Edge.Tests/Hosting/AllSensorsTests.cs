@@ -37,6 +37,8 @@ public sealed class AllSensorsTests : IAsyncLifetime
         new() { Type = "sds011", Port = "/dev/ttyUSB0", Emulated = true },
         new() { Type = "mhz19b", Port = "/dev/ttyAMA0", Emulated = true },
         new() { Type = "pms5003", Port = "/dev/ttyUSB1", Emulated = true },
+        new() { Type = "sps30", Emulated = true },
+        new() { Type = "sps30-uart", Port = "/dev/ttyUSB2", Emulated = true },
         new() { Type = "ads1115-noise", Address = 0x4A, Emulated = true, Noise = new SoundLevelSettings { Channel = 0 } },
         new()
         {
@@ -53,7 +55,8 @@ public sealed class AllSensorsTests : IAsyncLifetime
     ];
 
     private static readonly Quantity[] Expected =
-        [Quantity.Temperature, Quantity.Humidity, Quantity.Pressure, Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co];
+        [Quantity.Temperature, Quantity.Humidity, Quantity.Pressure, Quantity.Co2, Quantity.Illuminance, Quantity.Noise, Quantity.No2, Quantity.O3, Quantity.Co,
+         Quantity.Pm4, Quantity.Nc0_5, Quantity.Nc1, Quantity.Nc2_5, Quantity.Nc4, Quantity.Nc10];
 
     [Fact]
     public async Task Every_quantity_arrives_and_a_broken_chip_costs_only_its_own_values()
@@ -67,7 +70,7 @@ public sealed class AllSensorsTests : IAsyncLifetime
             "an ok value of every quantity", TimeSpan.FromSeconds(60));
 
         // The serial particle and CO₂ sensors are still warming up (their values flagged, never clean zeros).
-        await Eventually.HoldsAsync(() => new[] { "sds011@ttyUSB0", "mhz19b@ttyAMA0", "pms5003@ttyUSB1" }.All(s => _broker.Telemetry.Any(t => t.Readings.Any(r => r.Sensor == s && r.Value > 0))),
+        await Eventually.HoldsAsync(() => new[] { "sds011@ttyUSB0", "mhz19b@ttyAMA0", "pms5003@ttyUSB1", "sps30@1:0x69", "sps30-uart@ttyUSB2" }.All(s => _broker.Telemetry.Any(t => t.Readings.Any(r => r.Sensor == s && r.Value > 0))),
             "values from the serial sensors", TimeSpan.FromSeconds(30));
         var before = _broker.Telemetry.SelectMany(t => t.Readings).ToList();
         Assert.Contains(before, r => r.Sensor == "sds011@ttyUSB0" && r.Quantity == Quantity.Pm2_5 && r.Value > 0);
@@ -75,6 +78,14 @@ public sealed class AllSensorsTests : IAsyncLifetime
         Assert.Contains(before, r => r.Sensor == "pms5003@ttyUSB1" && r.Quantity == Quantity.Pm1 && r.Value > 0);
         Assert.Contains(before, r => r.Sensor == "bme280@1:0x76" && r.Quantity == Quantity.Pressure && r.Quality == Quality.Ok);
         Assert.Contains(before, r => r.Sensor == "sht3x@1:0x45" && r.Quality == Quality.Ok);
+        // The SPS30 on both links: every one of its quantities, ok once its start-up is over.
+        foreach (var sensor in new[] { "sps30@1:0x69", "sps30-uart@ttyUSB2" })
+        {
+            foreach (var quantity in new[] { Quantity.Pm1, Quantity.Pm2_5, Quantity.Pm4, Quantity.Pm10, Quantity.Nc0_5, Quantity.Nc1, Quantity.Nc2_5, Quantity.Nc4, Quantity.Nc10 })
+            {
+                Assert.Contains(before, r => r.Sensor == sensor && r.Quantity == quantity && r.Value > 0);
+            }
+        }
 
         var bus = gateway.Services.GetRequiredService<EmulatedSensorBus>();
         bus.ChipAt<I2cChipEmulator>(1, 0x76)!.Faults.Unplugged = true;

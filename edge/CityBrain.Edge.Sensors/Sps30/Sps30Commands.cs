@@ -11,6 +11,9 @@ public static class Sps30Commands
     /// <summary>What every SPS30 answers to the product-type query; any other answer is another chip at 0x69.</summary>
     public const string ProductType = "00080000";
 
+    /// <summary>The first firmware with the device status register commands.</summary>
+    public static readonly (byte Major, byte Minor) StatusRegisterFirmware = (2, 2);
+
     /// <summary>The measured-values output format of start measurement: big-endian IEEE 754 floats.</summary>
     public const byte FloatFormat = 0x03;
 

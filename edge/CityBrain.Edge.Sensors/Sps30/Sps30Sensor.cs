@@ -10,11 +10,12 @@ namespace CityBrain.Edge.Sensors.Sps30;
 
 /// <summary>Sensirion SPS30 laser particle sensor on I2C (0x69) or on its UART (SHDLC, 115200 8N1): PM1, PM2.5, PM4 and
 /// PM10 in µg/m³ and the number concentrations of particles up to 0.5, 1, 2.5, 4 and 10 µm in #/cm³. Set-up wakes a
-/// chip this driver put to sleep, stops any measurement, writes the configured cleaning interval if the chip holds
+/// chip this driver put to sleep, stops any measurement, reads the firmware version, writes the configured cleaning interval if the chip holds
 /// another, clears the status register's sticky errors and starts measuring with float output; each read waits for
 /// the next of the chip's once-a-second measurements and reads the status register with it.</summary>
 /// <remarks>Values within the start-up time after set-up, during a fan cleaning started here, or with a fan, laser or
-/// fan-speed flag in the status register are suspect, with the reason. The typical particle size is read but not
+/// fan-speed flag in the status register are suspect, with the reason (firmware before 2.2 has no status register:
+/// its values go without that check). The typical particle size is read but not
 /// published: the contract's vocabulary has no quantity for it.</remarks>
 public sealed partial class Sps30Sensor : SensorDriver
 {
@@ -31,7 +32,7 @@ public sealed partial class Sps30Sensor : SensorDriver
     private readonly ISps30Link _link;
     private readonly Sps30Settings _settings;
     private readonly WarmUp _startUp;
-    private bool _measuring, _asleep;
+    private bool _measuring, _asleep, _hasStatusRegister;
     private DateTimeOffset? _cleaningUntil;
 
     public Sps30Sensor(I2cDevice device, string name, TimeProvider time, Sps30Settings? settings = null, ILogger? logger = null)
@@ -57,7 +58,7 @@ public sealed partial class Sps30Sensor : SensorDriver
     public override IReadOnlyList<Quantity> Quantities { get; } =
         [Quantity.Pm1, Quantity.Pm2_5, Quantity.Pm4, Quantity.Pm10, Quantity.Nc0_5, Quantity.Nc1, Quantity.Nc2_5, Quantity.Nc4, Quantity.Nc10];
 
-    /// <summary>The firmware version read by the last identification, e.g. <c>2.2</c>.</summary>
+    /// <summary>The firmware version read by the last identification or set-up, e.g. <c>2.2</c>.</summary>
     public string? FirmwareVersion { get; private set; }
 
     /// <summary>The typical particle size (µm) of the last measurement; read off the wire, not published.</summary>
@@ -122,6 +123,9 @@ public sealed partial class Sps30Sensor : SensorDriver
             _asleep = false;
         }
         await _link.StopMeasurementAsync(cancellationToken).ConfigureAwait(false);
+        var (major, minor) = await _link.ReadFirmwareVersionAsync(cancellationToken).ConfigureAwait(false);
+        FirmwareVersion = $"{major}.{minor}";
+        _hasStatusRegister = (major, minor).CompareTo(Sps30Commands.StatusRegisterFirmware) >= 0;
         if (_settings.AutoCleaningIntervalHours is { } hours)
         {
             var seconds = (uint)hours * 3600;
@@ -132,8 +136,11 @@ public sealed partial class Sps30Sensor : SensorDriver
                 LogCleaningInterval(Logger, Name, hours, held);
             }
         }
-        // A fan or laser error seen before this set-up says nothing about now: a real fault sets its bit again within seconds.
-        await _link.ReadStatusAsync(clear: true, cancellationToken).ConfigureAwait(false);
+        if (_hasStatusRegister)
+        {
+            // A fan or laser error seen before this set-up says nothing about now: a real fault sets its bit again within seconds.
+            await _link.ReadStatusAsync(clear: true, cancellationToken).ConfigureAwait(false);
+        }
         await _link.StartMeasurementAsync(cancellationToken).ConfigureAwait(false);
         _startUp.Restart();
         _startUp.Answered();
@@ -153,7 +160,7 @@ public sealed partial class Sps30Sensor : SensorDriver
         }
         var m = measurement!.Value;
         TypicalParticleSize = m.TypicalParticleSize;
-        var status = (Sps30Status)await _link.ReadStatusAsync(clear: false, cancellationToken).ConfigureAwait(false);
+        var status = _hasStatusRegister ? (Sps30Status)await _link.ReadStatusAsync(clear: false, cancellationToken).ConfigureAwait(false) : Sps30Status.None;
         var (quality, reason) = Sps30StatusAssessment.Assess(status);
         if (quality == Quality.Ok && Time.GetUtcNow() < _cleaningUntil)
         {

@@ -116,9 +116,13 @@ public sealed class Sps30Chip(TimeProvider time, Func<Quantity, DateTimeOffset, 
 
     public void WriteCleaningInterval(uint seconds) => CleaningIntervalSeconds = seconds;
 
+    /// <summary>Whether the firmware has the status register commands (2.2 on); older chips refuse them as unknown.</summary>
+    public bool HasStatusRegister => (firmwareMajor, firmwareMinor).CompareTo(Sps30Commands.StatusRegisterFirmware) >= 0;
+
     /// <summary>The status register now; cleared after reading when <paramref name="clear"/>.</summary>
     public uint Status(DateTimeOffset now, bool clear)
     {
+        if (!HasStatusRegister) throw new Sps30Refusal(Sps30Refusal.UnknownCommand, $"firmware {firmwareMajor}.{firmwareMinor} has no status register");
         Detect(now);
         var measuringFor = Mode == Sps30Mode.Measuring ? now - _measuringSince : TimeSpan.MinValue;
         var status = _sticky;

@@ -14,10 +14,10 @@ public sealed class Sps30Emulator : SensirionChipEmulator
 {
     private DateTimeOffset? _interfaceOnUntil;
 
-    public Sps30Emulator(IAmbient ambient, TimeProvider time, int busId = 1, int address = Sps30Commands.Address, string serialNumber = "3A9F27C5E1B40D86")
+    public Sps30Emulator(IAmbient ambient, TimeProvider time, int busId = 1, int address = Sps30Commands.Address, string serialNumber = "3A9F27C5E1B40D86", byte firmwareMajor = 2, byte firmwareMinor = 2)
         : base(ambient, time, busId, address, commandBytes: 2)
     {
-        Chip = new Sps30Chip(time, Measure, serialNumber);
+        Chip = new Sps30Chip(time, Measure, serialNumber, firmwareMajor, firmwareMinor);
     }
 
     /// <summary>The chip's state, for tests to inject faults and look at.</summary>

@@ -15,10 +15,10 @@ namespace CityBrain.Simulators.Chips.Sps30;
 /// transmission time (10 bits a byte) after the command.</summary>
 public sealed class Sps30UartEmulator : UartEmulator
 {
-    public Sps30UartEmulator(IAmbient ambient, TimeProvider time, string serialNumber = "8C2B4F61D0A97E35", int seed = 30)
+    public Sps30UartEmulator(IAmbient ambient, TimeProvider time, string serialNumber = "8C2B4F61D0A97E35", byte firmwareMajor = 2, byte firmwareMinor = 2, int seed = 30)
         : base(ambient, time, ShdlcFrameFormat.Mosi, Sps30Commands.BaudRate, seed)
     {
-        Chip = new Sps30Chip(time, Measure, serialNumber);
+        Chip = new Sps30Chip(time, Measure, serialNumber, firmwareMajor, firmwareMinor);
     }
 
     /// <summary>The chip's state, for tests to inject faults and look at.</summary>

@@ -88,7 +88,7 @@ public sealed class Sps30SensorTests
 
     [Theory]
     [MemberData(nameof(Links))]
-    public async Task Set_up_stops_clears_the_status_and_starts_float_measurement_with_the_datasheet_bytes(Sps30Link link)
+    public async Task Set_up_stops_reads_the_firmware_clears_the_status_and_starts_float_measurement_with_the_datasheet_bytes(Sps30Link link)
     {
         var sensor = Sensor(link);
 
@@ -97,13 +97,13 @@ public sealed class Sps30SensorTests
         Assert.Equal(Sps30Mode.Measuring, Chip(link).Mode);
         if (link == Sps30Link.I2c)
         {
-            Assert.Equal([0x0104, 0xD206, 0xD210, 0x0010], _i2c.Commands.Take(4));
+            Assert.Equal([0x0104, 0xD100, 0xD206, 0xD210, 0x0010], _i2c.Commands.Take(5));
         }
         else
         {
             Assert.Equal(
-                [Shdlc.Mosi(0x01, []), Shdlc.Mosi(0xD2, [0x01]), Convert.FromHexString("7E0000020103F97E")],
-                _uart.ReceivedCommands.Take(3));
+                [Shdlc.Mosi(0x01, []), Shdlc.Mosi(0xD1, []), Shdlc.Mosi(0xD2, [0x01]), Convert.FromHexString("7E0000020103F97E")],
+                _uart.ReceivedCommands.Take(4));
         }
     }
 
@@ -330,6 +330,21 @@ public sealed class Sps30SensorTests
         AssertAir(samples, Quality.Suspect);
         Assert.Contains("laser error", samples[0].Reason);
         Assert.Contains("fan speed warning", samples[0].Reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Firmware_before_2_2_has_no_status_register_and_is_read_without_it(Sps30Link link)
+    {
+        Sps30Sensor sensor = link == Sps30Link.I2c
+            ? new(new Sps30Emulator(_air, _clock, firmwareMinor: 1), "sps30", _clock)
+            : new(new Sps30UartEmulator(_air, _clock, firmwareMinor: 1), "sps30-uart", _clock);
+
+        await Read(sensor);
+        await Wait(Sps30Commands.StartUpTime);
+
+        AssertAir(await Read(sensor));
+        Assert.Equal("2.1", sensor.FirmwareVersion);
     }
 
     [Fact]

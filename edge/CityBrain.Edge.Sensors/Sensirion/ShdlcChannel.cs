@@ -25,8 +25,8 @@ public sealed class ShdlcChannel(UartChannel uart, string sensor)
         var state = answer.State ?? 0;
         if (state != 0 && state != accepted)
         {
-            // Bit 7 flags a set bit in the chip's status register (read it for the cause); the low bits are the error.
-            var error = (state & 0x7F) == 0 ? "no error code, but a device error flagged in the status register" : Shdlc.Describe(state);
+            // Bit 7 flags a device error (the status register says which); the low 7 bits are the command's error code.
+            var error = (state & 0x7F) == 0 ? "no error code, but a device error flagged (read the status register)" : Shdlc.Describe(state);
             throw new SensorNackException(sensor, $"the chip refused command 0x{command:X2} with state 0x{state:X2}: {error}");
         }
         return answer.Data;

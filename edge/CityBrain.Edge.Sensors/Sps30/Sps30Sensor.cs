@@ -102,6 +102,8 @@ public sealed partial class Sps30Sensor : SensorDriver
     /// serial number and the firmware version complete the identity. Works in any mode, measuring or not.</summary>
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
+        // A chip put to sleep here hears nothing but the wake-up; awake, it waits idle for the next read's set-up.
+        await WakeIfAsleepAsync(cancellationToken).ConfigureAwait(false);
         var productType = await _link.ReadProductTypeAsync(cancellationToken).ConfigureAwait(false);
         if (productType != Sps30Commands.ProductType)
         {
@@ -117,11 +119,7 @@ public sealed partial class Sps30Sensor : SensorDriver
     {
         _measuring = false;
         _cleaningUntil = null;
-        if (_asleep)
-        {
-            await _link.WakeUpAsync(cancellationToken).ConfigureAwait(false);
-            _asleep = false;
-        }
+        await WakeIfAsleepAsync(cancellationToken).ConfigureAwait(false);
         await _link.StopMeasurementAsync(cancellationToken).ConfigureAwait(false);
         var (major, minor) = await _link.ReadFirmwareVersionAsync(cancellationToken).ConfigureAwait(false);
         FirmwareVersion = $"{major}.{minor}";
@@ -179,6 +177,13 @@ public sealed partial class Sps30Sensor : SensorDriver
             Sample(Quantity.Nc4, m.Nc4, NumberRange, quality, reason),
             Sample(Quantity.Nc10, m.Nc10, NumberRange, quality, reason),
         ];
+    }
+
+    private async ValueTask WakeIfAsleepAsync(CancellationToken cancellationToken)
+    {
+        if (!_asleep) return;
+        await _link.WakeUpAsync(cancellationToken).ConfigureAwait(false);
+        _asleep = false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sensor {Sensor} started a fan cleaning: values for the next {Seconds} s are suspect")]

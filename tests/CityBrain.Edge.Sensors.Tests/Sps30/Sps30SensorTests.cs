@@ -427,6 +427,19 @@ public sealed class Sps30SensorTests
 
     [Theory]
     [MemberData(nameof(Links))]
+    public async Task Identifying_a_chip_put_to_sleep_wakes_it_first(Sps30Link link)
+    {
+        var sensor = await Started(link);
+        await Run(sensor.SleepAsync);
+
+        var identity = await _clock.Run(() => sensor.IdentifyAsync(CancellationToken.None));
+
+        Assert.Equal(Chip(link).SerialNumber, identity.SerialNumber);
+        Assert.Equal(Sps30Mode.Idle, Chip(link).Mode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Links))]
     public async Task Wake_brings_a_sleeping_chip_to_idle(Sps30Link link)
     {
         var sensor = await Started(link);

@@ -24,7 +24,7 @@ public sealed partial class Sps30Sensor : SensorDriver
     /// <summary>The datasheet's measurement ranges; a value beyond is not air but a broken reading.</summary>
     private static readonly PhysicalRange MassRange = new(0, 1000), NumberRange = new(0, 3000);
 
-    /// <summary>Longer than a measurement interval and a half, so one late measurement is no error.</summary>
+    /// <summary>Three measurement intervals: one late or lost measurement is no error.</summary>
     private static readonly TimeSpan MeasurementTimeout = Sps30Commands.SamplingInterval * 3;
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -92,11 +92,7 @@ public sealed partial class Sps30Sensor : SensorDriver
     }, cancellationToken);
 
     /// <summary>Wakes a chip put to sleep here; the next read starts its measurement.</summary>
-    public ValueTask WakeAsync(CancellationToken cancellationToken) => ExclusiveAsync(async ct =>
-    {
-        await _link.WakeUpAsync(ct).ConfigureAwait(false);
-        _asleep = false;
-    }, cancellationToken);
+    public ValueTask WakeAsync(CancellationToken cancellationToken) => ExclusiveAsync(WakeIfAsleepAsync, cancellationToken);
 
     /// <summary>The product type proves an SPS30 (a SEN5x at the same address answers otherwise, or not at all); the
     /// serial number and the firmware version complete the identity. Works in any mode, measuring or not.</summary>
@@ -179,6 +175,7 @@ public sealed partial class Sps30Sensor : SensorDriver
         ];
     }
 
+    /// <summary>Only a chip put to sleep here: an awake one refuses the wake-up command.</summary>
     private async ValueTask WakeIfAsleepAsync(CancellationToken cancellationToken)
     {
         if (!_asleep) return;

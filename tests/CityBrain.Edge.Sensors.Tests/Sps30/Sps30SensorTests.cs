@@ -119,6 +119,49 @@ public sealed class Sps30SensorTests
         Assert.Equal(0xAC, SensirionCrc.Compute(0x03, 0x00));
     }
 
+    /// <summary>PM1 1.0, PM2.5 2.5, PM4 4.0, PM10 10.0 µg/m³; NC0.5 0.5, NC1 1.5, NC2.5 100, NC4 1000, NC10 2816 #/cm³;
+    /// typical size 0.75 µm: IEEE 754 single precision, high word first.</summary>
+    private static readonly ushort[] KnownFloats =
+        [0x3F80, 0, 0x4020, 0, 0x4080, 0, 0x4120, 0, 0x3F00, 0, 0x3FC0, 0, 0x42C8, 0, 0x447A, 0, 0x4530, 0, 0x3F40, 0];
+
+    private static readonly double[] KnownValues = [1.0, 2.5, 4.0, 10.0, 0.5, 1.5, 100, 1000, 2816];
+
+    private static byte[] WithCrc(params ushort[] words)
+    {
+        var bytes = new byte[3 * words.Length];
+        for (var i = 0; i < words.Length; i++) SensirionCrc.WriteWord(bytes.AsSpan(3 * i), words[i]);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task Floats_are_decoded_from_I2C_words_each_with_its_crc()
+    {
+        // Answers in the order the driver reads: version 2.2, status, data ready, the values, status.
+        var chip = new ScriptedI2cDevice(WithCrc(0x0202), WithCrc(0, 0), WithCrc(1), WithCrc(KnownFloats), WithCrc(0, 0));
+        var sensor = new Sps30Sensor(chip, "sps30", _clock);
+
+        var samples = await Read(sensor);
+
+        Assert.Equal(KnownValues, samples.Select(s => s.Value));
+        Assert.Equal(0.75, sensor.TypicalParticleSize);
+        Assert.Equal([0x03, 0x00], chip.Writes[^2]);
+    }
+
+    [Fact]
+    public async Task The_same_floats_are_decoded_from_an_SHDLC_frame_by_the_same_decoder()
+    {
+        var port = new ScriptedShdlcPort(_clock,
+            Shdlc.Miso(0x01, 0, []), Shdlc.Miso(0xD1, 0, [2, 2, 0, 7, 0, 2, 0]), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]),
+            Shdlc.Miso(0x00, 0, []), Shdlc.Miso(0x03, 0, Sps30Measurement.WordsToBytes(KnownFloats)), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]));
+        var sensor = new Sps30Sensor(port, "sps30-uart", _clock);
+
+        var samples = await Read(sensor);
+
+        Assert.Equal(KnownValues, samples.Select(s => s.Value));
+        Assert.Equal(0.75, sensor.TypicalParticleSize);
+        Assert.Equal(Convert.FromHexString("7E000300FC7E"), port.Writes[^2]);
+    }
+
     [Theory]
     [MemberData(nameof(Links))]
     public async Task Values_round_trip_as_floats_over_the_whole_range(Sps30Link link)

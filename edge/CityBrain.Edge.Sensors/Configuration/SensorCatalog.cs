@@ -16,6 +16,7 @@ using CityBrain.Edge.Sensors.Sen66;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Sensors.Sps30;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -68,6 +69,12 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("sen66", SensorLink.I2c, Sen66Sensor.Addresses, 0, nameof(SensorOptions.Sen66),
             p => new Sen66Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sen66, p.Logger),
             o => o.Sen66?.Validate() ?? []),
+        new("sps30", SensorLink.I2c, Sps30Sensor.Addresses, 0, nameof(SensorOptions.Sps30),
+            p => new Sps30Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sps30, p.Logger),
+            o => o.Sps30?.Validate() ?? []),
+        new("sps30-uart", SensorLink.Serial, [], Sps30Commands.BaudRate, nameof(SensorOptions.Sps30),
+            p => new Sps30Sensor(p.OpenSerial(), p.Name, p.Time, p.Options.Sps30, p.Logger),
+            o => o.Sps30?.Validate() ?? []),
     ];
 
     public static SensorKind? Find(string? type) =>

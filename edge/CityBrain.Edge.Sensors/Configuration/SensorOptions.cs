@@ -10,6 +10,7 @@ using CityBrain.Edge.Sensors.Sen66;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Sensors.Sps30;
 
 namespace CityBrain.Edge.Sensors.Configuration;
 
@@ -23,7 +24,7 @@ public class SensorOptions
 
     /// <summary>The driver: see <see cref="SensorCatalog.Kinds"/> (bme280, sht3x, sht4x, scd4x, pms5003, sds011,
     /// mhz19b, ads1115-noise, ads1115-gas, bh1750,
-    /// sen5x, sen66).</summary>
+    /// sen5x, sen66, sps30, sps30-uart).</summary>
     public string Type { get; set; } = "";
 
     /// <summary>I2C bus number (<c>/dev/i2c-N</c>).</summary>
@@ -60,6 +61,8 @@ public class SensorOptions
     public Sen5xSettings? Sen5x { get; set; }
 
     public Sen66Settings? Sen66 { get; set; }
+    /// <summary>Settings of an SPS30 on either link (<c>sps30</c>, <c>sps30-uart</c>).</summary>
+    public Sps30Settings? Sps30 { get; set; }
 
     /// <summary>Every chip section with its name, given or not.</summary>
     internal IEnumerable<(string Section, object? Settings)> Sections() =>
@@ -76,5 +79,6 @@ public class SensorOptions
         (nameof(MhZ19b), MhZ19b),
         (nameof(Sen5x), Sen5x),
         (nameof(Sen66), Sen66),
+        (nameof(Sps30), Sps30),
     ];
 }

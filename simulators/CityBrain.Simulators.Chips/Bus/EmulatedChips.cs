@@ -11,6 +11,7 @@ using CityBrain.Simulators.Chips.Sds011;
 using CityBrain.Simulators.Chips.Sen5x;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
+using CityBrain.Simulators.Chips.Sps30;
 
 namespace CityBrain.Simulators.Chips.Bus;
 
@@ -40,6 +41,8 @@ public static class EmulatedChips
             case "mhz19b": bus.GetOrAttach(options.Port!, () => new MhZ19bEmulator(air, time)); break;
             case "sen5x": bus.GetOrAttach(busId, address, () => new Sen5xEmulator(air, time, options.Sen5x?.Model ?? "SEN55", busId, address)); break;
             case "sen66": bus.GetOrAttach(busId, address, () => new Sen66Emulator(air, time, busId, address)); break;
+            case "sps30": bus.GetOrAttach(busId, address, () => new Sps30Emulator(air, time, busId, address)); break;
+            case "sps30-uart": bus.GetOrAttach(options.Port!, () => new Sps30UartEmulator(air, time)); break;
             case "ads1115-noise":
                 Adc(bus, air, time, busId, address)?.Wire(options.Noise?.Channel ?? 0, SoundMeterSignal.From(air));
                 break;

@@ -87,6 +87,7 @@ public class SensirionQuantitiesTests
         Assert.All(sites, s => Assert.Same(s.Device, bigger[s.DeviceId].Device));
         // The demo city shows every kind, and only where its districts have them.
         Assert.All(DeviceTypes.All, kind => Assert.Contains(sites, s => s.Device == kind));
+        Assert.Contains(sites, s => s.District.Devices is null);
         Assert.All(sites.Where(s => s.District.Devices is null), s => Assert.Same(DeviceTypes.Classic, s.Device));
         Assert.InRange(bigger.Values.Count(s => s.District.Id == "chaoyang" && s.Device == DeviceTypes.Modern)
             / (double)bigger.Values.Count(s => s.District.Id == "chaoyang"), 0.2, 0.4);

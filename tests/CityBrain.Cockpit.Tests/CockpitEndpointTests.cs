@@ -45,10 +45,14 @@ public class CockpitEndpointTests : IAsyncLifetime
         using var body = JsonDocument.Parse(await _host.Http.GetStringAsync("/api/quantities"));
         var units = body.RootElement.EnumerateArray().ToDictionary(q => q.GetProperty("wireName").GetString()!, q => q.GetProperty("displayUnit").GetString());
 
-        Assert.Equal(13, units.Count);
+        Assert.Equal(23, units.Count);
         Assert.Equal("µg/m³", units["pm2_5"]);
         Assert.Equal("°C", units["temperature"]);
         Assert.Equal("dB(A)", units["noise"]);
+        Assert.Equal("µg/m³", units["pm4"]);
+        Assert.Equal("#/cm³", units["nc2_5"]);
+        Assert.Equal("", units["voc_index"]);
+        Assert.Equal("ticks", units["nox_raw"]);
     }
 
     [Fact]

@@ -43,5 +43,14 @@ public sealed record QuantityLimits(double RatedMin, double RatedMax, double? Ma
         [("SDS011", Quantity.Pm2_5)] = (0, 999.9),
         [("SDS011", Quantity.Pm10)] = (0, 999.9),
         [("SEN0232", Quantity.Noise)] = (30, 130),
+        [("SPS30", Quantity.Pm1)] = (0, 1000),
+        [("SPS30", Quantity.Pm2_5)] = (0, 1000),
+        [("SPS30", Quantity.Pm4)] = (0, 1000),
+        [("SPS30", Quantity.Pm10)] = (0, 1000),
+        [("SPS30", Quantity.Nc0_5)] = (0, 3000),
+        [("SPS30", Quantity.Nc1)] = (0, 3000),
+        [("SPS30", Quantity.Nc2_5)] = (0, 3000),
+        [("SPS30", Quantity.Nc4)] = (0, 3000),
+        [("SPS30", Quantity.Nc10)] = (0, 3000),
     };
 }

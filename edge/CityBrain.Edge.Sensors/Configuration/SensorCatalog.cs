@@ -17,6 +17,7 @@ using CityBrain.Edge.Sensors.Sgp41;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Sensors.Sps30;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -69,6 +70,12 @@ public sealed class SensorCatalog(TimeProvider time, ILoggerFactory? loggers = n
         new("sen66", SensorLink.I2c, Sen66Sensor.Addresses, 0, nameof(SensorOptions.Sen66),
             p => new Sen66Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sen66, p.Logger),
             o => o.Sen66?.Validate() ?? []),
+        new("sps30", SensorLink.I2c, Sps30Sensor.Addresses, 0, nameof(SensorOptions.Sps30),
+            p => new Sps30Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sps30, p.Logger),
+            o => o.Sps30?.Validate() ?? []),
+        new("sps30-uart", SensorLink.Serial, [], Sps30Commands.BaudRate, nameof(SensorOptions.Sps30),
+            p => new Sps30Sensor(p.OpenSerial(), p.Name, p.Time, p.Options.Sps30, p.Logger),
+            o => o.Sps30?.Validate() ?? []),
         new("sgp41", SensorLink.I2c, Sgp41Sensor.Addresses, 0, nameof(SensorOptions.Sgp41),
             p => new Sgp41Sensor(p.OpenI2c(), p.Name, p.Time, p.Options.Sgp41, p.Logger),
             o => o.Sgp41?.Validate() ?? []),

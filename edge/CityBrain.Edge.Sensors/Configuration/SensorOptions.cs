@@ -11,6 +11,7 @@ using CityBrain.Edge.Sensors.Sgp41;
 using CityBrain.Edge.Sensors.Sht3x;
 using CityBrain.Edge.Sensors.Sht4x;
 using CityBrain.Edge.Sensors.SoundLevel;
+using CityBrain.Edge.Sensors.Sps30;
 
 namespace CityBrain.Edge.Sensors.Configuration;
 
@@ -24,7 +25,7 @@ public class SensorOptions
 
     /// <summary>The driver: see <see cref="SensorCatalog.Kinds"/> (bme280, sht3x, sht4x, scd4x, pms5003, sds011,
     /// mhz19b, ads1115-noise, ads1115-gas, bh1750,
-    /// sen5x, sen66,
+    /// sen5x, sen66, sps30, sps30-uart,
     /// sgp41).</summary>
     public string Type { get; set; } = "";
 
@@ -62,6 +63,8 @@ public class SensorOptions
     public Sen5xSettings? Sen5x { get; set; }
 
     public Sen66Settings? Sen66 { get; set; }
+    /// <summary>Settings of an SPS30 on either link (<c>sps30</c>, <c>sps30-uart</c>).</summary>
+    public Sps30Settings? Sps30 { get; set; }
 
     public Sgp41Settings? Sgp41 { get; set; }
 
@@ -80,6 +83,7 @@ public class SensorOptions
         (nameof(MhZ19b), MhZ19b),
         (nameof(Sen5x), Sen5x),
         (nameof(Sen66), Sen66),
+        (nameof(Sps30), Sps30),
         (nameof(Sgp41), Sgp41),
     ];
 }

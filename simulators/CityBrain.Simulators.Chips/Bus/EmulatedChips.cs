@@ -12,6 +12,7 @@ using CityBrain.Simulators.Chips.Sen5x;
 using CityBrain.Simulators.Chips.Sgp41;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
+using CityBrain.Simulators.Chips.Sps30;
 
 namespace CityBrain.Simulators.Chips.Bus;
 
@@ -41,6 +42,8 @@ public static class EmulatedChips
             case "mhz19b": bus.GetOrAttach(options.Port!, () => new MhZ19bEmulator(air, time)); break;
             case "sen5x": bus.GetOrAttach(busId, address, () => new Sen5xEmulator(air, time, options.Sen5x?.Model ?? "SEN55", busId, address)); break;
             case "sen66": bus.GetOrAttach(busId, address, () => new Sen66Emulator(air, time, busId, address)); break;
+            case "sps30": bus.GetOrAttach(busId, address, () => new Sps30Emulator(air, time, busId, address)); break;
+            case "sps30-uart": bus.GetOrAttach(options.Port!, () => new Sps30UartEmulator(air, time)); break;
             case "sgp41": bus.GetOrAttach(busId, address, () => new Sgp41Emulator(air, time, busId, address)); break;
             case "ads1115-noise":
                 Adc(bus, air, time, busId, address)?.Wire(options.Noise?.Channel ?? 0, SoundMeterSignal.From(air));

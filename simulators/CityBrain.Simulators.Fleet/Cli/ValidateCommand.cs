@@ -24,7 +24,7 @@ internal static class ValidateCommand
             await output.WriteLineAsync($"{s.Name}: {s.Districts.Count} districts, {s.TotalGateways} gateways reporting every {Durations.Format(s.ReportInterval)}, time zone {s.TimeZone.Id}, seed {s.Seed}");
             foreach (var d in s.Districts)
             {
-                await output.WriteLineAsync($"  {d.Id,-16} {d.Character.ToString().ToLowerInvariant(),-12} {d.Gateways,6} gateways, {d.Sensors.Count} sensors" + (d.Traffic != 1 ? $", traffic ×{d.Traffic}" : ""));
+                await output.WriteLineAsync($"  {d.Id,-16} {d.Character.ToString().ToLowerInvariant(),-12} {d.Gateways,6} gateways ({d.Mix}), {(d.Sensors is { } listed ? $"{listed.Count} sensors" : "each kind's sensors")}" + (d.Traffic != 1 ? $", traffic ×{d.Traffic}" : ""));
             }
             foreach (var e in s.Episodes) await output.WriteLineAsync($"  episode from {e.Origin} at {e.Start} for {Durations.Format(e.Duration)}, intensity {e.Intensity}");
             if (s.RandomEpisodes is { } r) await output.WriteLineAsync($"  about {r.PerWeek} random episodes a week");

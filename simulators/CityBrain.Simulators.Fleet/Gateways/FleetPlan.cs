@@ -1,19 +1,26 @@
 using CityBrain.Contracts.Topics;
+using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Scenarios;
+using CityBrain.Simulators.Fleet.Values;
 
 namespace CityBrain.Simulators.Fleet.Gateways;
 
 /// <summary>The gateways of a run: the scenario's count per district, or a different total spread over the districts in
-/// the scenario's proportions. Gateway ids are <c>{prefix}-{district}-{n:D4}</c>, numbered from 1 in each district.</summary>
+/// the scenario's proportions. Gateway ids are <c>{prefix}-{district}-{n:D4}</c>, numbered from 1 in each district; each
+/// gateway's kind is drawn from the seed and its id in the district's mix.</summary>
 public static class FleetPlan
 {
+    private static readonly ulong DeviceStream = SeededNoise.Hash("device-type");
+
     public static IReadOnlyList<GatewaySite> Sites(CityScenario scenario, int? totalGateways = null)
     {
         var counts = totalGateways is { } total ? Spread(scenario.Districts.Select(d => d.Gateways).ToList(), total) : scenario.Districts.Select(d => d.Gateways).ToList();
         var sites = new List<GatewaySite>(counts.Sum());
+        var noise = new SeededNoise(scenario.Seed);
         for (var i = 0; i < scenario.Districts.Count; i++)
         {
             var district = scenario.Districts[i];
+            var sensors = new Dictionary<DeviceType, IReadOnlyList<Quantity>>();
             for (var k = 1; k <= counts[i]; k++)
             {
                 var id = $"{scenario.DevicePrefix}-{district.Id}-{k:D4}";
@@ -22,7 +29,9 @@ public static class FleetPlan
                     throw new InvalidScenarioException("fleet", [new ScenarioError($"districts[{i}].id",
                         $"gateway id '{id}' would be longer than {Identifier.MaxLength} characters; shorten the district id or the device prefix")]);
                 }
-                sites.Add(new GatewaySite(id, district, i, district.Sensors));
+                var device = district.Mix.Pick(noise.Uniform(DeviceStream, SeededNoise.Hash(id)));
+                if (!sensors.TryGetValue(device, out var reported)) sensors[device] = reported = district.SensorsOf(device);
+                sites.Add(new GatewaySite(id, district, i, device, reported));
             }
         }
         return sites;

@@ -7,7 +7,7 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 
 /// <summary>Where one simulated gateway stands and what it measures. Its values depend on its id, never on its
 /// position in a list, so adding gateways to a district does not change what the others report.</summary>
-public sealed record GatewaySite(string DeviceId, DistrictScenario District, int DistrictIndex, IReadOnlyList<Quantity> Sensors)
+public sealed record GatewaySite(string DeviceId, DistrictScenario District, int DistrictIndex, DeviceType Device, IReadOnlyList<Quantity> Sensors)
 {
     internal ulong Key { get; } = SeededNoise.Hash(DeviceId);
 

@@ -5,6 +5,7 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Scenarios.Json;
 using CityBrain.Simulators.Fleet.Time;
+using CityBrain.Simulators.Fleet.Values;
 
 namespace CityBrain.Simulators.Fleet.Scenarios;
 
@@ -54,8 +55,9 @@ internal sealed class ScenarioCompiler
         }
         var prefix = d.DevicePrefix ?? DefaultDevicePrefix;
         if (DevicePrefixProblem(prefix) is { } problem) _errors.Add("devicePrefix", problem);
-        var sensors = Sensors(d.Sensors, "sensors") ?? CityScenario.AllSensors;
-        var districts = Districts(d.Districts, sensors);
+        var sensors = Sensors(d.Sensors, "sensors");
+        var devices = Devices(d.Devices, "devices");
+        var districts = Districts(d.Districts, sensors, devices);
         var weather = Weather(d.Weather);
         // A part that could not be built has had its problem reported; the scenario is then not returned at all.
         var episodes = (d.Episodes ?? []).Select((e, n) => Episode(e, $"episodes[{n}]")).OfType<EpisodeScenario>().ToList();
@@ -78,7 +80,7 @@ internal sealed class ScenarioCompiler
         return null;
     }
 
-    private List<DistrictScenario> Districts(List<DistrictDocument>? documents, IReadOnlyList<Quantity> defaultSensors)
+    private List<DistrictScenario> Districts(List<DistrictDocument>? documents, IReadOnlyList<Quantity>? defaultSensors, DeviceMix? defaultDevices)
     {
         if (documents is null || documents.Count == 0)
         {
@@ -119,8 +121,11 @@ internal sealed class ScenarioCompiler
             {
                 _errors.Add($"{at}.traffic", $"{Number(t)} is outside the range above 0 and up to 5 (1 is the character's usual traffic)");
             }
+            var sensors = Sensors(d.Sensors, $"{at}.sensors") ?? defaultSensors;
+            var devices = Devices(d.Devices, $"{at}.devices") ?? defaultDevices;
+            if (sensors is not null) RequireMeasured(sensors, devices ?? DeviceMix.AllClassic, d.Sensors is null ? "sensors" : $"{at}.sensors", d.Id ?? at);
             districts.Add(new DistrictScenario(d.Id ?? "", d.Name ?? d.Id ?? "", character, position, neighbours,
-                d.Gateways ?? 0, Sensors(d.Sensors, $"{at}.sensors") ?? defaultSensors, d.Traffic ?? 1.0));
+                d.Gateways ?? 0, sensors, d.Traffic ?? 1.0, devices));
         }
         if (districts.Count > 0 && districts.Sum(x => x.Gateways) == 0)
         {
@@ -173,6 +178,51 @@ internal sealed class ScenarioCompiler
             }
         }
         return sensors;
+    }
+
+    /// <summary>The district's gateway kinds by share; the rest are classic.</summary>
+    private DeviceMix? Devices(Dictionary<string, double>? shares, string field)
+    {
+        if (shares is null) return null;
+        var mix = new List<DeviceShare>();
+        foreach (var (name, share) in shares)
+        {
+            if (!DeviceTypes.ByName.TryGetValue(name, out var type))
+            {
+                _errors.Add($"{field}.{name}", $"'{name}' is not a kind of gateway; use one of {string.Join(", ", DeviceTypes.All.Select(t => t.Name))}");
+            }
+            else if (!double.IsFinite(share) || share < 0 || share > 1)
+            {
+                _errors.Add($"{field}.{name}", $"{Number(share)} is outside 0..1 (the share of the district's gateways of this kind)");
+            }
+            else
+            {
+                mix.Add(new DeviceShare(type, share));
+            }
+        }
+        var sum = mix.Sum(s => s.Share);
+        if (sum > 1 + 1e-9) _errors.Add(field, $"the shares add up to {Number(sum)}, more than all of the district's gateways");
+        // A fixed order, so a gateway's kind does not depend on how the file orders the kinds.
+        return new DeviceMix([.. mix.OrderBy(s => s.Type.Name, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Every listed quantity needs a module on some kind of gateway in the district, and every kind there
+    /// needs something to report.</summary>
+    private void RequireMeasured(IReadOnlyList<Quantity> sensors, DeviceMix devices, string field, string district)
+    {
+        var present = devices.Present.ToList();
+        for (var k = 0; k < sensors.Count; k++)
+        {
+            if (!present.Any(t => t.Measures(sensors[k])))
+            {
+                _errors.Add($"{field}[{k}]", $"'{sensors[k].WireName()}' is measured by no kind of gateway in {district} ({string.Join(", ", present.Select(t => t.Name))}); "
+                    + $"give the district a share of a kind that measures it: {string.Join(", ", DeviceTypes.All.Where(t => t.Measures(sensors[k])).Select(t => t.Name))}");
+            }
+        }
+        foreach (var type in present.Where(t => !sensors.Any(t.Measures)))
+        {
+            _errors.Add(field, $"a {type.Name} gateway in {district} would report none of these quantities");
+        }
     }
 
     private WeatherScenario Weather(WeatherDocument? w)

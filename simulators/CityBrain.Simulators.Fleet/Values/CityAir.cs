@@ -56,7 +56,7 @@ public sealed class CityAir
             var quantity = site.Sensors[i];
             var value = Value(quantity, site, conditions, slot);
             var (min, max) = Range(quantity, value, site, slot);
-            readings[i] = Reading.Of(quantity, Round(quantity, value), Quality.Ok, SensorNames.Of(quantity), Round(quantity, min), Round(quantity, max), count);
+            readings[i] = Reading.Of(quantity, Round(quantity, value), Quality.Ok, site.Device.SensorOf(quantity), Round(quantity, min), Round(quantity, max), count);
         }
         return readings;
     }
@@ -107,17 +107,21 @@ public sealed class CityAir
         var offset = _noise.Normal(SiteScatter, site.Key, q);
         var scatter = _noise.Normal(WindowScatter, site.Key, slot ^ q);
         double Concentration(double level) => level * Math.Exp(0.12 * offset + 0.05 * scatter);
+        double Site(Quantity other) => _noise.Normal(SiteScatter, site.Key, (ulong)other);
+        double Window(Quantity other) => _noise.Normal(WindowScatter, site.Key, slot ^ (ulong)other);
 
         double pm25 = p.Pm25 * a.Stagnation * (1 + 0.22 * a.Traffic + 0.35 * inversion - 0.3 * DailyCycles.AfternoonMixing(h))
             * (1 + 0.7 * heating) * (1 + a.Episode);
-        var value = quantity switch
+        var value = site.Device.SizeResolvedParticles && Particles.Sizes.Contains(quantity)
+            ? Particles.Sample(pm25 * Math.Exp(0.12 * Site(Quantity.Pm2_5) + 0.05 * Window(Quantity.Pm2_5)), p.CoarseRatio, a.Traffic, a.Episode,
+                Site(Quantity.Pm1), Site(Quantity.Pm10), Window(Quantity.Pm10)).Of(quantity)
+            : quantity switch
         {
             Quantity.Pm2_5 => Concentration(pm25),
             Quantity.Pm1 => Concentration(0.68 * pm25),
             // Haze is mostly fine particles, so the coarse share falls while an episode lasts.
             Quantity.Pm10 => Concentration(pm25 * p.CoarseRatio * (1 + 0.08 * a.Traffic) * (1 + 0.8 * a.Episode) / (1 + a.Episode)),
-            Quantity.No2 => Concentration((p.No2Background + p.No2PerTraffic * a.Traffic) * (0.75 + 0.25 * a.Stagnation)
-                * (1 + 0.3 * inversion) * (1 + 0.25 * heating) * (1 + 0.12 * a.Episode)),
+            Quantity.No2 => Concentration(No2(a, inversion)),
             // Sunlight makes ozone; traffic's NO eats it, so busy districts have less and parks more.
             Quantity.O3 => Concentration((12 + 160 * a.Season.OzoneSeason * DailyCycles.OzoneBuild(h) * a.Clear + 25 * daytime)
                 * (1.15 - 0.3 * Math.Min(1.5, a.TrafficWeight)) / (1 + 0.3 * a.Episode)),
@@ -137,18 +141,44 @@ public sealed class CityAir
                 + 2.5 * offset + 1.2 * scatter, 25, 110),
             Quantity.Illuminance => 110_000 * Math.Pow(Math.Max(0, a.SinSolarElevation), 1.1) * a.Clear * Math.Exp(0.05 * scatter)
                 + p.NightLight * Math.Exp(0.3 * offset),
+            // Sensirion's indices compare the air with the sensor's own past day: 100 (VOC) and 1 (NOx) mean usual.
+            Quantity.VocIndex => Math.Clamp(100 * Math.Pow(VocRise(a, inversion), 1.2) * Math.Exp(0.06 * scatter), 1, 500),
+            Quantity.NoxIndex => Math.Clamp(1 + 70 * Math.Pow(Math.Max(0, NoxRise(a, inversion) - 1), 1.3) * Math.Exp(0.1 * scatter), 1, 500),
+            // The SGP41's raw signals: each chip has its own baseline; the VOC signal falls as VOCs rise, the NOx one rises.
+            Quantity.VocRaw => 30_000 + 1_200 * offset - 3_200 * Math.Log(VocRise(a, inversion)) + 40 * scatter,
+            Quantity.NoxRaw => 16_500 + 600 * offset + 1_500 * Math.Log(NoxRise(a, inversion)) + 20 * scatter,
             _ => throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "no model for this quantity"),
         };
         var info = quantity.Info();
         return Math.Clamp(value, info.Min, info.Max);
     }
 
+    /// <summary>NO2 before the site's scatter, µg/m³.</summary>
+    private static double No2(in Air a, double inversion) =>
+        (a.Profile.No2Background + a.Profile.No2PerTraffic * a.Traffic) * (0.75 + 0.25 * a.Stagnation)
+        * (1 + 0.3 * inversion) * (1 + 0.25 * a.Season.Heating) * (1 + 0.12 * a.Episode);
+
+    /// <summary>NO2 against what the site has on an average day of the season, as a gas sensor that adapts to its site
+    /// sees it: above 1 in rush hours, under inversions and in episodes.</summary>
+    private static double NoxRise(in Air a, double inversion) =>
+        No2(a, inversion) / ((a.Profile.No2Background + a.Profile.No2PerTraffic * DailyCycles.MeanTraffic * a.TrafficWeight)
+            * (1 + 0.3 * DailyCycles.MeanNightInversion) * (1 + 0.25 * a.Season.Heating));
+
+    /// <summary>Volatile organic compounds (exhaust, solvents, trapped at night, carried in haze) against the site's
+    /// average day. The index algorithm's slow adaptation is left out: an episode keeps the index up while it lasts.</summary>
+    private static double VocRise(in Air a, double inversion) =>
+        (1 + 0.8 * a.Traffic + 0.5 * inversion) * (1 + 0.6 * a.Episode)
+        / (1 + 0.8 * DailyCycles.MeanTraffic * a.TrafficWeight + 0.5 * DailyCycles.MeanNightInversion);
+
     /// <summary>The lowest and highest sample of the window around its mean.</summary>
     private (double Min, double Max) Range(Quantity quantity, double value, GatewaySite site, ulong slot)
     {
-        var u = _noise.Uniform(Spread, site.Key, slot ^ (ulong)quantity);
+        // One optical count gives every particle size, so their windows widen together and stay ordered.
+        var spreadKey = site.Device.SizeResolvedParticles && Particles.Sizes.Contains(quantity) ? Quantity.Pm2_5 : quantity;
+        var u = _noise.Uniform(Spread, site.Key, slot ^ (ulong)spreadKey);
         var (below, above) = quantity switch
         {
+            Quantity.VocRaw or Quantity.NoxRaw => (20 + 80 * u, 20 + 80 * u),
             // LAeq is an energy mean: the quietest moment sits far below it, a passing lorry far above.
             Quantity.Noise => (3 + 5 * u, 4 + 10 * u),
             Quantity.Temperature => (0.05 + 0.2 * u, 0.05 + 0.2 * u),
@@ -172,11 +202,12 @@ public sealed class CityAir
         return Math.Sin(latitude) * Math.Sin(declination) + Math.Cos(latitude) * Math.Cos(declination) * Math.Cos(hourAngle);
     }
 
-    /// <summary>Values to the resolution a gateway reports: 0.01 mg/m³ CO and °C, whole lux, 0.1 for the rest.</summary>
+    /// <summary>Values to the resolution a gateway reports: 0.01 mg/m³ CO and °C, whole lux, indices and ticks, 0.1 for
+    /// the rest.</summary>
     private static double Round(Quantity quantity, double value) => quantity switch
     {
         Quantity.Co or Quantity.Temperature => Math.Round(value, 2),
-        Quantity.Illuminance => Math.Round(value),
+        Quantity.Illuminance or Quantity.VocIndex or Quantity.NoxIndex or Quantity.VocRaw or Quantity.NoxRaw => Math.Round(value),
         _ => Math.Round(value, 1),
     };
 }

@@ -25,6 +25,12 @@ internal static class DailyCycles
     /// <summary>The semi-diurnal atmospheric tide, +1 at 10:00 and 22:00.</summary>
     public static double PressureTide(double hour) => Math.Cos(4 * Math.PI * (hour - 10) / 24);
 
+    /// <summary>The day's average of <see cref="Traffic"/>: what a sensor that adapts to its site takes as usual.</summary>
+    public static readonly double MeanTraffic = DayMean(Traffic);
+
+    /// <summary>The day's average of <see cref="NightInversion"/>.</summary>
+    public static readonly double MeanNightInversion = DayMean(NightInversion);
+
     /// <summary>A bump of height 1 around <paramref name="at"/>, wrapping over midnight.</summary>
     public static double Peak(double hour, double at, double width)
     {
@@ -34,4 +40,7 @@ internal static class DailyCycles
     }
 
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
+
+    /// <summary>The mean over one day, sampled every five minutes.</summary>
+    private static double DayMean(Func<double, double> cycle) => Enumerable.Range(0, 288).Average(i => cycle(i / 12.0));
 }

@@ -14,6 +14,7 @@ using CityBrain.Simulators.Chips.Sen5x;
 using CityBrain.Simulators.Chips.Sgp41;
 using CityBrain.Simulators.Chips.Sht3x;
 using CityBrain.Simulators.Chips.Sht4x;
+using CityBrain.Simulators.Chips.Sps30;
 
 namespace CityBrain.Edge.Sensors.Tests.Probe;
 
@@ -117,6 +118,40 @@ public sealed class SensorProbeTests
         Assert.Equal(["mhz19b"], mhz!.Types);
         Assert.Equal(["pms5003"], pms!.Types);
         Assert.Null(await ScanSerialAsync("/dev/ttyUSB1"));
+    }
+
+    [Fact]
+    public async Task Finds_an_SPS30_at_0x69_by_its_product_type_with_serial_number_and_firmware()
+    {
+        var chip = _bus.Attach(new Sps30Emulator(_air, _clock, 1, 0x69));
+
+        var finding = Assert.Single(await ScanAsync(1));
+
+        Assert.Equal(("I2C bus 1, address 0x69", "SPS30"), (finding.Where, finding.Model));
+        Assert.Equal(["sps30"], finding.Types);
+        Assert.Equal(chip.Chip.SerialNumber, finding.Identity.SerialNumber);
+        Assert.Contains("firmware 2.2", finding.Identity.ChipId);
+    }
+
+    [Fact]
+    public async Task A_chip_at_0x69_that_refuses_the_product_type_command_is_no_SPS30()
+    {
+        // What a SEN5x does with the SPS30's product-type command: NACK it, as it does every command it does not know.
+        _bus.Attach(new Scd4xEmulator(_air, _clock, 1, 0x69));
+
+        Assert.Empty(await ScanAsync(1));
+    }
+
+    [Fact]
+    public async Task Finds_an_SPS30_on_a_serial_port_at_115200_baud()
+    {
+        _bus.Attach("/dev/ttyUSB3", new Sps30UartEmulator(_air, _clock));
+
+        var finding = await ScanSerialAsync("/dev/ttyUSB3");
+
+        Assert.Equal(("SPS30", "/dev/ttyUSB3"), (finding!.Model, finding.Port));
+        Assert.Equal(["sps30-uart"], finding.Types);
+        Assert.NotNull(finding.Identity.SerialNumber);
     }
 
     [Fact]

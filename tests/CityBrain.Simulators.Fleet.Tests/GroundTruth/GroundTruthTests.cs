@@ -84,8 +84,13 @@ public sealed class GroundTruthTests : IAsyncLifetime
         var truth = GroundTruthReader.Open(TruthPath);
         Assert.NotNull(truth.End);
         Assert.Equal("12", truth.Run["gateways"]);
-        Assert.Equal(accepted.Count * 12 - accepted.Count(t => t.DeviceId.StartsWith("sim-mentougou", StringComparison.Ordinal)) * 2,
-            truth.DistrictHourly().Sum(h => h.Count));
+        // Every reading of every accepted report, the new stations' Sensirion quantities included (the park district
+        // has no SO2 and CO sensors; a modern station reports 21 quantities, a classic one with an SGP41 14).
+        Assert.Equal(accepted.Sum(t => t.Readings.Count), truth.DistrictHourly().Sum(h => h.Count));
+        Assert.Equal(accepted.SelectMany(t => t.Readings).Select(r => r.Quantity.WireName()).ToHashSet(),
+            truth.DistrictHourly().Select(h => h.Quantity).ToHashSet());
+        Assert.Contains(truth.DistrictHourly(), h => h.Quantity == "nc2_5");
+        Assert.Contains(truth.DistrictHourly(), h => h.Quantity == "voc_raw");
         var expectedPm = accepted.GroupBy(t => t.DeviceId.Split('-')[1])
             .ToDictionary(g => g.Key, g => g.SelectMany(t => t.Readings).Where(r => r.Quantity == Quantity.Pm2_5).Average(r => r.Value!.Value));
         foreach (var (district, mean) in expectedPm)

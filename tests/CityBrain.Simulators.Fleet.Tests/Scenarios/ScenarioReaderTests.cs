@@ -1,6 +1,8 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Faults;
+using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Scenarios;
+using CityBrain.Simulators.Fleet.Values;
 using CityBrain.Simulators.Fleet.Tests.Support;
 
 namespace CityBrain.Simulators.Fleet.Tests.Scenarios;
@@ -19,7 +21,9 @@ public class ScenarioReaderTests
             city.Districts.Select(d => d.Id));
         Assert.Equal(100, city.TotalGateways);
         Assert.Equal(DistrictCharacter.Park, city.Districts.Single(d => d.Id == "mentougou").Character);
-        Assert.DoesNotContain(Quantity.So2, city.Districts.Single(d => d.Id == "mentougou").Sensors);
+        var parkSensors = city.Districts.Single(d => d.Id == "mentougou").Sensors;
+        Assert.NotNull(parkSensors);
+        Assert.DoesNotContain(Quantity.So2, parkSensors);
         Assert.Equal(TimeSpan.FromSeconds(10), city.ReportInterval);
         Assert.Equal("fangshan", Assert.Single(city.Episodes).Origin);
     }
@@ -41,7 +45,10 @@ public class ScenarioReaderTests
         Assert.Equal("Asia/Shanghai", city.TimeZone.Id);
         Assert.Equal(42, city.Seed);
         Assert.Equal(TimeSpan.FromSeconds(10), city.ReportInterval);
-        Assert.Equal(CityScenario.AllSensors, city.Districts[0].Sensors);
+        // No sensors listed: each gateway reports what its kind measures; no devices: every gateway is classic.
+        Assert.Null(city.Districts[0].Sensors);
+        Assert.Same(DeviceMix.AllClassic, city.Districts[0].Mix);
+        Assert.Equal(CityScenario.AllSensors, city.Districts[0].SensorsOf(DeviceTypes.Classic));
         Assert.Equal("haidian", city.Districts[0].Name);
     }
 
@@ -80,12 +87,37 @@ public class ScenarioReaderTests
     [InlineData("""{ "districts": [ { "id": "a", "character": "park", "gateways": 1 } ], "faults": [ { "kind": "drift", "share": 0.5, "perHour": 3 } ] }""", "faults[0].perHour", "within -1..1")]
     [InlineData("""{ "districts": [ { "id": "a", "character": "park", "gateways": 1 } ], "faults": [ { "kind": "corrupt", "share": 0.5, "skew": "+1m" } ] }""", "faults[0].skew", "does not apply to a corrupt fault")]
     [InlineData("""{ "districts": [ { "id": "a", "character": "park", "gateways": 1 } ], "faults": [ { "kind": "corrupt", "share": 1.5 } ] }""", "faults[0].share", "1.5 is outside")]
+    [InlineData("""{ "districts": [ { "id": "a", "character": "park", "gateways": 1, "devices": { "sen66": 0.5 } } ] }""", "districts[0].devices.sen66", "'sen66' is not a kind of gateway; use one of classic, modern, classic-sgp41")]
+    [InlineData("""{ "districts": [ { "id": "a", "character": "park", "gateways": 1, "devices": { "modern": 1.5 } } ] }""", "districts[0].devices.modern", "1.5 is outside 0..1")]
+    [InlineData("""{ "devices": { "modern": 0.7, "classic-sgp41": 0.4 }, "districts": [ { "id": "a", "character": "park", "gateways": 1 } ] }""", "devices", "the shares add up to 1.1")]
+    [InlineData("""{ "districts": [ { "id": "a", "character": "park", "gateways": 1, "sensors": ["pm2_5", "pm4"] } ] }""", "districts[0].sensors[1]", "'pm4' is measured by no kind of gateway in a (classic); give the district a share of a kind that measures it: modern")]
+    [InlineData("""{ "sensors": ["voc_raw"], "districts": [ { "id": "a", "character": "park", "gateways": 1, "devices": { "classic-sgp41": 0.5 } } ] }""", "sensors", "a classic gateway in a would report none of these quantities")]
     public void A_bad_scenario_is_refused_with_the_field_and_what_is_wrong(string json, string field, string problem)
     {
         var result = ScenarioReader.Read(json);
 
         Assert.False(result.Ok);
         Assert.Contains(result.Errors, e => e.Field == field && e.Problem.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Devices_give_each_district_its_kinds_of_gateway_in_any_order_of_the_file()
+    {
+        const string json = """
+            { "devices": { "modern": 0.2 },
+              "districts": [ { "id": "a", "character": "park", "gateways": 40 },
+                             { "id": "b", "character": "park", "gateways": 40, "devices": { "modern": 0.5, "classic-sgp41": 0.5 } },
+                             { "id": "c", "character": "park", "gateways": 40, "devices": { "classic-sgp41": 0.5, "modern": 0.5 } } ] }
+            """;
+        var city = ScenarioReader.Read(json).Scenario!;
+        var sites = FleetPlan.Sites(city);
+
+        Assert.Equal("modern 20 %, the rest classic", city.Districts[0].Mix.ToString());
+        Assert.Equal(city.Districts[1].Mix.Shares, city.Districts[2].Mix.Shares);
+        Assert.Contains(sites, s => s.District.Id == "a" && s.Device == DeviceTypes.Modern);
+        Assert.Contains(sites, s => s.District.Id == "a" && s.Device == DeviceTypes.Classic);
+        Assert.DoesNotContain(sites, s => s.District.Id == "b" && s.Device == DeviceTypes.Classic);
+        Assert.All(sites, s => Assert.Equal(s.Device.Defaults, s.Sensors));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Scenarios;
+using CityBrain.Simulators.Fleet.Time;
+using CityBrain.Simulators.Fleet.Values;
 
 namespace CityBrain.Simulators.Fleet.Tests.Support;
 
@@ -29,6 +31,19 @@ internal static class TestCity
             new DistrictScenario("green", "Green", DistrictCharacter.Park, null, ["works"], 2, CityScenario.AllSensors),
         ],
         new WeatherScenario(), [], null, []);
+
+    /// <summary>Four districts as <see cref="FourCharacters"/>, six gateways each, half of them modern stations and half
+    /// classic ones with an SGP41, each reporting what its kind measures, and a haze episode from homes two hours in.</summary>
+    public static CityScenario Renewed(int seed = 42)
+    {
+        var mix = new DeviceMix([new DeviceShare(DeviceTypes.Modern, 0.5), new DeviceShare(DeviceTypes.ClassicSgp41, 0.5)]);
+        var city = FourCharacters(seed);
+        return city with
+        {
+            Districts = [.. city.Districts.Select(d => d with { Gateways = 6, Sensors = null, Devices = mix })],
+            Episodes = [new EpisodeScenario("homes", new ScenarioInstant(null, TimeSpan.FromHours(2)), TimeSpan.FromHours(20), 3, TimeSpan.FromHours(3), 0.7)],
+        };
+    }
 
     public static GatewaySite Site(CityScenario scenario, string district, int number = 1) =>
         FleetPlan.Sites(scenario).Single(s => s.DeviceId == $"sim-{district}-{number:D4}");

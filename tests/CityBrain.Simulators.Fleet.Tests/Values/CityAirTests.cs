@@ -114,6 +114,10 @@ public class CityAirTests
             [Quantity.Pm2_5] = (2, 400), [Quantity.Pm10] = (3, 900), [Quantity.No2] = (3, 300), [Quantity.So2] = (1, 150),
             [Quantity.O3] = (2, 350), [Quantity.Co] = (0.1, 6), [Quantity.Co2] = (395, 560), [Quantity.Temperature] = (-25, 42),
             [Quantity.Humidity] = (8, 99), [Quantity.Pressure] = (985, 1045), [Quantity.Noise] = (25, 90), [Quantity.Illuminance] = (0, 130_000),
+            // The demo's modern stations and SGP41s.
+            [Quantity.Pm1] = (1, 350), [Quantity.Pm4] = (2, 600), [Quantity.Nc0_5] = (5, 5_000), [Quantity.Nc1] = (8, 6_000),
+            [Quantity.Nc2_5] = (8, 6_000), [Quantity.Nc4] = (8, 6_000), [Quantity.Nc10] = (8, 6_000),
+            [Quantity.VocIndex] = (1, 500), [Quantity.NoxIndex] = (1, 500), [Quantity.VocRaw] = (15_000, 42_000), [Quantity.NoxRaw] = (11_000, 24_000),
         };
         for (var hour = 0; hour < 365 * 24; hour += 37)
         {

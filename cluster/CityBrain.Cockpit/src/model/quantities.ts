@@ -15,16 +15,29 @@ const presentation: Record<string, Presentation> = {
   pm2_5: { en: 'PM2.5', zh: 'PM2.5', decimals: 0 },
   pm10: { en: 'PM10', zh: 'PM10', decimals: 0 },
   pm1: { en: 'PM1', zh: 'PM1', decimals: 0 },
+  pm4: { en: 'PM4', zh: 'PM4', decimals: 0 },
   o3: { en: 'O₃', zh: '臭氧 O₃', decimals: 0 },
   no2: { en: 'NO₂', zh: '二氧化氮 NO₂', decimals: 0 },
   so2: { en: 'SO₂', zh: '二氧化硫 SO₂', decimals: 0 },
   co: { en: 'CO', zh: '一氧化碳 CO', decimals: 1 },
   co2: { en: 'CO₂', zh: '二氧化碳 CO₂', decimals: 0 },
+  // Sensirion's indices: 100 (VOC) and 1 (NOx) are the sensor's usual air, higher is worse; not concentrations.
+  voc_index: { en: 'VOC index', zh: 'VOC指数', decimals: 0 },
+  nox_index: { en: 'NOx index', zh: 'NOx指数', decimals: 0 },
   noise: { en: 'Noise LAeq', zh: '噪声 LAeq', decimals: 1 },
   temperature: { en: 'Temperature', zh: '温度', decimals: 1 },
   humidity: { en: 'Humidity', zh: '相对湿度', decimals: 0 },
   pressure: { en: 'Pressure', zh: '气压', decimals: 0 },
   illuminance: { en: 'Illuminance', zh: '照度', decimals: 0 },
+  // Particle number concentrations count every particle from 0.3 µm up to the size named, per cm³.
+  nc0_5: { en: 'PN0.5 (particles ≤0.5 µm)', zh: '颗粒物数浓度 ≤0.5 µm', decimals: 0 },
+  nc1: { en: 'PN1 (particles ≤1 µm)', zh: '颗粒物数浓度 ≤1 µm', decimals: 0 },
+  nc2_5: { en: 'PN2.5 (particles ≤2.5 µm)', zh: '颗粒物数浓度 ≤2.5 µm', decimals: 0 },
+  nc4: { en: 'PN4 (particles ≤4 µm)', zh: '颗粒物数浓度 ≤4 µm', decimals: 0 },
+  nc10: { en: 'PN10 (particles ≤10 µm)', zh: '颗粒物数浓度 ≤10 µm', decimals: 0 },
+  // An SGP41's raw signals, for the technician: the VOC signal falls as VOCs rise, the NOx signal rises with NOx.
+  voc_raw: { en: 'VOC raw signal', zh: 'VOC原始信号', decimals: 0 },
+  nox_raw: { en: 'NOx raw signal', zh: 'NOx原始信号', decimals: 0 },
 };
 
 const listOrder = Object.keys(presentation);
@@ -37,7 +50,10 @@ export function listPosition(metric: string): number {
 
 /** Pollutants that enter the AQI, in the order of HJ 633's table. */
 export const aqiPollutants = ['so2', 'no2', 'pm10', 'co', 'o3', 'pm2_5'] as const;
-export const airQuantities = ['pm2_5', 'pm10', 'o3', 'no2', 'so2', 'co', 'co2', 'pm1'] as const;
+export const airQuantities = ['pm2_5', 'pm10', 'o3', 'no2', 'so2', 'co', 'co2', 'pm1', 'pm4', 'voc_index', 'nox_index'] as const;
+/** Air quantities only the newer (Sensirion) stations report: a district without such a station gets no tile for them
+ *  rather than three empty ones. Number concentrations and raw signals are for a device's own readings only. */
+export const newerStationQuantities: ReadonlySet<string> = new Set(['pm4', 'voc_index', 'nox_index']);
 export const climateQuantities = ['temperature', 'humidity', 'pressure', 'illuminance'] as const;
 /** The metrics a trend or a ranking can show. */
 export const trendMetrics = ['aqi', 'pm2_5', 'pm10', 'o3', 'no2', 'noise'] as const;

@@ -2,7 +2,7 @@ import { api } from '../api/client';
 import type { District } from '../api/types';
 import { i18n, placeName, t } from '../i18n/i18n';
 import { formatDateTime, formatValue } from '../model/format';
-import { airQuantities, climateQuantities, displayUnit, label, trendMetrics } from '../model/quantities';
+import { airQuantities, climateQuantities, displayUnit, label, newerStationQuantities, trendMetrics } from '../model/quantities';
 import { h, panel } from '../ui/dom';
 import { aqiCard } from '../widgets/aqiCard';
 import { deviceTable } from '../widgets/deviceTable';
@@ -47,7 +47,7 @@ export function districtView(context: ViewContext, districtId: string): View {
     subtitle.textContent = `${t('noiseZone')} ${t('zoneClass', { zone: district.noiseZone })} · ${t('updated')} ${formatDateTime(district.updatedAt)}`;
     aqiSlot.replaceChildren(aqiCard(`${t('realTimeAqi')} · ${placeName(district)}`, district.aqi));
     iaqi.update(district.aqi);
-    air.replaceChildren(...airQuantities.map((q) => quantityTile(district, q)));
+    air.replaceChildren(...airQuantities.filter((q) => !newerStationQuantities.has(q) || district.latest[q]).map((q) => quantityTile(district, q)));
     climate.replaceChildren(...climateQuantities.map((q) => quantityTile(district, q)));
     noise.replaceChildren(noisePanel(district));
     network.replaceChildren(networkTiles(district));

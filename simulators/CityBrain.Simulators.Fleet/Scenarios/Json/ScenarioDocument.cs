@@ -22,6 +22,7 @@ public sealed class ScenarioDocument : DocumentPart
     public string? ReportInterval { get; init; }
     public string? DevicePrefix { get; init; }
     public List<string>? Sensors { get; init; }
+    public Dictionary<string, double>? Devices { get; init; }
     public WeatherDocument? Weather { get; init; }
     public List<DistrictDocument>? Districts { get; init; }
     public List<EpisodeDocument>? Episodes { get; init; }
@@ -38,6 +39,7 @@ public sealed class DistrictDocument : DocumentPart
     public List<string>? Neighbours { get; init; }
     public int? Gateways { get; init; }
     public List<string>? Sensors { get; init; }
+    public Dictionary<string, double>? Devices { get; init; }
     public double? Traffic { get; init; }
 }
 

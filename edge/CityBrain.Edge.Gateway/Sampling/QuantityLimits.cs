@@ -21,7 +21,7 @@ public sealed record QuantityLimits(double RatedMin, double RatedMax, double? Ma
             Quantity.Temperature => new(min, max, 5, 60),
             Quantity.Humidity => new(min, max, 20, 60),
             Quantity.Pressure => new(min, max, 5, 60),
-            Quantity.Pm1 or Quantity.Pm2_5 or Quantity.Pm10 => new(min, max, 500, 0),
+            Quantity.Pm1 or Quantity.Pm2_5 or Quantity.Pm4 or Quantity.Pm10 => new(min, max, 500, 0),
             Quantity.No2 or Quantity.So2 or Quantity.O3 => new(min, max, 500, 60),
             Quantity.Co => new(min, max, 20, 60),
             Quantity.Co2 => new(min, max, 1000, 0),

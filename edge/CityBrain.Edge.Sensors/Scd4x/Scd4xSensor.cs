@@ -4,7 +4,6 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Scd4x;
@@ -12,7 +11,7 @@ namespace CityBrain.Edge.Sensors.Scd4x;
 /// <summary>Sensirion SCD40/41/43 photoacoustic CO₂ sensor (with temperature and humidity) on I2C. Set-up stops any
 /// running measurement (the chip takes settings only when idle), writes the configured settings, and starts periodic
 /// measurement; each read polls the data-ready status, then reads the measurement, which the chip hands out once.</summary>
-public sealed class Scd4xSensor : SensorDriver, ICompensated
+public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompensated
 {
     public const int DefaultAddress = 0x62;
 
@@ -21,29 +20,20 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
     /// <summary>Output range of CO₂ and the operating range of temperature and humidity.</summary>
     private static readonly PhysicalRange Co2Range = new(0, 40_000), TemperatureRange = new(-10, 60), HumidityRange = new(0, 100);
 
-    private readonly SensirionChannel _chip;
-    private readonly Scd4xSettings _settings;
     private double? _ambientPressure;
     private string _model = "SCD4x";
 
     public Scd4xSensor(I2cDevice device, string name, TimeProvider time, Scd4xSettings? settings = null, ILogger? logger = null)
-        : this(new I2cChannel(device, name), name, time, settings ?? new Scd4xSettings(), logger)
+        : base(device, name, time, settings, logger)
     {
-    }
-
-    private Scd4xSensor(I2cChannel i2c, string name, TimeProvider time, Scd4xSettings settings, ILogger? logger)
-        : base(name, i2c, time, logger)
-    {
-        _chip = new SensirionChannel(i2c, time, name);
-        _settings = settings;
-        _ambientPressure = settings.AmbientPressureHPa;
+        _ambientPressure = Settings.AmbientPressureHPa;
     }
 
     public override string Model => _model;
 
     public override IReadOnlyList<Quantity> Quantities { get; } = [Quantity.Co2, Quantity.Temperature, Quantity.Humidity];
 
-    private TimeSpan Period => Scd4xCommands.Period(_settings.Mode);
+    private TimeSpan Period => Scd4xCommands.Period(Settings.Mode);
 
     public IReadOnlyList<Quantity> CompensatedBy { get; } = [Quantity.Pressure];
 
@@ -66,7 +56,7 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
         return new ValueTask(ExclusiveAsync(async ct =>
         {
             _ambientPressure = hectopascal;
-            _chip.Send(Scd4xCommands.AmbientPressure, Scd4xCommands.FromPressure(hectopascal));
+            Chip.Send(Scd4xCommands.AmbientPressure, Scd4xCommands.FromPressure(hectopascal));
             await Polling.DelayAsync(Time, Scd4xCommands.CommandTime, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken).AsTask());
@@ -78,7 +68,7 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
         Reinitialise();
-        var serial = await _chip.QueryAsync(Scd4xCommands.GetSerialNumber, 3, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
+        var serial = await Chip.QueryAsync(Scd4xCommands.GetSerialNumber, 3, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
         _model = await ReadVariantAsync(cancellationToken).ConfigureAwait(false) ?? "SCD4x";
         var number = (ulong)serial[0] << 32 | (ulong)serial[1] << 16 | serial[2];
         return new SensorIdentity(_model, SerialNumber: number.ToString("X12", CultureInfo.InvariantCulture));
@@ -87,19 +77,19 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_settings.TemperatureOffset is { } offset)
+        if (Settings.TemperatureOffset is { } offset)
         {
             await SetAsync(Scd4xCommands.SetTemperatureOffset, Scd4xCommands.FromTemperatureOffset(offset), cancellationToken).ConfigureAwait(false);
         }
-        if (_settings.AltitudeMetres is { } altitude)
+        if (Settings.AltitudeMetres is { } altitude)
         {
             await SetAsync(Scd4xCommands.SetAltitude, (ushort)altitude, cancellationToken).ConfigureAwait(false);
         }
-        if (_settings.AutomaticSelfCalibration is { } asc)
+        if (Settings.AutomaticSelfCalibration is { } asc)
         {
             await SetAsync(Scd4xCommands.SetAutomaticSelfCalibration, asc ? (ushort)1 : (ushort)0, cancellationToken).ConfigureAwait(false);
         }
-        _chip.Send(Scd4xCommands.Start(_settings.Mode));
+        Chip.Send(Scd4xCommands.Start(Settings.Mode));
         if (_ambientPressure is { } pressure)
         {
             await SetAsync(Scd4xCommands.AmbientPressure, Scd4xCommands.FromPressure(pressure), cancellationToken).ConfigureAwait(false);
@@ -112,13 +102,13 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
         var timeout = Period * 1.5;
         if (!await Polling.UntilAsync(Time, TimeSpan.Zero, Period / 50, timeout, async ct =>
             {
-                var status = await _chip.QueryAsync(Scd4xCommands.GetDataReady, 1, Scd4xCommands.CommandTime, ct).ConfigureAwait(false);
+                var status = await Chip.QueryAsync(Scd4xCommands.GetDataReady, 1, Scd4xCommands.CommandTime, ct).ConfigureAwait(false);
                 return Scd4xCommands.IsDataReady(status[0]);
             }, cancellationToken).ConfigureAwait(false))
         {
             throw new SensorTimeoutException(Name, $"no new measurement within {timeout.TotalSeconds:F1} s: the chip stopped measuring");
         }
-        var words = await _chip.QueryAsync(Scd4xCommands.ReadMeasurement, 3, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
+        var words = await Chip.QueryAsync(Scd4xCommands.ReadMeasurement, 3, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
         return
         [
             Sample(Quantity.Co2, words[0], Co2Range),
@@ -129,14 +119,14 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
 
     private async ValueTask SetAsync(ushort command, ushort value, CancellationToken cancellationToken)
     {
-        _chip.Send(command, value);
+        Chip.Send(command, value);
         await Polling.DelayAsync(Time, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>stop_periodic_measurement; an idle chip takes it too. The chip is deaf for 500 ms after it.</summary>
     private async ValueTask StopAsync(CancellationToken cancellationToken)
     {
-        _chip.Send(Scd4xCommands.StopPeriodic);
+        Chip.Send(Scd4xCommands.StopPeriodic);
         await Polling.DelayAsync(Time, Scd4xCommands.StopTime, cancellationToken).ConfigureAwait(false);
     }
 
@@ -144,7 +134,7 @@ public sealed class Scd4xSensor : SensorDriver, ICompensated
     {
         try
         {
-            var variant = await _chip.QueryAsync(Scd4xCommands.GetVariant, 1, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
+            var variant = await Chip.QueryAsync(Scd4xCommands.GetVariant, 1, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
             return Scd4xCommands.Variant(variant[0]);
         }
         catch (SensorException ex) when (ex is SensorAbsentException or SensorNackException)

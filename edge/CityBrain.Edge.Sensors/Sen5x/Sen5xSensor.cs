@@ -1,30 +1,22 @@
 using System.Device.I2c;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 using static CityBrain.Edge.Sensors.Sen5x.SenCommands;
 
 namespace CityBrain.Edge.Sensors.Sen5x;
 
 /// <summary>Sensirion SEN50/SEN54/SEN55 environmental module on I2C: PM1, PM2.5, PM4, PM10 (all), humidity,
-/// temperature and VOC index (SEN54, SEN55), NOx index (SEN55). The flow is <see cref="SenModuleSensor"/>'s; this adds
+/// temperature and VOC index (SEN54, SEN55), NOx index (SEN55). The flow is <see cref="SenModuleSensor{TSettings}"/>'s; this adds
 /// the temperature offset and the fan's auto-cleaning interval.</summary>
-public sealed class Sen5xSensor : SenModuleSensor
+public sealed class Sen5xSensor : SenModuleSensor<Sen5xSettings>
 {
     public const int DefaultAddress = 0x69;
 
     public static readonly IReadOnlyList<int> Addresses = [DefaultAddress];
 
-    private readonly Sen5xSettings _settings;
 
     public Sen5xSensor(I2cDevice device, string name, TimeProvider time, Sen5xSettings? settings = null, ILogger? logger = null)
-        : this(new I2cChannel(device, name), name, time, settings ?? new Sen5xSettings(), logger)
+        : base(device, name, time, settings, Sen5xCommands.Family, s => s.Model, logger)
     {
-    }
-
-    private Sen5xSensor(I2cChannel i2c, string name, TimeProvider time, Sen5xSettings settings, ILogger? logger)
-        : base(i2c, name, time, Sen5xCommands.Family, settings.Model, logger)
-    {
-        _settings = settings;
     }
 
     /// <summary>Runs the fan at full speed for 10 s to blow dust off, as the automatic cleaning does; only while
@@ -34,12 +26,12 @@ public sealed class Sen5xSensor : SenModuleSensor
 
     protected override async ValueTask ConfigureAsync(CancellationToken cancellationToken)
     {
-        if (_settings.TemperatureOffset is { } offset)
+        if (Settings.TemperatureOffset is { } offset)
         {
             // Offset, slope 0, time constant 0 s: a constant offset, applied at once.
             await SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0).ConfigureAwait(false);
         }
-        if (_settings.FanCleaningIntervalSeconds is { } interval)
+        if (Settings.FanCleaningIntervalSeconds is { } interval)
         {
             var current = await Chip.QueryAsync(Sen5xCommands.AutoCleaningInterval, 2, CommandTime, cancellationToken).ConfigureAwait(false);
             if (UInt32(current) != interval)

@@ -1,8 +1,8 @@
+using System.Device.I2c;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 using static CityBrain.Edge.Sensors.Sen5x.SenCommands;
 
@@ -14,7 +14,7 @@ namespace CityBrain.Edge.Sensors.Sen5x;
 /// read polls data-ready (a new measurement every second), reads the measured values and the device status; a value the
 /// chip marks unknown (0xFFFF / 0x7FFF, e.g. NOx in its first seconds) gives no sample, never a made-up one, and the
 /// status decides each sample's quality (see <see cref="SenStatus"/>).</summary>
-public abstract class SenModuleSensor : SensorDriver
+public abstract class SenModuleSensor<TSettings> : SensirionSensorDriver<TSettings> where TSettings : class, new()
 {
     /// <summary>The specified mass-concentration range; the word itself reaches 6553.4.</summary>
     private const double SpecifiedMassMax = 1000;
@@ -31,15 +31,17 @@ public abstract class SenModuleSensor : SensorDriver
     private readonly SenFamily _family;
     private string _model;
 
-    protected SenModuleSensor(I2cChannel i2c, string name, TimeProvider time, SenFamily family, string model, ILogger? logger)
-        : base(name, i2c, time, logger)
+    /// <param name="configuredModel">The model the settings declare (the sampler needs its quantities before the chip
+    /// answers).</param>
+    protected SenModuleSensor(I2cDevice device, string name, TimeProvider time, TSettings? settings, SenFamily family,
+        Func<TSettings, string> configuredModel, ILogger? logger)
+        : base(device, name, time, settings, logger)
     {
-        Chip = new SensirionChannel(i2c, time, name);
         _family = family;
-        _model = model;
-        Quantities = family.Models.TryGetValue(model, out var quantities)
+        _model = configuredModel(Settings);
+        Quantities = family.Models.TryGetValue(_model, out var quantities)
             ? quantities
-            : throw new ArgumentException($"'{model}' is none of {family.ModelList}", nameof(model));
+            : throw new ArgumentException($"'{_model}' is none of {family.ModelList}", nameof(settings));
     }
 
     /// <summary>The configured model until the chip has named itself, then the chip's product name.</summary>
@@ -47,8 +49,6 @@ public abstract class SenModuleSensor : SensorDriver
 
     /// <summary>What the configured model measures (the sampler needs them before the chip answers).</summary>
     public override IReadOnlyList<Quantity> Quantities { get; }
-
-    protected SensirionChannel Chip { get; }
 
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {

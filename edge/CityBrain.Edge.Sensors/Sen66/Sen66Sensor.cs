@@ -3,35 +3,27 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sen5x;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 using static CityBrain.Edge.Sensors.Sen5x.SenCommands;
 
 namespace CityBrain.Edge.Sensors.Sen66;
 
 /// <summary>Sensirion SEN66 environmental module on I2C: PM1, PM2.5, PM4, PM10, number concentrations NC0.5…NC10,
-/// humidity, temperature, VOC and NOx index, and photoacoustic CO₂. The flow is <see cref="SenModuleSensor"/>'s; this
+/// humidity, temperature, VOC and NOx index, and photoacoustic CO₂. The flow is <see cref="SenModuleSensor{TSettings}"/>'s; this
 /// adds the number concentrations, the CO₂ sensor's pressure compensation (live, through <see cref="ICompensated"/>,
 /// as the SCD4x takes it), altitude, self-calibration and the temperature offset.</summary>
-public sealed class Sen66Sensor : SenModuleSensor, ICompensated
+public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
 {
     public const int DefaultAddress = 0x6B;
 
     public static readonly IReadOnlyList<int> Addresses = [DefaultAddress];
 
-    private readonly Sen66Settings _settings;
     private double? _ambientPressure;
 
     public Sen66Sensor(I2cDevice device, string name, TimeProvider time, Sen66Settings? settings = null, ILogger? logger = null)
-        : this(new I2cChannel(device, name), name, time, settings ?? new Sen66Settings(), logger)
+        : base(device, name, time, settings, Sen66Commands.Family, _ => "SEN66", logger)
     {
-    }
-
-    private Sen66Sensor(I2cChannel i2c, string name, TimeProvider time, Sen66Settings settings, ILogger? logger)
-        : base(i2c, name, time, Sen66Commands.Family, "SEN66", logger)
-    {
-        _settings = settings;
-        _ambientPressure = settings.AmbientPressureHPa;
+        _ambientPressure = Settings.AmbientPressureHPa;
     }
 
     public IReadOnlyList<Quantity> CompensatedBy { get; } = [Quantity.Pressure];
@@ -70,16 +62,16 @@ public sealed class Sen66Sensor : SenModuleSensor, ICompensated
 
     protected override async ValueTask ConfigureAsync(CancellationToken cancellationToken)
     {
-        if (_settings.TemperatureOffset is { } offset)
+        if (Settings.TemperatureOffset is { } offset)
         {
             // Offset, slope 0, time constant 0 s (at once), in the driver's slot.
             await SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0, Sen66Commands.OffsetSlot).ConfigureAwait(false);
         }
-        if (_settings.AltitudeMetres is { } altitude)
+        if (Settings.AltitudeMetres is { } altitude)
         {
             await SendAsync(Sen66Commands.SensorAltitude, CommandTime, cancellationToken, (ushort)altitude).ConfigureAwait(false);
         }
-        if (_settings.AutomaticSelfCalibration is { } asc)
+        if (Settings.AutomaticSelfCalibration is { } asc)
         {
             await SendAsync(Sen66Commands.AutomaticSelfCalibration, CommandTime, cancellationToken, asc ? (ushort)1 : (ushort)0).ConfigureAwait(false);
         }

@@ -2,9 +2,7 @@ using System.Device.I2c;
 using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
-using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Sgp41;
@@ -13,7 +11,7 @@ namespace CityBrain.Edge.Sensors.Sgp41;
 /// pixel at 1 Hz for at most 10 s; each read measures both raw signals with the humidity compensation of the latest
 /// temperature and humidity from a neighbouring sensor. It reports raw ticks, not the VOC/NOx indices (see README).
 /// Disposing it switches the heater off, which otherwise stays on as long as the chip has power.</summary>
-public sealed class Sgp41Sensor : SensorDriver, ICompensated
+public sealed class Sgp41Sensor : SensirionSensorDriver<Sgp41Settings>, ICompensated
 {
     public const int DefaultAddress = 0x59;
 
@@ -25,23 +23,14 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
     /// <summary>What the conditioning leaves of its ceiling, against a late timer on a busy gateway.</summary>
     private static readonly TimeSpan ConditioningMargin = TimeSpan.FromMilliseconds(100);
 
-    private readonly SensirionChannel _chip;
-    private readonly Sgp41Settings _settings;
     private double? _humidity, _temperature;
 
     /// <summary>A conditioning or measurement was sent since the heater was last switched off (the chip powers up idle).</summary>
     private bool _heating;
 
     public Sgp41Sensor(I2cDevice device, string name, TimeProvider time, Sgp41Settings? settings = null, ILogger? logger = null)
-        : this(new I2cChannel(device, name), name, time, settings ?? new Sgp41Settings(), logger)
+        : base(device, name, time, settings, logger)
     {
-    }
-
-    private Sgp41Sensor(I2cChannel i2c, string name, TimeProvider time, Sgp41Settings settings, ILogger? logger)
-        : base(name, i2c, time, logger)
-    {
-        _chip = new SensirionChannel(i2c, time, name);
-        _settings = settings;
     }
 
     public override string Model => "SGP41";
@@ -68,14 +57,14 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
 
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
-        var serial = await _chip.QueryAsync(Sgp41Commands.GetSerialNumber, 3, Sgp41Commands.CommandTime, cancellationToken).ConfigureAwait(false);
+        var serial = await Chip.QueryAsync(Sgp41Commands.GetSerialNumber, 3, Sgp41Commands.CommandTime, cancellationToken).ConfigureAwait(false);
         var number = (ulong)serial[0] << 32 | (ulong)serial[1] << 16 | serial[2];
         return new SensorIdentity(Model, SerialNumber: number.ToString("X12", CultureInfo.InvariantCulture));
     }
 
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
-        var result = await _chip.QueryAsync(Sgp41Commands.ExecuteSelfTest, 1, Sgp41Commands.SelfTestTime, cancellationToken).ConfigureAwait(false);
+        var result = await Chip.QueryAsync(Sgp41Commands.ExecuteSelfTest, 1, Sgp41Commands.SelfTestTime, cancellationToken).ConfigureAwait(false);
         if (!Sgp41Commands.SelfTestPassed(result[0]))
         {
             var failed = Sgp41Commands.FailedPixels(result[0]);
@@ -98,7 +87,7 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
         if (!_heating) return;
         try
         {
-            _chip.Send(Sgp41Commands.TurnHeaterOff);
+            Chip.Send(Sgp41Commands.TurnHeaterOff);
             _heating = false;
         }
         catch (SensorException ex)
@@ -115,7 +104,7 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
     /// goes off, so that no conditioning outlasts it.</summary>
     private async ValueTask ConditionAsync(CancellationToken cancellationToken)
     {
-        var duration = TimeSpan.FromSeconds(_settings.ConditioningSeconds);
+        var duration = TimeSpan.FromSeconds(Settings.ConditioningSeconds);
         Sgp41Log.Conditioning(Logger, Name, duration);
         var start = Time.GetUtcNow();
         var end = start + duration - ConditioningMargin;
@@ -142,7 +131,7 @@ public sealed class Sgp41Sensor : SensorDriver, ICompensated
     {
         var (humidity, temperature) = Sgp41Commands.CompensationWords(_humidity, _temperature);
         _heating = true;
-        _chip.Send(command, humidity, temperature);
-        return await _chip.ReadAsync(command, words, executionTime, cancellationToken).ConfigureAwait(false);
+        Chip.Send(command, humidity, temperature);
+        return await Chip.ReadAsync(command, words, executionTime, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,6 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Sht3x;
@@ -12,7 +11,7 @@ namespace CityBrain.Edge.Sensors.Sht3x;
 /// <summary>Sensirion SHT30/31/35 temperature and humidity sensor on I2C: 16-bit commands, CRC-checked words. Single
 /// shots without clock stretching (wait, then read while the chip NACKs), or periodic measurement with fetches of the
 /// latest result (a NACKed fetch means no new result yet).</summary>
-public sealed class Sht3xSensor : SensorDriver
+public sealed class Sht3xSensor : SensirionSensorDriver<Sht3xSettings>
 {
     public const int DefaultAddress = 0x44;
 
@@ -20,19 +19,10 @@ public sealed class Sht3xSensor : SensorDriver
 
     private static readonly PhysicalRange TemperatureRange = new(-40, 125), HumidityRange = new(0, 100);
 
-    private readonly SensirionChannel _chip;
-    private readonly Sht3xSettings _settings;
 
     public Sht3xSensor(I2cDevice device, string name, TimeProvider time, Sht3xSettings? settings = null, ILogger? logger = null)
-        : this(new I2cChannel(device, name), name, time, settings ?? new Sht3xSettings(), logger)
+        : base(device, name, time, settings, logger)
     {
-    }
-
-    private Sht3xSensor(I2cChannel i2c, string name, TimeProvider time, Sht3xSettings settings, ILogger? logger)
-        : base(name, i2c, time, logger)
-    {
-        _chip = new SensirionChannel(i2c, time, name);
-        _settings = settings;
     }
 
     public override string Model => "SHT3x";
@@ -45,8 +35,8 @@ public sealed class Sht3xSensor : SensorDriver
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
         Reinitialise();
-        var serial = await _chip.QueryAsync(Sht3xCommands.ReadSerial, 2, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
-        var status = await _chip.QueryAsync(Sht3xCommands.ReadStatus, 1, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
+        var serial = await Chip.QueryAsync(Sht3xCommands.ReadSerial, 2, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
+        var status = await Chip.QueryAsync(Sht3xCommands.ReadStatus, 1, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
         return new SensorIdentity(Model, ChipId: $"status 0x{status[0]:X4}",
             SerialNumber: ((uint)serial[0] << 16 | serial[1]).ToString("X8", CultureInfo.InvariantCulture));
     }
@@ -54,19 +44,19 @@ public sealed class Sht3xSensor : SensorDriver
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        _chip.Send(Sht3xCommands.SoftReset);
+        Chip.Send(Sht3xCommands.SoftReset);
         await Polling.DelayAsync(Time, Sht3xCommands.SoftResetTime, cancellationToken).ConfigureAwait(false);
-        if (_settings.Mode == Sht3xMode.Periodic)
+        if (Settings.Mode == Sht3xMode.Periodic)
         {
-            _chip.Send(Sht3xCommands.Periodic(_settings.Rate, _settings.Repeatability));
+            Chip.Send(Sht3xCommands.Periodic(Settings.Rate, Settings.Repeatability));
         }
     }
 
     protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
     {
-        var words = _settings.Mode == Sht3xMode.Periodic
+        var words = Settings.Mode == Sht3xMode.Periodic
             ? await FetchAsync(cancellationToken).ConfigureAwait(false)
-            : await _chip.QueryAsync(Sht3xCommands.SingleShot(_settings.Repeatability), 2, Sht3xCommands.MaxDuration(_settings.Repeatability), cancellationToken).ConfigureAwait(false);
+            : await Chip.QueryAsync(Sht3xCommands.SingleShot(Settings.Repeatability), 2, Sht3xCommands.MaxDuration(Settings.Repeatability), cancellationToken).ConfigureAwait(false);
         return
         [
             Sample(Quantity.Temperature, SensirionTicks.Temperature(words[0]), TemperatureRange),
@@ -77,11 +67,11 @@ public sealed class Sht3xSensor : SensorDriver
     /// <summary>The latest periodic result; when the last one was already fetched, waits for the next.</summary>
     private async ValueTask<ushort[]> FetchAsync(CancellationToken cancellationToken)
     {
-        var period = Sht3xCommands.Period(_settings.Rate);
-        var timeout = period + Sht3xCommands.MaxDuration(_settings.Repeatability) * 2;
+        var period = Sht3xCommands.Period(Settings.Rate);
+        var timeout = period + Sht3xCommands.MaxDuration(Settings.Repeatability) * 2;
         ushort[]? words = null;
         if (!await Polling.UntilAsync(Time, TimeSpan.Zero, period / 10, timeout,
-                () => (words = _chip.TryQuery(Sht3xCommands.Fetch, 2)) is not null, cancellationToken).ConfigureAwait(false))
+                () => (words = Chip.TryQuery(Sht3xCommands.Fetch, 2)) is not null, cancellationToken).ConfigureAwait(false))
         {
             throw new SensorTimeoutException(Name, $"no periodic result within {timeout.TotalMilliseconds:F0} ms: the chip stopped measuring");
         }
@@ -91,7 +81,7 @@ public sealed class Sht3xSensor : SensorDriver
     /// <summary>The break command ends a periodic measurement; in idle the chip ignores it.</summary>
     private async ValueTask StopAsync(CancellationToken cancellationToken)
     {
-        _chip.Send(Sht3xCommands.Break);
+        Chip.Send(Sht3xCommands.Break);
         await Polling.DelayAsync(Time, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,6 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Timing;
-using CityBrain.Edge.Sensors.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Edge.Sensors.Sht4x;
@@ -12,7 +11,7 @@ namespace CityBrain.Edge.Sensors.Sht4x;
 /// <summary>Sensirion SHT40/41/43/45 temperature and humidity sensor on I2C: 8-bit commands, CRC-checked words, no
 /// clock stretching (the driver waits the measurement time, then reads, retrying briefly while the chip NACKs).
 /// With a heater configured, a chip in condensing air is dried by a pulse, at most a tenth of the time.</summary>
-public sealed class Sht4xSensor : SensorDriver
+public sealed class Sht4xSensor : SensirionSensorDriver<Sht4xSettings>
 {
     public const int DefaultAddress = 0x44;
 
@@ -24,20 +23,11 @@ public sealed class Sht4xSensor : SensorDriver
     /// <summary>The heater may run about a tenth of the time; for as long after a pulse the chip is still warmer than the air.</summary>
     private const int HeaterDutyCycleInverse = 10;
 
-    private readonly SensirionChannel _chip;
-    private readonly Sht4xSettings _settings;
     private DateTimeOffset? _lastPulseEnd;
 
     public Sht4xSensor(I2cDevice device, string name, TimeProvider time, Sht4xSettings? settings = null, ILogger? logger = null)
-        : this(new I2cChannel(device, name), name, time, settings ?? new Sht4xSettings(), logger)
+        : base(device, name, time, settings, logger)
     {
-    }
-
-    private Sht4xSensor(I2cChannel i2c, string name, TimeProvider time, Sht4xSettings settings, ILogger? logger)
-        : base(name, i2c, time, logger)
-    {
-        _chip = new SensirionChannel(i2c, time, name);
-        _settings = settings;
     }
 
     public override string Model => "SHT4x";
@@ -46,21 +36,21 @@ public sealed class Sht4xSensor : SensorDriver
 
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
-        var words = await _chip.QueryAsync(Sht4xCommands.ReadSerial, 2, Sht4xCommands.SerialTime, cancellationToken).ConfigureAwait(false);
+        var words = await Chip.QueryAsync(Sht4xCommands.ReadSerial, 2, Sht4xCommands.SerialTime, cancellationToken).ConfigureAwait(false);
         var serial = (uint)words[0] << 16 | words[1];
         return new SensorIdentity(Model, SerialNumber: serial.ToString("X8", CultureInfo.InvariantCulture));
     }
 
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
-        _chip.Send(Sht4xCommands.SoftReset);
+        Chip.Send(Sht4xCommands.SoftReset);
         await Polling.DelayAsync(Time, Sht4xCommands.ResetTime, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
     {
-        var precision = _settings.Precision;
-        var words = await _chip.QueryAsync(Sht4xCommands.Measure(precision), 2, Sht4xCommands.MeasureTime(precision), cancellationToken).ConfigureAwait(false);
+        var precision = Settings.Precision;
+        var words = await Chip.QueryAsync(Sht4xCommands.Measure(precision), 2, Sht4xCommands.MeasureTime(precision), cancellationToken).ConfigureAwait(false);
         var temperature = SensirionTicks.Temperature(words[0]);
         var humidity = Sht4xCommands.Humidity(words[1]);
         var (quality, reason) = HeaterAftermath();
@@ -69,7 +59,7 @@ public sealed class Sht4xSensor : SensorDriver
             Sample(Quantity.Temperature, temperature, TemperatureRange, quality, reason),
             Sample(Quantity.Humidity, humidity, HumidityRange, quality, reason),
         ];
-        if (_settings.Heater is { } heater && humidity >= _settings.HeaterAboveHumidity && MayHeat(heater))
+        if (Settings.Heater is { } heater && humidity >= Settings.HeaterAboveHumidity && MayHeat(heater))
         {
             await PulseHeaterAsync(heater, cancellationToken).ConfigureAwait(false);
         }
@@ -78,7 +68,7 @@ public sealed class Sht4xSensor : SensorDriver
 
     private (Quality, string?) HeaterAftermath()
     {
-        if (_settings.Heater is not { } heater || _lastPulseEnd is not { } end) return (Quality.Ok, null);
+        if (Settings.Heater is not { } heater || _lastPulseEnd is not { } end) return (Quality.Ok, null);
         var since = Time.GetUtcNow() - end;
         return since < Sht4xCommands.PulseLength(heater) * HeaterDutyCycleInverse
             ? (Quality.Suspect, $"heater pulse {since.TotalSeconds:F1} s ago: the chip is still warmer than the air")
@@ -92,8 +82,8 @@ public sealed class Sht4xSensor : SensorDriver
     /// read (the chip must be emptied and the CRC proves the pulse ran) but not reported.</summary>
     private async ValueTask PulseHeaterAsync(Sht4xHeater heater, CancellationToken cancellationToken)
     {
-        Logger.LogInformation("Sensor {Sensor} heats with {Heater}: humidity reached {Threshold} %", Name, heater, _settings.HeaterAboveHumidity);
-        await _chip.QueryAsync(Sht4xCommands.Heat(heater), 2, Sht4xCommands.HeatTime(heater), cancellationToken).ConfigureAwait(false);
+        Logger.LogInformation("Sensor {Sensor} heats with {Heater}: humidity reached {Threshold} %", Name, heater, Settings.HeaterAboveHumidity);
+        await Chip.QueryAsync(Sht4xCommands.Heat(heater), 2, Sht4xCommands.HeatTime(heater), cancellationToken).ConfigureAwait(false);
         _lastPulseEnd = Time.GetUtcNow();
     }
 }

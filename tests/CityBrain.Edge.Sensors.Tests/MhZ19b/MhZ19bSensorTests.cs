@@ -45,7 +45,7 @@ public class MhZ19bSensorTests
     [InlineData("FF8601790000000000", 377)]
     public async Task The_datasheet_answers_read_exactly(string answer, int ppm)
     {
-        var sensor = new MhZ19bSensor(new ScriptedPort(_clock, Convert.FromHexString(answer)), "mhz19b", _clock);
+        var sensor = new MhZ19bSensor(new ScriptedPort(_clock, command => command.SequenceEqual(MhZ19bCommands.Read()), Convert.FromHexString(answer)), "mhz19b", _clock);
 
         var sample = await Read(sensor);
 

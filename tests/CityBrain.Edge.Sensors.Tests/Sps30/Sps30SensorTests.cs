@@ -35,6 +35,9 @@ public sealed class Sps30SensorTests
 
     public static TheoryData<Sps30Link> Links => [Sps30Link.I2c, Sps30Link.Uart];
 
+    /// <summary>A scripted SPS30 answers every frame but the lone wake pulse byte.</summary>
+    private static bool AnsweredFrame(byte[] written) => written.Length > 1;
+
     private Sps30Chip Chip(Sps30Link link) => link == Sps30Link.I2c ? _i2c.Chip : _uart.Chip;
 
     private ChipFaults Faults(Sps30Link link) => link == Sps30Link.I2c ? _i2c.Faults : _uart.Faults;
@@ -150,7 +153,7 @@ public sealed class Sps30SensorTests
     [Fact]
     public async Task The_same_floats_are_decoded_from_an_SHDLC_frame_by_the_same_decoder()
     {
-        var port = new ScriptedShdlcPort(_clock,
+        var port = new ScriptedPort(_clock, AnsweredFrame,
             Shdlc.Miso(0x01, 0, []), Shdlc.Miso(0xD1, 0, [2, 2, 0, 7, 0, 2, 0]), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]),
             Shdlc.Miso(0x00, 0, []), Shdlc.Miso(0x03, 0, Sps30Measurement.WordsToBytes(KnownFloats)), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]));
         var sensor = new Sps30Sensor(port, "sps30-uart", _clock);
@@ -237,7 +240,7 @@ public sealed class Sps30SensorTests
     [Fact]
     public async Task A_chip_whose_product_type_is_not_00080000_is_rejected_on_the_UART()
     {
-        var port = new ScriptedShdlcPort(_clock, Shdlc.Miso(0xD0, 0, [.. "00080001"u8, 0]));
+        var port = new ScriptedPort(_clock, AnsweredFrame, Shdlc.Miso(0xD0, 0, [.. "00080001"u8, 0]));
         var sensor = new Sps30Sensor(port, "sps30-uart", _clock);
 
         await Assert.ThrowsAsync<SensorIdentityException>(() => _clock.Run(() => sensor.IdentifyAsync(CancellationToken.None)));
@@ -256,7 +259,7 @@ public sealed class Sps30SensorTests
     [Fact]
     public async Task The_real_chip_answer_to_the_product_type_reads_as_an_SPS30()
     {
-        var port = new ScriptedShdlcPort(_clock,
+        var port = new ScriptedPort(_clock, AnsweredFrame,
             Convert.FromHexString("7E00D000093030303830303030009E7E"),
             Shdlc.Miso(0xD0, 0, [.. "8CCABCFAE3201F49"u8, 0]),
             Shdlc.Miso(0xD1, 0, [2, 2, 0, 7, 0, 2, 0]));
@@ -308,7 +311,7 @@ public sealed class Sps30SensorTests
     [Fact]
     public async Task An_unknown_command_state_from_the_chip_is_named()
     {
-        var port = new ScriptedShdlcPort(_clock, Shdlc.Miso(0xD0, 0x02, []));
+        var port = new ScriptedPort(_clock, AnsweredFrame, Shdlc.Miso(0xD0, 0x02, []));
         var sensor = new Sps30Sensor(port, "sps30-uart", _clock);
 
         var error = await Assert.ThrowsAsync<SensorNackException>(() => _clock.Run(() => sensor.IdentifyAsync(CancellationToken.None)));

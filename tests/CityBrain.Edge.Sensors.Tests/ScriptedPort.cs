@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace CityBrain.Edge.Sensors.Tests.Sps30;
+namespace CityBrain.Edge.Sensors.Tests;
 
-/// <summary>A serial port whose chip answers each frame the host writes with the next scripted answer (a datasheet's
-/// or a real chip's bytes), and keeps every write. A lone wake pulse byte is kept but not answered.</summary>
-internal sealed class ScriptedShdlcPort(TimeProvider time, params byte[][] answers) : Stream
+/// <summary>A serial port whose chip answers each write it <paramref name="answers"/> to with the next scripted answer
+/// (a datasheet's or a real chip's bytes), byte for byte, and keeps every write.</summary>
+/// <param name="answers">Which writes the chip answers, e.g. only the read command, or every frame but a wake pulse.</param>
+internal sealed class ScriptedPort(TimeProvider time, Func<byte[], bool> answers, params byte[][] answerBytes) : Stream
 {
-    private readonly ConcurrentQueue<byte[]> _answers = new(answers);
+    private readonly ConcurrentQueue<byte[]> _answers = new(answerBytes);
     private readonly ConcurrentQueue<byte> _wire = new();
     private readonly ConcurrentQueue<byte[]> _writes = new();
 
@@ -50,8 +51,9 @@ internal sealed class ScriptedShdlcPort(TimeProvider time, params byte[][] answe
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _writes.Enqueue(buffer.ToArray());
-        if (buffer.Length > 1 && _answers.TryDequeue(out var answer))
+        var written = buffer.ToArray();
+        _writes.Enqueue(written);
+        if (answers(written) && _answers.TryDequeue(out var answer))
         {
             foreach (var b in answer) _wire.Enqueue(b);
         }

@@ -39,9 +39,6 @@ public static class Scd4xCommands
     /// <summary>Power-up time (datasheet v1.3; newer Sensirion drivers use 30 ms for wake-up).</summary>
     public static readonly TimeSpan PowerUpTime = TimeSpan.FromMilliseconds(1000);
 
-    /// <summary>Ambient pressure the chip accepts: 700..1200 hPa.</summary>
-    public const double MinPressure = 700, MaxPressure = 1200;
-
     public static ushort Start(Scd4xMode mode) => mode == Scd4xMode.Periodic ? StartPeriodic : StartLowPowerPeriodic;
 
     public static TimeSpan Period(Scd4xMode mode) => TimeSpan.FromSeconds(mode == Scd4xMode.Periodic ? 5 : 30);
@@ -53,9 +50,6 @@ public static class Scd4xCommands
     public static ushort FromTemperatureOffset(double celsius) => SensirionTicks.Round(celsius * 65535 / 175);
 
     public static double TemperatureOffset(ushort word) => word * 175.0 / 65535;
-
-    /// <summary>Ambient pressure word = Pa/100, i.e. hPa.</summary>
-    public static ushort FromPressure(double hectopascal) => SensirionTicks.Round(hectopascal);
 
     /// <summary>The variant's name from get_sensor_variant (word &amp; 0xF000).</summary>
     public static string? Variant(ushort word) => (word & 0xF000) switch

@@ -20,13 +20,13 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
     /// <summary>Output range of CO₂ and the operating range of temperature and humidity.</summary>
     private static readonly PhysicalRange Co2Range = new(0, 40_000), TemperatureRange = new(-10, 60), HumidityRange = new(0, 100);
 
-    private double? _ambientPressure;
+    private readonly PressureCompensation _pressure;
     private string _model = "SCD4x";
 
     public Scd4xSensor(I2cDevice device, string name, TimeProvider time, Scd4xSettings? settings = null, ILogger? logger = null)
         : base(device, name, time, settings, logger)
     {
-        _ambientPressure = Settings.AmbientPressureHPa;
+        _pressure = new PressureCompensation("SCD4x", Settings.AmbientPressureHPa);
     }
 
     public override string Model => _model;
@@ -40,8 +40,7 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
     /// <summary>Sends the pressure only when it moved by the chip's resolution (1 hPa) or more: weather changes it
     /// slowly, and each command costs a bus transfer.</summary>
     public ValueTask CompensateAsync(Quantity quantity, double value, CancellationToken cancellationToken) =>
-        quantity == Quantity.Pressure && value is >= Scd4xCommands.MinPressure and <= Scd4xCommands.MaxPressure
-            && (_ambientPressure is not { } current || Math.Abs(value - current) >= 1)
+        quantity == Quantity.Pressure && _pressure.IsNews(value)
             ? SetAmbientPressureAsync(value, cancellationToken)
             : ValueTask.CompletedTask;
 
@@ -49,14 +48,10 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
     /// measurement, and kept for every later set-up.</summary>
     public ValueTask SetAmbientPressureAsync(double hectopascal, CancellationToken cancellationToken)
     {
-        if (hectopascal is < Scd4xCommands.MinPressure or > Scd4xCommands.MaxPressure)
-        {
-            throw new ArgumentOutOfRangeException(nameof(hectopascal), hectopascal, $"the SCD4x takes {Scd4xCommands.MinPressure}..{Scd4xCommands.MaxPressure} hPa");
-        }
+        var word = _pressure.Set(hectopascal);
         return new ValueTask(ExclusiveAsync(async ct =>
         {
-            _ambientPressure = hectopascal;
-            Chip.Send(Scd4xCommands.AmbientPressure, Scd4xCommands.FromPressure(hectopascal));
+            Chip.Send(Scd4xCommands.AmbientPressure, word);
             await Polling.DelayAsync(Time, Scd4xCommands.CommandTime, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken).AsTask());
@@ -90,9 +85,9 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
             await SetAsync(Scd4xCommands.SetAutomaticSelfCalibration, asc ? (ushort)1 : (ushort)0, cancellationToken).ConfigureAwait(false);
         }
         Chip.Send(Scd4xCommands.Start(Settings.Mode));
-        if (_ambientPressure is { } pressure)
+        if (_pressure.Current is { } pressure)
         {
-            await SetAsync(Scd4xCommands.AmbientPressure, Scd4xCommands.FromPressure(pressure), cancellationToken).ConfigureAwait(false);
+            await SetAsync(Scd4xCommands.AmbientPressure, PressureCompensation.Word(pressure), cancellationToken).ConfigureAwait(false);
         }
     }
 

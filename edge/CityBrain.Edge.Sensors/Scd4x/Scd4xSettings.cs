@@ -1,3 +1,5 @@
+using CityBrain.Edge.Sensors.Sensirion;
+
 namespace CityBrain.Edge.Sensors.Scd4x;
 
 /// <summary>Configuration of an SCD4x (section <c>Scd4x</c>). Settings go to the chip's RAM at every set-up and are
@@ -23,10 +25,7 @@ public sealed class Scd4xSettings
     public IEnumerable<(string Option, string Problem)> Validate()
     {
         if (TemperatureOffset is < 0 or > 20) yield return (nameof(TemperatureOffset), $"must be 0..20 °C (got {TemperatureOffset})");
-        if (AmbientPressureHPa is < Scd4xCommands.MinPressure or > Scd4xCommands.MaxPressure)
-        {
-            yield return (nameof(AmbientPressureHPa), $"must be {Scd4xCommands.MinPressure}..{Scd4xCommands.MaxPressure} hPa (got {AmbientPressureHPa})");
-        }
+        foreach (var problem in PressureCompensation.Validate(nameof(AmbientPressureHPa), AmbientPressureHPa)) yield return problem;
         if (AltitudeMetres is < 0 or > 3000) yield return (nameof(AltitudeMetres), $"must be 0..3000 m (got {AltitudeMetres})");
     }
 }

@@ -30,9 +30,6 @@ public static class Sen66Commands
 
     public static readonly TimeSpan TextTime = SenCommands.CommandTime;
 
-    /// <summary>Ambient pressure the chip accepts: 700..1200 hPa (default 1013).</summary>
-    public const double MinPressure = 700, MaxPressure = 1200;
-
     public const double DefaultPressure = 1013;
 
     /// <summary>Altitude the chip accepts: 0..3000 m.</summary>
@@ -54,6 +51,4 @@ public static class Sen66Commands
         },
         ReadMeasuredValues, 9, TextTime, StopTime, FirstMeasurement: TimeSpan.FromMilliseconds(1100));
 
-    /// <summary>Ambient pressure word = hPa.</summary>
-    public static ushort FromPressure(double hectopascal) => (ushort)Math.Clamp(Math.Round(hectopascal), MinPressure, MaxPressure);
 }

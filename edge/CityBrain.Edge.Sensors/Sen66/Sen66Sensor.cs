@@ -1,6 +1,7 @@
 using System.Device.I2c;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Sen5x;
 using CityBrain.Edge.Sensors.Timing;
 using Microsoft.Extensions.Logging;
@@ -18,20 +19,19 @@ public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
 
     public static readonly IReadOnlyList<int> Addresses = [DefaultAddress];
 
-    private double? _ambientPressure;
+    private readonly PressureCompensation _pressure;
 
     public Sen66Sensor(I2cDevice device, string name, TimeProvider time, Sen66Settings? settings = null, ILogger? logger = null)
         : base(device, name, time, settings, Sen66Commands.Family, _ => "SEN66", logger)
     {
-        _ambientPressure = Settings.AmbientPressureHPa;
+        _pressure = new PressureCompensation("SEN66", Settings.AmbientPressureHPa);
     }
 
     public IReadOnlyList<Quantity> CompensatedBy { get; } = [Quantity.Pressure];
 
     /// <summary>Sends the pressure only when it moved by the chip's resolution (1 hPa) or more.</summary>
     public ValueTask CompensateAsync(Quantity quantity, double value, CancellationToken cancellationToken) =>
-        quantity == Quantity.Pressure && value is >= Sen66Commands.MinPressure and <= Sen66Commands.MaxPressure
-            && (_ambientPressure is not { } current || Math.Abs(value - current) >= 1)
+        quantity == Quantity.Pressure && _pressure.IsNews(value)
             ? SetAmbientPressureAsync(value, cancellationToken)
             : ValueTask.CompletedTask;
 
@@ -39,14 +39,10 @@ public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
     /// later set-up.</summary>
     public ValueTask SetAmbientPressureAsync(double hectopascal, CancellationToken cancellationToken)
     {
-        if (hectopascal is < Sen66Commands.MinPressure or > Sen66Commands.MaxPressure)
-        {
-            throw new ArgumentOutOfRangeException(nameof(hectopascal), hectopascal, $"the SEN66 takes {Sen66Commands.MinPressure}..{Sen66Commands.MaxPressure} hPa");
-        }
+        var word = _pressure.Set(hectopascal);
         return ExclusiveAsync(async ct =>
         {
-            _ambientPressure = hectopascal;
-            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, ct, Sen66Commands.FromPressure(hectopascal)).ConfigureAwait(false);
+            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, ct, word).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -75,9 +71,9 @@ public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
         {
             await SendAsync(Sen66Commands.AutomaticSelfCalibration, CommandTime, cancellationToken, asc ? (ushort)1 : (ushort)0).ConfigureAwait(false);
         }
-        if (_ambientPressure is { } pressure)
+        if (_pressure.Current is { } pressure)
         {
-            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, cancellationToken, Sen66Commands.FromPressure(pressure)).ConfigureAwait(false);
+            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, cancellationToken, PressureCompensation.Word(pressure)).ConfigureAwait(false);
         }
     }
 

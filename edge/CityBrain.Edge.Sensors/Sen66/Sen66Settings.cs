@@ -1,3 +1,5 @@
+using CityBrain.Edge.Sensors.Sensirion;
+
 namespace CityBrain.Edge.Sensors.Sen66;
 
 /// <summary>Configuration of a SEN66 (section <c>Sen66</c>). Every setting goes to the chip's RAM at each set-up.</summary>
@@ -22,10 +24,7 @@ public sealed class Sen66Settings
     public IEnumerable<(string Option, string Problem)> Validate()
     {
         if (TemperatureOffset is < -20 or > 20) yield return (nameof(TemperatureOffset), $"must be -20..20 °C (got {TemperatureOffset})");
-        if (AmbientPressureHPa is < Sen66Commands.MinPressure or > Sen66Commands.MaxPressure)
-        {
-            yield return (nameof(AmbientPressureHPa), $"must be {Sen66Commands.MinPressure}..{Sen66Commands.MaxPressure} hPa (got {AmbientPressureHPa})");
-        }
+        foreach (var problem in PressureCompensation.Validate(nameof(AmbientPressureHPa), AmbientPressureHPa)) yield return problem;
         if (AltitudeMetres is < 0 or > Sen66Commands.MaxAltitude) yield return (nameof(AltitudeMetres), $"must be 0..{Sen66Commands.MaxAltitude} m (got {AltitudeMetres})");
     }
 }

@@ -51,8 +51,7 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
         var word = _pressure.Set(hectopascal);
         return new ValueTask(ExclusiveAsync(async ct =>
         {
-            Chip.Send(Scd4xCommands.AmbientPressure, word);
-            await Polling.DelayAsync(Time, Scd4xCommands.CommandTime, ct).ConfigureAwait(false);
+            await Chip.SendAsync(Scd4xCommands.AmbientPressure, Scd4xCommands.CommandTime, ct, word).ConfigureAwait(false);
             return true;
         }, cancellationToken).AsTask());
     }
@@ -112,18 +111,11 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
         ];
     }
 
-    private async ValueTask SetAsync(ushort command, ushort value, CancellationToken cancellationToken)
-    {
-        Chip.Send(command, value);
-        await Polling.DelayAsync(Time, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask SetAsync(ushort command, ushort value, CancellationToken cancellationToken) =>
+        Chip.SendAsync(command, Scd4xCommands.CommandTime, cancellationToken, value);
 
     /// <summary>stop_periodic_measurement; an idle chip takes it too. The chip is deaf for 500 ms after it.</summary>
-    private async ValueTask StopAsync(CancellationToken cancellationToken)
-    {
-        Chip.Send(Scd4xCommands.StopPeriodic);
-        await Polling.DelayAsync(Time, Scd4xCommands.StopTime, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask StopAsync(CancellationToken cancellationToken) => Chip.SendAsync(Scd4xCommands.StopPeriodic, Scd4xCommands.StopTime, cancellationToken);
 
     private async ValueTask<string?> ReadVariantAsync(CancellationToken cancellationToken)
     {

@@ -22,21 +22,21 @@ public sealed class Sen5xSensor : SenModuleSensor<Sen5xSettings>
     /// <summary>Runs the fan at full speed for 10 s to blow dust off, as the automatic cleaning does; only while
     /// measuring (the chip ignores it otherwise). The reads meanwhile wait for it to end.</summary>
     public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) =>
-        ExclusiveAsync(ct => SendAsync(StartFanCleaning, CommandTime, ct), cancellationToken);
+        ExclusiveAsync(ct => Chip.SendAsync(StartFanCleaning, CommandTime, ct), cancellationToken);
 
     protected override async ValueTask ConfigureAsync(CancellationToken cancellationToken)
     {
         if (Settings.TemperatureOffset is { } offset)
         {
             // Offset, slope 0, time constant 0 s: a constant offset, applied at once.
-            await SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0).ConfigureAwait(false);
+            await Chip.SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0).ConfigureAwait(false);
         }
         if (Settings.FanCleaningIntervalSeconds is { } interval)
         {
             var current = await Chip.QueryAsync(Sen5xCommands.AutoCleaningInterval, 2, CommandTime, cancellationToken).ConfigureAwait(false);
             if (UInt32(current) != interval)
             {
-                await SendAsync(Sen5xCommands.AutoCleaningInterval, CommandTime, cancellationToken, (ushort)(interval >> 16), (ushort)interval).ConfigureAwait(false);
+                await Chip.SendAsync(Sen5xCommands.AutoCleaningInterval, CommandTime, cancellationToken, (ushort)(interval >> 16), (ushort)interval).ConfigureAwait(false);
             }
         }
     }

@@ -61,7 +61,7 @@ public abstract class SenModuleSensor<TSettings> : SensirionSensorDriver<TSettin
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
         // An idle chip ignores the stop; a measuring one takes settings such as the altitude only when idle.
-        await SendAsync(StopMeasurement, _family.StopTime, cancellationToken).ConfigureAwait(false);
+        await Chip.SendAsync(StopMeasurement, _family.StopTime, cancellationToken).ConfigureAwait(false);
         var model = await ReadModelAsync(cancellationToken).ConfigureAwait(false);
         var missing = Quantities.Except(_family.Models[model]).ToList();
         if (missing.Count > 0)
@@ -72,7 +72,7 @@ public abstract class SenModuleSensor<TSettings> : SensirionSensorDriver<TSettin
         // Error flags are sticky: ones left from before this set-up (a replugged or long-idle chip) say nothing now.
         await Chip.QueryAsync(ReadAndClearDeviceStatus, StatusWords, CommandTime, cancellationToken).ConfigureAwait(false);
         await ConfigureAsync(cancellationToken).ConfigureAwait(false);
-        await SendAsync(StartMeasurement, StartTime, cancellationToken).ConfigureAwait(false);
+        await Chip.SendAsync(StartMeasurement, StartTime, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async ValueTask<IReadOnlyList<SensorSample>> MeasureAsync(CancellationToken cancellationToken)
@@ -98,13 +98,6 @@ public abstract class SenModuleSensor<TSettings> : SensirionSensorDriver<TSettin
     /// <summary>Values beyond the measured-values command (the SEN66's number concentrations).</summary>
     protected virtual ValueTask<IEnumerable<(Quantity Quantity, double? Value)>> ReadMoreAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult(Enumerable.Empty<(Quantity, double?)>());
-
-    /// <summary>Sends a command (with its argument words) and waits its execution time.</summary>
-    protected async ValueTask SendAsync(ushort command, TimeSpan executionTime, CancellationToken cancellationToken, params ushort[] arguments)
-    {
-        Chip.Send(command, arguments);
-        await Polling.DelayAsync(Time, executionTime, cancellationToken).ConfigureAwait(false);
-    }
 
     private async ValueTask<SenStatus> ReadStatusAsync(CancellationToken cancellationToken) =>
         new(UInt32(await Chip.QueryAsync(ReadDeviceStatus, StatusWords, CommandTime, cancellationToken).ConfigureAwait(false)));

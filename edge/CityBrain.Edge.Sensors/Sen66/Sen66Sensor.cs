@@ -42,7 +42,7 @@ public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
         var word = _pressure.Set(hectopascal);
         return ExclusiveAsync(async ct =>
         {
-            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, ct, word).ConfigureAwait(false);
+            await Chip.SendAsync(Sen66Commands.AmbientPressure, CommandTime, ct, word).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -51,8 +51,8 @@ public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
     public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) => ExclusiveAsync(async ct =>
     {
         Reinitialise();
-        await SendAsync(StopMeasurement, Sen66Commands.StopTime, ct).ConfigureAwait(false);
-        await SendAsync(StartFanCleaning, CommandTime, ct).ConfigureAwait(false);
+        await Chip.SendAsync(StopMeasurement, Sen66Commands.StopTime, ct).ConfigureAwait(false);
+        await Chip.SendAsync(StartFanCleaning, CommandTime, ct).ConfigureAwait(false);
         await Polling.DelayAsync(Time, CleaningTime, ct).ConfigureAwait(false);
     }, cancellationToken);
 
@@ -61,19 +61,19 @@ public sealed class Sen66Sensor : SenModuleSensor<Sen66Settings>, ICompensated
         if (Settings.TemperatureOffset is { } offset)
         {
             // Offset, slope 0, time constant 0 s (at once), in the driver's slot.
-            await SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0, Sen66Commands.OffsetSlot).ConfigureAwait(false);
+            await Chip.SendAsync(TemperatureOffsetParameters, CommandTime, cancellationToken, FromTemperatureOffset(offset), 0, 0, Sen66Commands.OffsetSlot).ConfigureAwait(false);
         }
         if (Settings.AltitudeMetres is { } altitude)
         {
-            await SendAsync(Sen66Commands.SensorAltitude, CommandTime, cancellationToken, (ushort)altitude).ConfigureAwait(false);
+            await Chip.SendAsync(Sen66Commands.SensorAltitude, CommandTime, cancellationToken, (ushort)altitude).ConfigureAwait(false);
         }
         if (Settings.AutomaticSelfCalibration is { } asc)
         {
-            await SendAsync(Sen66Commands.AutomaticSelfCalibration, CommandTime, cancellationToken, asc ? (ushort)1 : (ushort)0).ConfigureAwait(false);
+            await Chip.SendAsync(Sen66Commands.AutomaticSelfCalibration, CommandTime, cancellationToken, asc ? (ushort)1 : (ushort)0).ConfigureAwait(false);
         }
         if (_pressure.Current is { } pressure)
         {
-            await SendAsync(Sen66Commands.AmbientPressure, CommandTime, cancellationToken, PressureCompensation.Word(pressure)).ConfigureAwait(false);
+            await Chip.SendAsync(Sen66Commands.AmbientPressure, CommandTime, cancellationToken, PressureCompensation.Word(pressure)).ConfigureAwait(false);
         }
     }
 

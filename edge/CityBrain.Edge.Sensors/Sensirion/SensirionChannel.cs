@@ -24,6 +24,13 @@ public sealed class SensirionChannel(I2cChannel i2c, TimeProvider time, string s
         i2c.Write(frame);
     }
 
+    /// <summary>A 16-bit command with argument words, then its execution time, during which the chip hears nothing.</summary>
+    public async ValueTask SendAsync(ushort command, TimeSpan executionTime, CancellationToken cancellationToken, params ushort[] arguments)
+    {
+        Send(command, arguments);
+        await Polling.DelayAsync(time, executionTime, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads <paramref name="words"/> CRC-checked words once <paramref name="executionTime"/> has passed.</summary>
     /// <param name="command">The command answered, for error messages.</param>
     public async ValueTask<ushort[]> ReadAsync(int command, int words, TimeSpan executionTime, CancellationToken cancellationToken)

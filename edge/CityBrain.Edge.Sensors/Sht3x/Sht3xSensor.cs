@@ -44,8 +44,7 @@ public sealed class Sht3xSensor : SensirionSensorDriver<Sht3xSettings>
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        Chip.Send(Sht3xCommands.SoftReset);
-        await Polling.DelayAsync(Time, Sht3xCommands.SoftResetTime, cancellationToken).ConfigureAwait(false);
+        await Chip.SendAsync(Sht3xCommands.SoftReset, Sht3xCommands.SoftResetTime, cancellationToken).ConfigureAwait(false);
         if (Settings.Mode == Sht3xMode.Periodic)
         {
             Chip.Send(Sht3xCommands.Periodic(Settings.Rate, Settings.Repeatability));
@@ -79,9 +78,5 @@ public sealed class Sht3xSensor : SensirionSensorDriver<Sht3xSettings>
     }
 
     /// <summary>The break command ends a periodic measurement; in idle the chip ignores it.</summary>
-    private async ValueTask StopAsync(CancellationToken cancellationToken)
-    {
-        Chip.Send(Sht3xCommands.Break);
-        await Polling.DelayAsync(Time, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask StopAsync(CancellationToken cancellationToken) => Chip.SendAsync(Sht3xCommands.Break, Sht3xCommands.CommandPause, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
-using CityBrain.Edge.Sensors.Timing;
 using CityBrain.Edge.Sensors.Transport;
 using static CityBrain.Edge.Sensors.Sps30.Sps30Commands;
 
@@ -12,9 +11,9 @@ internal sealed class Sps30I2cLink(I2cChannel i2c, TimeProvider time, string sen
     private readonly SensirionChannel _chip = new(i2c, time, sensor);
 
     public ValueTask StartMeasurementAsync(CancellationToken cancellationToken) =>
-        SendAsync(OverI2c.StartMeasurement, ModeChangeTime, cancellationToken, FloatFormat << 8);
+        _chip.SendAsync(OverI2c.StartMeasurement, ModeChangeTime, cancellationToken, FloatFormat << 8);
 
-    public ValueTask StopMeasurementAsync(CancellationToken cancellationToken) => SendAsync(OverI2c.StopMeasurement, ModeChangeTime, cancellationToken);
+    public ValueTask StopMeasurementAsync(CancellationToken cancellationToken) => _chip.SendAsync(OverI2c.StopMeasurement, ModeChangeTime, cancellationToken);
 
     public async ValueTask<Sps30Measurement?> TryReadMeasurementAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +38,7 @@ internal sealed class Sps30I2cLink(I2cChannel i2c, TimeProvider time, string sen
     public async ValueTask<uint> ReadStatusAsync(bool clear, CancellationToken cancellationToken)
     {
         var words = await _chip.QueryAsync(OverI2c.ReadStatusRegister, 2, ReadTime, cancellationToken).ConfigureAwait(false);
-        if (clear) await SendAsync(OverI2c.ClearStatusRegister, ShortCommandTime, cancellationToken).ConfigureAwait(false);
+        if (clear) await _chip.SendAsync(OverI2c.ClearStatusRegister, ShortCommandTime, cancellationToken).ConfigureAwait(false);
         return (uint)words[0] << 16 | words[1];
     }
 
@@ -50,11 +49,11 @@ internal sealed class Sps30I2cLink(I2cChannel i2c, TimeProvider time, string sen
     }
 
     public ValueTask WriteCleaningIntervalAsync(uint seconds, CancellationToken cancellationToken) =>
-        SendAsync(OverI2c.AutoCleaningInterval, ModeChangeTime, cancellationToken, (ushort)(seconds >> 16), (ushort)seconds);
+        _chip.SendAsync(OverI2c.AutoCleaningInterval, ModeChangeTime, cancellationToken, (ushort)(seconds >> 16), (ushort)seconds);
 
-    public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) => SendAsync(OverI2c.StartFanCleaning, ShortCommandTime, cancellationToken);
+    public ValueTask StartFanCleaningAsync(CancellationToken cancellationToken) => _chip.SendAsync(OverI2c.StartFanCleaning, ShortCommandTime, cancellationToken);
 
-    public ValueTask SleepAsync(CancellationToken cancellationToken) => SendAsync(OverI2c.Sleep, ShortCommandTime, cancellationToken);
+    public ValueTask SleepAsync(CancellationToken cancellationToken) => _chip.SendAsync(OverI2c.Sleep, ShortCommandTime, cancellationToken);
 
     /// <summary>A sleeping chip's I2C interface is off: the first transfer only switches it on (and may not be
     /// acknowledged), the wake-up command sent again within 100 ms wakes the chip.</summary>
@@ -68,14 +67,8 @@ internal sealed class Sps30I2cLink(I2cChannel i2c, TimeProvider time, string sen
         {
             // Expected of a sleeping chip: the refused transfer was the pulse that switched its interface on.
         }
-        await SendAsync(OverI2c.WakeUp, ShortCommandTime, cancellationToken).ConfigureAwait(false);
+        await _chip.SendAsync(OverI2c.WakeUp, ShortCommandTime, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => i2c.Dispose();
-
-    private async ValueTask SendAsync(ushort command, TimeSpan executionTime, CancellationToken cancellationToken, params ushort[] arguments)
-    {
-        _chip.Send(command, arguments);
-        await Polling.DelayAsync(time, executionTime, cancellationToken).ConfigureAwait(false);
-    }
 }

@@ -21,17 +21,35 @@ public static class SensirionWords
 
     /// <summary>The ASCII text up to the first NUL; any byte outside printable ASCII makes it null (not text at all,
     /// e.g. another chip's answer).</summary>
-    public static string? Text(ReadOnlySpan<ushort> words)
+    public static string? Text(ReadOnlySpan<ushort> words) => TextFromBytes(ToBytes(words));
+
+    /// <summary>As <see cref="Text"/>, from the bytes themselves (an SHDLC answer's data).</summary>
+    public static string? TextFromBytes(ReadOnlySpan<byte> bytes)
     {
-        var bytes = new byte[words.Length * 2];
-        for (var i = 0; i < words.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(i * 2), words[i]);
-        var end = Array.IndexOf(bytes, (byte)0);
-        var text = bytes.AsSpan(0, end < 0 ? bytes.Length : end);
+        var end = bytes.IndexOf((byte)0);
+        var text = bytes[..(end < 0 ? bytes.Length : end)];
         foreach (var b in text)
         {
             if (b is < 0x20 or > 0x7E) return null;
         }
         return Encoding.ASCII.GetString(text);
+    }
+
+    /// <summary>The words as big-endian byte pairs, as a serial link carries them.</summary>
+    public static byte[] ToBytes(ReadOnlySpan<ushort> words)
+    {
+        var bytes = new byte[words.Length * 2];
+        for (var i = 0; i < words.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(i * 2), words[i]);
+        return bytes;
+    }
+
+    /// <summary>Big-endian words from pairs of bytes.</summary>
+    public static ushort[] FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length % 2 != 0) throw new ArgumentException($"{bytes.Length} bytes are no whole words", nameof(bytes));
+        var words = new ushort[bytes.Length / 2];
+        for (var i = 0; i < words.Length; i++) words[i] = BinaryPrimitives.ReadUInt16BigEndian(bytes[(2 * i)..]);
+        return words;
     }
 
     /// <summary><paramref name="text"/> as <paramref name="count"/> words, NUL-padded (at least one NUL).</summary>

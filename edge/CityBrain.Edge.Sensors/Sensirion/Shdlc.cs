@@ -51,9 +51,12 @@ public static class Shdlc
         return [.. frame];
     }
 
+    /// <summary>The bytes that travel escaped: the flag, the escape itself, XON and XOFF.</summary>
+    public static bool IsStuffed(byte b) => b is Flag or Escape or 0x11 or 0x13;
+
     private static void Stuff(List<byte> frame, byte b)
     {
-        if (b is Flag or Escape or 0x11 or 0x13)
+        if (IsStuffed(b))
         {
             frame.Add(Escape);
             frame.Add((byte)(b ^ 0x20));

@@ -53,7 +53,7 @@ public sealed class ShdlcFrameFormat : IFrameFormat
                 bytes.Add(stuffed[i]);
                 continue;
             }
-            if (++i == stuffed.Length || (stuffed[i] ^ 0x20) is not (Shdlc.Flag or Shdlc.Escape or 0x11 or 0x13)) return null;
+            if (++i == stuffed.Length || !Shdlc.IsStuffed((byte)(stuffed[i] ^ 0x20))) return null;
             bytes.Add((byte)(stuffed[i] ^ 0x20));
         }
         return [.. bytes];

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using CityBrain.Edge.Sensors.Sensirion;
 
 namespace CityBrain.Edge.Sensors.Sps30;
@@ -24,7 +23,7 @@ public readonly record struct Sps30Measurement(
     }
 
     /// <summary>The measurement in the data of an SHDLC answer (40 bytes).</summary>
-    public static Sps30Measurement FromBytes(ReadOnlySpan<byte> bytes) => FromWords(BytesToWords(bytes));
+    public static Sps30Measurement FromBytes(ReadOnlySpan<byte> bytes) => FromWords(SensirionWords.FromBytes(bytes));
 
     public ushort[] ToWords()
     {
@@ -34,21 +33,5 @@ public readonly record struct Sps30Measurement(
         return words;
     }
 
-    public byte[] ToBytes() => WordsToBytes(ToWords());
-
-    /// <summary>Big-endian words from pairs of bytes (an SHDLC answer's data).</summary>
-    public static ushort[] BytesToWords(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length % 2 != 0) throw new ArgumentException($"{bytes.Length} bytes are no whole words", nameof(bytes));
-        var words = new ushort[bytes.Length / 2];
-        for (var i = 0; i < words.Length; i++) words[i] = BinaryPrimitives.ReadUInt16BigEndian(bytes[(2 * i)..]);
-        return words;
-    }
-
-    public static byte[] WordsToBytes(ReadOnlySpan<ushort> words)
-    {
-        var bytes = new byte[words.Length * 2];
-        for (var i = 0; i < words.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), words[i]);
-        return bytes;
-    }
+    public byte[] ToBytes() => SensirionWords.ToBytes(ToWords());
 }

@@ -85,7 +85,7 @@ internal sealed class Sps30UartLink(UartChannel uart, TimeProvider time, string 
     private async ValueTask<string?> ReadInformationAsync(byte what, CancellationToken cancellationToken)
     {
         var data = await QueryAsync(OverUart.DeviceInformation, [what], cancellationToken).ConfigureAwait(false);
-        return SensirionWords.Text(Sps30Measurement.BytesToWords(data.Length % 2 == 0 ? data : [.. data, 0]));
+        return SensirionWords.TextFromBytes(data);
     }
 
     private ValueTask<byte[]> QueryAsync(byte command, byte[] data, CancellationToken cancellationToken, byte? accepted = null) =>

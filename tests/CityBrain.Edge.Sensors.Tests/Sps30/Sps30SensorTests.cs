@@ -155,7 +155,7 @@ public sealed class Sps30SensorTests
     {
         var port = new ScriptedPort(_clock, AnsweredFrame,
             Shdlc.Miso(0x01, 0, []), Shdlc.Miso(0xD1, 0, [2, 2, 0, 7, 0, 2, 0]), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]),
-            Shdlc.Miso(0x00, 0, []), Shdlc.Miso(0x03, 0, Sps30Measurement.WordsToBytes(KnownFloats)), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]));
+            Shdlc.Miso(0x00, 0, []), Shdlc.Miso(0x03, 0, SensirionWords.ToBytes(KnownFloats)), Shdlc.Miso(0xD2, 0, [0, 0, 0, 0, 0]));
         var sensor = new Sps30Sensor(port, "sps30-uart", _clock);
 
         var samples = await Read(sensor);

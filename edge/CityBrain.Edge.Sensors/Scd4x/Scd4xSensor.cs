@@ -1,5 +1,4 @@
 using System.Device.I2c;
-using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
@@ -64,8 +63,7 @@ public sealed class Scd4xSensor : SensirionSensorDriver<Scd4xSettings>, ICompens
         Reinitialise();
         var serial = await Chip.QueryAsync(Scd4xCommands.GetSerialNumber, 3, Scd4xCommands.CommandTime, cancellationToken).ConfigureAwait(false);
         _model = await ReadVariantAsync(cancellationToken).ConfigureAwait(false) ?? "SCD4x";
-        var number = (ulong)serial[0] << 32 | (ulong)serial[1] << 16 | serial[2];
-        return new SensorIdentity(_model, SerialNumber: number.ToString("X12", CultureInfo.InvariantCulture));
+        return new SensorIdentity(_model, SerialNumber: SensirionWords.Hex(serial));
     }
 
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 
 namespace CityBrain.Edge.Sensors.Sensirion;
@@ -33,6 +34,15 @@ public static class SensirionWords
             if (b is < 0x20 or > 0x7E) return null;
         }
         return Encoding.ASCII.GetString(text);
+    }
+
+    /// <summary>A serial number of whole words in hexadecimal, most significant word first (2 words: 8 digits, as the
+    /// SHT3x and SHT4x report theirs; 3 words: 12, as the SCD4x and SGP41).</summary>
+    public static string Hex(ReadOnlySpan<ushort> words)
+    {
+        var text = new StringBuilder(words.Length * 4);
+        foreach (var word in words) text.Append(CultureInfo.InvariantCulture, $"{word:X4}");
+        return text.ToString();
     }
 
     /// <summary>The words as big-endian byte pairs, as a serial link carries them.</summary>

@@ -1,7 +1,7 @@
 using System.Device.I2c;
-using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
+using CityBrain.Edge.Sensors.Sensirion;
 using CityBrain.Edge.Sensors.Timing;
 using Microsoft.Extensions.Logging;
 
@@ -58,8 +58,7 @@ public sealed class Sgp41Sensor : SensirionSensorDriver<Sgp41Settings>, ICompens
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
         var serial = await Chip.QueryAsync(Sgp41Commands.GetSerialNumber, 3, Sgp41Commands.CommandTime, cancellationToken).ConfigureAwait(false);
-        var number = (ulong)serial[0] << 32 | (ulong)serial[1] << 16 | serial[2];
-        return new SensorIdentity(Model, SerialNumber: number.ToString("X12", CultureInfo.InvariantCulture));
+        return new SensorIdentity(Model, SerialNumber: SensirionWords.Hex(serial));
     }
 
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)

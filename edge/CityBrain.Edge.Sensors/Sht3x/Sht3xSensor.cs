@@ -1,5 +1,4 @@
 using System.Device.I2c;
-using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
@@ -38,7 +37,7 @@ public sealed class Sht3xSensor : SensirionSensorDriver<Sht3xSettings>
         var serial = await Chip.QueryAsync(Sht3xCommands.ReadSerial, 2, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
         var status = await Chip.QueryAsync(Sht3xCommands.ReadStatus, 1, Sht3xCommands.CommandPause, cancellationToken).ConfigureAwait(false);
         return new SensorIdentity(Model, ChipId: $"status 0x{status[0]:X4}",
-            SerialNumber: ((uint)serial[0] << 16 | serial[1]).ToString("X8", CultureInfo.InvariantCulture));
+            SerialNumber: SensirionWords.Hex(serial));
     }
 
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)

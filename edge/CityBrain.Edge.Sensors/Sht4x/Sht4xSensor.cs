@@ -1,5 +1,4 @@
 using System.Device.I2c;
-using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Edge.Sensors.Abstractions;
 using CityBrain.Edge.Sensors.Sensirion;
@@ -37,8 +36,7 @@ public sealed class Sht4xSensor : SensirionSensorDriver<Sht4xSettings>
     protected override async ValueTask<SensorIdentity> IdentifyChipAsync(CancellationToken cancellationToken)
     {
         var words = await Chip.QueryAsync(Sht4xCommands.ReadSerial, 2, Sht4xCommands.SerialTime, cancellationToken).ConfigureAwait(false);
-        var serial = (uint)words[0] << 16 | words[1];
-        return new SensorIdentity(Model, SerialNumber: serial.ToString("X8", CultureInfo.InvariantCulture));
+        return new SensorIdentity(Model, SerialNumber: SensirionWords.Hex(words));
     }
 
     protected override async ValueTask InitialiseAsync(CancellationToken cancellationToken)

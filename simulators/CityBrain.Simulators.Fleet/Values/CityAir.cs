@@ -102,13 +102,12 @@ public sealed class CityAir
         var inversion = DailyCycles.NightInversion(h);
         var daytime = DailyCycles.Daytime(h);
         var heating = a.Season.Heating;
-        var q = (ulong)quantity;
-        // A site's own offset (its street, its sensor's calibration) and this window's scatter.
-        var offset = _noise.Normal(SiteScatter, site.Key, q);
-        var scatter = _noise.Normal(WindowScatter, site.Key, slot ^ q);
+        // A site's own offset for a quantity (its street, its sensor's calibration) and this window's scatter.
+        double Site(Quantity of) => _noise.Normal(SiteScatter, site.Key, (ulong)of);
+        double Window(Quantity of) => _noise.Normal(WindowScatter, site.Key, slot ^ (ulong)of);
+        var offset = Site(quantity);
+        var scatter = Window(quantity);
         double Concentration(double level) => level * Math.Exp(0.12 * offset + 0.05 * scatter);
-        double Site(Quantity other) => _noise.Normal(SiteScatter, site.Key, (ulong)other);
-        double Window(Quantity other) => _noise.Normal(WindowScatter, site.Key, slot ^ (ulong)other);
 
         double pm25 = p.Pm25 * a.Stagnation * (1 + 0.22 * a.Traffic + 0.35 * inversion - 0.3 * DailyCycles.AfternoonMixing(h))
             * (1 + 0.7 * heating) * (1 + a.Episode);

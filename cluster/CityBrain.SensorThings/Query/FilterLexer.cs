@@ -62,7 +62,8 @@ internal sealed partial class FilterLexer(string text)
                 _position++;
                 return new Token(TokenKind.Minus, start, "-");
             case '\'':
-                return new Token(TokenKind.Literal, start, "string", ReadQuoted(start));
+                var content = ReadQuoted(start);
+                return new Token(TokenKind.Literal, start, Source(start), content);
         }
 
         if (char.IsAsciiDigit(c))
@@ -88,6 +89,8 @@ internal sealed partial class FilterLexer(string text)
 
         throw new FilterSyntaxException(start, $"the character '{c}' is not allowed here");
     }
+
+    private string Source(int start) => text[start.._position];
 
     internal static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c is '_' or '@' or '$';
 
@@ -133,7 +136,7 @@ internal sealed partial class FilterLexer(string text)
         };
         return value is null
             ? throw new FilterSyntaxException(quoteAt, $"'{body}' is not a valid {prefix.ToLowerInvariant()} literal")
-            : new Token(TokenKind.Literal, start, prefix, value);
+            : new Token(TokenKind.Literal, start, Source(start), value);
     }
 
     private Token ReadNumberOrTime(int start)

@@ -223,7 +223,9 @@ internal sealed class FilterParser
         while (_current.Kind == TokenKind.Slash)
         {
             Advance();
-            if (_current.Kind != TokenKind.Identifier)
+            // An array index inside a JSON value (properties/tags/0) arrives as a number.
+            var isIndex = _current is { Kind: TokenKind.Literal, Value: long index } && index >= 0;
+            if (_current.Kind != TokenKind.Identifier && !isIndex)
             {
                 throw new FilterSyntaxException(_current.Position, $"expected a property name after '/', found {Describe(_current)}");
             }
@@ -295,7 +297,7 @@ internal sealed class FilterParser
     private static string Describe(Token token) => token.Kind switch
     {
         TokenKind.End => "the end of the text",
-        TokenKind.Literal => $"the value '{token.Text}'",
+        TokenKind.Literal => $"the value {token.Text}",
         TokenKind.Identifier => $"'{token.Text}'",
         _ => $"'{token.Text}'",
     };

@@ -44,26 +44,25 @@ internal sealed partial class FilterLexer(string text)
 
         var start = _position;
         var c = text[_position];
-        switch (c)
+        var punctuation = c switch
         {
-            case '(':
-                _position++;
-                return new Token(TokenKind.OpenParen, start, "(");
-            case ')':
-                _position++;
-                return new Token(TokenKind.CloseParen, start, ")");
-            case ',':
-                _position++;
-                return new Token(TokenKind.Comma, start, ",");
-            case '/':
-                _position++;
-                return new Token(TokenKind.Slash, start, "/");
-            case '-':
-                _position++;
-                return new Token(TokenKind.Minus, start, "-");
-            case '\'':
-                var content = ReadQuoted(start);
-                return new Token(TokenKind.Literal, start, Source(start), content);
+            '(' => TokenKind.OpenParen,
+            ')' => TokenKind.CloseParen,
+            ',' => TokenKind.Comma,
+            '/' => TokenKind.Slash,
+            '-' => TokenKind.Minus,
+            _ => (TokenKind?)null,
+        };
+        if (punctuation is { } kind)
+        {
+            _position++;
+            return new Token(kind, start, c.ToString());
+        }
+
+        if (c == '\'')
+        {
+            var content = ReadQuoted(start);
+            return new Token(TokenKind.Literal, start, Source(start), content);
         }
 
         if (char.IsAsciiDigit(c))

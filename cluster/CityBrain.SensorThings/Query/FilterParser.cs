@@ -83,29 +83,9 @@ internal sealed class FilterParser
         }
     }
 
-    private Expression ParseOr() => Nested(() =>
-    {
-        var left = ParseAnd();
-        while (IsKeyword("or"))
-        {
-            Advance();
-            left = new BinaryExpression(BinaryOperator.Or, left, ParseAnd());
-        }
+    private Expression ParseOr() => Nested(() => ParseBinaryLevel(ParseAnd, ("or", BinaryOperator.Or)));
 
-        return left;
-    });
-
-    private Expression ParseAnd()
-    {
-        var left = ParseNot();
-        while (IsKeyword("and"))
-        {
-            Advance();
-            left = new BinaryExpression(BinaryOperator.And, left, ParseNot());
-        }
-
-        return left;
-    }
+    private Expression ParseAnd() => ParseBinaryLevel(ParseNot, ("and", BinaryOperator.And));
 
     private Expression ParseNot()
     {

@@ -91,11 +91,11 @@ internal sealed partial class FilterLexer(string text)
 
     private string Source(int start) => text[start.._position];
 
-    internal static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c is '_' or '@' or '$';
+    internal static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c is '_' or '@';
 
     // A '-' inside a name is unambiguous: the language has no binary minus (subtraction is 'sub'), so JSON keys
     // such as properties/serial-number stay reachable.
-    internal static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '@' or '.' or '-' or '$';
+    internal static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '@' or '.' or '-';
 
     private string ReadQuoted(int start)
     {

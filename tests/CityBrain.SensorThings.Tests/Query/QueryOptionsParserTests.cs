@@ -150,8 +150,11 @@ public sealed class QueryOptionsParserTests
         Assert.Equal("$select has an empty item (item 2).", Refusal(("$select", "name,,id")));
 
     [Fact]
-    public void A_select_item_must_be_a_name() =>
+    public void A_select_item_must_be_a_name()
+    {
         Assert.Equal("$select item 'name eq 1' is not a property or navigation name.", Refusal(("$select", "name eq 1")));
+        Assert.Equal("$select item '$filter' is not a property or navigation name.", Refusal(("$select", "$filter")));
+    }
 
     [Fact]
     public void Errors_inside_an_expand_name_the_item()

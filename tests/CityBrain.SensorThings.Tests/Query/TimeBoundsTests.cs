@@ -40,6 +40,20 @@ public sealed class TimeBoundsTests
         Assert.Equal(TimeRange.Unbounded, TimeBounds.Of(filter is null ? null : Parse(filter), "phenomenonTime"));
 
     [Fact]
+    public void A_value_lies_within_a_range_when_it_touches_it()
+    {
+        var range = new TimeRange(H(2), H(5));
+
+        Assert.True(range.Contains(new TimeInterval(H(2), H(2))));
+        Assert.True(range.Contains(new TimeInterval(H(1), H(2))));
+        Assert.True(range.Contains(new TimeInterval(H(5), H(6))));
+        Assert.True(range.Contains(new TimeInterval(H(3), H(1))));
+        Assert.False(range.Contains(new TimeInterval(H(6), H(6))));
+        Assert.False(range.Contains(new TimeInterval(H(0), H(1))));
+        Assert.True(TimeRange.Unbounded.Contains(new TimeInterval(DateTimeOffset.MinValue, DateTimeOffset.MinValue)));
+    }
+
+    [Fact]
     public void A_nested_property_is_named_with_slashes() =>
         Assert.Equal(
             new TimeRange(H(2), null),

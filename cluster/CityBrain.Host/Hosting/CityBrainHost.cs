@@ -5,6 +5,7 @@ using CityBrain.Host.Cockpit;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
+using CityBrain.OpenData.Access;
 
 namespace CityBrain.Host.Hosting;
 
@@ -56,6 +57,7 @@ public static class CityBrainHost
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
+        builder.Services.AddOpenDataAccess();
         builder.AddCockpit();
         builder.AddNoiseSources();
         builder.Services.AddHostedService<CityReadiness>();

@@ -6,6 +6,7 @@ using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
 using CityBrain.OpenData.Access;
+using CityBrain.SensorThings;
 
 namespace CityBrain.Host.Hosting;
 
@@ -58,6 +59,7 @@ public static class CityBrainHost
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
         builder.Services.AddOpenDataAccess();
+        builder.AddSensorThings();
         builder.AddCockpit();
         builder.AddNoiseSources();
         builder.Services.AddHostedService<CityReadiness>();
@@ -83,6 +85,7 @@ public static class CityBrainHost
         app.MapNoiseSourceApi();
         app.MapDeviceConfigApi();
         app.MapCredentialApi();
+        app.MapSensorThings();
         app.MapCockpit();
         return app;
     }

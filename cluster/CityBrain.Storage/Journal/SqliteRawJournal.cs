@@ -63,6 +63,32 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
     }
 
+    public async IAsyncEnumerable<JournalEntry> ReadDeviceWindowsAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, bool newestFirst = false,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var direction = newestFirst ? "DESC" : "ASC";
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{Select} WHERE device_id = $device AND window_start >= $from AND window_start < $to " +
+            $"ORDER BY window_start {direction}, sequence {direction}";
+        command.Parameters.AddWithValue("$device", deviceId);
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+    }
+
+    public async Task<JournalEntry?> FindAsync(string deviceId, long sequence, CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{Select} WHERE device_id = $device AND sequence = $sequence";
+        command.Parameters.AddWithValue("$device", deviceId);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
     public async Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default)
     {
         await using var connection = _database.Open();

@@ -29,7 +29,7 @@ public static class StaEndpoints
     {
         var root = ServiceRoot(http, options.Value);
         http.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(http.Response.Body);
+        await using var writer = new Utf8JsonWriter(http.Response.Body, StaJsonWriter.Options);
         writer.WriteStartObject();
         writer.WriteStartArray("value");
         foreach (var type in EntityTypes.All)
@@ -165,7 +165,7 @@ public static class StaEndpoints
     private static async Task WriteJsonAsync(HttpContext http, Func<Utf8JsonWriter, Task> write)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(http.Response.Body);
+        await using var json = new Utf8JsonWriter(http.Response.Body, StaJsonWriter.Options);
         await write(json);
     }
 

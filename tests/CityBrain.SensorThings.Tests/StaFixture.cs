@@ -8,12 +8,12 @@ using CityBrain.Testing;
 namespace CityBrain.SensorThings.Tests;
 
 /// <summary>One host for the whole SensorThings suite, fed through MQTT like a real city: device sta-a in haidian
-/// reports PM2.5, temperature and noise every minute of the past hour (one noise reading invalid), sta-b in daxing
+/// reports PM2.5, temperature and noise in 50 minutes of the past hour (enough for an hourly mean) (one noise reading invalid), sta-b in daxing
 /// PM2.5 for ten minutes. The hour then closes, so the journal, the devices' hourly means and the districts' and the
 /// city's aggregates all hold data. Anonymous callers may read the aggregates only (the default).</summary>
 public sealed class StaFixture : IAsyncLifetime
 {
-    public const int ReportsA = 40;
+    public const int ReportsA = 50;
     public const int ReportsB = 10;
     public const int InvalidSequence = 5;
     public const string PmA = "device:sta-a:pm2_5";
@@ -64,6 +64,7 @@ public sealed class StaFixture : IAsyncLifetime
         await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('device:sta-b:pm2_5')/Observations"), n => n == ReportsB, "sta-b's raw PM2.5");
         await RunningHost.EventuallyAsync(() => Admin.CountAsync($"Datastreams('{PmA}:hour')/Observations"), n => n >= 1, "sta-a's hourly PM2.5");
         await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('district:haidian:aqi:hour')/Observations"), n => n >= 1, "haidian's hourly AQI");
+        await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('city:demo-city:aqi:hour')/Observations"), n => n >= 1, "the city's hourly AQI");
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

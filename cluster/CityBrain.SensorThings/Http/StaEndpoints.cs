@@ -91,11 +91,9 @@ public static class StaEndpoints
             await FailAsync(http, refusals, 400, problem);
             return;
         }
-        if (path.Value != resolution is PropertyResolution)
+        if (path.Value && resolution is not PropertyResolution)
         {
-            await FailAsync(http, refusals, 400, path.Value
-                ? "$value follows a property, e.g. /Things('…')/name/$value"
-                : $"{((PropertyResolution)resolution).Property} is a property; address it as it is, or add /$value for its raw value");
+            await FailAsync(http, refusals, 400, "$value follows a property, e.g. /Things('…')/name/$value");
             return;
         }
         if (path.Ref && resolution is PropertyResolution)

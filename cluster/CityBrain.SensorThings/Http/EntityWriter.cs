@@ -10,7 +10,7 @@ namespace CityBrain.SensorThings.Http;
 /// response: the writer is flushed whenever a few kilobytes are pending, so a long page never sits in memory.</summary>
 public sealed class EntityWriter(StaContext context, CollectionQuery query, string serviceRoot)
 {
-    private const int FlushBytes = 16 * 1024;
+    private const int FlushBytes = 32 * 1024;
 
     public async Task WriteEntityAsync(Utf8JsonWriter writer, StaEntity entity, QueryOptions options, CancellationToken cancellationToken)
     {

@@ -88,7 +88,7 @@ public static class FilterEvaluator
             var choices = operands.Select(o => o is Candidates many ? many.Values : [o]).ToArray();
             var results = new List<object?>();
             var index = new int[choices.Length];
-            while (results.Count < MaxCombinations && choices.All(c => c.Count > 0))
+            while (results.Count < MaxCombinations)
             {
                 results.Add(f([.. choices.Select((c, i) => c[index[i]])]));
                 var position = choices.Length - 1;

@@ -35,7 +35,7 @@ internal static class StaFunctions
         ["now"] = new(0, 0, (_, time) => time.GetUtcNow()),
         ["mindatetime"] = new(0, 1, (a, _) => a.Length == 0 ? DateTimeOffset.MinValue : StaValues.Bounds(a[0])?.Start),
         ["maxdatetime"] = new(0, 1, (a, _) => a.Length == 0 ? DateTimeOffset.MaxValue : StaValues.Bounds(a[0])?.End),
-        ["round"] = Number1(Math.Round),
+        ["round"] = Number1(d => Math.Round(d, MidpointRounding.AwayFromZero)),
         ["floor"] = Number1(Math.Floor),
         ["ceiling"] = Number1(Math.Ceiling),
         ["geo.distance"] = Geo2((a, b) => a.Distance(b)),
@@ -86,10 +86,11 @@ internal static class StaFunctions
     private static Function Instant(Func<DateTimeOffset, object?> f) =>
         new(1, 1, (a, _) => StaValues.Bounds(a[0]) is { } bounds ? f(bounds.Start) : null);
 
+    /// <summary>A rounding function: an integer is already whole and stays a long.</summary>
     private static Function Number1(Func<double, double> f) => new(1, 1, (a, _) => a[0] switch
     {
         long n => n,
-        double d when double.IsFinite(f(d)) => f(d),
+        double d => (object)f(d),
         _ => null,
     });
 

@@ -17,7 +17,7 @@ internal static class StaValues
         short n => (long)n,
         byte n => (long)n,
         uint n => (long)n,
-        ulong n => n <= long.MaxValue ? (long)n : (double)n,
+        ulong n => n <= long.MaxValue ? (long)n : (object)(double)n,
         float f => (double)f,
         decimal m => (double)m,
         DateTime d => new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d),
@@ -27,7 +27,7 @@ internal static class StaValues
     private static object? FromJson(JsonElement json) => json.ValueKind switch
     {
         JsonValueKind.String => json.GetString(),
-        JsonValueKind.Number => json.TryGetInt64(out var n) ? n : json.GetDouble(),
+        JsonValueKind.Number => json.TryGetInt64(out var n) ? n : (object)json.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Object or JsonValueKind.Array => json,

@@ -6,7 +6,10 @@ public readonly record struct TimeRange(DateTimeOffset? From, DateTimeOffset? To
 {
     public static TimeRange Unbounded { get; } = new(null, null);
 
-    public bool Contains(TimeInterval span) => (To is not { } to || span.Start <= to) && (From is not { } from || span.End >= from);
+    /// <summary>Whether an instant (start = end) or interval touches the range; an interval that ends before it
+    /// starts counts as its start, as it does in comparisons.</summary>
+    public bool Contains(TimeInterval span) =>
+        (To is not { } to || span.Start <= to) && (From is not { } from || (span.End > span.Start ? span.End : span.Start) >= from);
 
     /// <summary>The range of values in both ranges.</summary>
     public TimeRange Intersect(TimeRange other) => new(Later(From, other.From), Earlier(To, other.To));

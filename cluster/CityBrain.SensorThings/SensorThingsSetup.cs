@@ -15,7 +15,6 @@ public static class SensorThingsSetup
         builder.Services.AddSingleton<StaGraphs>();
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<StaRefusals>();
-        builder.Services.AddSingleton<StaConformance>();
         return builder;
     }
 

@@ -16,7 +16,10 @@ public sealed class EntityWriter(StaContext context, CollectionQuery query, stri
     {
         writer.WriteStartObject();
         StaJsonWriter.WriteMembers(writer, entity, serviceRoot, options.Select);
-        foreach (var item in Expansions(options.Expand)) await WriteExpandedAsync(writer, entity, item, cancellationToken);
+        if (options.Expand.Count > 0)
+        {
+            foreach (var item in Expansions(options.Expand)) await WriteExpandedAsync(writer, entity, item, cancellationToken);
+        }
         writer.WriteEndObject();
         if (writer.BytesPending > FlushBytes) await writer.FlushAsync(cancellationToken);
     }

@@ -25,7 +25,7 @@ public static class StaEndpoints
         app.MapGet(Root + "/{**path}", WriteResourceAsync).AllowAnonymous();
     }
 
-    private static async Task WriteRootAsync(HttpContext http, StaConformance conformance, IOptions<SensorThingsOptions> options)
+    private static async Task WriteRootAsync(HttpContext http, IOptions<SensorThingsOptions> options)
     {
         var root = ServiceRoot(http, options.Value);
         http.Response.ContentType = "application/json; charset=utf-8";
@@ -42,7 +42,7 @@ public static class StaEndpoints
         writer.WriteEndArray();
         writer.WriteStartObject("serverSettings");
         writer.WriteStartArray("conformance");
-        foreach (var uri in conformance.Classes) writer.WriteStringValue(uri);
+        foreach (var uri in StaConformance.Classes) writer.WriteStringValue(uri);
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -31,7 +31,8 @@ public sealed class EntityWriter(StaContext context, CollectionQuery query, stri
         var written = 0;
         await foreach (var entity in query.PageAsync(source, options, top, cancellationToken))
         {
-            if (written == top) return true;
+            // $top=0 asks for the count alone: there is no page to go on to.
+            if (written == top) return top > 0;
             if (linksOnly)
             {
                 WriteLink(writer, entity);
@@ -73,7 +74,7 @@ public sealed class EntityWriter(StaContext context, CollectionQuery query, stri
         if (more && item.Options is { Filter: null, OrderBy.Count: 0, Select: null, Expand.Count: 0 })
         {
             writer.WriteString(navigation.Name + "@iot.nextLink",
-                $"{StaJsonWriter.SelfLink(serviceRoot, entity)}/{navigation.Name}?$top={top}&$skip={(item.Options.Skip ?? 0) + top}");
+                $"{StaJsonWriter.SelfLink(serviceRoot, entity)}/{navigation.Name}?$top={top}&$skip={(long)(item.Options.Skip ?? 0) + top}");
         }
     }
 

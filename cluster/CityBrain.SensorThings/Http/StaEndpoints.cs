@@ -144,7 +144,7 @@ public static class StaEndpoints
         json.WriteStartArray("value");
         var more = await writer.WritePageAsync(json, source, query, top, linksOnly, cancellationToken);
         json.WriteEndArray();
-        if (more) json.WriteString("@iot.nextLink", NextLink(http, root, top, (query.Skip ?? 0) + top));
+        if (more) json.WriteString("@iot.nextLink", NextLink(http, root, top, (long)(query.Skip ?? 0) + top));
         json.WriteEndObject();
     }
 

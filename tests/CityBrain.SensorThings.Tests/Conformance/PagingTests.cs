@@ -59,6 +59,34 @@ public sealed class PagingTests(StaFixture fixture)
     }
 
     [Fact]
+    public async Task Top_zero_answers_the_count_alone_with_no_page_to_follow()
+    {
+        var page = await fixture.Admin.GetAsync($"Datastreams('{StaFixture.PmA}')/Observations?$top=0&$count=true");
+
+        Assert.Equal((StaFixture.ReportsA, 0), (page.GetProperty("@iot.count").GetInt32(), page.GetProperty("value").GetArrayLength()));
+        Assert.False(page.TryGetProperty("@iot.nextLink", out _));
+    }
+
+    [Fact]
+    public async Task A_skip_near_the_largest_number_answers_an_empty_page()
+    {
+        var page = await fixture.Admin.GetAsync($"Datastreams('{StaFixture.PmA}')/Observations?$skip={int.MaxValue}");
+
+        Assert.Equal(0, page.GetProperty("value").GetArrayLength());
+        Assert.False(page.TryGetProperty("@iot.nextLink", out _));
+    }
+
+    [Fact]
+    public async Task A_collection_is_streamed_not_sent_with_a_precomputed_length()
+    {
+        using var response = await fixture.Admin.Http.GetAsync($"{StaClient.Root}/Observations?$top=50", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.TransferEncodingChunked);
+    }
+
+    [Fact]
     public async Task The_whole_Observations_set_pages_to_its_count()
     {
         var count = (await fixture.Admin.GetAsync("Observations?$count=true&$top=1")).GetProperty("@iot.count").GetInt32();

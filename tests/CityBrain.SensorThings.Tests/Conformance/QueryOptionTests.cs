@@ -67,6 +67,17 @@ public sealed class QueryOptionTests(StaFixture fixture)
     }
 
     [Fact]
+    public async Task A_time_range_filter_and_a_descending_time_order_read_the_range_newest_first()
+    {
+        var from = SingleEntityTests.Iso(fixture.Hour.Start.AddMinutes(10));
+        var to = SingleEntityTests.Iso(fixture.Hour.Start.AddMinutes(13));
+
+        var page = await fixture.Admin.GetAsync($"{Pm}?$filter=resultTime gt {from} and resultTime le {to}&$orderby=resultTime desc");
+
+        Assert.Equal([22.0, 21, 20], Results(page));
+    }
+
+    [Fact]
     public async Task Filter_follows_navigation_properties()
     {
         var pm = await fixture.Admin.IdsAsync("Datastreams?$filter=ObservedProperty/name eq 'PM2.5' and Thing/properties/kind eq 'device'");

@@ -5,6 +5,8 @@ using CityBrain.Host.Cockpit;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
+using CityBrain.OpenData.Access;
+using CityBrain.SensorThings;
 
 namespace CityBrain.Host.Hosting;
 
@@ -56,6 +58,8 @@ public static class CityBrainHost
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
+        builder.Services.AddOpenDataAccess();
+        builder.AddSensorThings();
         builder.AddCockpit();
         builder.AddNoiseSources();
         builder.Services.AddHostedService<CityReadiness>();
@@ -81,6 +85,7 @@ public static class CityBrainHost
         app.MapNoiseSourceApi();
         app.MapDeviceConfigApi();
         app.MapCredentialApi();
+        app.MapSensorThings();
         app.MapCockpit();
         return app;
     }

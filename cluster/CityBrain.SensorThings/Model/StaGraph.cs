@@ -1,0 +1,264 @@
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Grains.Regions;
+using CityBrain.Indicators.History;
+using CityBrain.OpenData.Access;
+using CityBrain.SensorThings.Json;
+using NetTopologySuite.Geometries;
+
+namespace CityBrain.SensorThings.Model;
+
+/// <summary>Every entity but the Observations, as one caller may see them: entities of a dataset the caller may not read
+/// are not in the graph at all, so neither a collection, a navigation nor a filter across relations can reach them.
+/// Observations are read from storage per Datastream (see <see cref="Data.ObservationReader"/>).</summary>
+public sealed class StaGraph : IStaRelations
+{
+    public const string Measurement = "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement";
+
+    private static readonly GeometryFactory Geometries = new(new PrecisionModel(), 4326);
+
+    private readonly Dictionary<EntityType, List<StaEntity>> _sets = EntityTypes.All.ToDictionary(t => t, _ => new List<StaEntity>());
+    private readonly Dictionary<(EntityType Type, string Id), StaEntity> _byId = [];
+    private readonly Dictionary<(StaEntity Entity, string Navigation), List<StaEntity>> _links = [];
+    private readonly Dictionary<string, DatastreamKey> _datastreams = new(StringComparer.Ordinal);
+    private readonly Func<OpenDataset, bool> _mayRead;
+
+    private StaGraph(Func<OpenDataset, bool> mayRead) => _mayRead = mayRead;
+
+    /// <param name="mayRead">Whether the caller may read a dataset.</param>
+    public static StaGraph Build(CityData data, Func<OpenDataset, bool> mayRead)
+    {
+        var graph = new StaGraph(mayRead);
+        graph.Populate(data);
+        return graph;
+    }
+
+    /// <summary>An entity set in id order.</summary>
+    public IReadOnlyList<StaEntity> Set(EntityType type) => _sets[type];
+
+    public StaEntity? Find(EntityType type, string id) => _byId.GetValueOrDefault((type, id));
+
+    public bool TryGetDatastream(string id, out DatastreamKey key) => _datastreams.TryGetValue(id, out key!);
+
+    /// <summary>The dataset a Datastream and its Observations belong to.</summary>
+    public static OpenDataset DatasetOf(DatastreamKey key) => key switch
+    {
+        { Scope: not HistoryScope.Device } => OpenDataset.Aggregates,
+        { IsRaw: true } => OpenDataset.DeviceRaw,
+        _ => OpenDataset.DeviceHourly,
+    };
+
+    public IEnumerable<StaEntity> Related(StaEntity entity, Navigation navigation)
+    {
+        if (entity.Type == EntityTypes.Observation) return RelatedOfObservation(entity, navigation);
+        return _links.TryGetValue((entity, navigation.Name), out var related) ? related : [];
+    }
+
+    private IEnumerable<StaEntity> RelatedOfObservation(StaEntity observation, Navigation navigation)
+    {
+        if (!StaIds.TryParseObservation(observation.Id, out var datastreamId, out _)) return [];
+        if (Find(EntityTypes.Datastream, datastreamId) is not { } datastream) return [];
+        return navigation.Name == "Datastream" ? [datastream] : Related(datastream, EntityTypes.Datastream.Navigation("Thing")!)
+            .SelectMany(thing => Related(thing, EntityTypes.Thing.Navigation("Locations")!))
+            .Select(location => Find(EntityTypes.FeatureOfInterest, location.Id)!)
+            .Where(feature => feature is not null);
+    }
+
+    private void Populate(CityData data)
+    {
+        var city = data.City;
+        var districtShapes = city.Districts.ToDictionary(d => d.Id, Shape, StringComparer.Ordinal);
+        var devicesByDistrict = data.Devices.ToLookup(d => d.DistrictId, StringComparer.Ordinal);
+        var procedures = new Dictionary<string, StaEntity>(StringComparer.Ordinal);
+        foreach (var metric in StaVocabulary.All) Add(ObservedProperty(metric));
+        foreach (var (id, description) in new[]
+        {
+            (StaIds.HourlyMean, "Mean of the valid readings of a clock hour (an energy mean for sound levels); a mean over devices for districts and the city"),
+            (StaIds.DailyMean, "Mean of a local day's valid hourly means, HJ 663 validity rules applied"),
+            (StaIds.Aqi, "Air quality index of HJ 633 computed from the hourly or daily means of the pollutants"),
+        })
+        {
+            procedures[id] = Add(new StaEntity(EntityTypes.Sensor, id,
+                [new("name", id["procedure:".Length..]), new("description", description), new("encodingType", "text/plain"), new("metadata", description)], this));
+        }
+
+        var aggregatesVisible = _mayRead(OpenDataset.Aggregates);
+        var cityPlace = aggregatesVisible
+            ? AddPlace(HistoryScope.City, city.Id, city.Name, $"The city of {city.Name} ({city.NameZh}), the mean over its districts",
+                CityExtent(districtShapes.Values), data.Devices, w =>
+                {
+                    w.WriteString("kind", "city");
+                    w.WriteString("nameZh", city.NameZh);
+                    w.WriteString("timeZone", city.TimeZone);
+                })
+            : null;
+        foreach (var district in city.Districts)
+        {
+            var devices = devicesByDistrict[district.Id].ToList();
+            if (aggregatesVisible)
+            {
+                var place = AddPlace(HistoryScope.District, district.Id, district.Name, $"District {district.Name} ({district.NameZh}) of {city.Name}",
+                    districtShapes[district.Id], devices, w =>
+                    {
+                        w.WriteString("kind", "district");
+                        w.WriteString("nameZh", district.NameZh);
+                        w.WriteString("city", city.Id);
+                        w.WriteString("noiseZone", district.NoiseZone);
+                    });
+                AddAggregateStreams(place, HistoryScope.District, district.Id, devices, procedures);
+            }
+            if (!_mayRead(OpenDataset.DeviceHourly) && !_mayRead(OpenDataset.DeviceRaw)) continue;
+            foreach (var device in devices) AddDevice(device, district, city, procedures);
+        }
+        if (cityPlace is not null) AddAggregateStreams(cityPlace, HistoryScope.City, city.Id, data.Devices, procedures);
+        foreach (var set in _sets.Values) set.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+    }
+
+    private void AddDevice(DeviceSite device, DistrictDefinition district, CityDefinition city, Dictionary<string, StaEntity> procedures)
+    {
+        var thing = AddPlace(HistoryScope.Device, device.DeviceId, device.DeviceId, $"Sensor gateway {device.DeviceId} in {district.Name}",
+            Geometries.CreatePoint(new Coordinate(district.Position[0], district.Position[1])), [device], w =>
+            {
+                w.WriteString("kind", "device");
+                w.WriteString("district", device.DistrictId);
+                w.WriteString("city", city.Id);
+                w.WriteString("registeredAt", StaJsonWriter.Format(device.RegisteredAt));
+                if (device.LastSeen is { } seen) w.WriteString("lastSeen", StaJsonWriter.Format(seen));
+                w.WriteBoolean("online", device.Online);
+                // The site is the district's position until devices carry their own: say so, so no one maps it as exact.
+                w.WriteString("locationPrecision", "district");
+            });
+        foreach (var (quantity, sensorName) in device.Sensors.OrderBy(s => s.Key.WireName(), StringComparer.Ordinal))
+        {
+            if (_mayRead(OpenDataset.DeviceRaw))
+            {
+                var sensorId = StaIds.Sensor(sensorName);
+                var sensor = Find(EntityTypes.Sensor, sensorId) ?? Add(new StaEntity(EntityTypes.Sensor, sensorId,
+                [
+                    new("name", sensorId["sensor:".Length..]),
+                    new("description", $"The {sensorId["sensor:".Length..]} sensor chip of the gateways"),
+                    new("encodingType", "text/plain"),
+                    new("metadata", sensorName),
+                ], this));
+                AddDatastream(thing, new DatastreamKey(HistoryScope.Device, device.DeviceId, quantity.WireName(), null), sensor, "raw reports");
+            }
+            if (_mayRead(OpenDataset.DeviceHourly))
+            {
+                AddDatastream(thing, new DatastreamKey(HistoryScope.Device, device.DeviceId, quantity.WireName(), HistoryResolution.Hour),
+                    procedures[StaIds.HourlyMean], "hourly means");
+            }
+        }
+    }
+
+    private void AddAggregateStreams(StaEntity thing, HistoryScope scope, string id, IEnumerable<DeviceSite> devices, Dictionary<string, StaEntity> procedures)
+    {
+        var quantities = devices.SelectMany(d => d.Sensors.Keys).Distinct().OrderBy(q => q.WireName(), StringComparer.Ordinal).ToList();
+        foreach (var quantity in quantities)
+        {
+            AddDatastream(thing, new DatastreamKey(scope, id, quantity.WireName(), HistoryResolution.Hour), procedures[StaIds.HourlyMean], "hourly means");
+            // Sound levels are not averaged over a day; the day and night levels stand for them.
+            if (quantity == Quantity.Noise) continue;
+            AddDatastream(thing, new DatastreamKey(scope, id, quantity.WireName(), HistoryResolution.Day), procedures[StaIds.DailyMean], "daily means");
+        }
+        AddDatastream(thing, new DatastreamKey(scope, id, HistoryMetrics.Aqi, HistoryResolution.Hour), procedures[StaIds.Aqi], "hourly AQI");
+        AddDatastream(thing, new DatastreamKey(scope, id, HistoryMetrics.Aqi, HistoryResolution.Day), procedures[StaIds.Aqi], "daily AQI");
+        if (quantities.Contains(Quantity.Noise))
+        {
+            foreach (var metric in new[] { HistoryMetrics.NoiseDay, HistoryMetrics.NoiseNight, HistoryMetrics.NoiseDayNight })
+            {
+                AddDatastream(thing, new DatastreamKey(scope, id, metric, HistoryResolution.Day), procedures[StaIds.DailyMean], "daily levels");
+            }
+        }
+        if (scope != HistoryScope.District) return;
+        AddDatastream(thing, new DatastreamKey(scope, id, HistoryMetrics.OnlineRate, HistoryResolution.Hour), procedures[StaIds.HourlyMean], "hourly rates");
+        AddDatastream(thing, new DatastreamKey(scope, id, HistoryMetrics.ValidityRate, HistoryResolution.Hour), procedures[StaIds.HourlyMean], "hourly rates");
+    }
+
+    private void AddDatastream(StaEntity thing, DatastreamKey key, StaEntity sensor, string series)
+    {
+        if (!_mayRead(DatasetOf(key)) || !StaVocabulary.TryGet(key.Metric, out var metric)) return;
+        var id = StaIds.Datastream(key);
+        var location = Related(thing, EntityTypes.Thing.Navigation("Locations")!).First();
+        var datastream = Add(new StaEntity(EntityTypes.Datastream, id,
+        [
+            new("name", $"{metric.Name} of {thing["name"]}, {series}"),
+            new("description", $"{metric.Description}: {series} of {thing["description"]}"),
+            new("unitOfMeasurement", JsonObjects.Build(w =>
+            {
+                w.WriteString("name", metric.Unit.Name);
+                w.WriteString("symbol", metric.Unit.Symbol);
+                w.WriteString("definition", metric.Unit.Definition);
+            })),
+            new("observationType", Measurement),
+            new("observedArea", location["location"]),
+            new("properties", JsonObjects.Build(w =>
+            {
+                w.WriteString("metric", key.Metric);
+                w.WriteString("resolution", key.Resolution?.ToString().ToLowerInvariant() ?? "raw");
+                w.WriteString("dataset", DatasetOf(key).ToString());
+            })),
+        ], this));
+        _datastreams[id] = key;
+        Link(datastream, "Thing", thing, "Datastreams");
+        Link(datastream, "Sensor", sensor, "Datastreams");
+        Link(datastream, "ObservedProperty", Find(EntityTypes.ObservedProperty, key.Metric)!, "Datastreams");
+    }
+
+    /// <summary>A Thing with its Location, FeatureOfInterest (the same place) and, once a device registered there, its
+    /// HistoricalLocation dated by the first registration.</summary>
+    private StaEntity AddPlace(HistoryScope scope, string placeId, string name, string description, Geometry shape,
+        IReadOnlyCollection<DeviceSite> devices, Action<System.Text.Json.Utf8JsonWriter> properties)
+    {
+        var id = StaIds.Place(scope, placeId);
+        var thing = Add(new StaEntity(EntityTypes.Thing, id, [new("name", name), new("description", description), new("properties", JsonObjects.Build(properties))], this));
+        var site = scope == HistoryScope.Device ? $"Site of {name}" : name;
+        var location = Add(new StaEntity(EntityTypes.Location, id,
+            [new("name", site), new("description", $"Where {description}"), new("encodingType", GeoJson.EncodingType), new("location", shape)], this));
+        Add(new StaEntity(EntityTypes.FeatureOfInterest, id,
+            [new("name", site), new("description", $"The air and sound at {site}"), new("encodingType", GeoJson.EncodingType), new("feature", shape)], this));
+        Link(thing, "Locations", location, "Things");
+        if (devices.Count > 0)
+        {
+            var historical = Add(new StaEntity(EntityTypes.HistoricalLocation, id, [new("time", devices.Min(d => d.RegisteredAt))], this));
+            Link(historical, "Thing", thing, "HistoricalLocations");
+            Link(historical, "Locations", location, "HistoricalLocations");
+        }
+        return thing;
+    }
+
+    private StaEntity ObservedProperty(MetricInfo metric) => new(EntityTypes.ObservedProperty, metric.Metric,
+        [new("name", metric.Name), new("definition", metric.Definition), new("description", metric.Description)], this);
+
+    private StaEntity Add(StaEntity entity)
+    {
+        _sets[entity.Type].Add(entity);
+        _byId[(entity.Type, entity.Id)] = entity;
+        return entity;
+    }
+
+    private void Link(StaEntity from, string navigation, StaEntity to, string inverse)
+    {
+        Append(from, navigation, to);
+        Append(to, inverse, from);
+    }
+
+    private void Append(StaEntity from, string navigation, StaEntity to)
+    {
+        if (!_links.TryGetValue((from, navigation), out var list)) _links[(from, navigation)] = list = [];
+        list.Add(to);
+    }
+
+    private static Geometry Shape(DistrictDefinition district) => district.Polygon is { } outline
+        ? Geometries.CreatePolygon([.. outline.Select(p => new Coordinate(p[0], p[1])), .. Closing(outline)])
+        : Geometries.CreatePoint(new Coordinate(district.Position[0], district.Position[1]));
+
+    /// <summary>A city file's outline need not repeat its first point; a polygon's ring must.</summary>
+    private static IEnumerable<Coordinate> Closing(IReadOnlyList<IReadOnlyList<double>> outline) =>
+        outline[0][0] == outline[^1][0] && outline[0][1] == outline[^1][1] ? [] : [new Coordinate(outline[0][0], outline[0][1])];
+
+    private static Geometry CityExtent(IEnumerable<Geometry> districts)
+    {
+        var envelope = new Envelope();
+        foreach (var shape in districts) envelope.ExpandToInclude(shape.EnvelopeInternal);
+        return Geometries.ToGeometry(envelope);
+    }
+}

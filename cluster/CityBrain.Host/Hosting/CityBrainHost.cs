@@ -5,6 +5,7 @@ using CityBrain.Host.Cockpit;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
+using CityBrain.OpenData;
 
 namespace CityBrain.Host.Hosting;
 
@@ -58,6 +59,7 @@ public static class CityBrainHost
         builder.AddCityBrainAuth(options);
         builder.AddCockpit();
         builder.AddNoiseSources();
+        builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
         var app = builder.Build();
@@ -81,6 +83,7 @@ public static class CityBrainHost
         app.MapNoiseSourceApi();
         app.MapDeviceConfigApi();
         app.MapCredentialApi();
+        app.MapOpenDataExports();
         app.MapCockpit();
         return app;
     }

@@ -56,4 +56,35 @@ public class HttpProtectionTests
         again.Dispose();
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/city")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_flood_of_anonymous_open_data_requests_is_refused_while_a_token_holder_still_reads()
+    {
+        await using var host = await RunningHost.StartAsync(null, "--Http:OpenRequestsPerMinutePerAddress=5", "--Http:OpenRequestsPerMinutePerCaller=50");
+        using var forged = host.NewClient(new CookieContainer());
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
+
+        var flood = new List<(HttpStatusCode Status, bool RetryAfter)>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await host.Anonymous.GetAsync(i % 2 == 0 ? "/sta/v1.1/Things" : "/api/export/cities");
+            flood.Add((response.StatusCode, response.Headers.RetryAfter is not null));
+        }
+        using var forgedResponse = await forged.GetAsync("/sta/v1.1/Things");
+        var holder = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await host.Http.GetAsync("/sta/v1.1/Things");
+            holder.Add(response.StatusCode);
+        }
+
+        Assert.DoesNotContain(flood.Take(5), r => r.Status == HttpStatusCode.TooManyRequests);
+        Assert.All(flood.Skip(5), r => Assert.Equal((HttpStatusCode.TooManyRequests, true), r));
+        // A token that does not sign in is no way around the public's limit.
+        Assert.Equal(HttpStatusCode.TooManyRequests, forgedResponse.StatusCode);
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, holder);
+        // The cockpit's API keeps its own, separate allowance.
+        using var cockpit = await host.Anonymous.GetAsync("/api/session");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, cockpit.StatusCode);
+    }
 }

@@ -6,6 +6,7 @@ using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
 using CityBrain.OpenData;
+using CityBrain.OpenData.Access;
 
 namespace CityBrain.Host.Hosting;
 
@@ -57,6 +58,7 @@ public static class CityBrainHost
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
+        builder.Services.AddOpenDataAccess();
         builder.AddCockpit();
         builder.AddNoiseSources();
         builder.AddOpenDataExports(options.DataDirectory);

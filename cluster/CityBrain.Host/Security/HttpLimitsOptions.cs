@@ -19,4 +19,14 @@ public sealed class HttpLimitsOptions
     /// <summary>API requests per minute from one address, streams excepted.</summary>
     [Range(1, 1_000_000)]
     public int RequestsPerMinutePerAddress { get; set; } = 6_000;
+
+    /// <summary>Requests per minute to the open-data endpoints (SensorThings, exports) from one address without
+    /// signing in: the public may read, but one scraper must not take the node from everyone else.</summary>
+    [Range(1, 1_000_000)]
+    public int OpenRequestsPerMinutePerAddress { get; set; } = 300;
+
+    /// <summary>Requests per minute to the open-data endpoints by one signed-in account or API token, wherever it
+    /// calls from: a department's tools behind one address do not share the public's allowance.</summary>
+    [Range(1, 1_000_000)]
+    public int OpenRequestsPerMinutePerCaller { get; set; } = 6_000;
 }

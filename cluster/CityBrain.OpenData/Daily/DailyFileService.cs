@@ -20,12 +20,12 @@ public sealed class DailyFileService(DailyFileWriter files, DailyFileFolder fold
             logger.DailyFilesOff();
             return;
         }
-        logger.DailyFilesScheduled(catalog.City.Id, settings.LocalTime, folder.Path);
         var due = LastDueDay(time.GetUtcNow());
         for (var day = due.AddDays(1 - settings.CatchUpDays); day <= due; day = day.AddDays(1))
         {
             if (!files.IsWritten(day)) await WriteAsync(day, stoppingToken);
         }
+        logger.DailyFilesScheduled(catalog.City.Id, folder.Path, due.AddDays(1), DueAt(due.AddDays(1)));
         for (var day = due.AddDays(1); !stoppingToken.IsCancellationRequested; day = day.AddDays(1))
         {
             var wait = DueAt(day) - time.GetUtcNow();

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using CityBrain.Contracts.Vocabulary;
-using CityBrain.Indicators.Air;
 using CityBrain.Indicators.History;
 using CityBrain.Indicators.Time;
 using CityBrain.Indicators.Validity;
@@ -19,26 +17,16 @@ public enum HistoryStep
 }
 
 /// <summary>A validated history query: a known metric, a time range in order and not too long, and a step.
-/// Defaults: the last 24 hours by hour, the last 30 days by day, the last year by month, the last 5 years by year.</summary>
-/// <remarks>Both ends of the range lie between <see cref="Earliest"/> and <see cref="MaxAhead"/> after now, so that
-/// every period of it, in any time zone and rounded out to a whole month or year, is a time the calendar can count:
-/// <c>to=9999-12-31</c> or <c>from=0001-01-01</c> would otherwise overflow <see cref="DateTimeOffset"/> in the local
-/// calendar and answer 500.</remarks>
+/// Defaults: the last 24 hours by hour, the last 30 days by day, the last year by month, the last 5 years by year.
+/// The range's bounds and stepping are <see cref="HistoryRange"/>'s, shared with the open-data exports.</summary>
 public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Step, DateTimeOffset From, DateTimeOffset To)
 {
     public const int MaxPoints = 10_000;
 
-    /// <summary>The earliest time a history query may name: long before any data of this system (gateways cannot
-    /// report before 2020).</summary>
-    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>How far after now a query may reach: the rest of this year and month, for a chart of the period so far.</summary>
-    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(366);
-
     /// <summary>The parameters of a history query; each may be given once.</summary>
     public static IReadOnlyList<string> Parameters { get; } = ["metric", "from", "to", "step"];
 
-    private static readonly FrozenDictionary<string, string?> Metrics = BuildMetrics();
+    private static readonly FrozenDictionary<string, string?> Metrics = HistoryMetrics.Units;
 
     private static readonly FrozenDictionary<string, HistoryStep> Steps =
         Enum.GetValues<HistoryStep>().ToFrozenDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
@@ -80,8 +68,8 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
             error = $"step={step} is computed from daily means of concentrations; '{metric}' has none";
             return false;
         }
-        var latest = now + MaxAhead;
-        if (!TryParseTime(to, "to", now, latest, out var end, out error)) return false;
+        var latest = now + HistoryRange.MaxAhead;
+        if (!HistoryRange.TryParseTime(to, "to", now, latest, out var end, out error)) return false;
         var defaultSpan = resolution switch
         {
             HistoryStep.Hour => TimeSpan.FromHours(24),
@@ -90,8 +78,8 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
             _ => TimeSpan.FromDays(5 * 365),
         };
         // The default start never reaches before the earliest time either; to is at least that late already.
-        var defaultStart = end - Earliest > defaultSpan ? end - defaultSpan : Earliest;
-        if (!TryParseTime(from, "from", defaultStart, latest, out var start, out error)) return false;
+        var defaultStart = end - HistoryRange.Earliest > defaultSpan ? end - defaultSpan : HistoryRange.Earliest;
+        if (!HistoryRange.TryParseTime(from, "from", defaultStart, latest, out var start, out error)) return false;
         if (start >= end)
         {
             error = $"from ({start:O}) must be before to ({end:O})";
@@ -146,8 +134,8 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
         var day = calendar.DayOf(From);
         return Step switch
         {
-            HistoryStep.Hour => calendar.HourOf(From).Start,
-            HistoryStep.Day => calendar.StartOf(day),
+            HistoryStep.Hour => HistoryRange.PeriodOf(calendar, HistoryResolution.Hour, From),
+            HistoryStep.Day => HistoryRange.PeriodOf(calendar, HistoryResolution.Day, From),
             HistoryStep.Month => calendar.StartOf(new DateOnly(day.Year, day.Month, 1)),
             _ => calendar.StartOf(new DateOnly(day.Year, 1, 1)),
         };
@@ -158,8 +146,8 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
         var day = calendar.DayOf(period);
         return Step switch
         {
-            HistoryStep.Hour => period.AddHours(1),
-            HistoryStep.Day => calendar.StartOf(day.AddDays(1)),
+            HistoryStep.Hour => HistoryRange.NextPeriod(calendar, HistoryResolution.Hour, period),
+            HistoryStep.Day => HistoryRange.NextPeriod(calendar, HistoryResolution.Day, period),
             HistoryStep.Month => calendar.StartOf(day.AddMonths(1)),
             _ => calendar.StartOf(day.AddYears(1)),
         };
@@ -168,51 +156,6 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
     private static bool MeanOverDays(string metric) =>
         Quantities.TryParse(metric, out var info) && info.Quantity != Quantity.Noise;
 
-    private static bool TryParseTime(string? text, string name, DateTimeOffset fallback, DateTimeOffset latest,
-        out DateTimeOffset value, out string error)
-    {
-        error = "";
-        value = fallback;
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        var range = $"between {Earliest:yyyy-MM-ddTHH:mm:ssZ} and {latest.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} (one year after now)";
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
-        {
-            error = $"{name} '{Show(text)}' is not a date and time; use ISO 8601 {range}, e.g. 2026-11-23T08:00:00Z";
-            return false;
-        }
-        if (value < Earliest || value > latest)
-        {
-            error = $"{name} '{Show(text)}' is outside the allowed range: a history is read {range}";
-            return false;
-        }
-        return true;
-    }
-
     /// <summary>A query value as it may appear in an error: cut short, control characters as code points.</summary>
-    internal static string Show(string? text)
-    {
-        const int max = 64;
-        if (text is null) return "";
-        var shown = string.Concat((text.Length > max ? text[..max] : text).Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
-        return text.Length > max ? shown + "…" : shown;
-    }
-
-    private static FrozenDictionary<string, string?> BuildMetrics()
-    {
-        var metrics = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            [HistoryMetrics.Aqi] = null,
-            [HistoryMetrics.NoiseDay] = Units.DecibelA,
-            [HistoryMetrics.NoiseNight] = Units.DecibelA,
-            [HistoryMetrics.NoiseDayNight] = Units.DecibelA,
-            [HistoryMetrics.OnlineRate] = null,
-            [HistoryMetrics.ValidityRate] = null,
-        };
-        foreach (var info in Quantities.All) metrics[info.WireName] = info.Unit;
-        foreach (var pollutant in Pollutants.All)
-        {
-            foreach (var averaging in Enum.GetValues<Averaging>()) metrics[HistoryMetrics.SubIndex(new Measure(pollutant, averaging))] = null;
-        }
-        return metrics.ToFrozenDictionary(StringComparer.Ordinal);
-    }
+    internal static string Show(string? text) => HistoryRange.Show(text);
 }

@@ -5,6 +5,7 @@ using CityBrain.Host.Cockpit;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
+using CityBrain.OpenData;
 using CityBrain.OpenData.Access;
 using CityBrain.SensorThings;
 
@@ -62,6 +63,7 @@ public static class CityBrainHost
         builder.AddSensorThings();
         builder.AddCockpit();
         builder.AddNoiseSources();
+        builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
         var app = builder.Build();
@@ -86,6 +88,7 @@ public static class CityBrainHost
         app.MapDeviceConfigApi();
         app.MapCredentialApi();
         app.MapSensorThings();
+        app.MapOpenDataExports();
         app.MapCockpit();
         return app;
     }

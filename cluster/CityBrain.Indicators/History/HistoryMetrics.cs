@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Indicators.Air;
 
@@ -21,4 +22,26 @@ public static class HistoryMetrics
 
     /// <summary>The sub-index of one item, e.g. <c>iaqi_pm2_5_24h</c>.</summary>
     public static string SubIndex(Measure measure) => $"iaqi_{measure.Pollutant.Quantity().WireName()}_{measure.Averaging.Label()}";
+
+    /// <summary>Every metric a history holds, with its unit (null for an index or a rate): the names a query may ask for.</summary>
+    public static FrozenDictionary<string, string?> Units { get; } = BuildUnits();
+
+    private static FrozenDictionary<string, string?> BuildUnits()
+    {
+        var metrics = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [Aqi] = null,
+            [NoiseDay] = Contracts.Vocabulary.Units.DecibelA,
+            [NoiseNight] = Contracts.Vocabulary.Units.DecibelA,
+            [NoiseDayNight] = Contracts.Vocabulary.Units.DecibelA,
+            [OnlineRate] = null,
+            [ValidityRate] = null,
+        };
+        foreach (var info in Quantities.All) metrics[info.WireName] = info.Unit;
+        foreach (var pollutant in Pollutants.All)
+        {
+            foreach (var averaging in Enum.GetValues<Averaging>()) metrics[SubIndex(new Measure(pollutant, averaging))] = null;
+        }
+        return metrics.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 }

@@ -138,6 +138,10 @@ public static class PostgresMigrations
                 xml  text NOT NULL
             );
             """),
+        // SensorThings reads one device's reports by window, in either direction, a page at a time.
+        new(7, "raw journal by device and window", """
+            CREATE INDEX raw_journal_device_window ON raw_journal (device_id, window_start, sequence);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

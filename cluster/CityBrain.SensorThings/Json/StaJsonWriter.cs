@@ -36,7 +36,8 @@ public static class StaJsonWriter
     public static void WriteMembers(Utf8JsonWriter writer, StaEntity entity, string serviceRoot, IReadOnlyCollection<string>? select)
     {
         var self = SelfLink(serviceRoot, entity);
-        if (select is null || select.Contains("id"))
+        // FROST-Server's clients write the control information's own name; the standard's examples write id.
+        if (select is null || select.Contains("id") || select.Contains("@iot.id"))
         {
             writer.WriteString("@iot.id", entity.Id);
             writer.WriteString("@iot.selfLink", self);

@@ -53,6 +53,8 @@ public sealed class QueryOptionTests(StaFixture fixture)
         Assert.Equal(["phenomenonTime", "result"], page.GetProperty("value")[0].EnumerateObject().Select(p => p.Name).Order());
         var withId = await fixture.Admin.GetAsync("Things('device:sta-a')?$select=id,name,Datastreams");
         Assert.Equal(["@iot.id", "@iot.selfLink", "Datastreams@iot.navigationLink", "name"], withId.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var byControlName = await fixture.Admin.GetAsync("Things('device:sta-a')?$select=@iot.id");
+        Assert.Equal(["@iot.id", "@iot.selfLink"], byControlName.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
 using CityBrain.OpenData.Access;
+using CityBrain.SensorThings.Mqtt;
 
 namespace CityBrain.Host.Hosting;
 
@@ -58,6 +59,7 @@ public static class CityBrainHost
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
         builder.Services.AddOpenDataAccess();
+        builder.Services.AddSensorThingsMqtt();
         builder.AddCockpit();
         builder.AddNoiseSources();
         builder.Services.AddHostedService<CityReadiness>();

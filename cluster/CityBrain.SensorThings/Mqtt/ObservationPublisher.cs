@@ -1,7 +1,5 @@
-using System.Threading.Channels;
 using CityBrain.Contracts.Journal;
 using CityBrain.Ingest.Broker;
-using CityBrain.Ingest.Pipeline;
 using CityBrain.SensorThings.Json;
 using CityBrain.SensorThings.Model;
 using Microsoft.Extensions.Hosting;
@@ -13,31 +11,21 @@ using MQTTnet.Protocol;
 namespace CityBrain.SensorThings.Mqtt;
 
 /// <summary>Publishes each Observation of every accepted report on its Datastream's topic, as the HTTP API writes
-/// it. Ingest only hands the report over (a bounded queue, never a wait); this drains it in the background, so a burst
-/// or a stuck subscriber costs readers messages, never devices their acknowledgements.</summary>
+/// it. Ingest only hands the report over (<see cref="AcceptedReportQueue"/>); this drains it in the background, so a
+/// burst or a stuck subscriber costs readers messages, never devices their acknowledgements.</summary>
 public sealed partial class ObservationPublisher(
+    AcceptedReportQueue queue,
     EmbeddedBroker broker,
     IOptions<StaMqttOptions> options,
     StaMqttMetrics metrics,
     TimeProvider time,
-    ILogger<ObservationPublisher> logger) : BackgroundService, IAcceptedReports
+    ILogger<ObservationPublisher> logger) : BackgroundService
 {
-    private readonly Channel<JournalEntry> _queue = Channel.CreateBounded<JournalEntry>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-    private readonly Ingest.Broker.StormLog _drops = new(time);
-    private readonly Ingest.Broker.StormLog _failures = new(time);
-
-    public void Accepted(JournalEntry report)
-    {
-        // With FullMode.Wait a full queue makes TryWrite false at once: the drop is seen, counted, and nothing waits.
-        if (_queue.Writer.TryWrite(report)) return;
-        metrics.Dropped();
-        if (_drops.ShouldLog(out var count)) LogDropped(count, options.Value.QueueCapacity, report.DeviceId);
-    }
+    private readonly StormLog _failures = new(time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var report in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var report in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
@@ -69,10 +57,6 @@ public sealed partial class ObservationPublisher(
             metrics.Published();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Did not publish {Count} accepted report(s) to MQTT readers in the last minute: more than SensorThings:Mqtt:QueueCapacity = {Capacity} were waiting; the latest from {DeviceId}")]
-    private partial void LogDropped(long count, int capacity, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Could not publish {Count} accepted report(s) to MQTT readers in the last minute, the latest {DeviceId} #{Sequence}")]

@@ -17,9 +17,9 @@ public static class StaMqttServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaMqttMetrics>();
         services.AddSingleton<IMqttReaders, StaMqttReaders>();
-        services.AddSingleton<ObservationPublisher>();
-        services.AddSingleton<IAcceptedReports>(sp => sp.GetRequiredService<ObservationPublisher>());
-        services.AddHostedService(sp => sp.GetRequiredService<ObservationPublisher>());
+        services.AddSingleton<AcceptedReportQueue>();
+        services.AddSingleton<IAcceptedReports>(sp => sp.GetRequiredService<AcceptedReportQueue>());
+        services.AddHostedService<ObservationPublisher>();
         return services;
     }
 

@@ -31,6 +31,12 @@ public sealed class LostAnswerJournal(SqliteRawJournal journal) : IRawJournal
     public IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default) =>
         journal.ReadRangeAsync(from, to, district, cancellationToken);
 
+    public IAsyncEnumerable<JournalEntry> ReadDeviceWindowsAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, bool newestFirst = false,
+        CancellationToken cancellationToken = default) => journal.ReadDeviceWindowsAsync(deviceId, from, to, newestFirst, cancellationToken);
+
+    public Task<JournalEntry?> FindAsync(string deviceId, long sequence, CancellationToken cancellationToken = default) =>
+        journal.FindAsync(deviceId, sequence, cancellationToken);
+
     public Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default) =>
         journal.CountRangeAsync(from, to, district, cancellationToken);
 

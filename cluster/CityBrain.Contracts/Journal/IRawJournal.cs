@@ -16,6 +16,15 @@ public interface IRawJournal
     /// district, by device and then in the order they were committed: what <c>replay</c> recomputes a range from.</summary>
     IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default);
 
+    /// <summary>A device's entries whose window starts in [<paramref name="from"/>, <paramref name="to"/>), by window start
+    /// and then sequence, oldest or newest first: a device's series as the open-data interfaces page through it, read
+    /// as it is consumed so that a reader that stops early reads no further.</summary>
+    IAsyncEnumerable<JournalEntry> ReadDeviceWindowsAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, bool newestFirst = false,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The entry of one (device, sequence); null when the journal has none.</summary>
+    Task<JournalEntry?> FindAsync(string deviceId, long sequence, CancellationToken cancellationToken = default);
+
     /// <summary>How many entries <see cref="ReadRangeAsync"/> yields for the same arguments.</summary>
     Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default);
 

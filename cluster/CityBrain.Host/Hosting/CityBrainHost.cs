@@ -6,6 +6,7 @@ using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
 using CityBrain.OpenData.Access;
+using CityBrain.SensorThings;
 using CityBrain.SensorThings.Mqtt;
 
 namespace CityBrain.Host.Hosting;
@@ -60,6 +61,7 @@ public static class CityBrainHost
         builder.AddCityBrainAuth(options);
         builder.Services.AddOpenDataAccess();
         builder.Services.AddSensorThingsMqtt();
+        builder.AddSensorThings();
         builder.AddCockpit();
         builder.AddNoiseSources();
         builder.Services.AddHostedService<CityReadiness>();
@@ -85,6 +87,7 @@ public static class CityBrainHost
         app.MapNoiseSourceApi();
         app.MapDeviceConfigApi();
         app.MapCredentialApi();
+        app.MapSensorThings();
         app.MapCockpit();
         return app;
     }

@@ -10,7 +10,7 @@ public static class JsonObjects
     public static JsonElement Build(Action<Utf8JsonWriter> members)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, StaJsonWriter.Options))
         {
             writer.WriteStartObject();
             members(writer);

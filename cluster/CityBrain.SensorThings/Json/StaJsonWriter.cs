@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CityBrain.SensorThings.Model;
 using CityBrain.SensorThings.Query;
@@ -12,12 +13,16 @@ namespace CityBrain.SensorThings.Json;
 /// and the MQTT extension write through this one class, so a message is exactly what a GET answers.</summary>
 public static class StaJsonWriter
 {
+    /// <summary>Links and text as they are (quotes and ampersands unescaped): the service writes JSON for clients, never
+    /// into HTML, and a link should read the same in the body as in the address bar.</summary>
+    public static JsonWriterOptions Options { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>One entity as a JSON document, every property and link written.</summary>
     /// <param name="serviceRoot">The service root the links start from, e.g. <c>https://city.example/sta/v1.1</c>.</param>
     public static byte[] Serialize(StaEntity entity, string serviceRoot)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             writer.WriteStartObject();
             WriteMembers(writer, entity, serviceRoot, null);
@@ -100,7 +105,7 @@ public static class StaJsonWriter
     {
         if (value is string text) return text;
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer)) WriteValue(writer, value);
+        using (var writer = new Utf8JsonWriter(buffer, Options)) WriteValue(writer, value);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

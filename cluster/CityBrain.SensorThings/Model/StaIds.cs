@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using CityBrain.Contracts.Vocabulary;
@@ -14,6 +15,11 @@ public static class StaIds
     public const string Aqi = "procedure:hj633-aqi";
 
     private const string Hour = "hour";
+
+    /// <summary>What a key may hold unencoded: RFC 3986's unreserved characters and the sub-delimiters a path segment
+    /// allows, less the quote.</summary>
+    private static readonly SearchValues<char> PlainCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@!$&*+,;=");
     private const string Day = "day";
 
     /// <summary>The id of a Thing, and of its Location, HistoricalLocation and FeatureOfInterest.</summary>
@@ -77,12 +83,14 @@ public static class StaIds
     /// carry it (a sensor name may hold a slash or a space only in theory, but a link must never break).</summary>
     public static string Key(string id)
     {
+        // Every id CityBrain makes is plain; the loop below is for the sensor names it does not control.
+        if (!id.AsSpan().ContainsAnyExcept(PlainCharacters)) return $"'{id}'";
         var text = new StringBuilder("'");
         foreach (var b in Encoding.UTF8.GetBytes(id))
         {
             var c = (char)b;
             if (c == '\'') text.Append("''");
-            else if (char.IsAsciiLetterOrDigit(c) || "-._~:@!$&*+,;=".Contains(c, StringComparison.Ordinal)) text.Append(c);
+            else if (b < 128 && PlainCharacters.Contains(c)) text.Append(c);
             else text.Append(CultureInfo.InvariantCulture, $"%{b:X2}");
         }
         return text.Append('\'').ToString();

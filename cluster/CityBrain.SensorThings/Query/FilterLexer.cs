@@ -44,25 +44,25 @@ internal sealed partial class FilterLexer(string text)
 
         var start = _position;
         var c = text[_position];
-        switch (c)
+        var punctuation = c switch
         {
-            case '(':
-                _position++;
-                return new Token(TokenKind.OpenParen, start, "(");
-            case ')':
-                _position++;
-                return new Token(TokenKind.CloseParen, start, ")");
-            case ',':
-                _position++;
-                return new Token(TokenKind.Comma, start, ",");
-            case '/':
-                _position++;
-                return new Token(TokenKind.Slash, start, "/");
-            case '-':
-                _position++;
-                return new Token(TokenKind.Minus, start, "-");
-            case '\'':
-                return new Token(TokenKind.Literal, start, "string", ReadQuoted(start));
+            '(' => TokenKind.OpenParen,
+            ')' => TokenKind.CloseParen,
+            ',' => TokenKind.Comma,
+            '/' => TokenKind.Slash,
+            '-' => TokenKind.Minus,
+            _ => (TokenKind?)null,
+        };
+        if (punctuation is { } kind)
+        {
+            _position++;
+            return new Token(kind, start, c.ToString());
+        }
+
+        if (c == '\'')
+        {
+            var content = ReadQuoted(start);
+            return new Token(TokenKind.Literal, start, Source(start), content);
         }
 
         if (char.IsAsciiDigit(c))
@@ -89,11 +89,13 @@ internal sealed partial class FilterLexer(string text)
         throw new FilterSyntaxException(start, $"the character '{c}' is not allowed here");
     }
 
-    internal static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c is '_' or '@' or '$';
+    private string Source(int start) => text[start.._position];
+
+    internal static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c is '_' or '@';
 
     // A '-' inside a name is unambiguous: the language has no binary minus (subtraction is 'sub'), so JSON keys
     // such as properties/serial-number stay reachable.
-    internal static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '@' or '.' or '-' or '$';
+    internal static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '@' or '.' or '-';
 
     private string ReadQuoted(int start)
     {
@@ -133,7 +135,7 @@ internal sealed partial class FilterLexer(string text)
         };
         return value is null
             ? throw new FilterSyntaxException(quoteAt, $"'{body}' is not a valid {prefix.ToLowerInvariant()} literal")
-            : new Token(TokenKind.Literal, start, prefix, value);
+            : new Token(TokenKind.Literal, start, Source(start), value);
     }
 
     private Token ReadNumberOrTime(int start)

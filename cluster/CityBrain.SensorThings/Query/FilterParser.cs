@@ -83,29 +83,9 @@ internal sealed class FilterParser
         }
     }
 
-    private Expression ParseOr() => Nested(() =>
-    {
-        var left = ParseAnd();
-        while (IsKeyword("or"))
-        {
-            Advance();
-            left = new BinaryExpression(BinaryOperator.Or, left, ParseAnd());
-        }
+    private Expression ParseOr() => Nested(() => ParseBinaryLevel(ParseAnd, ("or", BinaryOperator.Or)));
 
-        return left;
-    });
-
-    private Expression ParseAnd()
-    {
-        var left = ParseNot();
-        while (IsKeyword("and"))
-        {
-            Advance();
-            left = new BinaryExpression(BinaryOperator.And, left, ParseNot());
-        }
-
-        return left;
-    }
+    private Expression ParseAnd() => ParseBinaryLevel(ParseNot, ("and", BinaryOperator.And));
 
     private Expression ParseNot()
     {
@@ -223,7 +203,9 @@ internal sealed class FilterParser
         while (_current.Kind == TokenKind.Slash)
         {
             Advance();
-            if (_current.Kind != TokenKind.Identifier)
+            // An array index inside a JSON value (properties/tags/0) arrives as a number.
+            var isIndex = _current is { Kind: TokenKind.Literal, Value: long index } && index >= 0;
+            if (_current.Kind != TokenKind.Identifier && !isIndex)
             {
                 throw new FilterSyntaxException(_current.Position, $"expected a property name after '/', found {Describe(_current)}");
             }
@@ -295,7 +277,7 @@ internal sealed class FilterParser
     private static string Describe(Token token) => token.Kind switch
     {
         TokenKind.End => "the end of the text",
-        TokenKind.Literal => $"the value '{token.Text}'",
+        TokenKind.Literal => $"the value {token.Text}",
         TokenKind.Identifier => $"'{token.Text}'",
         _ => $"'{token.Text}'",
     };

@@ -100,7 +100,7 @@ public static class QueryOptionsParser
 
     private static string SyntaxSentence(string option, string text, FilterSyntaxException e)
     {
-        var at = e.Position < text.Length ? $" at character {e.Position + 1}" : "";
+        var at = e.Position < text.Length ? $" at character {e.Position + 1}" : " at its end";
         return $"{option} is not valid{at}: {e.Message}.";
     }
 

@@ -55,26 +55,36 @@ public sealed partial class PostgresRawJournal : BackgroundService, IRawJournal
     public ValueTask<JournalAppend> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default) =>
         _queue.AppendAsync(entry, cancellationToken);
 
-    public async IAsyncEnumerable<JournalEntry> ReadDeviceAfterAsync(string deviceId, long position,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JournalEntry> ReadDeviceAfterAsync(string deviceId, long position, CancellationToken cancellationToken = default) =>
+        QueryAsync($"{Select} WHERE device_id = $1 AND position > $2 ORDER BY position", command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deviceId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
+        }, cancellationToken);
+
+    public IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null,
+        CancellationToken cancellationToken = default) =>
+        QueryAsync($"{Select} WHERE {RangeFilter} ORDER BY device_id, position", command => AddRange(command, from, to, district), cancellationToken);
+
+    public IAsyncEnumerable<JournalEntry> ReadDeviceWindowsAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, bool newestFirst = false,
+        CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} WHERE device_id = $1 AND position > $2 ORDER BY position", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deviceId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+        var direction = newestFirst ? "DESC" : "ASC";
+        return QueryAsync($"{Select} WHERE device_id = $1 AND window_start >= $2 AND window_start < $3 ORDER BY window_start {direction}, sequence {direction}",
+            command =>
+            {
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deviceId });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
+            }, cancellationToken);
     }
 
-    public async IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} WHERE {RangeFilter} ORDER BY device_id, position", connection);
-        AddRange(command, from, to, district);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
-    }
+    public async Task<JournalEntry?> FindAsync(string deviceId, long sequence, CancellationToken cancellationToken = default) =>
+        await QueryAsync($"{Select} WHERE device_id = $1 AND sequence = $2", command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deviceId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+        }, cancellationToken).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default)
     {
@@ -134,6 +144,17 @@ public sealed partial class PostgresRawJournal : BackgroundService, IRawJournal
             await committer.DisposeAsync();
         }
         await pruneLoop;
+    }
+
+    /// <summary>The entries a query selects (<see cref="Select"/> columns), read as they are consumed.</summary>
+    private async IAsyncEnumerable<JournalEntry> QueryAsync(string sql, Action<NpgsqlCommand> parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        parameters(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
     }
 
     private static JournalEntry Read(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),

@@ -7,7 +7,7 @@ namespace CityBrain.Storage.Journal;
 /// opens an older file.</summary>
 internal static class RawJournalSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static void Migrate(SqliteConnection connection, ILogger logger)
     {
@@ -48,6 +48,8 @@ internal static class RawJournalSchema
             CREATE UNIQUE INDEX IF NOT EXISTS raw_journal_sequence ON raw_journal (device_id, sequence);
             CREATE INDEX IF NOT EXISTS raw_journal_device ON raw_journal (device_id, position);
             CREATE INDEX IF NOT EXISTS raw_journal_window ON raw_journal (window_start);
+            -- Version 2: a device's series by window, which the open-data interfaces page through.
+            CREATE INDEX IF NOT EXISTS raw_journal_device_window ON raw_journal (device_id, window_start, sequence);
             """);
         if (TableExists(connection, "raw_telemetry"))
         {

@@ -40,28 +40,36 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
     public ValueTask<JournalAppend> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default) =>
         _queue.AppendAsync(entry, cancellationToken);
 
-    public async IAsyncEnumerable<JournalEntry> ReadDeviceAfterAsync(string deviceId, long position,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JournalEntry> ReadDeviceAfterAsync(string deviceId, long position, CancellationToken cancellationToken = default) =>
+        QueryAsync($"{Select} WHERE device_id = $device AND position > $position ORDER BY position", command =>
+        {
+            command.Parameters.AddWithValue("$device", deviceId);
+            command.Parameters.AddWithValue("$position", position);
+        }, cancellationToken);
+
+    public IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null,
+        CancellationToken cancellationToken = default) =>
+        QueryAsync($"{Select} WHERE {RangeFilter} ORDER BY device_id, position", command => AddRange(command, from, to, district), cancellationToken);
+
+    public IAsyncEnumerable<JournalEntry> ReadDeviceWindowsAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, bool newestFirst = false,
+        CancellationToken cancellationToken = default)
     {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"{Select} WHERE device_id = $device AND position > $position ORDER BY position";
-        command.Parameters.AddWithValue("$device", deviceId);
-        command.Parameters.AddWithValue("$position", position);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+        var direction = newestFirst ? "DESC" : "ASC";
+        return QueryAsync($"{Select} WHERE device_id = $device AND window_start >= $from AND window_start < $to " +
+            $"ORDER BY window_start {direction}, sequence {direction}", command =>
+            {
+                command.Parameters.AddWithValue("$device", deviceId);
+                command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            }, cancellationToken);
     }
 
-    public async IAsyncEnumerable<JournalEntry> ReadRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"{Select} WHERE {RangeFilter} ORDER BY device_id, position";
-        AddRange(command, from, to, district);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
-    }
+    public async Task<JournalEntry?> FindAsync(string deviceId, long sequence, CancellationToken cancellationToken = default) =>
+        await QueryAsync($"{Select} WHERE device_id = $device AND sequence = $sequence", command =>
+        {
+            command.Parameters.AddWithValue("$device", deviceId);
+            command.Parameters.AddWithValue("$sequence", sequence);
+        }, cancellationToken).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<long> CountRangeAsync(DateTimeOffset from, DateTimeOffset to, string? district = null, CancellationToken cancellationToken = default)
     {
@@ -148,6 +156,18 @@ public sealed class SqliteRawJournal : BackgroundService, IRawJournal
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$district", (object?)district ?? DBNull.Value);
+    }
+
+    /// <summary>The entries a query selects (<see cref="Select"/> columns), read as they are consumed.</summary>
+    private async IAsyncEnumerable<JournalEntry> QueryAsync(string sql, Action<SqliteCommand> parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        parameters(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
     }
 
     private static JournalEntry Read(SqliteDataReader reader) => new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),

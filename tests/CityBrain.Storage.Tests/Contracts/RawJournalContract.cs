@@ -190,4 +190,29 @@ public abstract class RawJournalContract<TJournal> : IAsyncLifetime where TJourn
 
         Assert.Equal([2L], (await ListAsync(journal.ReadDeviceAfterAsync("gw-1", long.MinValue))).Select(e => e.Sequence));
     }
+
+    [Fact]
+    public async Task A_device_reads_its_windows_in_a_range_by_window_either_way_and_one_entry_by_sequence()
+    {
+        var journal = await StartedAsync();
+        // Committed out of window order, and another device in the same windows.
+        foreach (var entry in new[] { Entry("gw-1", 3, minute: 2), Entry("gw-1", 1, minute: 0), Entry("gw-2", 9, minute: 1), Entry("gw-1", 2, minute: 1),
+            Entry("gw-1", 4, minute: 3) })
+        {
+            await journal.AppendAsync(entry);
+        }
+
+        var oldestFirst = await ListAsync(journal.ReadDeviceWindowsAsync("gw-1", Window.AddMinutes(1), Window.AddMinutes(3)));
+        var newestFirst = await ListAsync(journal.ReadDeviceWindowsAsync("gw-1", Window, Window.AddMinutes(10), newestFirst: true));
+        var found = await journal.FindAsync("gw-1", 3);
+        var absent = await journal.FindAsync("gw-2", 3);
+        await journal.StopAsync(CancellationToken.None);
+
+        Assert.Equal([2L, 3L], oldestFirst.Select(e => e.Sequence));
+        Assert.Equal(Window.AddMinutes(1), oldestFirst[0].WindowStart);
+        Assert.Equal([4L, 3L, 2L, 1L], newestFirst.Select(e => e.Sequence));
+        Assert.Equal(("gw-1", 3L, Window.AddMinutes(2), "haidian"), (found!.DeviceId, found.Sequence, found.WindowStart, found.District));
+        Assert.Equal(new byte[] { 1, 2, 3 }, found.Payload.ToArray());
+        Assert.Null(absent);
+    }
 }

@@ -11,7 +11,8 @@ public sealed class StaMqttOptions : IValidatableObject
     public const string TokenUserName = "token";
 
     /// <summary>The service root the messages' links start from, as readers reach the HTTP API, e.g.
-    /// <c>https://city.example/sta/v1.1</c>. Unset, it is this node's own HTTP address (<c>CityBrain:HttpBindAddress</c>
+    /// <c>https://city.example/sta/v1.1</c>. Unset, it is the HTTP API's <c>SensorThings:ServiceRoot</c>, and without that
+    /// this node's own HTTP address (<c>CityBrain:HttpBindAddress</c>
     /// and <c>CityBrain:HttpPort</c>), right on one machine; behind a proxy or a name, set it.</summary>
     public string? ServiceRoot { get; set; }
 

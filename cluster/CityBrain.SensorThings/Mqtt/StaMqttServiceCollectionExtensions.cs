@@ -13,7 +13,7 @@ public static class StaMqttServiceCollectionExtensions
     public static IServiceCollection AddSensorThingsMqtt(this IServiceCollection services)
     {
         services.AddOptions<StaMqttOptions>().BindConfiguration(StaMqttOptions.Section)
-            .PostConfigure<IConfiguration>((o, configuration) => o.ServiceRoot ??= OwnRoot(configuration))
+            .PostConfigure<IConfiguration>((o, configuration) => o.ServiceRoot ??= configuration[$"{SensorThingsOptions.Section}:ServiceRoot"] ?? OwnRoot(configuration))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaMqttMetrics>();
         services.AddSingleton<IMqttReaders, StaMqttReaders>();

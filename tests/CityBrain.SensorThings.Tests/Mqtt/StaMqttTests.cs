@@ -43,6 +43,8 @@ public sealed class StaMqttTests(StaMqttFixture fixture) : IClassFixture<StaMqtt
         Assert.Equal(12.5, json.GetProperty("result").GetDouble());
         Assert.Equal($"{Iso(start)}/{Iso(start.AddSeconds(60))}", json.GetProperty("phenomenonTime").GetString());
         Assert.Equal(Iso(start.AddSeconds(60)), json.GetProperty("resultTime").GetString());
+        // Exactly what the HTTP API answers for the same Observation.
+        Assert.Equal(await Host.Http.GetStringAsync("/sta/v1.1/Observations('device:mq-obs:pm2_5:7')"), message.ConvertPayloadToString());
         Assert.Equal("device:mq-obs:pm2_5:8", JsonDocument.Parse(next.ConvertPayloadToString()).RootElement.GetProperty("@iot.id").GetString());
     }
 

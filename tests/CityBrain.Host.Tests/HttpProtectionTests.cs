@@ -82,7 +82,7 @@ public class HttpProtectionTests
         Assert.All(flood.Skip(5), r => Assert.Equal((HttpStatusCode.TooManyRequests, true), r));
         // A token that does not sign in is no way around the public's limit.
         Assert.Equal(HttpStatusCode.TooManyRequests, forgedResponse.StatusCode);
-        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, holder);
+        Assert.All(holder, status => Assert.Equal(HttpStatusCode.OK, status));
         // The cockpit's API keeps its own, separate allowance.
         using var cockpit = await host.Anonymous.GetAsync("/api/session");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, cockpit.StatusCode);

@@ -8,6 +8,7 @@ using CityBrain.Ingest;
 using CityBrain.OpenData;
 using CityBrain.OpenData.Access;
 using CityBrain.SensorThings;
+using CityBrain.SensorThings.Mqtt;
 
 namespace CityBrain.Host.Hosting;
 
@@ -60,6 +61,7 @@ public static class CityBrainHost
         builder.AddHttpProtection();
         builder.AddCityBrainAuth(options);
         builder.Services.AddOpenDataAccess();
+        builder.Services.AddSensorThingsMqtt();
         builder.AddSensorThings();
         builder.AddCockpit();
         builder.AddNoiseSources();

@@ -20,7 +20,7 @@ public sealed record AuthenticationOutcome(ClientIdentity? Identity, bool Thrott
 
 /// <summary>Decides who a connecting client is: a service account, a provisioned device (by password, or by a device
 /// certificate that the TLS handshake already checked against the device CAs), or a simulated device with a password
-/// derived from the fleet secret. Anyone else is refused.</summary>
+/// derived from the fleet secret, or a read-only subscriber that <see cref="IMqttReaders"/> recognises. Anyone else is refused.</summary>
 public sealed class ClientAuthenticator
 {
     private readonly IOptions<BrokerOptions> _options;
@@ -29,11 +29,13 @@ public sealed class ClientAuthenticator
     private readonly IngestMetrics _metrics;
     private readonly VerifiedPasswords _verified;
     private readonly PasswordCheckGate _checks;
+    private readonly IMqttReaders? _readers;
 
     public ClientAuthenticator(IOptions<BrokerOptions> options, ICredentialStore credentials, LoginThrottle throttle, IngestMetrics metrics, TimeProvider time,
-        PasswordCheckGate checks)
+        PasswordCheckGate checks, IMqttReaders? readers = null)
     {
         _checks = checks;
+        _readers = readers;
         _options = options;
         _credentials = credentials;
         _throttle = throttle;
@@ -58,8 +60,13 @@ public sealed class ClientAuthenticator
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string? userName, string? password, IPAddress? source, CancellationToken cancellationToken)
     {
-        if (userName is null || password is null) return Fail(null, source);
         var broker = _options.Value;
+        // Service accounts first, so a reader login name configured as a service account stays the service's.
+        if (_readers?.IsReaderLogin(userName) == true && (userName is null || !broker.ServiceAccounts.ContainsKey(userName)))
+        {
+            return await ReaderAsync(_readers, userName, password, source, cancellationToken);
+        }
+        if (userName is null || password is null) return Fail(null, source);
         if (broker.ServiceAccounts.TryGetValue(userName, out var servicePassword))
         {
             if (_throttle.IsLimited(userName, source)) return Throttled();
@@ -90,6 +97,15 @@ public sealed class ClientAuthenticator
         if (stored is null || matches == false) return Fail(userName, source);
         _verified.Add(userName, password, stored.Password);
         return Succeed(Device(stored));
+    }
+
+    /// <summary>Failures count against the address only: readers share one login name, and a stranger's wrong tokens
+    /// must not lock out every department.</summary>
+    private async Task<AuthenticationOutcome> ReaderAsync(IMqttReaders readers, string? userName, string? password, IPAddress? source, CancellationToken cancellationToken)
+    {
+        if (_throttle.IsLimited(null, source)) return Throttled();
+        var reader = await readers.AuthenticateAsync(userName, password, cancellationToken);
+        return reader is null ? Fail(null, source) : new AuthenticationOutcome(ClientIdentity.ReaderOf(reader), false);
     }
 
     private static ClientIdentity Device(StoredCredential stored) =>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CityBrain.Contracts.Topics;
 
 namespace CityBrain.Ingest.Broker;
@@ -12,11 +13,31 @@ public sealed record ClientIdentity(string Name, bool IsService, string? Distric
     /// against; a later change (rotation, revocation) makes the session stale.</summary>
     public long CredentialChange { get; init; }
 
+    /// <summary>For a read-only subscriber (<see cref="IMqttReaders"/>), who it signed in as; null for devices and services.</summary>
+    public ClaimsPrincipal? Reader { get; init; }
+
+    public bool IsReader => Reader is not null;
+
+    public bool IsDevice => !IsService && !IsReader;
+
+    /// <summary>The topics of the open-data interface (SensorThings' MQTT extension), the only ones a reader may use.</summary>
+    public const string ReaderRoot = "v1.1/";
+
     public static ClientIdentity Service(string name) => new(name, true, null);
 
     public static ClientIdentity Device(string deviceId, string? district) => new(deviceId, false, district);
 
-    /// <summary>A device publishes only under its own prefix, and never its own configuration.</summary>
+    public static ClientIdentity ReaderOf(ClaimsPrincipal reader) => new(reader.Identity?.Name ?? "anonymous", false, null) { Reader = reader };
+
+    /// <summary>Why a session of this identity may not use <paramref name="clientId"/>; null when it may. A device
+    /// connects as itself; a reader must not be able to take over a device's session, so its client id must be one no
+    /// device can have.</summary>
+    public string? ClientIdRefusal(string clientId) =>
+        IsReader ? Identifier.IsValid(clientId) ? $"a reader's client id must not look like a device id (only a-z 0-9 - _): '{clientId}' could be one; add e.g. a capital or ':'" : null
+        : IsDevice && clientId != Name ? $"device {Name} must connect with its device id as client id, not '{clientId}'"
+        : null;
+
+    /// <summary>A device publishes only under its own prefix, and never its own configuration; a reader never publishes.</summary>
     public bool MayPublish(string topic) => PublishRefusal(topic) is null;
 
     /// <summary>A device listens only to its own configuration.</summary>
@@ -26,14 +47,17 @@ public sealed record ClientIdentity(string Name, bool IsService, string? Distric
     /// technician reads it when provisioning, the operator in the rejections); null when it may.</summary>
     public string? PublishRefusal(string topic)
     {
+        if (IsReader) return $"{Name} signed in as a reader: it may subscribe under {ReaderRoot} and never publish";
         if (IsService) return topic.StartsWith(TopicAddress.Root + "/", StringComparison.Ordinal) ? null : $"a service account publishes only under {TopicAddress.Root}/";
         if (!TopicAddress.TryParse(topic, out var address)) return $"'{topic}' is not a device topic ({TopicAddress.Root}/{{district}}/{{device}}/telemetry, status or health)";
         return Foreign(address) ?? (address.Kind == TopicKind.Config ? $"device {Name} may not publish its own configuration (the cluster does)" : null);
     }
 
-    /// <summary>Why this client may not subscribe to <paramref name="filter"/>; null when it may.</summary>
+    /// <summary>Why this client may not subscribe to <paramref name="filter"/>; null when it may. For a reader, only
+    /// where it may look: which of those topics it may read is <see cref="IMqttReaders.SubscribeRefusal"/>'s to say.</summary>
     public string? SubscribeRefusal(string filter)
     {
+        if (IsReader) return filter.StartsWith(ReaderRoot, StringComparison.Ordinal) ? null : $"a reader subscribes only under {ReaderRoot}, not to '{filter}'";
         if (IsService)
         {
             return filter.StartsWith(TopicAddress.Root + "/", StringComparison.Ordinal) || filter == "#" ? null : $"a service account subscribes only under {TopicAddress.Root}/";

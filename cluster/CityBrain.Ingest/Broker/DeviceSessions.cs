@@ -13,7 +13,7 @@ public sealed class DeviceSessions
 
     public void Connected(ClientIdentity identity)
     {
-        if (!identity.IsService) _byDevice[identity.Name] = identity;
+        if (identity.IsDevice) _byDevice[identity.Name] = identity;
     }
 
     /// <summary>Forgets the session only if it is still the one registered: when a device reconnects, its new session may

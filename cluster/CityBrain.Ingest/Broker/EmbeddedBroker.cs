@@ -25,7 +25,8 @@ public sealed partial class EmbeddedBroker(
     IDeadLetterStore deadLetters,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger,
-    MqttTlsListener? tls = null) : IHostedService, IAsyncDisposable
+    MqttTlsListener? tls = null,
+    IMqttReaders? readers = null) : IHostedService, IAsyncDisposable
 {
     /// <summary>Client id the cluster uses for messages it injects itself (retained device configuration).</summary>
     public const string ServerClientId = "citybrain-cluster";
@@ -36,6 +37,7 @@ public sealed partial class EmbeddedBroker(
     private readonly StormLog _throttledLogins = new(time);
     private readonly StormLog _refusedConnections = new(time);
     private readonly StormLog _oversized = new(time);
+    private readonly StormLog _overwritten = new(time);
 
     public MqttServer Server => _server ?? throw new InvalidOperationException("the embedded broker has not started");
 
@@ -73,13 +75,15 @@ public sealed partial class EmbeddedBroker(
             if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity)
             {
                 sessions.Disconnected(identity);
-                if (e.DisconnectType == MqttClientDisconnectType.Takeover && !identity.IsService) TakenOver(identity.Name, e.RemoteEndPoint);
+                if (e.DisconnectType == MqttClientDisconnectType.Takeover && identity.IsDevice) TakenOver(identity.Name, e.RemoteEndPoint);
             }
             return Task.CompletedTask;
         };
+        // Readers of the open data may be many and slow: a storm of drops must stay one line a minute.
         _server.QueuedApplicationMessageOverwrittenAsync += e =>
         {
-            logger.LogWarning("Broker dropped a queued message for slow subscriber {ClientId}", e.ReceiverClientId);
+            metrics.SubscriberMessageDropped();
+            if (_overwritten.ShouldLog(out var count)) LogSubscriberDrops(e.ReceiverClientId, o.MaxPendingMessagesPerClient, count);
             return Task.CompletedTask;
         };
         await _server.StartAsync();
@@ -128,15 +132,16 @@ public sealed partial class EmbeddedBroker(
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             return;
         }
-        if (!identity.IsService && e.ClientId != identity.Name)
+        if (identity.ClientIdRefusal(e.ClientId) is { } clientIdRefusal)
         {
             metrics.AuthenticationFailed();
-            logger.LogWarning("Refused connection of client {ClientId} as device {DeviceId}: a device connects with its device id as client id", e.ClientId, identity.Name);
+            LogClientIdRefused(e.ClientId, identity.Name, clientIdRefusal);
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            e.ReasonString = clientIdRefusal;
             return;
         }
         e.SessionItems[ClientIdentity.SessionKey] = identity;
-        if (!identity.IsService) takeovers.Connecting(identity.Name, e.RemoteEndPoint);
+        if (identity.IsDevice) takeovers.Connecting(identity.Name, e.RemoteEndPoint);
     }
 
     private void TakenOver(string deviceId, EndPoint? previous)
@@ -153,6 +158,13 @@ public sealed partial class EmbeddedBroker(
         Message = "Device {DeviceId} is connected twice: its session was taken over {Takeovers} times in {Minutes} min, the latest time by {Taker} from {Holder}; " +
             "two gateways use this id (a cloned SD card?): give one of them its own device id and credentials")]
     private partial void LogSessionConflict(string deviceId, int takeovers, double minutes, string taker, string holder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused connection of client {ClientId} as {Identity}: {Reason}")]
+    private partial void LogClientIdRefused(string clientId, string identity, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Dropped {Count} queued message(s) for slow subscribers in the last minute (over Broker:MaxPendingMessagesPerClient = {Limit}), the latest for {ClientId}")]
+    private partial void LogSubscriberDrops(string clientId, int limit, long count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {Endpoints}, with TLS on {TlsEndpoints}")]
     private partial void LogListening(string endpoints, string tlsEndpoints);
@@ -213,7 +225,7 @@ public sealed partial class EmbeddedBroker(
     private async Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
         var filter = e.TopicFilter.Topic;
-        var refusal = e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity ? identity.SubscribeRefusal(filter) : "the connection has no identity";
+        var refusal = e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity identity ? SubscribeRefusal(identity, filter) : "the connection has no identity";
         if (refusal is null) return;
         // MQTT 5 carries the reason string to the client: provision and check show the technician which part is wrong.
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
@@ -221,6 +233,11 @@ public sealed partial class EmbeddedBroker(
         e.ProcessSubscription = false;
         await RecordRefusalAsync(e.ClientId, filter, "SubscriptionNotAuthorized", refusal, []);
     }
+
+    private string? SubscribeRefusal(ClientIdentity identity, string filter) =>
+        identity.SubscribeRefusal(filter) ?? (identity.Reader is { } reader
+            ? readers?.SubscribeRefusal(reader, filter) ?? (readers is null ? "this node publishes nothing for readers" : null)
+            : null);
 
     /// <summary>A topic refusal is counted, logged and kept with the rejections, so the operator sees which device got
     /// which part of its identity wrong.</summary>

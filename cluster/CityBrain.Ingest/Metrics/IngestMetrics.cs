@@ -11,7 +11,8 @@ public sealed class IngestMetrics
     private readonly Counter<long> _readings;
     private readonly ConcurrentDictionary<string, long> _rejectedByKind = new(StringComparer.Ordinal);
     private long _received, _accepted, _duplicates, _rejected, _failed, _readingsAccepted, _refused, _authFailures, _connections,
-        _passwordChecks, _passwordsRecognised, _loginsThrottled, _oversizedPackets, _connectionsRefused, _sessionTakeovers;
+        _passwordChecks, _passwordsRecognised, _loginsThrottled, _oversizedPackets, _connectionsRefused, _sessionTakeovers,
+        _subscriberDrops;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -73,6 +74,9 @@ public sealed class IngestMetrics
     /// <summary>A device's session taken over by a new connection with its client id.</summary>
     public void SessionTakenOver() => Interlocked.Increment(ref _sessionTakeovers);
 
+    /// <summary>A queued message dropped for a subscriber that read too slowly (Broker:MaxPendingMessagesPerClient).</summary>
+    public void SubscriberMessageDropped() => Interlocked.Increment(ref _subscriberDrops);
+
     public void Connected() => Interlocked.Increment(ref _connections);
 
     public void Disconnected() => Interlocked.Decrement(ref _connections);
@@ -85,7 +89,8 @@ public sealed class IngestMetrics
         new BrokerDefenceCounters(
             Interlocked.Read(ref _passwordChecks), Interlocked.Read(ref _passwordsRecognised), Interlocked.Read(ref _loginsThrottled),
             Interlocked.Read(ref _oversizedPackets), Interlocked.Read(ref _connectionsRefused)),
-        Interlocked.Read(ref _sessionTakeovers));
+        Interlocked.Read(ref _sessionTakeovers),
+        Interlocked.Read(ref _subscriberDrops));
 }
 
 public sealed record IngestCounters(
@@ -100,7 +105,8 @@ public sealed record IngestCounters(
     long Connections,
     IReadOnlyDictionary<string, long> RejectedByKind,
     BrokerDefenceCounters Defence,
-    long SessionTakeovers);
+    long SessionTakeovers,
+    long SubscriberMessagesDropped);
 
 /// <summary>What the broker did against abuse: how many logins cost a PBKDF2 run, how many were let in from the
 /// verified-password cache or refused unchecked, and how many connections were cut at the transport.</summary>

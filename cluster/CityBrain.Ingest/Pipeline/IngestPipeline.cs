@@ -17,7 +17,8 @@ public sealed class IngestPipeline(
     IDeadLetterStore deadLetters,
     IngestMetrics metrics,
     TimeProvider time,
-    ILogger<IngestPipeline> logger)
+    ILogger<IngestPipeline> logger,
+    IAcceptedReports? accepted = null)
 {
     public async Task<IngestOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -62,6 +63,7 @@ public sealed class IngestPipeline(
             return IngestOutcome.Duplicate;
         }
         metrics.Accepted(telemetry.Readings.Count);
+        accepted?.Accepted(batch.ToJournal(topic.Device));
         return IngestOutcome.Accepted;
     }
 

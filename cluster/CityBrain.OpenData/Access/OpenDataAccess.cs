@@ -13,7 +13,7 @@ public sealed class OpenDataAccess(IOptions<OpenDataAccessOptions> options) : IO
         _public.Contains(dataset) || (caller.Identity?.IsAuthenticated == true && caller.HasClaim(c => c.Type == ClaimTypes.Role));
 
     public string Refusal(OpenDataset dataset) =>
-        $"{Describe(dataset)} ({dataset}) may be read only by a signed-in account or with an API token (Authorization: Bearer <token>); " +
+        $"{Describe(dataset)} ({dataset}) may be read only when signed in or with an API token; " +
         $"without one, this city brain shares {(_public.Count == 0 ? "nothing" : string.Join(", ", _public.Order()))}";
 
     private static string Describe(OpenDataset dataset) => dataset switch

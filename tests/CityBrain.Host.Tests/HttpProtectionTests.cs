@@ -67,7 +67,7 @@ public class HttpProtectionTests
         var flood = new List<(HttpStatusCode Status, bool RetryAfter)>();
         for (var i = 0; i < 8; i++)
         {
-            using var response = await host.Anonymous.GetAsync(i % 2 == 0 ? "/sta/v1.1/Things" : "/api/export/cities");
+            using var response = await host.Anonymous.GetAsync((i % 3) switch { 0 => "/sta/v1.1/Things", 1 => "/api/export?scope=city", _ => "/api/open-data/files" });
             flood.Add((response.StatusCode, response.Headers.RetryAfter is not null));
         }
         using var forgedResponse = await forged.GetAsync("/sta/v1.1/Things");

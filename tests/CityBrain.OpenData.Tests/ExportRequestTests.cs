@@ -42,7 +42,7 @@ public sealed class ExportRequestTests(OpenDataHostFixture fixture)
     {
         var refused = await Host.Anonymous.GetAsync("/api/export?scope=device&id=export-anyone-1");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains("devices' hourly means (DeviceHourly) may be read only by a signed-in account or with an API token",
+        Assert.Contains("devices' hourly means (DeviceHourly) may be read only when signed in or with an API token",
             (await refused.Content.ReadFromJsonAsync<OpenDataError>())!.Error);
 
         var city = await Host.Anonymous.GetAsync("/api/export?scope=city&metrics=aqi");

@@ -23,7 +23,7 @@ public static class HttpProtection
 
     /// <summary>The open-data interfaces (SensorThings, bulk exports): read by the public and other departments'
     /// tools, so limited apart from the cockpit's API.</summary>
-    public static IReadOnlyList<PathString> OpenDataPaths { get; } = ["/sta", "/api/export"];
+    public static IReadOnlyList<PathString> OpenDataPaths { get; } = ["/sta", "/api/export", "/api/open-data"];
 
     /// <summary>Scripts only from this origin (the page has no inline script); ECharts writes style attributes, hence
     /// 'unsafe-inline' for styles only; no framing by anyone.</summary>

@@ -18,6 +18,7 @@ public sealed class CollectionTests(StaFixture fixture)
         Assert.All(sets, s => Assert.Equal(new Uri(fixture.Host.BaseAddress, $"{StaClient.Root}/{s.Key}").ToString(), s.Value));
         var conformance = root.GetProperty("serverSettings").GetProperty("conformance").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Contains("http://www.opengis.net/spec/iot_sensing/1.1/req/request-data", conformance);
+        Assert.Contains("http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates", conformance);
     }
 
     [Fact]

@@ -27,10 +27,13 @@ public sealed class CheckRunner(IReadOnlyList<IClusterCheck> checks, TimeProvide
         var deadline = Max(start + patience, waitFor);
         while (true)
         {
+            // Settled when the checks began, not when they ended: a round that started before the hours closed holds
+            // findings undecided, however late it finishes.
+            var checkedAt = time.GetUtcNow();
             var outcomes = new List<CheckOutcome>();
             foreach (var check in checks) outcomes.Add(new CheckOutcome(check.Name, await check.RunAsync(truth, api, cancellationToken)));
             var now = time.GetUtcNow();
-            if ((outcomes.All(o => o.Agrees) && now >= settled) || now + RetryPeriod > deadline) return outcomes;
+            if ((outcomes.All(o => o.Agrees) && checkedAt >= settled) || now + RetryPeriod > deadline) return outcomes;
             await Task.Delay(RetryPeriod, time, cancellationToken);
         }
     }

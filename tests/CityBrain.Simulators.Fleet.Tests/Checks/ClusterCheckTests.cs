@@ -195,13 +195,7 @@ public sealed class ClusterCheckTests : IAsyncLifetime
     [Fact]
     public async Task Hours_the_host_has_not_closed_yet_are_waited_for_then_compared()
     {
-        var path = Path.Combine(_directory, "hours.db");
-        var recorder = await GroundTruthRecorder.CreateAsync(path, new Dictionary<string, string> { ["reportInterval"] = "00:10:00" }, [_homes1]);
-        for (var minute = 0; minute < 60; minute += 10) recorder.Record(_homes1, Report(_homes1, minute, pm: 20, noise: 50));
-        await recorder.FlushAsync();
-        var end = Hour.AddMinutes(65);
-        await recorder.SetRunAsync("end", end.ToString("O"));
-        var truth = GroundTruthReader.Open(path);
+        var (truth, end) = await OneHourRunAsync("hours.db");
         var time = new FakeTimeProvider(end);
         var closeDelay = TimeSpan.FromMinutes(4);
         var check = new DistrictHourlyCheck(Tight, TimeSpan.FromMinutes(45), closeDelay, time);
@@ -228,13 +222,7 @@ public sealed class ClusterCheckTests : IAsyncLifetime
     [Fact]
     public async Task A_round_that_began_before_the_hours_closed_is_not_the_answer_even_if_it_ended_after()
     {
-        var path = Path.Combine(_directory, "slow.db");
-        var recorder = await GroundTruthRecorder.CreateAsync(path, new Dictionary<string, string> { ["reportInterval"] = "00:10:00" }, [_homes1]);
-        for (var minute = 0; minute < 60; minute += 10) recorder.Record(_homes1, Report(_homes1, minute, pm: 20, noise: 50));
-        await recorder.FlushAsync();
-        var end = Hour.AddMinutes(65);
-        await recorder.SetRunAsync("end", end.ToString("O"));
-        var truth = GroundTruthReader.Open(path);
+        var (truth, end) = await OneHourRunAsync("slow.db");
         var time = new FakeTimeProvider(end);
         var closeDelay = TimeSpan.FromSeconds(1);
         // Each history request takes most of the close delay, as the cluster's API does on a loaded machine: the hours
@@ -257,5 +245,18 @@ public sealed class ClusterCheckTests : IAsyncLifetime
         Assert.DoesNotContain(outcome.Findings, f => f.Undecided);
         Assert.Equal(2, outcome.Decided.Count);
         Assert.True(outcome.Agrees, string.Join("\n", outcome.Findings));
+    }
+
+    /// <summary>A run of one gateway reporting every 10 minutes through <see cref="Hour"/>, ended 5 minutes after it.</summary>
+    private async Task<(GroundTruthReader Truth, DateTimeOffset End)> OneHourRunAsync(string file)
+    {
+        var path = Path.Combine(_directory, file);
+        var recorder = await GroundTruthRecorder.CreateAsync(path, new Dictionary<string, string> { ["reportInterval"] = "00:10:00" }, [_homes1]);
+        for (var minute = 0; minute < 60; minute += 10) recorder.Record(_homes1, Report(_homes1, minute, pm: 20, noise: 50));
+        await recorder.FlushAsync();
+        var end = Hour.AddMinutes(65);
+        await recorder.SetRunAsync("end", end.ToString("O"));
+        var truth = GroundTruthReader.Open(path);
+        return (truth, end);
     }
 }

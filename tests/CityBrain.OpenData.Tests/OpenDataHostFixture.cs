@@ -9,7 +9,7 @@ public sealed class OpenDataHostFixture : IAsyncLifetime
 {
     public RunningHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await RunningHost.StartAsync(null, "--OpenData:Daily:Enabled=false");
+    public async Task InitializeAsync() => Host = await RunningHost.StartAsync();
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -38,6 +38,8 @@ public sealed class HostProcess : IAsyncDisposable
             $"--mqtt-port={MqttPort}", $"--silo-port={SiloPort}", $"--gateway-port={GatewayPort}",
             "--Grains:ReportPeriod=00:00:00.200", "--Grains:HourCloseDelay=00:00:01", "--Grains:AreaCloseDelay=00:00:01",
             "--Grains:SavePeriod=00:00:02", $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(dataDirectory)}",
+            // The daily open-data files have their own tests on a fake clock; left on, every start would write a week of them.
+            "--OpenData:Daily:Enabled=false",
             .. extraArgs,
         ];
         _log = new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };

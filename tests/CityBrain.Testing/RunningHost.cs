@@ -87,6 +87,8 @@ public sealed class RunningHost : IAsyncDisposable
             // Hours close moments after they end, so a test can feed a past hour and read its indicators at once.
             "--Grains:HourCloseDelay=00:00:00.300", "--Grains:AreaCloseDelay=00:00:00.300", "--Broker:ServiceAccounts:bench=bench-pass",
             $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(dataDirectory)}",
+            // The daily open-data files have their own tests on a fake clock; left on, every start would write a week of them.
+            "--OpenData:Daily:Enabled=false",
             .. extraArgs,
         ];
         var app = CityBrainHost.Build(args, builder => builder.AddSimulatedCity(args));

@@ -31,8 +31,6 @@ public sealed record HistoryRequest(string Metric, string? Unit, HistoryStep Ste
     private static readonly FrozenDictionary<string, HistoryStep> Steps =
         Enum.GetValues<HistoryStep>().ToFrozenDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 
-    public static IReadOnlyCollection<string> KnownMetrics => Metrics.Keys;
-
     /// <summary>The error for a query that gives one of the <see cref="Parameters"/> more than once (the binder would
     /// join the values with commas), or null.</summary>
     public static string? Repeated(IQueryCollection query)

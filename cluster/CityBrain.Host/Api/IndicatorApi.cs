@@ -89,15 +89,12 @@ public static class IndicatorApi
             return TypedResults.BadRequest(new ErrorResponse($"metric '{metric}' cannot be ranked; use one of {string.Join(", ", RankingMetrics)}"));
         }
         var ranking = await grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetRanking(metric);
-        return TypedResults.Ok(new RankingResponse(metric, HistoryRequest.KnownMetrics.Contains(metric) ? UnitOf(metric) : null,
+        return TypedResults.Ok(new RankingResponse(metric, HistoryMetrics.Units.GetValueOrDefault(metric),
             [.. ranking.Districts.Select(d => ToResponse(d, catalog))]));
     }
 
     private static readonly IReadOnlyList<string> RankingMetrics =
         [HistoryMetrics.Aqi, .. Indicators.Air.Pollutants.All.Select(p => HistoryMetrics.Of(Indicators.Air.Pollutants.Quantity(p)))];
-
-    private static string? UnitOf(string metric) =>
-        Contracts.Vocabulary.Quantities.TryParse(metric, out var info) ? info.Unit : null;
 
     private static RankedDistrictResponse ToResponse(RankedDistrict d, CityCatalog catalog)
     {

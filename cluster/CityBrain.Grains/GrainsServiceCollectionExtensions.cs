@@ -1,4 +1,5 @@
 using CityBrain.Grains.Regions;
+using CityBrain.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -6,11 +7,11 @@ namespace CityBrain.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The city the grains serve, and the serializer for the indicator records they keep and pass on. Those
+    /// <summary>The region tree the grains serve, and the serializer for the indicator records they keep and pass on. Those
     /// records belong to a library that must not depend on Orleans, so they travel as JSON (their round trip is
     /// tested there). Silos and clients both need it.</summary>
-    public static IServiceCollection AddCityBrainGrains(this IServiceCollection services, CityDefinition city) =>
-        services.AddSingleton(new CityCatalog(city)).AddIndicatorSerialization();
+    public static IServiceCollection AddCityBrainGrains(this IServiceCollection services, RegionTree regions) =>
+        services.AddSingleton(new RegionCatalog(regions)).AddIndicatorSerialization();
 
     public static IServiceCollection AddIndicatorSerialization(this IServiceCollection services) =>
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: type =>

@@ -26,7 +26,7 @@ public static class OpenDataHosting
         services.AddSingleton<HistoryRows>();
         services.AddSingleton<ExportEndpoint>();
         services.AddSingleton(sp => new DailyFileFolder(
-            Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<DailyFileOptions>>().Value.Folder), sp.GetRequiredService<CityCatalog>()));
+            Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<DailyFileOptions>>().Value.Folder), sp.GetRequiredService<RegionCatalog>()));
         services.AddSingleton<DailyFileWriter>();
         services.AddSingleton<DailyFilesEndpoint>();
         services.AddHostedService<DailyFileService>();

@@ -38,6 +38,6 @@ internal static partial class OpenDataLog
     public static partial void DailyFilesOff(this ILogger logger);
 
     [LoggerMessage(EventId = 1815, Level = LogLevel.Information,
-        Message = "Daily open-data files of {City} go into {Folder}; the next, of {Day}, at {DueAt}")]
-    public static partial void DailyFilesScheduled(this ILogger logger, string city, string folder, DateOnly day, DateTimeOffset dueAt);
+        Message = "Daily open-data files of {Region} go into {Folder}; the next, of {Day}, at {DueAt}")]
+    public static partial void DailyFilesScheduled(this ILogger logger, string region, string folder, DateOnly day, DateTimeOffset dueAt);
 }

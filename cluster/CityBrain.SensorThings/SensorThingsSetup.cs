@@ -11,7 +11,7 @@ public static class SensorThingsSetup
     public static WebApplicationBuilder AddSensorThings(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SensorThingsOptions>().BindConfiguration(SensorThingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<CityDataLoader>();
+        builder.Services.AddSingleton<RegionDataLoader>();
         builder.Services.AddSingleton<StaGraphs>();
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<StaRefusals>();

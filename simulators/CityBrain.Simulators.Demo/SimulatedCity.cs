@@ -28,7 +28,7 @@ public static class SimulatedCity
         if (gateways <= 0) return;
 
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
-        var city = CityFile.Load(options.CityFile);
+        var regions = CityFile.LoadTree(options.RegionFile);
         var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         var secret = broker.FleetSecret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret = secret);
@@ -39,9 +39,9 @@ public static class SimulatedCity
             // Gateways given the broker's CA connect over TLS, as real ones do.
             o.BrokerPort = o.BrokerCaFile is null ? broker.Port
                 : (builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions()).MqttsPort;
-            o.Districts = city.Districts.Select(d => d.Id).ToList();
+            o.Districts = regions.Leaves.Select(d => d.Id).ToList();
             o.FleetSecret = secret;
-            o.TimeZone = city.TimeZone;
+            o.TimeZone = regions.TimeZone;
             // The simulated gateways' outboxes belong with the cluster's data: they live and go with it.
             o.OutboxDirectory ??= Path.GetFullPath(options.DataPath("fleet-outboxes"));
         });

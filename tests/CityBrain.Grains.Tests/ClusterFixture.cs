@@ -1,3 +1,4 @@
+using CityBrain.Regions;
 using CityBrain.Contracts.Journal;
 using CityBrain.Grains.Regions;
 using CityBrain.Indicators.History;
@@ -13,17 +14,20 @@ namespace CityBrain.Grains.Tests;
 /// timers from the registered TimeProvider, so a frozen fake clock would stop every upward report.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public static readonly CityDefinition City = new("test-city", "Test City", "测试市", "Asia/Shanghai",
+    public static readonly RegionTree City = new(new RegionNode("test-city", "Test City", "测试市", "city", null, null, [116.0, 39.5],
     [
-        new DistrictDefinition("north", "North", "北区", "1", [116.0, 40.0]),
-        new DistrictDefinition("south", "South", "南区", "2", [116.0, 39.0]),
-        new DistrictDefinition("quiet", "Quiet", "静区", "0", [116.5, 39.5]),
+        District("north", "North", "北区", "1", [116.0, 40.0]),
+        District("south", "South", "南区", "2", [116.0, 39.0]),
+        District("quiet", "Quiet", "静区", "0", [116.5, 39.5]),
         // Districts of their own for the indicator tests, whose hourly means must not mix with other tests' devices.
-        new DistrictDefinition("east", "East", "东区", "4a", [117.0, 39.5]),
-        new DistrictDefinition("west", "West", "西区", "2", [115.5, 39.5]),
+        District("east", "East", "东区", "4a", [117.0, 39.5]),
+        District("west", "West", "西区", "2", [115.5, 39.5]),
         // The district whose first hourly share fails on the way in (FlakyDistrictFilter).
-        new DistrictDefinition("flaky", "Flaky", "故障区", "2", [116.0, 39.5]),
-    ]);
+        District("flaky", "Flaky", "故障区", "2", [116.0, 39.5]),
+    ]), "Asia/Shanghai");
+
+    private static RegionNode District(string id, string name, string nameZh, string zone, double[] position) =>
+        new(id, name, nameZh, "district", null, zone, position, []);
 
     private static readonly string DataDirectory = Directory.CreateTempSubdirectory("citybrain-grains-").FullName;
     private static readonly string DatabasePath = Path.Combine(DataDirectory, "grains.db");

@@ -1,5 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
-using CityBrain.Grains.Cities;
+using CityBrain.Grains.Regions;
 using CityBrain.Grains.Devices;
 using CityBrain.Grains.Districts;
 using static CityBrain.Grains.Tests.DeviceGrainTests;
@@ -35,12 +35,12 @@ public class DistrictAndCityGrainTests(ClusterFixture fixture)
     {
         await fixture.Grains.GetGrain<IDeviceGrain>("city-1").Record(Batch("north", 1, Now.AddMinutes(-1), Ok(Quantity.Humidity, 45)));
 
-        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot(),
-            c => c.Districts.Single(d => d.DistrictId == "north").Latest.ContainsKey(Quantity.Humidity), "north in the city");
+        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<IRegionGrain>(ClusterFixture.City.Root.Id).GetSnapshot(),
+            c => c.Children.Single(d => d.Id == "north").Latest.ContainsKey(Quantity.Humidity), "north in the city");
 
-        Assert.Equal(["north", "south", "quiet", "east", "west", "flaky"], city.Districts.Select(d => d.DistrictId));
-        Assert.DoesNotContain(Quantity.Humidity, city.Districts.Single(d => d.DistrictId == "quiet").Latest.Keys);
-        Assert.True(city.Districts.Single(d => d.DistrictId == "north").DevicesRegistered >= 1);
+        Assert.Equal(["north", "south", "quiet", "east", "west", "flaky"], city.Children.Select(d => d.Id));
+        Assert.DoesNotContain(Quantity.Humidity, city.Children.Single(d => d.Id == "quiet").Latest.Keys);
+        Assert.True(city.Children.Single(d => d.Id == "north").DevicesRegistered >= 1);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
-using CityBrain.Grains.Cities;
+using CityBrain.Grains.Regions;
 using CityBrain.Grains.Devices;
 using CityBrain.Indicators.Alerts;
 using CityBrain.Indicators.History;
@@ -56,14 +56,14 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
             p => p.Single().Value == 119, "east's AQI of the hour");
         Assert.Equal("HJ633-2026", aqi.Single().RuleSet);
 
-        var city = await ClusterFixture.EventuallyAsync(() => PointsAsync(HistoryScope.City, ClusterFixture.City.Id, hour, "pm2_5"),
+        var city = await ClusterFixture.EventuallyAsync(() => PointsAsync(HistoryScope.Region, ClusterFixture.City.Root.Id, hour, "pm2_5"),
             p => p.Single().Count >= 2, "the city's hour");
         Assert.NotNull(city.Single().Value);
 
-        var snapshot = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot(),
-            s => s.Districts.Single(d => d.DistrictId == "east").Indicators.Alerts.Any(a => a.Key.Kind == AlertKind.AirPolluted),
+        var snapshot = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<IRegionGrain>(ClusterFixture.City.Root.Id).GetSnapshot(),
+            s => s.Children.Single(d => d.Id == "east").Indicators.Alerts.Any(a => a.Key.Kind == AlertKind.AirPolluted),
             "an air-pollution alert in east");
-        var east = snapshot.Districts.Single(d => d.DistrictId == "east").Indicators;
+        var east = snapshot.Children.Single(d => d.Id == "east").Indicators;
         var alert = east.Alerts.Single(a => a.Key.Kind == AlertKind.AirPolluted);
         Assert.Equal((119.0, 100.0, (DateTimeOffset?)null), (alert.Value, alert.Limit, alert.End));
         if (east.Air is { Provisional: false } air && air.Hour == hour)
@@ -84,10 +84,10 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
             p => p.Single().Value is not null, "east's noise hour");
         Assert.Equal(80.4, level.Single().Value!.Value, 1);
 
-        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot(),
-            s => s.Districts.Single(d => d.DistrictId == "east").Indicators.Alerts.Any(a => a.Key.Kind == AlertKind.NoiseOverLimit),
+        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<IRegionGrain>(ClusterFixture.City.Root.Id).GetSnapshot(),
+            s => s.Children.Single(d => d.Id == "east").Indicators.Alerts.Any(a => a.Key.Kind == AlertKind.NoiseOverLimit),
             "a noise alert in east");
-        var alert = city.Districts.Single(d => d.DistrictId == "east").Indicators.Alerts.Single(a => a.Key.Kind == AlertKind.NoiseOverLimit);
+        var alert = city.Children.Single(d => d.Id == "east").Indicators.Alerts.Single(a => a.Key.Kind == AlertKind.NoiseOverLimit);
         // Zone 4a (along main roads): 70 dB(A) by day, 55 at night.
         var night = Calendar.ToLocal(hour.Start).Hour is >= 22 or < 6;
         Assert.Equal(night ? 55 : 70, alert.Limit);
@@ -144,9 +144,9 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
     public async Task Network_health_counts_registered_and_online_devices()
     {
         await fixture.Grains.GetGrain<IDeviceGrain>("net-1").Record(Batch("quiet", 1, DateTimeOffset.UtcNow.AddMinutes(-1), Ok(Quantity.Temperature, 10)));
-        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot(),
-            c => c.Districts.Single(d => d.DistrictId == "quiet").Indicators.Network.Registered >= 1, "quiet's network");
-        var network = city.Districts.Single(d => d.DistrictId == "quiet").Indicators.Network;
+        var city = await ClusterFixture.EventuallyAsync(() => fixture.Grains.GetGrain<IRegionGrain>(ClusterFixture.City.Root.Id).GetSnapshot(),
+            c => c.Children.Single(d => d.Id == "quiet").Indicators.Network.Registered >= 1, "quiet's network");
+        var network = city.Children.Single(d => d.Id == "quiet").Indicators.Network;
         Assert.Equal(1.0, network.OnlineRate);
         Assert.True(city.Indicators.Network.Registered >= network.Registered);
     }

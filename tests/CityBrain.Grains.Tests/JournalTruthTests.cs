@@ -1,6 +1,6 @@
 using CityBrain.Contracts.Journal;
 using CityBrain.Contracts.Vocabulary;
-using CityBrain.Grains.Cities;
+using CityBrain.Grains.Regions;
 using CityBrain.Grains.Devices;
 using CityBrain.Grains.Districts;
 using CityBrain.Grains.Hours;
@@ -97,10 +97,10 @@ public sealed class JournalTruthTests(ClusterFixture fixture)
                 HistoryResolution.Hour, hour.Start, hour.End, ["so2"])),
             p => p.Count == 1 && p[0].Value is > 14.999 and < 15.001 && p[0].Count == 2, "south's so2 hour, the mean of 12 and 18 over two devices");
         Assert.Equal(15, points.Single().Value!.Value, 9);
-        var city = await ClusterFixture.EventuallyAsync(() => fixture.History.ReadAsync(new HistoryQuery(HistoryScope.City, ClusterFixture.City.Id,
+        var city = await ClusterFixture.EventuallyAsync(() => fixture.History.ReadAsync(new HistoryQuery(HistoryScope.Region, ClusterFixture.City.Root.Id,
                 HistoryResolution.Hour, hour.Start, hour.End, ["so2"])),
             p => p.Count == 1 && p[0].Count == 2, "the city's so2 hour over the same two devices");
         Assert.Equal(15, city.Single().Value!.Value, 9);
-        Assert.NotNull(await fixture.Grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot());
+        Assert.NotNull(await fixture.Grains.GetGrain<IRegionGrain>(ClusterFixture.City.Root.Id).GetSnapshot());
     }
 }

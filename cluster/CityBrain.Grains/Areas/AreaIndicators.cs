@@ -22,9 +22,13 @@ public sealed class AreaIndicators(LocalCalendar calendar, AqiSelection selectio
         var current = calendar.HourOf(now);
         var previous = calendar.HourOf(current.Start.AddHours(-1));
         if (hours.IsClosed(previous) && HourAqi(hours, previous) is { Aqi: not null } closed) return new AirNow(previous, false, closed);
-        var provisional = Evaluate(AqiPeriod.Hour, current.Start, AirInputs.ForHour(calendar, current, hours.PollutantSeries(latest, current)));
+        var provisional = RunningHourAqi(hours, current, latest);
         return provisional.Aqi is null ? null : new AirNow(current, true, provisional);
     }
+
+    /// <summary>The AQI of the hour still running, from its closed part and the latest values standing in for the rest.</summary>
+    public AqiResult RunningHourAqi(AreaHours hours, ClockHour current, IReadOnlyDictionary<Quantity, double> latest) =>
+        Evaluate(AqiPeriod.Hour, current.Start, AirInputs.ForHour(calendar, current, hours.PollutantSeries(latest, current)));
 
     /// <summary>Yesterday's daily AQI: the last natural day that is over.</summary>
     public DailyAir? Daily(AreaHours hours, DateTimeOffset now)

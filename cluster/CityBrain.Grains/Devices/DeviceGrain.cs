@@ -16,7 +16,7 @@ namespace CityBrain.Grains.Devices;
 public sealed partial class DeviceGrain : Grain, IDeviceGrain
 {
     private readonly IPersistentState<DeviceGrainState> _state;
-    private readonly CityCatalog _catalog;
+    private readonly RegionCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly GrainOptions _options;
     private readonly IHistoryStore _history;
@@ -35,7 +35,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
 
     public DeviceGrain(
         [PersistentState("device", GrainStorageNames.State)] IPersistentState<DeviceGrainState> state,
-        CityCatalog catalog, TimeProvider time, IHistoryStore history, IRawJournal journal, IClusterMembershipService membership,
+        RegionCatalog catalog, TimeProvider time, IHistoryStore history, IRawJournal journal, IClusterMembershipService membership,
         IOptions<GrainOptions> options, ILogger<DeviceGrain> logger)
     {
         _state = state;
@@ -190,9 +190,9 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
     /// <summary>Registers the device on first contact and follows it when it is re-provisioned to another district.</summary>
     private RecordOutcome? Register(string districtId)
     {
-        if (!_catalog.Contains(districtId))
+        if (!_catalog.IsDistrict(districtId))
         {
-            return new RecordOutcome(RecordStatus.Rejected, $"district '{districtId}' is not part of city '{_catalog.City.Id}'");
+            return new RecordOutcome(RecordStatus.Rejected, $"'{districtId}' is not a district of region '{_catalog.Root.Id}'");
         }
         if (State.DistrictId == districtId) return null;
         if (State.DistrictId is { } previous)

@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Grains.Areas;
 using CityBrain.Grains.Devices;
 using CityBrain.Indicators.Validity;
 

@@ -1,5 +1,4 @@
 using CityBrain.Grains.Areas;
-using CityBrain.Grains.Cities;
 using CityBrain.Grains.Hours;
 using CityBrain.Grains.Regions;
 using CityBrain.Grains.Reporting;
@@ -16,7 +15,7 @@ namespace CityBrain.Grains.Districts;
 public sealed class DistrictGrain : Grain, IDistrictGrain
 {
     private readonly IPersistentState<DistrictGrainState> _state;
-    private readonly CityCatalog _catalog;
+    private readonly RegionCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly IHistoryStore _history;
     private readonly IClusterMembershipService _membership;
@@ -27,12 +26,13 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     private DeferredAction _save = null!;
     private AreaHourSums _sums = null!;
     private NoiseZone? _zone;
+    private string _parentId = null!;
     private bool _valuesChanged;
     private DateTimeOffset _alertsCheckedAt = DateTimeOffset.MinValue;
 
     public DistrictGrain(
         [PersistentState("district", GrainStorageNames.State)] IPersistentState<DistrictGrainState> state,
-        CityCatalog catalog, TimeProvider time, IHistoryStore history, IClusterMembershipService membership,
+        RegionCatalog catalog, TimeProvider time, IHistoryStore history, IClusterMembershipService membership,
         IOptions<GrainOptions> options, ILogger<DistrictGrain> logger)
     {
         _state = state;
@@ -55,9 +55,14 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _zone = _catalog.TryGetDistrict(DistrictId, out var district) && NoiseZones.TryParse(district.NoiseZone, out var zone) ? zone : null;
+        if (!_catalog.TryGetDistrict(DistrictId, out var district))
+        {
+            throw new InvalidOperationException($"'{DistrictId}' is not a district of the tree's regions file");
+        }
+        _zone = NoiseZones.TryParse(district.NoiseZone ?? "", out var zone) ? zone : null;
+        _parentId = _catalog.ParentIdOf(DistrictId)!;
         _save = new DeferredAction(this, _time, _options.SavePeriod, _ => SaveAsync());
-        _sums = new AreaHourSums(_history, _catalog.Calendar, HistoryScope.Device, DistrictId);
+        _sums = new AreaHourSums(_history, _catalog.Calendar, [HistoryScope.Device], DistrictId);
         if ((await _sums.ReconcileAsync(State.Hours, _time.GetUtcNow(), cancellationToken)).Count > 0) _save.MarkChanged();
         // Periodic rather than on change: devices going silent changes the online count without any message arriving,
         // and hours close by the clock. Districts are few, so they stay active and keep the city current.
@@ -92,7 +97,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
 
     public Task ShareChanged(ShareChanged change)
     {
-        State.Hours.MarkChanged(change.Hour, _time.GetUtcNow(), _options.AreaCloseDelay);
+        State.Hours.MarkChanged(change.Hour, _time.GetUtcNow(), _options.AreaCloseDelay, _options.LateWindow);
         _save.MarkChanged();
         return Task.CompletedTask;
     }
@@ -123,23 +128,24 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        // Hours close after the restart instead, when the city can take the shares.
+        // Hours close after the restart instead, when the region can take the shares.
         if (!_membership.AnySiloActive()) return;
         var now = _time.GetUtcNow();
         await CloseHoursAsync(now, cancellationToken);
         // Checked again after every wait: the last silo may have begun to stop meanwhile.
         if (!_membership.AnySiloActive()) return;
-        // What the city could not take now waits for the next tick.
-        await ShareDelivery.DeliverAsync(State.Undelivered,
-            notice => GrainFactory.GetGrain<ICityGrain>(notice.To).ShareChanged(notice.Change), _save.MarkChanged, _logger, DistrictId);
+        var region = GrainFactory.GetGrain<IRegionGrain>(_parentId);
+        // What the region could not take now waits for the next tick.
+        await ShareDelivery.DeliverAsync(State.Undelivered, notice => region.ShareChanged(notice.Change), _save.MarkChanged, _logger, DistrictId);
         if (now - _alertsCheckedAt >= _options.AlertPeriod)
         {
             _alertsCheckedAt = now;
             var devices = State.Devices.Values.Select(d => DeviceCondition.Of(Observe(d), now, _healthOptions));
             if (State.Alerts.Evaluate(devices.SelectMany(c => AlertChecks.ForDevice(c, now, _healthOptions)), _logger)) _save.MarkChanged();
+            if (State.RunningHour.Evaluate(_catalog.Calendar.HourOf(now), RunningHourChecks(now))) _save.MarkChanged();
         }
         if (!_membership.AnySiloActive()) return;
-        await GrainFactory.GetGrain<ICityGrain>(CityGrainKey.Value).ReportDistrict(Snapshot(now));
+        await region.ReportChild(Snapshot(now));
     }
 
     /// <summary>Closes the hours due: sums them from the devices' shares, raises the alerts of the hour just ended, and
@@ -149,7 +155,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     {
         var due = State.Hours.CloseDue(_catalog.Calendar, now, CloseDelay);
         if (due.Count == 0) return;
-        await _sums.SumAsync(State.Hours, due, cancellationToken);
+        await _sums.SumAsync(State.Hours, due, now, cancellationToken);
         var points = due.SelectMany(h => _indicators.PointsOf(HistoryScope.District, DistrictId, State.Hours, h)).ToList();
         var justEnded = _catalog.Calendar.HourOf(now - CloseDelay - TimeSpan.FromHours(1));
         if (due.Contains(justEnded))
@@ -159,9 +165,9 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
             points.Add(new HistoryPoint(HistoryScope.District, DistrictId, HistoryMetrics.ValidityRate, HistoryResolution.Hour, justEnded.Start, network.ValidityRate, network.ExpectedHourlyValues));
             State.Alerts.Evaluate(HourChecks(justEnded), _logger);
         }
-        var shares = due.Select(hour => State.Hours.ShareOf(HistoryScope.District, DistrictId, _catalog.City.Id, hour)).ToList();
+        var shares = due.Select(hour => State.Hours.ShareOf(HistoryScope.District, DistrictId, _parentId, hour)).ToList();
         await _history.WriteAsync(points, shares, cancellationToken);
-        State.Undelivered.AddRange(due.Select(hour => new PendingShare(CityGrainKey.Value, new ShareChanged(DistrictId, hour))));
+        State.Undelivered.AddRange(due.Select(hour => new PendingShare(_parentId, new ShareChanged(DistrictId, hour))));
         _save.MarkChanged();
     }
 
@@ -175,13 +181,21 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         }
     }
 
+    /// <summary>The running hour's AQI and pollutants so far, so an episode is alerted within minutes rather than
+    /// after its hour closes.</summary>
+    private IEnumerable<AlertCheck> RunningHourChecks(DateTimeOffset now)
+    {
+        var latest = Aggregation.LatestMeans(State.Devices.Values, now, _options.StaleAfter).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+        return AlertChecks.ForAir(DistrictId, now, _indicators.RunningHourAqi(State.Hours, _catalog.Calendar.HourOf(now), latest));
+    }
+
     private NetworkHealth Health(DateTimeOffset now) => NetworkHealth.Assess(State.Devices.Values.Select(Observe), now, _healthOptions);
 
     private DeviceObservation Observe(DeviceSummary d) => new(d.DeviceId, DistrictId, d.LastSeen, d.SaidGoodbye,
         [.. d.Latest.Select(kv => new QuantityObservation(kv.Key, kv.Value.Quality, kv.Value.UpdatedAt, kv.Value.Reason))],
         d.ValidHourlyValues, d.ExpectedHourlyValues);
 
-    private DistrictSnapshot Snapshot(DateTimeOffset now)
+    private AreaSnapshot Snapshot(DateTimeOffset now)
     {
         var devices = State.Devices.Values;
         var latest = Aggregation.LatestMeans(devices, now, _options.StaleAfter);
@@ -189,7 +203,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         var air = _indicators.Air(State.Hours, now, values);
         var report = new AreaReport(air, _indicators.Daily(State.Hours, now), _indicators.Noise(State.Hours, now, _zone),
             NetworkSummary.Of(Health(now)), AreaIndicators.RankingValues(State.Hours, air, values),
-            [.. State.Alerts.Active, .. State.Alerts.Ended]);
-        return new DistrictSnapshot(DistrictId, devices.Count, devices.Count(d => d.IsOnline(now, _options.OnlineWindow)), latest, now, report);
+            [.. State.Alerts.Active, .. State.RunningHour.Unconfirmed(State.Alerts.Active), .. State.Alerts.Ended]);
+        return new AreaSnapshot(DistrictId, devices.Count, devices.Count(d => d.IsOnline(now, _options.OnlineWindow)), latest, now, report);
     }
 }

@@ -10,4 +10,5 @@ public sealed class DistrictGrainState
     [Id(1)] public AreaHours Hours { get; set; } = new();
     [Id(2)] public AreaAlerts Alerts { get; set; } = new();
     [Id(3)] public List<PendingShare> Undelivered { get; set; } = [];
+    [Id(4)] public RunningHourAlerts RunningHour { get; set; } = new();
 }

@@ -22,10 +22,12 @@ public sealed class AreaHours
 
     /// <summary>A member's share of <paramref name="hour"/> changed. An hour still to close needs nothing more; one that
     /// has closed, or whose time to close passed before this place first heard of it (a district activated after it
-    /// ended, a gateway catching up from its outbox), is summed again a little later.</summary>
-    public void MarkChanged(ClockHour hour, DateTimeOffset now, TimeSpan closeDelay)
+    /// ended, a gateway catching up from its outbox), is summed again a little later — also one older than the hours
+    /// kept, as long as devices still take late data for it (<paramref name="lateWindow"/>): it is summed from the
+    /// stored shares, written, and forgotten again.</summary>
+    public void MarkChanged(ClockHour hour, DateTimeOffset now, TimeSpan closeDelay, TimeSpan lateWindow)
     {
-        if (hour.End < now - Kept) return;
+        if (hour.End < now - TimeSpan.FromTicks(Math.Max(Kept.Ticks, (lateWindow + TimeSpan.FromHours(1)).Ticks))) return;
         var area = HourOf(hour);
         // Before this place closed any hour, CloseDue starts with the one that ended just now: older hours are overdue.
         var overdue = NextToClose is { } next ? hour.Start < next : hour.End < now - TimeSpan.FromHours(1);
@@ -95,7 +97,8 @@ public sealed class AreaHours
             hour.ReopenUntil = null;
             if (!due.Contains(hour.Hour)) due.Add(hour.Hour);
         }
-        foreach (var old in Hours.Keys.Where(s => s < now - Kept).ToList()) Hours.Remove(old);
+        // An old hour still waiting to be summed again stays until it has been.
+        foreach (var old in Hours.Where(h => h.Key < now - Kept && h.Value.ReopenUntil is null).Select(h => h.Key).ToList()) Hours.Remove(old);
         return [.. due.OrderBy(h => h.Start)];
     }
 

@@ -10,6 +10,15 @@ public static class CityFile
 {
     private static readonly string[] NoiseZones = ["0", "1", "2", "3", "4a", "4b"];
 
+    /// <summary>Until RegionFile lands: a city file as a two-level tree.</summary>
+    public static CityBrain.Regions.RegionTree LoadTree(string path)
+    {
+        var city = Load(path);
+        return new CityBrain.Regions.RegionTree(new CityBrain.Regions.RegionNode(city.Id, city.Name, city.NameZh, "city", null, null,
+            city.Districts.Count > 0 ? city.Districts[0].Position : [0, 0],
+            [.. city.Districts.Select(d => new CityBrain.Regions.RegionNode(d.Id, d.Name, d.NameZh, "district", null, d.NoiseZone, d.Position, []))]), city.TimeZone);
+    }
+
     public static CityDefinition Load(string path)
     {
         if (!File.Exists(path)) throw new CityFileException(path, "the file does not exist");

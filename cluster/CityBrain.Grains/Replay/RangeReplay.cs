@@ -10,10 +10,10 @@ using CityBrain.Indicators.Time;
 namespace CityBrain.Grains.Replay;
 
 /// <summary>Recomputes a range of hours from the journal: every device's hours through the same
-/// <see cref="DeviceHours.Record"/> live ingest uses, then the districts' and the city's hours from the shares that
-/// wrote, and their history. Every write replaces what was there, so running it twice, or again after an interruption,
+/// <see cref="DeviceHours.Record"/> live ingest uses, then the districts' hours and every region's above them, level
+/// by level, from the shares that wrote, and their history. Every write replaces what was there, so running it twice, or again after an interruption,
 /// gives the same numbers. Meant for a stopped host's data: the grains of a running one cache what this rewrites.</summary>
-public sealed class RangeReplay(IRawJournal journal, IHistoryStore history, CityCatalog catalog, GrainOptions options)
+public sealed class RangeReplay(IRawJournal journal, IHistoryStore history, RegionCatalog catalog, GrainOptions options)
 {
     /// <summary>How far before an hour a report whose window reaches into it may start.</summary>
     private static readonly TimeSpan LongestWindow = TimeSpan.FromSeconds(WireFormat.MaxWindowSeconds);
@@ -25,17 +25,36 @@ public sealed class RangeReplay(IRawJournal journal, IHistoryStore history, City
     {
         var devices = await ReplayDevicesAsync(range, checkpoint, progress, cancellationToken);
         var hours = HoursOf(range).ToList();
-        var districts = range.District is { } one ? [one] : catalog.City.Districts.Select(d => d.Id).ToList();
+        var districts = range.District is { } one ? [one] : catalog.Tree.Leaves.Select(d => d.Id).ToList();
         var areas = 0;
         foreach (var district in districts)
         {
-            await SumAreaAsync(HistoryScope.District, district, HistoryScope.Device, district, catalog.City.Id, hours, cancellationToken);
+            await SumAreaAsync(district, [HistoryScope.Device], hours, cancellationToken);
             progress.Report(new ReplayProgress(ReplayPhase.Districts, ++areas, districts.Count, district));
         }
-        await SumAreaAsync(HistoryScope.City, catalog.City.Id, HistoryScope.District, catalog.City.Id, parent: null, hours, cancellationToken);
-        progress.Report(new ReplayProgress(ReplayPhase.City, 1, 1, catalog.City.Id));
+        // Lowest regions first, so each sums shares its children have just rewritten; only the regions above the
+        // districts replayed.
+        var regions = TreeRegionsAbove(districts).OrderBy(catalog.HeightOf).ToList();
+        areas = 0;
+        foreach (var region in regions)
+        {
+            catalog.Tree.TryFind(region, out var node);
+            await SumAreaAsync(region, [.. node.Children.Select(RegionCatalog.ScopeOf).Distinct()], hours, cancellationToken);
+            progress.Report(new ReplayProgress(ReplayPhase.Regions, ++areas, regions.Count, region));
+        }
         checkpoint.Clear();
-        return devices with { DistrictHours = districts.Count * hours.Count, CityHours = hours.Count };
+        return devices with { DistrictHours = districts.Count * hours.Count, RegionHours = regions.Count * hours.Count };
+    }
+
+    private HashSet<string> TreeRegionsAbove(IEnumerable<string> districts)
+    {
+        var regions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var district in districts)
+        {
+            var parent = catalog.ParentIdOf(district);
+            while (parent is not null && regions.Add(parent)) parent = catalog.ParentIdOf(parent);
+        }
+        return regions;
     }
 
     /// <summary>The clock hours the range covers, whole: a range that starts or ends inside an hour takes all of it.</summary>
@@ -102,14 +121,20 @@ public sealed class RangeReplay(IRawJournal journal, IHistoryStore history, City
 
     /// <summary>Sums an area's hours in the range from its members' stored shares, with the hours around them (what
     /// the 24-hour means and the days need) as they are stored, and rewrites their history and the area's own shares.</summary>
-    private async Task SumAreaAsync(HistoryScope scope, string id, HistoryScope memberScope, string sharesOf, string? parent,
-        IReadOnlyList<ClockHour> hours, CancellationToken cancellationToken)
+    private async Task SumAreaAsync(string id, IReadOnlyList<HistoryScope> memberScopes, IReadOnlyList<ClockHour> hours, CancellationToken cancellationToken)
     {
         var first = hours[0].Start;
         var end = hours[^1].End;
         var area = new AreaHours();
-        var stored = await history.ReadSharesAsync(memberScope, sharesOf, first - AreaHours.Kept, end + TimeSpan.FromHours(25), cancellationToken);
-        var byHour = stored.ToLookup(t => t.Hour);
+        catalog.Tree.TryFind(id, out var node);
+        var scope = RegionCatalog.ScopeOf(node);
+        var parent = catalog.ParentIdOf(id);
+        var stored = new List<HourTotal>();
+        foreach (var memberScope in memberScopes)
+        {
+            stored.AddRange(await history.ReadSharesAsync(memberScope, id, first - AreaHours.Kept, end + TimeSpan.FromHours(25), cancellationToken));
+        }
+        var byHour = AreaHourSums.Combine(stored).ToLookup(t => t.Hour);
         foreach (var hour in byHour) area.Replace(Calendar.HourOf(hour.Key), hour);
         // Hours of the range without any share are summed too: to nothing, replacing what the history held.
         foreach (var hour in hours) area.Replace(hour, byHour[hour.Start]);
@@ -138,13 +163,13 @@ public sealed class RangeReplay(IRawJournal journal, IHistoryStore history, City
 
 public sealed record ReplayRange(DateTimeOffset From, DateTimeOffset To, string? District = null);
 
-public sealed record ReplaySummary(int Devices, long Reports, long Skipped, int DeviceHours, int DistrictHours, int CityHours);
+public sealed record ReplaySummary(int Devices, long Reports, long Skipped, int DeviceHours, int DistrictHours, int RegionHours);
 
 public enum ReplayPhase
 {
     Devices,
     Districts,
-    City,
+    Regions,
 }
 
 public sealed record ReplayProgress(ReplayPhase Phase, long Done, long Total, string? Current);

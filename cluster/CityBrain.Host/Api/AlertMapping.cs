@@ -20,7 +20,7 @@ internal static class AlertMapping
         };
         var id = string.Join('/', key.Kind, key.DistrictId, key.DeviceId ?? "-", key.Subject ?? "-", alert.Start.ToUnixTimeSeconds());
         return new AlertResponse(id, CamelCase(key.Kind.ToString()), key.DistrictId, key.DeviceId, metric,
-            alert.Value, alert.Peak, alert.Limit, unit, Severity(alert), alert.Start, alert.End, alert.End is null, Message(alert, unit));
+            alert.Value, alert.Peak, alert.Limit, unit, Severity(alert), alert.Start, alert.End, alert.End is null, Message(alert, unit), alert.Provisional);
     }
 
     /// <summary>Critical when the air is heavily polluted (AQI above 200) or a pollutant is at twice its limit.</summary>

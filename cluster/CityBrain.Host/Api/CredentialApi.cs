@@ -32,16 +32,16 @@ public static class CredentialApi
     }
 
     private static async Task<Results<Created<IssuedCredential>, BadRequest<ErrorResponse>, ForbidHttpResult, Conflict<ErrorResponse>>> AddAsync(
-        NewCredential request, ClaimsPrincipal user, ICredentialStore store, CityCatalog catalog, HttpResponse response, TimeProvider time,
+        NewCredential request, ClaimsPrincipal user, ICredentialStore store, RegionCatalog catalog, HttpResponse response, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!Identifier.IsValid(request.DeviceId))
         {
             return TypedResults.BadRequest(new ErrorResponse($"deviceId '{request.DeviceId}' is not a device id: 1-{Identifier.MaxLength} of a-z 0-9 - _"));
         }
-        if (!catalog.Contains(request.District))
+        if (!catalog.IsDistrict(request.District))
         {
-            return TypedResults.BadRequest(new ErrorResponse($"district '{request.District}' is not in city '{catalog.City.Id}'"));
+            return TypedResults.BadRequest(new ErrorResponse($"district '{request.District}' is not a district of '{catalog.Root.Id}'"));
         }
         if (!user.MayActOnDistrict(request.District)) return TypedResults.Forbid();
         // Adding over a live credential would move another district's device into this one: that is a rotation or a

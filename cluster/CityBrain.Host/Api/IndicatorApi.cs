@@ -1,4 +1,4 @@
-using CityBrain.Grains.Cities;
+using CityBrain.Grains.Districts;
 using CityBrain.Grains.Devices;
 using CityBrain.Grains.Regions;
 using CityBrain.Indicators.History;
@@ -14,41 +14,13 @@ public static class IndicatorApi
     public static void MapIndicatorApi(this WebApplication app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/city/history", GetCityHistoryAsync);
-        api.MapGet("/districts/{id}/history", GetDistrictHistoryAsync);
-        api.MapGet("/devices/{id}/history", GetDeviceHistoryAsync);
         api.MapGet("/alerts", GetAlertsAsync);
         api.MapGet("/rankings", GetRankingAsync);
     }
 
-    private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetCityHistoryAsync(
-        string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, CityCatalog catalog, TimeProvider time)
-    {
-        if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));
-        return await ReadHistoryAsync(HistoryScope.City, catalog.City.Id, metric, from, to, step, history, catalog, time);
-    }
-
-    private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetDistrictHistoryAsync(
-        string id, string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, CityCatalog catalog, TimeProvider time)
-    {
-        if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));
-        if (!catalog.Contains(id)) return TypedResults.NotFound(new ErrorResponse($"district '{id}' is not part of city '{catalog.City.Id}'"));
-        return await ReadHistoryAsync(HistoryScope.District, id, metric, from, to, step, history, catalog, time);
-    }
-
-    private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetDeviceHistoryAsync(
-        string id, string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, CityCatalog catalog, TimeProvider time,
-        IGrainFactory grains)
-    {
-        if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));
-        if (!Contracts.Topics.Identifier.IsValid(id)) return TypedResults.NotFound(new ErrorResponse($"'{id}' is not a valid device id"));
-        if (step is not (null or "hour")) return TypedResults.BadRequest(new ErrorResponse("devices keep hourly history only; use step=hour, or a district's history"));
-        if (await grains.GetGrain<IDeviceGrain>(id).GetSnapshot() is null) return TypedResults.NotFound(new ErrorResponse($"device '{id}' has never reported"));
-        return await ReadHistoryAsync(HistoryScope.Device, id, metric, from, to, step, history, catalog, time);
-    }
-
-    private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> ReadHistoryAsync(HistoryScope scope, string id,
-        string? metric, string? from, string? to, string? step, IHistoryStore history, CityCatalog catalog, TimeProvider time)
+    /// <summary>One place's history of one metric, every period of the range present (a gap is null, never zero).</summary>
+    public static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> ReadHistoryAsync(HistoryScope scope, string id,
+        string? metric, string? from, string? to, string? step, IHistoryStore history, RegionCatalog catalog, TimeProvider time)
     {
         if (!HistoryRequest.TryParse(metric, from, to, step, time.GetUtcNow(), out var request, out var error))
         {
@@ -59,8 +31,10 @@ public static class IndicatorApi
             request.Fill(catalog.Calendar, points)));
     }
 
+    /// <summary>The alerts of every district below <paramref name="region"/> (the root when absent): active first, newest
+    /// first.</summary>
     private static async Task<Results<Ok<IReadOnlyList<AlertResponse>>, BadRequest<ErrorResponse>>> GetAlertsAsync(
-        string? active, string? district, IGrainFactory grains, CityCatalog catalog)
+        string? active, string? region, RegionReader reader, IGrainFactory grains, RegionCatalog catalog)
     {
         bool? onlyActive = null;
         if (!string.IsNullOrEmpty(active))
@@ -68,38 +42,45 @@ public static class IndicatorApi
             if (!bool.TryParse(active, out var flag)) return TypedResults.BadRequest(new ErrorResponse($"active '{active}' is not true or false"));
             onlyActive = flag;
         }
-        if (district is not null && !catalog.Contains(district))
-        {
-            return TypedResults.BadRequest(new ErrorResponse($"district '{district}' is not part of city '{catalog.City.Id}'"));
-        }
-        var city = await grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetSnapshot();
-        IReadOnlyList<AlertResponse> alerts = [.. city.Indicators.Alerts
+        region ??= catalog.Root.Id;
+        if (!catalog.Tree.Contains(region)) return TypedResults.BadRequest(RegionApi.NotInTree(region, catalog));
+        var alerts = catalog.IsDistrict(region)
+            ? (await grains.GetGrain<IDistrictGrain>(region).GetDetail()).Snapshot.Indicators.Alerts
+            : (await grains.GetGrain<IRegionGrain>(region).GetSnapshot()).Self.Indicators.Alerts;
+        IReadOnlyList<AlertResponse> list = [.. alerts
             .Where(a => onlyActive is null || (a.End is null) == onlyActive)
-            .Where(a => district is null || a.Key.DistrictId == district)
             .OrderByDescending(a => a.End is null).ThenByDescending(a => a.Start)
             .Select(a => a.ToResponse())];
-        return TypedResults.Ok(alerts);
+        return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Ok<RankingResponse>, BadRequest<ErrorResponse>>> GetRankingAsync(string? metric, IGrainFactory grains, CityCatalog catalog)
+    /// <summary>The children of <paramref name="region"/> (the root when absent) ranked by a metric, with the change
+    /// since the hour before and the day before.</summary>
+    private static async Task<Results<Ok<RankingResponse>, BadRequest<ErrorResponse>>> GetRankingAsync(string? metric, string? region, IGrainFactory grains, RegionCatalog catalog)
     {
         metric ??= HistoryMetrics.Aqi;
         if (!RankingMetrics.Contains(metric))
         {
             return TypedResults.BadRequest(new ErrorResponse($"metric '{metric}' cannot be ranked; use one of {string.Join(", ", RankingMetrics)}"));
         }
-        var ranking = await grains.GetGrain<ICityGrain>(CityGrainKey.Value).GetRanking(metric);
-        return TypedResults.Ok(new RankingResponse(metric, HistoryMetrics.Units.GetValueOrDefault(metric),
+        region ??= catalog.Root.Id;
+        if (!catalog.Tree.Contains(region)) return TypedResults.BadRequest(RegionApi.NotInTree(region, catalog));
+        if (catalog.IsDistrict(region))
+        {
+            return TypedResults.BadRequest(new ErrorResponse($"'{region}' is a district: its devices are not ranked; ask for the ranking of '{catalog.ParentIdOf(region)}'"));
+        }
+        var ranking = await grains.GetGrain<IRegionGrain>(region).GetRanking(metric);
+        return TypedResults.Ok(new RankingResponse(region, metric, HistoryMetrics.Units.GetValueOrDefault(metric),
             [.. ranking.Districts.Select(d => ToResponse(d, catalog))]));
     }
 
     private static readonly IReadOnlyList<string> RankingMetrics =
         [HistoryMetrics.Aqi, .. Indicators.Air.Pollutants.All.Select(p => HistoryMetrics.Of(Indicators.Air.Pollutants.Quantity(p)))];
 
-    private static RankedDistrictResponse ToResponse(RankedDistrict d, CityCatalog catalog)
+    private static RankedRegionResponse ToResponse(RankedDistrict d, RegionCatalog catalog)
     {
-        catalog.TryGetDistrict(d.DistrictId, out var definition);
-        return new RankedDistrictResponse(d.DistrictId, definition.Name, definition.NameZh, d.Rank, d.Value, Change(d.SincePreviousHour), Change(d.SincePreviousDay));
+        catalog.Tree.TryFind(d.DistrictId, out var node);
+        return new RankedRegionResponse(d.DistrictId, node.Name, node.NameZh, node.Level, d.Rank, d.Value, Change(d.SincePreviousHour), Change(d.SincePreviousDay));
     }
 
     private static RankChangeResponse? Change(RankChange? change) =>

@@ -44,6 +44,7 @@ public sealed record NetworkResponse(int Registered, int Online, int Offline, do
 /// <summary>The devices behind a district's network figures, by name.</summary>
 public sealed record NetworkDevicesResponse(IReadOnlyList<string> Offline, IReadOnlyList<string> Stale, IReadOnlyList<string> Faulty);
 
+/// <param name="Provisional">Raised by the hour still running; the hour's close confirms it or lets it go.</param>
 public sealed record AlertResponse(
     string Id,
     string Kind,
@@ -58,13 +59,15 @@ public sealed record AlertResponse(
     DateTimeOffset Since,
     DateTimeOffset? End,
     bool Active,
-    string Message);
+    string Message,
+    bool Provisional = false);
 
-public sealed record RankingResponse(string Metric, string? Unit, IReadOnlyList<RankedDistrictResponse> Districts);
+/// <summary>A region's children ranked, cleanest first.</summary>
+public sealed record RankingResponse(string Region, string Metric, string? Unit, IReadOnlyList<RankedRegionResponse> Children);
 
-public sealed record RankedDistrictResponse(string Id, string Name, string NameZh, int? Rank, double? Value, RankChangeResponse? PreviousHour, RankChangeResponse? PreviousDay);
+public sealed record RankedRegionResponse(string Id, string Name, string NameZh, string Level, int? Rank, double? Value, RankChangeResponse? PreviousHour, RankChangeResponse? PreviousDay);
 
-/// <param name="PlacesGained">Positive when the district moved up (towards cleaner).</param>
+/// <param name="PlacesGained">Positive when the place moved up (towards cleaner).</param>
 public sealed record RankChangeResponse(double? Value, int? Rank, double? Change, int? PlacesGained);
 
 public sealed record HistoryResponse(string Metric, string? Unit, string Step, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<HistoryPointResponse> Points);
@@ -72,7 +75,7 @@ public sealed record HistoryResponse(string Metric, string? Unit, string Step, D
 /// <summary>One period; <see cref="Value"/> is null when the period had no valid value (a gap, never a zero).</summary>
 public sealed record HistoryPointResponse(DateTimeOffset Time, double? Value, int Count);
 
-/// <summary>The indicator fields districts and the city share.</summary>
+/// <summary>The indicator fields every place of the tree shares.</summary>
 public sealed record IndicatorsResponse(AqiResponse? Aqi, AqiResponse? DailyAqi, NoiseResponse? Noise, ValidityResponse Validity, NetworkResponse Network);
 
 internal static class IndicatorMapping

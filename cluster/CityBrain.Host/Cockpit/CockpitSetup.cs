@@ -16,8 +16,9 @@ public static class CockpitSetup
     public static WebApplicationBuilder AddCockpit(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<CockpitOptions>(builder.Configuration.GetSection(CockpitOptions.Section));
-        builder.Services.AddSingleton<CityFeed>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CityFeed>());
+        builder.Services.AddSingleton<Api.RegionReader>();
+        builder.Services.AddSingleton<RegionFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionFeed>());
         builder.UseOrleans(silo => silo.AddDashboard());
         return builder;
     }
@@ -38,7 +39,7 @@ public static class CockpitSetup
 
     public static WebApplication MapCockpit(this WebApplication app)
     {
-        app.MapCityStream();
+        app.MapRegionStream();
         app.MapGet("/api/quantities", () => Quantities.All.Select(q => new { q.WireName, q.Unit, q.DisplayUnit, q.Min, q.Max }));
         // The legend and the category names come from the indicators' own scale, so the page holds no copy of HJ 633.
         app.MapGet("/api/aqi/categories", () => AqiCategories.China.Select(c => new
@@ -48,7 +49,7 @@ public static class CockpitSetup
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Security.Policies.Administer);
         // An unknown API path is an error for the caller, not a page to render.
         app.MapFallback("/api/{**path}", (string path) => TypedResults.NotFound(new Api.ErrorResponse($"no API at /api/{path}")));
-        // The page for "/" and for its own routes (/districts/…, /devices/…, /ops), so any view can be opened directly.
+        // The page for "/" and for its own routes (/regions/…, /devices/…, /ops), so any view can be opened directly.
         app.MapFallbackToFile("index.html", Files).AllowAnonymous();
         return app;
     }

@@ -27,7 +27,7 @@ public static class CityBrainHost
 
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
         builder.Services.Configure<CityBrainOptions>(builder.Configuration.GetSection(CityBrainOptions.Section));
-        var city = CityFile.Load(options.CityFile);
+        var regions = RegionLoading.Load(options);
 
         builder.AddTransportSecurity(options);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
@@ -49,7 +49,8 @@ public static class CityBrainHost
             dataLock?.Dispose();
             throw;
         }
-        builder.Services.AddCityBrainGrains(city);
+        builder.Services.AddCityBrainGrains(regions);
+        builder.Services.AddSingleton(new SensorThings.Data.RegionOutlines(new Dictionary<string, NetTopologySuite.Geometries.Geometry>()));
         builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
         builder.AddCityBrainSilo(options);
         // After the silo, so the broker accepts messages only once grains can take them, and stops first.
@@ -84,7 +85,9 @@ public static class CityBrainHost
         app.MapUserApi();
         app.MapTokenApi();
         app.MapAuditApi();
-        app.MapCityApi();
+        app.MapRegionApi();
+        app.MapDeviceApi();
+        app.MapOpsApi();
         app.MapIndicatorApi();
         app.MapNoiseSourceApi();
         app.MapDeviceConfigApi();

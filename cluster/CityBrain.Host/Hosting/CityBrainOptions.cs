@@ -17,8 +17,9 @@ public sealed class CityBrainOptions
     /// cluster keeps nothing of its own.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The city file; the demo city ships next to the host.</summary>
-    public string CityFile { get; set; } = Path.Combine(AppContext.BaseDirectory, "cities", "demo-city.json");
+    /// <summary>The region tree's file (a province of cities, or one city of districts); the demo city ships next to
+    /// the host, the demo province beside it under regions/.</summary>
+    public string RegionFile { get; set; } = Path.Combine(AppContext.BaseDirectory, "cities", "demo-city.json");
 
     public int HttpPort { get; set; } = 5080;
 

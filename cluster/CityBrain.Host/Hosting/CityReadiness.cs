@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace CityBrain.Host.Hosting;
 
-/// <summary>Says once, when every district of the city has a device online, that the city is up and where its cockpit
-/// is: the line a person starting the host waits for. It reads the same snapshot the cockpit shows, once a second,
-/// and stops reading after it has spoken.</summary>
+/// <summary>Says once, when every district of the tree has a device online, that the network is up and where its
+/// cockpit is: the line a person starting the host waits for. It reads the regions just above the districts as the
+/// cockpit shows them, once a second, and stops reading after it has spoken.</summary>
 public sealed partial class CityReadiness(
-    IGrainFactory grains,
-    CityCatalog catalog,
+    RegionReader reader,
+    RegionCatalog catalog,
     IServer server,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -24,10 +24,10 @@ public sealed partial class CityReadiness(
         using var timer = new PeriodicTimer(Period, time);
         do
         {
-            CityResponse city;
+            List<ChildRegionResponse> districts;
             try
             {
-                city = await CityApi.GetCityAsync(grains, catalog);
+                districts = await DistrictsAsync();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -35,12 +35,22 @@ public sealed partial class CityReadiness(
                 LogReadFailed(ex);
                 continue;
             }
-            if (city.Districts.Count == 0 || city.Districts.Any(d => d.DevicesOnline == 0)) continue;
-            LogRegistered(city.Districts.Sum(d => d.DevicesRegistered), city.Districts.Count);
-            LogReporting(city.Districts.Count, Cockpit());
+            if (districts.Count < catalog.Tree.Leaves.Count || districts.Any(d => d.DevicesOnline == 0)) continue;
+            LogRegistered(districts.Sum(d => d.DevicesRegistered), districts.Count);
+            LogReporting(districts.Count, Cockpit());
             return;
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<List<ChildRegionResponse>> DistrictsAsync()
+    {
+        var districts = new List<ChildRegionResponse>();
+        foreach (var parent in catalog.Tree.Leaves.Select(d => catalog.ParentIdOf(d.Id)!).Distinct())
+        {
+            if (await reader.ReadAsync(parent) is { } region) districts.AddRange(region.Children.Where(c => c.Leaf));
+        }
+        return districts;
     }
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)
@@ -67,6 +77,6 @@ public sealed partial class CityReadiness(
     [LoggerMessage(Level = LogLevel.Information, Message = "all {Districts} districts reporting — cockpit at {Cockpit}")]
     private partial void LogReporting(int districts, string cockpit);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The city snapshot could not be read yet")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The districts could not be read yet")]
     private partial void LogReadFailed(Exception exception);
 }

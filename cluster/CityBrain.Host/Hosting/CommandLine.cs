@@ -17,7 +17,7 @@ public static class CommandLine
         new("--mqtt-bind", "Broker:BindAddress", "ADDRESS", "where the broker listens: 127.0.0.1 (default), ::1, localhost (both), or 0.0.0.0 with TLS"),
         new("--silo-port", "CityBrain:SiloPort", "PORT", "Orleans silo-to-silo port (default 11111)"),
         new("--gateway-port", "CityBrain:GatewayPort", "PORT", "Orleans client gateway port (default 30000)"),
-        new("--city", "CityBrain:CityFile", "FILE", "the city file (default the demo city)"),
+        new("--regions", "CityBrain:RegionFile", "FILE", "the region tree's file: a province of cities or a city of districts (default the demo city)"),
         new("--mode", "CityBrain:Mode", "MODE", "Embedded (one machine, SQLite; default) or Cluster (Redis and PostgreSQL)"),
         new("--redis", "Cluster:Redis", "HOST:PORT", "cluster membership (Cluster mode)"),
         new("--postgres", "Postgres:ConnectionString", "CONNECTION", "shared stores (Cluster mode; a password belongs in Postgres__ConnectionString)"),

@@ -22,7 +22,7 @@ internal sealed class ConsoleProgressBar(TextWriter writer) : IProgress<ReplayPr
         _shownAt = _clock.Elapsed;
         var share = value.Total == 0 ? 1 : Math.Clamp((double)value.Done / value.Total, 0, 1);
         var filled = (int)Math.Round(share * Width);
-        var unit = value.Phase == ReplayPhase.Devices ? "reports" : value.Phase == ReplayPhase.Districts ? "districts" : "city";
+        var unit = value.Phase == ReplayPhase.Devices ? "reports" : value.Phase == ReplayPhase.Districts ? "districts" : "regions";
         var line = string.Create(CultureInfo.InvariantCulture,
             $"[{new string('#', filled)}{new string('.', Width - filled)}] {share,4:P0} {value.Phase.ToString().ToLowerInvariant(),-9} {value.Done:N0}/{value.Total:N0} {unit}  {value.Current}");
         if (_terminal)

@@ -56,10 +56,10 @@ public static class CredentialsCommand
         var district = Option(rest, "--district");
         if (district is not null)
         {
-            var city = CityFile.Load(options.CityFile);
-            if (!city.Districts.Any(d => d.Id == district))
+            var regions = RegionLoading.Load(options);
+            if (!regions.IsLeaf(district))
             {
-                await error.WriteLineAsync($"District '{district}' is not in city '{city.Id}'; known districts: {string.Join(", ", city.Districts.Select(d => d.Id))}.");
+                await error.WriteLineAsync($"District '{district}' is not a district of '{regions.Root.Id}'; known districts: {string.Join(", ", regions.Leaves.Select(d => d.Id))}.");
                 return 2;
             }
         }

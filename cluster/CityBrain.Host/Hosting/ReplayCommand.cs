@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CityBrain.Grains;
 using CityBrain.Grains.Regions;
+using CityBrain.Regions;
 using CityBrain.Grains.Replay;
 using CityBrain.Contracts.Journal;
 using CityBrain.Indicators.History;
@@ -53,10 +54,10 @@ public static class ReplayCommand
             await error.WriteLineAsync(Usage);
             return 2;
         }
-        var city = CityFile.Load(options.CityFile);
+        var regions = RegionLoading.Load(options);
         var district = builder.Configuration["district"];
         var journalOptions = builder.Configuration.GetSection("Journal").Get<RawJournalOptions>() ?? new RawJournalOptions();
-        if (Check(from, to, now, district, city, journalOptions.Retention) is { } problem)
+        if (Check(from, to, now, district, regions, journalOptions.Retention) is { } problem)
         {
             await error.WriteLineAsync(problem);
             return 2;
@@ -80,18 +81,18 @@ public static class ReplayCommand
         using var heldLock = dataLock;
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCityBrainGrains(city);
+        builder.Services.AddCityBrainGrains(regions);
         builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
         // Read only: the stores' hosted writers are not started.
         builder.Services.AddSingleton(sp => new RangeReplay(sp.GetRequiredService<IRawJournal>(), sp.GetRequiredService<IHistoryStore>(),
-            sp.GetRequiredService<CityCatalog>(), sp.GetRequiredService<IOptions<GrainOptions>>().Value));
+            sp.GetRequiredService<RegionCatalog>(), sp.GetRequiredService<IOptions<GrainOptions>>().Value));
         using var host = builder.Build();
 
         var range = new ReplayRange(from, to < now ? to : now, district);
         var replay = host.Services.GetRequiredService<RangeReplay>();
         var hours = replay.HoursOf(range).ToList();
         var checkpoint = ReplayCheckpoint.Open(options.DataPath("replay.checkpoint"), range);
-        await output.WriteLineAsync($"Replaying {hours.Count} hours {hours[0].Start:O} .. {hours[^1].End:O} of {(district is null ? $"city {city.Id}" : $"district {district}")} from {(options.Mode == HostMode.Cluster ? "the cluster's PostgreSQL" : Path.GetFullPath(options.DataPath("journal.db")))}"
+        await output.WriteLineAsync($"Replaying {hours.Count} hours {hours[0].Start:O} .. {hours[^1].End:O} of {(district is null ? $"{regions.Root.Level} {regions.Root.Id}" : $"district {district}")} from {(options.Mode == HostMode.Cluster ? "the cluster's PostgreSQL" : Path.GetFullPath(options.DataPath("journal.db")))}"
             + (checkpoint.Resumed > 0 ? $", resuming after {checkpoint.Resumed} devices already done" : ""));
         var clock = Stopwatch.StartNew();
         var bar = new ConsoleProgressBar(error);
@@ -100,7 +101,7 @@ public static class ReplayCommand
         var rate = summary.Reports / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
         await output.WriteLineAsync(FormattableString.Invariant(
             $"Replayed {summary.Reports:N0} reports of {summary.Devices:N0} devices in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} reports/s): ")
-            + FormattableString.Invariant($"{summary.DeviceHours:N0} device hours, {summary.DistrictHours:N0} district hours, {summary.CityHours:N0} city hours rewritten")
+            + FormattableString.Invariant($"{summary.DeviceHours:N0} device hours, {summary.DistrictHours:N0} district hours, {summary.RegionHours:N0} region hours rewritten")
             + (summary.Skipped > 0 ? FormattableString.Invariant($"; {summary.Skipped:N0} journal entries skipped because today's rules refuse them") : ""));
         return 0;
     }
@@ -117,7 +118,7 @@ public static class ReplayCommand
         return null;
     }
 
-    private static string? Check(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, string? district, CityDefinition city, TimeSpan retention)
+    private static string? Check(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, string? district, RegionTree regions, TimeSpan retention)
     {
         if (to <= from) return $"--to {to:O} must be after --from {from:O}.";
         if (from >= now) return $"--from {from:O} is in the future: there is nothing to replay yet.";
@@ -126,9 +127,9 @@ public static class ReplayCommand
         {
             return $"--from {from:O} is before {oldest:O}: the journal keeps {retention.TotalDays:F0} days (Journal:Retention), so older hours cannot be rebuilt from it.";
         }
-        if (district is not null && city.Districts.All(d => d.Id != district))
+        if (district is not null && !regions.IsLeaf(district))
         {
-            return $"--district '{district}' is not in city '{city.Id}'; known districts: {string.Join(", ", city.Districts.Select(d => d.Id))}.";
+            return $"--district '{district}' is not a district of '{regions.Root.Id}'; known districts: {string.Join(", ", regions.Leaves.Select(d => d.Id))}.";
         }
         return null;
     }

@@ -26,7 +26,7 @@ public static class NoiseSourceApi
         app.MapGroup("/api").MapGet("/devices/{id}/noise-source", GetAsync);
 
     private static async Task<Results<Ok<NoiseSourceResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetAsync(
-        string id, string? from, string? to, HttpRequest http, IOptions<NoiseSourceOptions> options, IHistoryStore history, CityCatalog catalog,
+        string id, string? from, string? to, HttpRequest http, IOptions<NoiseSourceOptions> options, IHistoryStore history, RegionCatalog catalog,
         TimeProvider time, IGrainFactory grains)
     {
         if (HistoryRequest.Repeated(http.Query) is { } repeated) return TypedResults.BadRequest(new ErrorResponse(repeated));

@@ -33,7 +33,8 @@ public sealed record AlertCheck(AlertKey Key, DateTimeOffset At, double Value, d
 /// <param name="Value">The latest evaluated value.</param>
 /// <param name="Peak">The highest value while active.</param>
 /// <param name="Limit">The latest limit (a noise limit changes between day and night).</param>
-public sealed record Alert(AlertKey Key, DateTimeOffset Start, DateTimeOffset? End, double Value, double Peak, double Limit);
+/// <param name="Provisional">Raised by the hour still running: the closed hour confirms it or lets it go.</param>
+public sealed record Alert(AlertKey Key, DateTimeOffset Start, DateTimeOffset? End, double Value, double Peak, double Limit, bool Provisional = false);
 
 public enum AlertTransition
 {

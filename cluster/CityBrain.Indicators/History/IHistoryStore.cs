@@ -22,11 +22,13 @@ public interface IHistoryStore
     Task<IReadOnlyList<HistoryPoint>> ReadAsync(HistoryQuery query, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Whose history: a device, a leaf region (where devices register: a district), or a region made of regions
+/// (a city, the province, any level above the leaves).</summary>
 public enum HistoryScope
 {
     Device,
     District,
-    City,
+    Region,
 }
 
 public enum HistoryResolution

@@ -9,12 +9,12 @@ public sealed record DailyFile(string Name, DateOnly Day, ExportFormat Format, l
 
 /// <summary>The folder of the daily files. A file is named after the city and the local day it holds; nothing else in
 /// the folder is listed or served, so a name from a URL can never reach another file.</summary>
-public sealed class DailyFileFolder(string path, CityCatalog catalog)
+public sealed class DailyFileFolder(string path, RegionCatalog catalog)
 {
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public string NameOf(DateOnly day, ExportFormat format) =>
-        $"{catalog.City.Id}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{format.Extension()}";
+        $"{catalog.Root.Id}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{format.Extension()}";
 
     public string PathOf(DateOnly day, ExportFormat format) => System.IO.Path.Combine(Path, NameOf(day, format));
 
@@ -42,7 +42,7 @@ public sealed class DailyFileFolder(string path, CityCatalog catalog)
     {
         day = default;
         format = default;
-        var prefix = catalog.City.Id + "-";
+        var prefix = catalog.Root.Id + "-";
         var extension = System.IO.Path.GetExtension(name);
         return name.StartsWith(prefix, StringComparison.Ordinal)
             && ExportFormats.TryParse(extension.TrimStart('.'), out format)

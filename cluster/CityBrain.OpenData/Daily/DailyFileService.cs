@@ -9,7 +9,7 @@ namespace CityBrain.OpenData.Daily;
 /// the days of the last <see cref="DailyFileOptions.CatchUpDays"/> that fell due while the host was down. Days follow one
 /// another from the last one due, not from the clock, so a day is never skipped because writing the one before took
 /// long. A failure is logged and retried, and never stops the host.</summary>
-public sealed class DailyFileService(DailyFileWriter files, DailyFileFolder folder, CityCatalog catalog, IOptions<DailyFileOptions> options,
+public sealed class DailyFileService(DailyFileWriter files, DailyFileFolder folder, RegionCatalog catalog, IOptions<DailyFileOptions> options,
     TimeProvider time, ILogger<DailyFileService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +25,7 @@ public sealed class DailyFileService(DailyFileWriter files, DailyFileFolder fold
         {
             if (!files.IsWritten(day)) await WriteAsync(day, stoppingToken);
         }
-        logger.DailyFilesScheduled(catalog.City.Id, folder.Path, due.AddDays(1), DueAt(due.AddDays(1)));
+        logger.DailyFilesScheduled(catalog.Root.Id, folder.Path, due.AddDays(1), DueAt(due.AddDays(1)));
         for (var day = due.AddDays(1); !stoppingToken.IsCancellationRequested; day = day.AddDays(1))
         {
             var wait = DueAt(day) - time.GetUtcNow();

@@ -8,7 +8,7 @@ namespace CityBrain.OpenData.Daily;
 
 /// <summary>Writes one local day's published set — the hourly values and the daily values of the configured metrics
 /// for the city and each district — in each configured format, and removes files past their keeping.</summary>
-public sealed class DailyFileWriter(DailyFileFolder folder, HistoryRows history, CityCatalog catalog, IOptions<DailyFileOptions> options,
+public sealed class DailyFileWriter(DailyFileFolder folder, HistoryRows history, RegionCatalog catalog, IOptions<DailyFileOptions> options,
     OpenDataMetrics metrics, ILogger<DailyFileWriter> logger)
 {
     private static readonly HistoryResolution[] Steps = [HistoryResolution.Hour, HistoryResolution.Day];

@@ -12,7 +12,7 @@ namespace CityBrain.OpenData.Export;
 /// <summary><c>GET /api/export</c>: the hourly or daily history of the city, a district or a device over a range, as
 /// CSV or Parquet, streamed a chunk at a time. Everything is checked before the first byte leaves: a wrong parameter
 /// answers 400 with the reason, a caller the access configuration refuses 401 or 403, an unknown place 404.</summary>
-public sealed class ExportEndpoint(HistoryRows history, CityCatalog catalog, IGrainFactory grains, IOptions<ExportOptions> options,
+public sealed class ExportEndpoint(HistoryRows history, RegionCatalog catalog, IGrainFactory grains, IOptions<ExportOptions> options,
     TimeProvider time, OpenDataMetrics metrics, ILogger<ExportEndpoint> logger)
 {
     public const string Path = "/api/export";
@@ -38,14 +38,16 @@ public sealed class ExportEndpoint(HistoryRows history, CityCatalog catalog, IGr
     {
         switch (request.Scope)
         {
-            case HistoryScope.City when request.Id is null || request.Id == catalog.City.Id:
-                return (ExportPlace.Of(catalog.City), 0, "");
-            case HistoryScope.City:
-                return (null, StatusCodes.Status404NotFound, $"city '{HistoryRange.Show(request.Id)}' is not served here; this host serves '{catalog.City.Id}'");
+            case HistoryScope.Region when request.Id is null:
+                return (ExportPlace.Of(catalog.Root), 0, "");
+            case HistoryScope.Region when catalog.Tree.TryFind(request.Id, out var region) && !region.IsLeaf:
+                return (ExportPlace.Of(region), 0, "");
+            case HistoryScope.Region:
+                return (null, StatusCodes.Status404NotFound, $"'{HistoryRange.Show(request.Id)}' is not a region above the districts of '{catalog.Root.Id}'");
             case HistoryScope.District when catalog.TryGetDistrict(request.Id!, out var district):
                 return (ExportPlace.Of(district), 0, "");
             case HistoryScope.District:
-                return (null, StatusCodes.Status404NotFound, $"district '{HistoryRange.Show(request.Id)}' is not part of city '{catalog.City.Id}'");
+                return (null, StatusCodes.Status404NotFound, $"'{HistoryRange.Show(request.Id)}' is not a district of '{catalog.Root.Id}'");
         }
         if (!Contracts.Topics.Identifier.IsValid(request.Id!))
         {
@@ -90,11 +92,12 @@ public sealed class ExportEndpoint(HistoryRows history, CityCatalog catalog, IGr
         return TypedResults.Json(new OpenDataError(error), statusCode: status);
     }
 
-    /// <summary>E.g. <c>demo-city-district-haidian-hour-20261101T0000-20261201T0000.csv</c>, in local time.</summary>
+    /// <summary>E.g. <c>demo-city-district-haidian-hour-20261101T0000-20261201T0000.csv</c>, in local time; the root
+    /// alone is named by its level (<c>demo-city-city-…</c>).</summary>
     private string FileName(ExportRequest request, ExportPlace place)
     {
         var stamp = (DateTimeOffset instant) => catalog.Calendar.ToLocal(instant).ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
-        var scope = place.Scope == HistoryScope.City ? "city" : $"{ExportColumns.Text(place.Scope)}-{place.Id}";
-        return $"{catalog.City.Id}-{scope}-{ExportColumns.Text(request.Step)}-{stamp(request.From)}-{stamp(request.To)}{request.Format.Extension()}";
+        var scope = place.Id == catalog.Root.Id ? catalog.Root.Level : $"{ExportColumns.Text(place.Scope)}-{place.Id}";
+        return $"{catalog.Root.Id}-{scope}-{ExportColumns.Text(request.Step)}-{stamp(request.From)}-{stamp(request.To)}{request.Format.Extension()}";
     }
 }

@@ -19,8 +19,11 @@ public sealed record ExportRequest(HistoryScope Scope, string? Id, HistoryResolu
     public static IReadOnlyList<string> AirMetrics { get; } =
         [HistoryMetrics.Aqi, .. Pollutants.All.Select(p => HistoryMetrics.Of(Pollutants.Quantity(p)))];
 
+    /// <summary>Each scope by name; <c>city</c>, the name before the tree had levels above the city, still means a region.</summary>
     private static readonly FrozenDictionary<string, HistoryScope> Scopes =
-        Enum.GetValues<HistoryScope>().ToFrozenDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+        Enum.GetValues<HistoryScope>().Select(s => KeyValuePair.Create(s.ToString().ToLowerInvariant(), s))
+            .Append(KeyValuePair.Create("city", HistoryScope.Region))
+            .ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(IQueryCollection query, DateTimeOffset now, ExportOptions limits, out ExportRequest request, out string error)
     {
@@ -31,13 +34,13 @@ public sealed record ExportRequest(HistoryScope Scope, string? Id, HistoryResolu
             return false;
         }
         var text = (string name) => (string?)query[name];
-        if (!Scopes.TryGetValue(text("scope") ?? "city", out var scope))
+        if (!Scopes.TryGetValue(text("scope") ?? "region", out var scope))
         {
-            error = $"scope '{HistoryRange.Show(text("scope"))}' is not city, district or device";
+            error = $"scope '{HistoryRange.Show(text("scope"))}' is not region, district or device";
             return false;
         }
         var id = text("id");
-        if (scope != HistoryScope.City && string.IsNullOrWhiteSpace(id))
+        if (scope != HistoryScope.Region && string.IsNullOrWhiteSpace(id))
         {
             error = $"id is required for scope={text("scope")}, e.g. id={(scope == HistoryScope.District ? "haidian" : "dev-001")}";
             return false;

@@ -11,7 +11,7 @@ namespace CityBrain.SensorThings.Data;
 
 /// <summary>Reads a Datastream's Observations from where CityBrain keeps them: raw ones from the journal (one entry
 /// at a time, as the response is written), hourly and daily ones from the history store.</summary>
-public sealed partial class ObservationReader(IRawJournal journal, IHistoryStore history, CityCatalog catalog, TimeProvider time,
+public sealed partial class ObservationReader(IRawJournal journal, IHistoryStore history, RegionCatalog catalog, TimeProvider time,
     ILogger<ObservationReader> logger)
 {
     /// <summary>The longest stored period (a local day, 25 hours across a change of clocks): a period overlapping a range

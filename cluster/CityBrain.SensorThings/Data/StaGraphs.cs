@@ -8,7 +8,7 @@ namespace CityBrain.SensorThings.Data;
 /// <summary>The entity graph a caller sees, rebuilt from the grains at most every <see cref="SensorThingsOptions.CatalogMaxAge"/>
 /// and kept once per combination of readable datasets (there are eight), so that walking the service costs one grain
 /// round per period rather than one per request.</summary>
-public sealed class StaGraphs(CityDataLoader loader, IOpenDataAccess access, IOptions<SensorThingsOptions> options, TimeProvider time)
+public sealed class StaGraphs(RegionDataLoader loader, IOpenDataAccess access, IOptions<SensorThingsOptions> options, TimeProvider time)
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _current;
@@ -44,5 +44,5 @@ public sealed class StaGraphs(CityDataLoader loader, IOpenDataAccess access, IOp
     private Snapshot? Fresh(Snapshot? snapshot) =>
         snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < options.Value.CatalogMaxAge ? snapshot : null;
 
-    private sealed record Snapshot(CityData Data, DateTimeOffset LoadedAt, Dictionary<int, StaGraph> Graphs);
+    private sealed record Snapshot(RegionData Data, DateTimeOffset LoadedAt, Dictionary<int, StaGraph> Graphs);
 }

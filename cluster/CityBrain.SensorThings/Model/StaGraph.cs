@@ -1,6 +1,7 @@
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Regions;
 using CityBrain.Indicators.History;
+using CityBrain.Regions;
 using CityBrain.OpenData.Access;
 using CityBrain.SensorThings.Json;
 using NetTopologySuite.Geometries;
@@ -25,7 +26,7 @@ public sealed class StaGraph : IStaRelations
     private StaGraph(Func<OpenDataset, bool> mayRead) => _mayRead = mayRead;
 
     /// <param name="mayRead">Whether the caller may read a dataset.</param>
-    public static StaGraph Build(CityData data, Func<OpenDataset, bool> mayRead)
+    public static StaGraph Build(RegionData data, Func<OpenDataset, bool> mayRead)
     {
         var graph = new StaGraph(mayRead);
         graph.Populate(data);
@@ -63,16 +64,15 @@ public sealed class StaGraph : IStaRelations
             .Where(feature => feature is not null);
     }
 
-    private void Populate(CityData data)
+    private void Populate(RegionData data)
     {
-        var city = data.City;
-        var districtShapes = city.Districts.ToDictionary(d => d.Id, Shape, StringComparer.Ordinal);
+        var tree = data.Tree;
         var devicesByDistrict = data.Devices.ToLookup(d => d.DistrictId, StringComparer.Ordinal);
         var procedures = new Dictionary<string, StaEntity>(StringComparer.Ordinal);
         foreach (var metric in StaVocabulary.All) Add(ObservedProperty(metric));
         foreach (var (id, description) in new[]
         {
-            (StaIds.HourlyMean, "Mean of the valid readings of a clock hour (an energy mean for sound levels); a mean over devices for districts and the city"),
+            (StaIds.HourlyMean, "Mean of the valid readings of a clock hour (an energy mean for sound levels); a mean over devices for districts and regions"),
             (StaIds.DailyMean, "Mean of a local day's valid hourly means, HJ 663 validity rules applied"),
             (StaIds.Aqi, "Air quality index of HJ 633 computed from the hourly or daily means of the pollutants"),
         })
@@ -82,45 +82,42 @@ public sealed class StaGraph : IStaRelations
         }
 
         var aggregatesVisible = _mayRead(OpenDataset.Aggregates);
-        var cityPlace = aggregatesVisible
-            ? AddPlace(HistoryScope.City, city.Id, city.Name, $"The city of {city.Name} ({city.NameZh}), the mean over its districts",
-                CityExtent(districtShapes.Values), data.Devices, w =>
-                {
-                    w.WriteString("kind", "city");
-                    w.WriteString("nameZh", city.NameZh);
-                    w.WriteString("timeZone", city.TimeZone);
-                })
-            : null;
-        foreach (var district in city.Districts)
+        var devicesVisible = _mayRead(OpenDataset.DeviceHourly) || _mayRead(OpenDataset.DeviceRaw);
+        foreach (var node in RegionTree.Walk(tree.Root))
         {
-            var devices = devicesByDistrict[district.Id].ToList();
+            var parent = tree.ParentOf(node.Id);
+            var devices = RegionTree.Walk(node).Where(n => n.IsLeaf).SelectMany(n => devicesByDistrict[n.Id]).ToList();
             if (aggregatesVisible)
             {
-                var place = AddPlace(HistoryScope.District, district.Id, district.Name, $"District {district.Name} ({district.NameZh}) of {city.Name}",
-                    districtShapes[district.Id], devices, w =>
-                    {
-                        w.WriteString("kind", "district");
-                        w.WriteString("nameZh", district.NameZh);
-                        w.WriteString("city", city.Id);
-                        w.WriteString("noiseZone", district.NoiseZone);
-                    });
-                AddAggregateStreams(place, HistoryScope.District, district.Id, devices, procedures);
+                var scope = node.IsLeaf ? HistoryScope.District : HistoryScope.Region;
+                var place = AddPlace(scope, node.Id, node.Name, Describe(node, parent), Shape(node, data), devices, w =>
+                {
+                    w.WriteString("kind", node.Level);
+                    w.WriteString("nameZh", node.NameZh);
+                    if (node.Code is { } code) w.WriteString("code", code);
+                    if (parent is not null) w.WriteString("parent", parent.Id);
+                    if (node.NoiseZone is { } zone) w.WriteString("noiseZone", zone);
+                    if (parent is null) w.WriteString("timeZone", tree.TimeZone);
+                });
+                AddAggregateStreams(place, scope, node.Id, devices, procedures);
             }
-            if (!_mayRead(OpenDataset.DeviceHourly) && !_mayRead(OpenDataset.DeviceRaw)) continue;
-            foreach (var device in devices) AddDevice(device, district, city, procedures);
+            if (!node.IsLeaf || !devicesVisible) continue;
+            foreach (var device in devices) AddDevice(device, node, procedures);
         }
-        if (cityPlace is not null) AddAggregateStreams(cityPlace, HistoryScope.City, city.Id, data.Devices, procedures);
         foreach (var set in _sets.Values) set.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
     }
 
-    private void AddDevice(DeviceSite device, DistrictDefinition district, CityDefinition city, Dictionary<string, StaEntity> procedures)
+    private static string Describe(RegionNode node, RegionNode? parent) => parent is null
+        ? $"{node.Name} ({node.NameZh}), the mean over every device below it"
+        : $"{node.Name} ({node.NameZh}), {node.Level} of {parent.Name}";
+
+    private void AddDevice(DeviceSite device, RegionNode district, Dictionary<string, StaEntity> procedures)
     {
         var thing = AddPlace(HistoryScope.Device, device.DeviceId, device.DeviceId, $"Sensor gateway {device.DeviceId} in {district.Name}",
             Geometries.CreatePoint(new Coordinate(district.Position[0], district.Position[1])), [device], w =>
             {
                 w.WriteString("kind", "device");
                 w.WriteString("district", device.DistrictId);
-                w.WriteString("city", city.Id);
                 w.WriteString("registeredAt", StaJsonWriter.Format(device.RegisteredAt));
                 if (device.LastSeen is { } seen) w.WriteString("lastSeen", StaJsonWriter.Format(seen));
                 w.WriteBoolean("online", device.Online);
@@ -247,18 +244,7 @@ public sealed class StaGraph : IStaRelations
         list.Add(to);
     }
 
-    private static Geometry Shape(DistrictDefinition district) => district.Polygon is { } outline
-        ? Geometries.CreatePolygon([.. outline.Select(p => new Coordinate(p[0], p[1])), .. Closing(outline)])
-        : Geometries.CreatePoint(new Coordinate(district.Position[0], district.Position[1]));
-
-    /// <summary>A city file's outline need not repeat its first point; a polygon's ring must.</summary>
-    private static IEnumerable<Coordinate> Closing(IReadOnlyList<IReadOnlyList<double>> outline) =>
-        outline[0][0] == outline[^1][0] && outline[0][1] == outline[^1][1] ? [] : [new Coordinate(outline[0][0], outline[0][1])];
-
-    private static Geometry CityExtent(IEnumerable<Geometry> districts)
-    {
-        var envelope = new Envelope();
-        foreach (var shape in districts) envelope.ExpandToInclude(shape.EnvelopeInternal);
-        return Geometries.ToGeometry(envelope);
-    }
+    /// <summary>The place's boundary where its file gave one, else its label point.</summary>
+    private static Geometry Shape(RegionNode node, RegionData data) =>
+        data.Outlines.TryGetValue(node.Id, out var outline) ? outline : Geometries.CreatePoint(new Coordinate(node.Position[0], node.Position[1]));
 }

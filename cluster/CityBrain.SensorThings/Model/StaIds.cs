@@ -100,7 +100,7 @@ public static class StaIds
     {
         HistoryScope.Device => "device",
         HistoryScope.District => "district",
-        _ => "city",
+        _ => "region",
     };
 
     private static bool TryParseScope(string prefix, out HistoryScope scope)
@@ -109,9 +109,9 @@ public static class StaIds
         {
             "device" => HistoryScope.Device,
             "district" => HistoryScope.District,
-            _ => HistoryScope.City,
+            _ => HistoryScope.Region,
         };
-        return prefix is "device" or "district" or "city";
+        return prefix is "device" or "district" or "region";
     }
 }
 

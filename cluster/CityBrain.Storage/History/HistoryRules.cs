@@ -38,7 +38,7 @@ public static class HistoryRules
     {
         HistoryScope.Device => 1,
         HistoryScope.District => 2,
-        HistoryScope.City => 3,
+        HistoryScope.Region => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
     };
 

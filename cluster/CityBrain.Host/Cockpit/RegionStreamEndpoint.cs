@@ -1,27 +1,34 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using CityBrain.Grains.Regions;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Host.Cockpit;
 
-/// <summary><c>GET /api/stream</c>: the city as server-sent events — <c>city</c> with the body of <c>GET /api/city</c>
-/// whenever it changed (and once on connect), <c>heartbeat</c> while nothing changes.</summary>
-public static class CityStreamEndpoint
+/// <summary><c>GET /api/stream?region={id}</c>: one place of the tree (the root when absent) as server-sent events —
+/// <c>region</c> with the body of <c>GET /api/regions/{id}</c> whenever it changed (and once on connect),
+/// <c>heartbeat</c> while nothing changes.</summary>
+public static class RegionStreamEndpoint
 {
-    public static void MapCityStream(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/stream", (HttpContext context, CityFeed feed, IOptions<CockpitOptions> options, IHostApplicationLifetime lifetime) =>
+    public static void MapRegionStream(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/stream", (string? region, HttpContext context, RegionFeed feed, RegionCatalog catalog, IOptions<CockpitOptions> options,
+            IHostApplicationLifetime lifetime) =>
         {
+            IResult result;
+            region ??= catalog.Root.Id;
+            // Refused before the stream opens: a page asking again and again for a place that is not there costs a 404 each time.
+            if (!catalog.Tree.Contains(region)) return result = TypedResults.NotFound(Api.RegionApi.NotInTree(region, catalog));
             // A stream never ends by itself; ending it on shutdown lets the server stop at once, and the page reconnects.
             var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             context.Response.RegisterForDispose(ended);
             context.Response.Headers.CacheControl = "no-cache";
-            return TypedResults.ServerSentEvents(ReadAsync(feed, options.Value.ReconnectDelay, ended.Token));
+            return result = TypedResults.ServerSentEvents(ReadAsync(feed, region, options.Value.ReconnectDelay, ended.Token));
         }).RequireRateLimiting(Security.HttpProtection.StreamPolicy).RequireAuthorization(Security.Policies.View);
 
     private static async IAsyncEnumerable<SseItem<string>> ReadAsync(
-        CityFeed feed, TimeSpan reconnectDelay, [EnumeratorCancellation] CancellationToken cancellationToken)
+        RegionFeed feed, string region, TimeSpan reconnectDelay, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var subscription = feed.Subscribe();
+        using var subscription = feed.Subscribe(region);
         var first = true;
         while (true)
         {

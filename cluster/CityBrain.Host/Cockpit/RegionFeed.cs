@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using CityBrain.Host.Api;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace CityBrain.Host.Cockpit;
+
+/// <summary>Reads, on a fixed period, each region some open cockpit page shows, and pushes it to those pages when it
+/// changed. A region no page shows is not read.</summary>
+/// <remarks>Polling a handful of grains once a second costs little, needs no stream provider, and gives a late or
+/// reconnecting page the current region at once: it never has to replay what it missed.</remarks>
+public sealed partial class RegionFeed(
+    RegionReader reader,
+    IOptions<CockpitOptions> options,
+    IOptions<HttpJsonOptions> json,
+    TimeProvider time,
+    ILogger<RegionFeed> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Topic> _topics = new(StringComparer.Ordinal);
+
+    public int SubscriberCount
+    {
+        get { lock (_gate) return _topics.Values.Sum(t => t.Subscribers.Count); }
+    }
+
+    /// <summary>Opens a subscription to <paramref name="regionId"/> (an id of the tree) that starts with its latest
+    /// state, if one was read already, else with the next read.</summary>
+    public RegionFeedSubscription Subscribe(string regionId)
+    {
+        var channel = Channel.CreateBounded<CockpitEvent>(new BoundedChannelOptions(options.Value.ClientBuffer)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_gate)
+        {
+            if (!_topics.TryGetValue(regionId, out var topic)) _topics[regionId] = topic = new Topic();
+            if (topic.Latest is { } latest) channel.Writer.TryWrite(latest);
+            topic.Subscribers.Add(channel);
+        }
+        return new RegionFeedSubscription(channel.Reader, () => Unsubscribe(regionId, channel));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var lastHeartbeat = time.GetUtcNow();
+        using var timer = new PeriodicTimer(settings.PollInterval, time);
+        do
+        {
+            string[] shown;
+            lock (_gate) shown = [.. _topics.Keys];
+            foreach (var regionId in shown) await PublishIfChangedAsync(regionId, stoppingToken);
+            if (time.GetUtcNow() - lastHeartbeat >= settings.HeartbeatInterval)
+            {
+                lastHeartbeat = time.GetUtcNow();
+                var beat = new CockpitEvent(CockpitEvent.Heartbeat, JsonSerializer.Serialize(new { time = lastHeartbeat }, json.Value.SerializerOptions));
+                lock (_gate)
+                {
+                    foreach (var topic in _topics.Values) topic.Broadcast(beat);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task PublishIfChangedAsync(string regionId, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            if (await reader.ReadAsync(regionId) is not { } region) return;
+            body = JsonSerializer.Serialize(region, json.Value.SerializerOptions);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The silo may still be starting or already stopping; the next tick tries again.
+            LogReadFailed(ex, regionId);
+            return;
+        }
+        lock (_gate)
+        {
+            if (!_topics.TryGetValue(regionId, out var topic) || topic.Latest?.Data == body) return;
+            topic.Latest = new CockpitEvent(CockpitEvent.Region, body);
+            topic.Broadcast(topic.Latest);
+        }
+    }
+
+    private void Unsubscribe(string regionId, Channel<CockpitEvent> channel)
+    {
+        lock (_gate)
+        {
+            if (_topics.TryGetValue(regionId, out var topic) && topic.Subscribers.Remove(channel) && topic.Subscribers.Count == 0) _topics.Remove(regionId);
+        }
+        channel.Writer.TryComplete();
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var subscriber in _topics.Values.SelectMany(t => t.Subscribers)) subscriber.Writer.TryComplete();
+        }
+        return base.StopAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit feed could not read region {RegionId}")]
+    private partial void LogReadFailed(Exception exception, string regionId);
+
+    /// <summary>The pages showing one region, and what they were last sent.</summary>
+    private sealed class Topic
+    {
+        public HashSet<Channel<CockpitEvent>> Subscribers { get; } = [];
+
+        public CockpitEvent? Latest { get; set; }
+
+        public void Broadcast(CockpitEvent item)
+        {
+            foreach (var subscriber in Subscribers) subscriber.Writer.TryWrite(item);
+        }
+    }
+}
+
+/// <summary>One page's view of the <see cref="RegionFeed"/>; disposing it stops the delivery.</summary>
+public sealed class RegionFeedSubscription(ChannelReader<CockpitEvent> reader, Action unsubscribe) : IDisposable
+{
+    public ChannelReader<CockpitEvent> Events { get; } = reader;
+
+    public void Dispose() => unsubscribe();
+}

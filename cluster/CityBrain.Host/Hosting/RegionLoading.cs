@@ -1,0 +1,10 @@
+using CityBrain.Grains.Regions;
+using CityBrain.Regions;
+
+namespace CityBrain.Host.Hosting;
+
+/// <summary>The region tree every command of the host reads from <see cref="CityBrainOptions.RegionFile"/>.</summary>
+internal static class RegionLoading
+{
+    public static RegionTree Load(CityBrainOptions options) => CityFile.LoadTree(options.RegionFile);
+}

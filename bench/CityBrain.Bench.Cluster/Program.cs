@@ -223,7 +223,7 @@ internal static class Benchmarks
     }
 
     private static IReadOnlyList<string> Districts(BenchHost host) =>
-        host.App.Services.GetRequiredService<CityCatalog>().City.Districts.Select(d => d.Id).ToList();
+        host.App.Services.GetRequiredService<RegionCatalog>().City.Districts.Select(d => d.Id).ToList();
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -88,13 +88,13 @@ internal static partial class ReplayBenchmarks
         var last = LastMinute();
         var first = last.AddMinutes(-(reports - 1));
         string data;
-        CityCatalog catalog;
+        RegionCatalog catalog;
         GrainOptions grainOptions;
         var fill = Stopwatch.StartNew();
         await using (var host = await BenchHost.StartAsync(TimeSpan.FromSeconds(5)))
         {
             data = host.DataDirectory;
-            catalog = host.App.Services.GetRequiredService<CityCatalog>();
+            catalog = host.App.Services.GetRequiredService<RegionCatalog>();
             grainOptions = host.App.Services.GetRequiredService<IOptions<GrainOptions>>().Value;
             var journal = host.App.Services.GetRequiredService<IRawJournal>();
             var districts = Districts(host);
@@ -191,7 +191,7 @@ internal static partial class ReplayBenchmarks
     }
 
     /// <summary>What <see cref="ReplayCommand"/> runs, opened on the same files with the same settings, reporting progress nowhere.</summary>
-    private static async Task<ReplaySummary> ReplayEngineAsync(string data, CityCatalog catalog, GrainOptions grainOptions, ReplayRange range)
+    private static async Task<ReplaySummary> ReplayEngineAsync(string data, RegionCatalog catalog, GrainOptions grainOptions, ReplayRange range)
     {
         var journal = new SqliteRawJournal(Microsoft.Extensions.Options.Options.Create(new RawJournalOptions { DatabasePath = Path.Combine(data, "journal.db") }),
             TimeProvider.System, NullLogger<SqliteRawJournal>.Instance);
@@ -240,7 +240,7 @@ internal static partial class ReplayBenchmarks
     }
 
     private static IReadOnlyList<string> Districts(BenchHost host) =>
-        host.App.Services.GetRequiredService<CityCatalog>().City.Districts.Select(d => d.Id).ToList();
+        host.App.Services.GetRequiredService<RegionCatalog>().City.Districts.Select(d => d.Id).ToList();
 
     private static double Median(List<double> values)
     {

@@ -14,7 +14,7 @@ var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 var runs = Option("--runs", 5);
 
 await using var host = await RunningHost.StartAsync(null, "--OpenData:Daily:Enabled=false");
-var calendar = host.Service<CityBrain.Grains.Regions.CityCatalog>().Calendar;
+var calendar = host.Service<CityBrain.Grains.Regions.RegionCatalog>().Calendar;
 var today = calendar.DayOf(DateTimeOffset.UtcNow);
 // Within the store's retention of region hours (400 days), so its pruning keeps them.
 var (from, to) = (calendar.StartOf(today.AddDays(-days)), calendar.StartOf(today));

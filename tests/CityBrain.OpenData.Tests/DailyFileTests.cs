@@ -28,7 +28,7 @@ public sealed class DailyFileTests(OpenDataHostFixture fixture)
         var hours = Beijing.HoursOf(day);
         await Host.Service<IHistoryStore>().WriteAsync([
             .. hours.Select((h, i) => new HistoryPoint(HistoryScope.District, "haidian", "pm2_5", HistoryResolution.Hour, h.Start, i == 5 ? null : 40 + i, i == 5 ? 20 : 60)),
-            .. hours.Select((h, i) => new HistoryPoint(HistoryScope.City, "demo-city", "aqi", HistoryResolution.Hour, h.Start, 50 + i, 1, "HJ633-2026")),
+            .. hours.Select((h, i) => new HistoryPoint(HistoryScope.Region, "demo-city", "aqi", HistoryResolution.Hour, h.Start, 50 + i, 1, "HJ633-2026")),
             new HistoryPoint(HistoryScope.District, "haidian", "pm2_5", HistoryResolution.Day, Beijing.StartOf(day), 51.5, 23)]);
         // 01:00 on the day after: the day before it is due at 02:00, the two before that are overdue.
         var clock = new FakeTimeProvider(Beijing.StartOf(day.AddDays(1)).AddHours(1));

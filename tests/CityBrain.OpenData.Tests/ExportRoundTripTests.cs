@@ -56,7 +56,7 @@ public sealed class ExportRoundTripTests(OpenDataHostFixture fixture)
         var first = Beijing.DayOf(DateTimeOffset.UtcNow).AddDays(-120);
         var from = Beijing.StartOf(first);
         var points = new List<HistoryPoint>();
-        foreach (var (scope, id) in new[] { (HistoryScope.City, "demo-city"), (HistoryScope.District, "mentougou") })
+        foreach (var (scope, id) in new[] { (HistoryScope.Region, "demo-city"), (HistoryScope.District, "mentougou") })
         {
             for (var i = 0; i < 40 * 24; i++)
             {

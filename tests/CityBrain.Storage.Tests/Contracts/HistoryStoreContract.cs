@@ -140,13 +140,13 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         [
             Aged(HistoryScope.Device, HistoryResolution.Hour, 30), Aged(HistoryScope.Device, HistoryResolution.Hour, 32),
             Aged(HistoryScope.District, HistoryResolution.Hour, 399), Aged(HistoryScope.District, HistoryResolution.Hour, 401),
-            Aged(HistoryScope.City, HistoryResolution.Day, 3000), Aged(HistoryScope.City, HistoryResolution.Day, 3660),
+            Aged(HistoryScope.Region, HistoryResolution.Day, 3000), Aged(HistoryScope.Region, HistoryResolution.Day, 3660),
         ]);
         Time.Advance(TimeSpan.FromDays(10));
 
         Assert.Equal(3, await PruneAsync(store));
 
-        foreach (var (scope, resolution, kept) in new[] { (HistoryScope.Device, HistoryResolution.Hour, 30), (HistoryScope.District, HistoryResolution.Hour, 399), (HistoryScope.City, HistoryResolution.Day, 3000) })
+        foreach (var (scope, resolution, kept) in new[] { (HistoryScope.Device, HistoryResolution.Hour, 30), (HistoryScope.District, HistoryResolution.Hour, 399), (HistoryScope.Region, HistoryResolution.Day, 3000) })
         {
             var point = Assert.Single(await store.ReadAsync(new HistoryQuery(scope, "x", resolution, later.AddYears(-20), later)));
             Assert.Equal(later - TimeSpan.FromDays(kept), point.Start);

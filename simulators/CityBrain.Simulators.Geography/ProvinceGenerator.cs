@@ -11,7 +11,7 @@ namespace CityBrain.Simulators.Geography;
 /// countryside (large rural counties). Islands join the nearest coastal district.</summary>
 public static class ProvinceGenerator
 {
-    private static readonly Coordinate Centre = new(119.7, 30.15);
+    private static readonly Coordinate Centre = new(119.6, 30.15);
 
     private const double UrbanReach = 0.4;
 
@@ -19,7 +19,7 @@ public static class ProvinceGenerator
     {
         var random = new Random(seed);
         var factory = new GeometryFactory(CellMap.Grid, 4326);
-        var mainland = ProvinceOutline.Mainland(random, factory, Centre, 2.05, 1.5);
+        var mainland = ProvinceOutline.Mainland(random, factory, Centre, 1.95, 1.4);
         var islands = ProvinceOutline.Islands(random, factory, mainland, Centre, 5);
         var rivers = new Rivers(random);
         var cells = CellMap.Build(random, factory, mainland, Seeds(random, mainland));

@@ -61,7 +61,7 @@ internal sealed class RegionReader
     private RegionDraft Included(string path, string includer, string? parentId)
     {
         if (_chain.Contains(path)) throw new RegionFileException(includer, $"including '{path}' would include a file that is already being read");
-        using var document = JsonFiles.Parse(path, $"file '{includer}' includes");
+        using var document = JsonFiles.Parse(path, $"file included by '{includer}'");
         _chain.Add(path);
         var draft = Region(document.RootElement, path, parentId);
         _chain.RemoveAt(_chain.Count - 1);

@@ -2,7 +2,6 @@ using System.Globalization;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
-using NetTopologySuite.Operation.Union;
 
 namespace CityBrain.Regions;
 
@@ -17,7 +16,7 @@ internal static class RegionShapes
         var childShapes = region.Children.Select(c => c.Shape).OfType<Geometry>().ToList();
         if (region.Shape is null && childShapes.Count > 0)
         {
-            region.Shape = UnaryUnionOp.Union(childShapes);
+            region.Shape = OverlayNGRobust.Union(childShapes[0].Factory.BuildGeometry(childShapes));
         }
         else if (region.Shape is not null)
         {

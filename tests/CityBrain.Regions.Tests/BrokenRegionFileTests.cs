@@ -131,7 +131,7 @@ public sealed class BrokenRegionFileTests : IDisposable
     public void A_missing_include_names_its_path()
     {
         File.Delete(Path.Combine(Path.GetDirectoryName(_province)!, "east", "east.json"));
-        Assert.Contains("the file", Problem(Path.Combine("east", "east.json")));
+        Assert.Contains("the file included by", Problem(Path.Combine("east", "east.json")));
     }
 
     [Fact]

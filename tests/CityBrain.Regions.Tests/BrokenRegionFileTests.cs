@@ -21,6 +21,14 @@ public sealed class BrokenRegionFileTests : IDisposable
         return ex.Message;
     }
 
+    /// <summary>Replaces text in one of the province's files.</summary>
+    private void Edit(string file, string from, string to)
+    {
+        var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(_province)!, file));
+        Assert.Contains(from, text);
+        _folder.Write(file, text.Replace(from, to));
+    }
+
     private void WestDistricts(params string[] features) => _folder.Write("west.geojson", Collection(features));
 
     private static string West(string properties) => $"\"id\": \"west-a\", \"name\": \"西甲区\", \"noiseZone\": \"1\"{properties}";
@@ -44,7 +52,7 @@ public sealed class BrokenRegionFileTests : IDisposable
     [Fact]
     public void A_leaf_without_a_noise_zone_is_named()
     {
-        _folder.Write("east/east.json", File.ReadAllText(Path.Combine(Path.GetDirectoryName(_province)!, "east", "east.json")).Replace("\"noiseZone\": \"4a\"", ""));
+        Edit("east/east.json", "\"noiseZone\": \"4a\"", "");
         Assert.Contains("leaf region 'east-a' has no noise zone", Problem("east.json"));
     }
 
@@ -58,7 +66,7 @@ public sealed class BrokenRegionFileTests : IDisposable
     [Fact]
     public void A_position_out_of_range_is_named()
     {
-        _folder.Write("east/east.json", File.ReadAllText(Path.Combine(Path.GetDirectoryName(_province)!, "east", "east.json")).Replace("[121.7, 30.6]", "[30.6, 121.7]"));
+        Edit("east/east.json", "[121.7, 30.6]", "[30.6, 121.7]");
         Assert.Contains("region 'east-b' has a position that is not [longitude, latitude]", Problem("east.json"));
     }
 
@@ -151,7 +159,7 @@ public sealed class BrokenRegionFileTests : IDisposable
     [Fact]
     public void An_unknown_time_zone_is_named()
     {
-        _folder.Write("province.json", File.ReadAllText(_province).Replace("Asia/Shanghai", "China Standard Time"));
+        Edit("province.json", "Asia/Shanghai", "China Standard Time");
         Assert.Contains("time zone 'China Standard Time' is unknown", Problem("province.json"));
     }
 }

@@ -7,7 +7,8 @@ using CityBrain.Testing;
 namespace CityBrain.EndToEnd.Tests.Crashes;
 
 /// <summary>The crash tests run one after another: each kills and restarts a host process of its own, and two of them at
-/// once on a two-core machine would mostly measure each other.</summary>
+/// once on a two-core machine would mostly measure each other. (<see cref="SilentDeviceRestartTests"/>, which mostly
+/// waits, runs beside them.)</summary>
 [CollectionDefinition(Name)]
 public sealed class CrashCollection
 {

@@ -8,9 +8,7 @@ import type { components, paths } from './openapi.gen';
 type Schemas = components['schemas'];
 
 /** The JSON body of a GET's 200 answer. */
-type Answer<Path extends keyof paths> = paths[Path] extends { get: { responses: { 200: { content: { 'application/json': infer Body } } } } }
-  ? Body
-  : never;
+type Answer<Path extends keyof paths> = paths[Path] extends { get: { responses: { 200: { content: { 'application/json': infer Body } } } } } ? Body : never;
 
 /** A schema with some of its string fields narrowed to the values the host actually writes. */
 type Narrowed<Schema, Fields extends Partial<Record<keyof Schema, unknown>>> = Omit<Schema, keyof Fields> & Fields;

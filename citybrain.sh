@@ -218,7 +218,11 @@ run_tests() {
   test_projects_longest_first | xargs -P "$(test_slots)" -I{} \
     dotnet test {} --no-build -nologo --logger "trx" --results-directory "$results/{}" -- RunConfiguration.TreatNoTestsAsError=false \
     || status=$?
-  summarize "$results" "$status"
+  # The page's unit tests (vitest, seconds) and its linter; a lint finding fails the run like a failed test.
+  local cockpit=cluster/CityBrain.Cockpit lint=0
+  (cd "$cockpit" && npm test -- --reporter=default --reporter=junit --outputFile.junit="$OLDPWD/$results/cockpit/vitest.xml") || status=$?
+  (cd "$cockpit" && npm run lint) || lint=$?
+  summarize "$results" "$status" "$lint"
 }
 
 # The suites that kill processes, start clusters or drive a browser, longest first; then every other test project.
@@ -236,10 +240,11 @@ test_slots() {
   echo $((cores < 2 ? 2 : cores))
 }
 
-# Sums the counters of every test project's TRX file. A project whose test host died leaves no TRX file: it counts
-# as one failure, so a crash can never look like a pass.
+# Sums the counters of every test project's TRX file and of the cockpit's vitest JUnit file. A project whose test host
+# died leaves no TRX file, and a vitest that crashed no JUnit file: each counts as one failure, so a crash can never look
+# like a pass; so does a failed lint.
 summarize() {
-  local results=$1 status=$2 passed=0 failed=0 skipped=0 projects trx_files
+  local results=$1 status=$2 lint=${3:-0} passed=0 failed=0 skipped=0 projects trx_files
   projects=$(find tests -name '*.Tests.csproj' | wc -l)
   trx_files=$(find "$results" -name '*.trx' 2>/dev/null | wc -l)
   for trx in $(find "$results" -name '*.trx' 2>/dev/null); do
@@ -257,6 +262,25 @@ summarize() {
   if [ "$trx_files" -lt "$projects" ]; then
     echo "citybrain: only $trx_files of $projects test projects reported results" >&2
     failed=$((failed + projects - trx_files))
+  fi
+  local junit=$results/cockpit/vitest.xml
+  if [ -f "$junit" ]; then
+    local suites tests failures errors skips
+    suites=$(grep -o '<testsuites [^>]*' "$junit" | head -1)
+    tests=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suites")
+    failures=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$suites")
+    errors=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$suites")
+    skips=$(grep -o '<testsuite [^>]*' "$junit" | sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+    passed=$((passed + ${tests:-0} - ${failures:-0} - ${errors:-0} - ${skips:-0}))
+    failed=$((failed + ${failures:-0} + ${errors:-0}))
+    skipped=$((skipped + ${skips:-0}))
+  else
+    echo "citybrain: the cockpit's unit tests reported no results ($junit)" >&2
+    failed=$((failed + 1))
+  fi
+  if [ "$lint" -ne 0 ]; then
+    echo "citybrain: the cockpit's lint failed (cd cluster/CityBrain.Cockpit && npm run lint)" >&2
+    failed=$((failed + 1))
   fi
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   echo "$passed passed, $failed failed, $skipped skipped"

@@ -65,6 +65,7 @@ public static class CityBrainHost
         builder.Services.AddSensorThingsMqtt();
         builder.AddSensorThings();
         builder.AddCockpit();
+        builder.AddCityBrainOpenApi();
         builder.AddNoiseSources();
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
@@ -94,6 +95,7 @@ public static class CityBrainHost
         app.MapCredentialApi();
         app.MapSensorThings();
         app.MapOpenDataExports();
+        app.MapCityBrainOpenApi();
         app.MapCockpit();
         return app;
     }

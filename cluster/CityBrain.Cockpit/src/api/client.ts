@@ -49,8 +49,7 @@ export const api = {
   cityHistory: (q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath('/api/city', q), signal),
   districtHistory: (districtId: string, q: HistoryQuery, signal?: AbortSignal) =>
     getOptional<History>(historyPath(`/api/districts/${id(districtId)}`, q), signal),
-  deviceHistory: (deviceId: string, q: HistoryQuery, signal?: AbortSignal) =>
-    getOptional<History>(historyPath(`/api/devices/${id(deviceId)}`, q), signal),
+  deviceHistory: (deviceId: string, q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath(`/api/devices/${id(deviceId)}`, q), signal),
   activeAlerts: (signal?: AbortSignal) => getOptional<Alert[]>('/api/alerts?active=true', signal),
   ingest: (signal?: AbortSignal) => getJson<IngestCounters>('/api/ops/ingest', signal),
   rejections: (count: number, signal?: AbortSignal) => getJson<DeadLetter[]>(`/api/ops/rejections?count=${count}`, signal),

@@ -11,11 +11,7 @@ export interface Session {
 }
 
 /** Why the host refused a sign-in or a password change, for the form to say in words. */
-export type Refusal =
-  | { kind: 'wrong' }
-  | { kind: 'throttled'; retryAfterSeconds: number }
-  | { kind: 'invalid'; detail: string }
-  | { kind: 'unreachable' };
+export type Refusal = { kind: 'wrong' } | { kind: 'throttled'; retryAfterSeconds: number } | { kind: 'invalid'; detail: string } | { kind: 'unreachable' };
 
 /** Thrown by API calls when the host no longer knows this browser: the page signs in again. */
 export class SignedOut extends Error {}
@@ -31,16 +27,17 @@ export const session = {
   /** The signed-in session, or null when the host wants a sign-in; throws while the host is unreachable. */
   async load(): Promise<Session | null> {
     const response = await fetch('/api/session', { headers: { Accept: 'application/json' } });
-    if (response.status === 401) return (current = null);
-    if (!response.ok) throw new Error(`/api/session: HTTP ${response.status}`);
-    return (current = (await response.json()) as Session);
+    if (!response.ok && response.status !== 401) throw new Error(`/api/session: HTTP ${response.status}`);
+    current = response.ok ? ((await response.json()) as Session) : null;
+    return current;
   },
 
   async signIn(userName: string, password: string): Promise<Session | Refusal> {
     const response = await send('POST', '/api/session', { userName, password });
     if (!response) return { kind: 'unreachable' };
-    if (response.ok) return (current = (await response.json()) as Session);
-    return refusal(response);
+    if (!response.ok) return refusal(response);
+    current = (await response.json()) as Session;
+    return current;
   },
 
   async changePassword(currentPassword: string, newPassword: string): Promise<Refusal | null> {

@@ -1,193 +1,72 @@
-// The JSON the host serves (cluster/CityBrain.Host/Api/ApiModels.cs, camelCase). Fields marked "when present" come
-// from the indicators and are absent until the host computes them; the page shows "no data" for them meanwhile.
+// The JSON the host serves, by the names the page uses: each is a schema of the host's OpenAPI document
+// (openapi.json, generated into openapi.gen.ts by `npm run api`), so a field the host adds, renames or makes nullable
+// shows up here and in every view that reads it. Nothing is written out by hand except where the document cannot say
+// more than "string" (noted at each) and the map, which the host serves as untyped GeoJSON.
 
-export interface QuantityVocabulary {
-  wireName: string;
-  unit: string;
-  displayUnit: string;
-  min: number;
-  max: number;
-}
+import type { components, paths } from './openapi.gen';
+
+type Schemas = components['schemas'];
+
+/** The JSON body of a GET's 200 answer. */
+type Answer<Path extends keyof paths> = paths[Path] extends { get: { responses: { 200: { content: { 'application/json': infer Body } } } } } ? Body : never;
+
+/** A schema with some of its string fields narrowed to the values the host actually writes. */
+type Narrowed<Schema, Fields extends Partial<Record<keyof Schema, unknown>>> = Omit<Schema, keyof Fields> & Fields;
+
+/** The host answers these two with anonymous C# objects, whose properties carry no nullable annotations, so the
+ *  document calls every string nullable; the host fills them from its own catalogs, where none is null. */
+type FromCatalog<Schema> = { [Field in keyof Schema]: NonNullable<Schema[Field]> };
+
+export type QuantityVocabulary = FromCatalog<Answer<'/api/quantities'>[number]>;
 
 /** One band of the AQI scale, from GET /api/aqi/categories. */
-export interface AqiCategory {
-  level: number;
-  levelName: string;
-  lowerIndex: number;
-  upperIndex: number;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  colour: string;
-}
+export type AqiCategory = FromCatalog<Answer<'/api/aqi/categories'>[number]>;
 
-export interface QuantityValue {
-  value: number;
-  unit: string;
-  updatedAt: string;
-  devices?: number | null;
-}
+export type QuantityValue = Schemas['QuantityValue'];
 
-export interface Aqi {
-  value: number;
-  category?: string | null;
-  color?: string | null;
-  primaryPollutants?: string[] | null;
-  iaqi?: Record<string, number> | null;
-  standard?: string | null;
-  hour?: string | null;
-}
+export type Aqi = Schemas['AqiResponse'];
 
-export interface NoiseIndicator {
-  ld?: number | null;
-  ln?: number | null;
-  limitDay?: number | null;
-  limitNight?: number | null;
-  zone?: string | null;
-}
+export type NoiseIndicator = Schemas['NoiseResponse'];
 
 /** Share of expected hourly values that were valid (0…1). */
-export interface Validity {
-  rate?: number | null;
-  validHours?: number | null;
-  expectedHours?: number | null;
-}
+export type Validity = Schemas['ValidityResponse'];
 
 /** The sensing network's own health. */
-export interface NetworkHealth {
-  onlineRate?: number | null;
-  staleDevices?: number | null;
-}
+export type NetworkHealth = Schemas['NetworkResponse'];
 
 /** What a district and the whole city have in common once indicators are computed. */
-export interface Indicators {
-  aqi?: Aqi | null;
-  noise?: NoiseIndicator | null;
-  validity?: Validity | null;
-  network?: NetworkHealth | null;
-}
+export type Indicators = Pick<Schemas['DistrictResponse'], 'aqi' | 'dailyAqi' | 'noise' | 'validity' | 'network'>;
 
-export interface DeviceStatus {
-  id: string;
-  online: boolean;
-  lastSeen: string | null;
-}
+export type DeviceStatus = Schemas['DeviceStatusResponse'];
 
-export interface District extends Indicators {
-  id: string;
-  name: string;
-  nameZh: string;
-  noiseZone: string;
-  devicesRegistered: number;
-  devicesOnline: number;
-  latest: Record<string, QuantityValue>;
-  updatedAt: string;
-  devices?: DeviceStatus[];
-}
+export type District = Schemas['DistrictResponse'];
 
-export interface City extends Indicators {
-  id: string;
-  name: string;
-  nameZh: string;
-  timeZone: string;
-  districts: District[];
-  updatedAt: string;
-  /** City-wide values per quantity, when present. */
-  latest?: Record<string, QuantityValue> | null;
-}
+export type City = Schemas['CityResponse'];
 
-export interface DeviceValue {
-  value: number | null;
-  unit: string;
-  quality: 'ok' | 'suspect' | 'invalid';
-  sensor: string;
-  updatedAt: string;
-  reason: string | null;
-}
+/** The host writes its reading-quality enum's names in lower case; the document only knows a string. */
+export type ReadingQuality = 'ok' | 'suspect' | 'invalid';
 
-export interface SensorHealth {
-  sensor: string;
-  model: string;
-  samples: number;
-  errors: number;
-  lastError: string | null;
-  calibrationOffset: number | null;
-  calibrationFactor: number | null;
-  calibrationDate: string | null;
-}
+export type DeviceValue = Narrowed<Schemas['DeviceValue'], { quality: ReadingQuality }>;
 
-export interface DeviceHealth {
-  reportedAt: string;
-  uptimeSeconds: number;
-  outboxDepth: number;
-  oldestUnsentAgeSeconds: number | null;
-  thinnedReports: number;
-  droppedReports: number;
-  lastPublish: string | null;
-  sensors: SensorHealth[];
-  cpuTemperature: number | null;
-  freeDiskBytes: number | null;
-  clockSkewSeconds: number | null;
-  softwareVersion: string | null;
-}
+export type SensorHealth = Schemas['SensorHealthValue'];
 
-export interface Device {
-  id: string;
-  district: string;
-  registeredAt: string;
-  lastSeen: string | null;
-  online: boolean;
-  lastSequence: number;
-  accepted: number;
-  duplicates: number;
-  latest: Record<string, DeviceValue>;
-  health: DeviceHealth | null;
-}
+export type DeviceHealth = Schemas['DeviceHealth'];
 
-export interface IngestCounters {
-  received: number;
-  accepted: number;
-  readingsAccepted: number;
-  duplicates: number;
-  rejected: number;
-  failed: number;
-  refusedByAcl: number;
-  authenticationFailures: number;
-  connections: number;
-  rejectedByKind: Record<string, number>;
-}
+export type Device = Narrowed<Schemas['DeviceResponse'], { latest: Record<string, DeviceValue> }>;
 
-export interface DeadLetter {
-  receivedAt: string;
-  clientId: string;
-  topic: string;
-  kind: string;
-  reason: string;
-}
+export type IngestCounters = Schemas['IngestCounters'];
 
+export type DeadLetter = Schemas['DeadLetter'];
+
+/** The steps the history API accepts (it answers 400 to any other); the document only knows a string. */
 export type HistoryStep = 'hour' | 'day';
 
-/** One metric over time: hours (or days) without a valid value are null or missing, and show as gaps. */
-export interface History {
-  metric: string;
-  unit?: string | null;
-  step: HistoryStep;
-  points: { time: string; value: number | null }[];
-}
+/** One metric over time: hours (or days) without a valid value are null, and show as gaps. */
+export type History = Narrowed<Schemas['HistoryResponse'], { step: HistoryStep }>;
 
-export interface Alert {
-  id: string;
-  district?: string | null;
-  device?: string | null;
-  metric: string;
-  value?: number | null;
-  limit?: number | null;
-  unit?: string | null;
-  severity?: string | null;
-  since: string;
-  message?: string | null;
-}
+export type Alert = Schemas['AlertResponse'];
 
+// GET /api/city/map is an anonymous GeoJSON object on the host, which its document describes as any JSON at all.
 export interface MapFeature {
   type: 'Feature';
   properties: { id: string; name: string; nameZh: string; noiseZone: string; position: [number, number] };

@@ -21,7 +21,7 @@ export function formatValue(metric: string, value: number | null | undefined): s
 
 export function formatPercent(rate: number | null | undefined): string | null {
   if (rate == null || !Number.isFinite(rate)) return null;
-  return (rate * 100).toLocaleString(i18n.locale, { maximumFractionDigits: 1 }) + ' %';
+  return `${(rate * 100).toLocaleString(i18n.locale, { maximumFractionDigits: 1 })} %`;
 }
 
 export function formatCount(n: number | null | undefined): string {

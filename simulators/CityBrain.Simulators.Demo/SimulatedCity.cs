@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Hosting;
 using CityBrain.Host.Security;
@@ -18,6 +19,8 @@ public static class SimulatedCity
     public static readonly IReadOnlyList<CommandLineSwitch> HelpSwitches =
     [
         new("--simulate", $"{FleetOptions.Section}:{nameof(FleetOptions.Gateways)}", "N", "simulated gateways in the city (./citybrain.sh run: 120; 0 for none)"),
+        new("--backfill-days", $"{FleetOptions.Section}:{nameof(FleetOptions.BackfillDays)}", "N",
+            $"days of history each simulated gateway sends before reporting live (./citybrain.sh run: {DemoDefaults.BackfillDays}; 0 for none)"),
     ];
 
     /// <summary>Adds the fleet when the command line or configuration asks for gateways.</summary>
@@ -32,6 +35,10 @@ public static class SimulatedCity
         var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         var secret = broker.FleetSecret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret = secret);
+        var backfillDays = builder.Configuration.GetValue<int?>($"{FleetOptions.Section}:{nameof(FleetOptions.BackfillDays)}") ?? 0;
+        // The history's hours are late readings to the cluster: only those within its late window become hourly means.
+        var history = TimeSpan.FromDays(backfillDays) + TimeSpan.FromHours(2);
+        if (backfillDays > 0) builder.Services.PostConfigure<GrainOptions>(o => o.LateWindow = o.LateWindow < history ? history : o.LateWindow);
         builder.Services.AddFleetSimulator(o =>
         {
             builder.Configuration.GetSection(FleetOptions.Section).Bind(o);

@@ -98,6 +98,20 @@ public sealed class FleetOptions
     /// <summary>Where to write the ground truth (SQLite); none when empty.</summary>
     public string? GroundTruthPath { get; set; }
 
+    /// <summary>Days of history every gateway sends before it reports live, one report per clock hour of the city's time
+    /// zone (and one for the part of the current hour before the first live window), from the same value model: the
+    /// cluster then has a month of trends, daily AQI and validity from its first minutes. 0 for none. A gateway whose
+    /// outbox already numbered reports has a history of its own and sends none.</summary>
+    public int BackfillDays { get; set; }
+
+    /// <summary>How many gateways send their history at once; each goes live once its history is acknowledged.</summary>
+    public int BackfillConcurrency { get; set; } = 32;
+
+    /// <summary>A pollution episode that began before the start in the first district and is near its height as live
+    /// reporting begins, spreading to the neighbours: a demo then has exceedances in its last backfilled hours and its
+    /// first live ones, and so alerts.</summary>
+    public bool EpisodeAtStart { get; set; }
+
     /// <summary>Stop the host when a run with a <see cref="Duration"/> is over (the command-line tool; not the cluster host).</summary>
     public bool StopHostWhenDone { get; set; }
 }

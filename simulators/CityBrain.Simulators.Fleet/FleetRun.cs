@@ -31,6 +31,9 @@ public sealed record FleetRun(
     double TimeScale,
     long SequenceBase)
 {
+    /// <summary>A year: more than any cluster keeps of a device's hours (31 days by default).</summary>
+    public const int MaxBackfillDays = 366;
+
     private static readonly ulong PhaseStream = SeededNoise.Hash("phase");
 
     /// <summary>The simulated clock: <paramref name="real"/> itself for a real-time run from now, else scaled and shifted.</summary>
@@ -55,8 +58,9 @@ public sealed record FleetRun(
         if (extra.SelectMany(f => f.Errors).ToList() is { Count: > 0 } errors) throw new InvalidScenarioException("faults", errors);
         var faults = scenario.Faults.Concat(extra.Select(f => f.Fault!)).ToList();
         RequireCredentials(options, customCredentials);
+        RequireBackfill(options);
         Brokers(options);
-        scenario = scenario with { Faults = faults };
+        scenario = scenario with { Faults = faults, Episodes = options.EpisodeAtStart ? [.. scenario.Episodes, EpisodeAt(scenario, start)] : scenario.Episodes };
         return new FleetRun(scenario, sites, new FaultPlan(faults, sites, start, scenario.Seed), start, end, options.TimeScale,
             now.ToUnixTimeSeconds() << 20);
     }
@@ -131,6 +135,22 @@ public sealed record FleetRun(
         }
         return o.Seed is { } seed ? scenario with { Seed = seed } : scenario;
     }
+
+    private static void RequireBackfill(FleetOptions o)
+    {
+        if (o.BackfillDays is < 0 or > MaxBackfillDays)
+        {
+            throw new FleetConfigurationException(nameof(o.BackfillDays),
+                $"{o.BackfillDays} is not a number of days between 0 (no history) and {MaxBackfillDays}");
+        }
+        if (o.BackfillConcurrency < 1) throw new FleetConfigurationException(nameof(o.BackfillConcurrency), $"{o.BackfillConcurrency} gateways at once cannot send a history; give at least 1");
+    }
+
+    /// <summary>An episode that began six hours before <paramref name="start"/> in the first district, so that it is
+    /// four fifths up as live reporting begins and peaks two and a half hours later; its neighbours follow an hour apart.</summary>
+    private static EpisodeScenario EpisodeAt(CityScenario scenario, DateTimeOffset start) =>
+        new(scenario.Districts[0].Id, new ScenarioInstant(start - TimeSpan.FromHours(6), TimeSpan.Zero), TimeSpan.FromHours(12), Intensity: 4,
+            HopDelay: TimeSpan.FromHours(1), Attenuation: 0.7);
 
     private static void RequireCredentials(FleetOptions o, bool customCredentials)
     {

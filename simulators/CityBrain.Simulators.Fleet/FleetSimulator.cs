@@ -15,7 +15,7 @@ namespace CityBrain.Simulators.Fleet;
 /// <summary>Runs a simulated city as a hosted service: plans the run, opens the uplinks, starts the gateways at
 /// <see cref="FleetOptions.ConnectRate"/> per second, keeps the ground truth, and stops when the run's duration is over
 /// or the host stops.</summary>
-public sealed class FleetSimulator(
+public sealed partial class FleetSimulator(
     IOptions<FleetOptions> options,
     FleetCounters counters,
     TimeProvider time,
@@ -30,6 +30,7 @@ public sealed class FleetSimulator(
     private TimeProvider? _clock;
     private DateTimeOffset _realStart;
     private IReadOnlyList<IGatewayUplink> _uplinks = [];
+    private BackfillProgress? _backfill;
 
     /// <summary>The run being simulated, once planned.</summary>
     public FleetRun? Run => _run;
@@ -41,6 +42,10 @@ public sealed class FleetSimulator(
     public FleetSummary? Summary { get; private set; }
 
     public FleetCounters Counters => counters;
+
+    /// <summary>Completes once every gateway has sent its history (<see cref="FleetOptions.BackfillDays"/>); null until
+    /// the run is planned.</summary>
+    public Task<BackfillResult>? Backfill => _backfill?.Completion;
 
     /// <summary>Gateways whose link to the broker is up right now.</summary>
     public int GatewaysOnline => _uplinks.Count(u => u.IsConnected);
@@ -67,11 +72,16 @@ public sealed class FleetSimulator(
             await uplinks.StartAsync(stoppingToken);
             var links = run.Sites.Select(uplinks.Create).ToList();
             _uplinks = links;
-            var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site))).ToList();
+            var plan = BackfillPlan.Before(composer.Align(run.Start), o.BackfillDays, run.Scenario.TimeZone);
+            var progress = _backfill = new BackfillProgress(plan.Windows.Count == 0 ? 0 : run.Sites.Count, counters, time);
+            using var history = new GatewayHistory(plan, composer, o.BackfillConcurrency, progress);
+            var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site), history)).ToList();
             using var flushing = new CancellationTokenSource();
             var flusher = truth is null ? Task.CompletedTask : FlushPeriodicallyAsync(truth, flushing.Token);
             var running = await StartGraduallyAsync(gateways, run.Start, run.End, stoppingToken);
-            await Task.WhenAll(running);
+            var ended = Task.WhenAll(running);
+            await ReportBackfillAsync(progress, plan, ended);
+            await ended;
             await flushing.CancelAsync();
             await flusher;
             foreach (var link in links) await link.DisposeAsync();
@@ -141,6 +151,17 @@ public sealed class FleetSimulator(
         }
     }
 
+    /// <summary>Logs how the history went once every gateway is through with it; a run stopped before then logs nothing.</summary>
+    private async Task ReportBackfillAsync(BackfillProgress progress, BackfillPlan plan, Task gatewaysEnded)
+    {
+        if (plan.Windows.Count == 0) return;
+        var finished = await Task.WhenAny(progress.Completion, gatewaysEnded);
+        if (finished != progress.Completion) return;
+        var result = await progress.Completion;
+        Log.Backfilled(logger, result.Acknowledged, result.Gateways, plan.Windows[0].Start, plan.Windows[^1].End, result.Elapsed.TotalSeconds,
+            result.PerSecond, result.Unacknowledged);
+    }
+
     private async Task FlushPeriodicallyAsync(GroundTruthRecorder truth, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TruthFlushPeriod, time);
@@ -155,5 +176,13 @@ public sealed class FleetSimulator(
         {
             // The final flush follows once every gateway has stopped.
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information,
+            Message = "History sent: {Reports} reports of {Gateways} gateways covering {From:u} to {To:u} acknowledged in {Seconds:N1} s ({PerSecond:N0} reports/s), {Unacknowledged} not")]
+        public static partial void Backfilled(ILogger logger, long reports, int gateways, DateTimeOffset from, DateTimeOffset to, double seconds, double perSecond,
+            long unacknowledged);
     }
 }

@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Payloads;
+using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Uplinks;
 using CityBrain.Simulators.Fleet.Values;
@@ -10,6 +11,11 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int seed)
 {
     private static readonly ulong DeliveryStream = SeededNoise.Hash("delivery-fault");
+    private static readonly ulong GapStream = SeededNoise.Hash("history-gap");
+
+    /// <summary>Share of a gateway's history windows in which one sensor delivered no valid sample, as a month of a real
+    /// network has (a sensor unplugged, a fan clogged): the cluster's validity rate is then below 100 %.</summary>
+    public const double HistoryGapShare = 0.03;
     private readonly SeededNoise _noise = new(seed);
 
     public TimeSpan ReportInterval => reportInterval;
@@ -39,6 +45,22 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
         }
         var honest = new OutgoingMessage(skew == TimeSpan.Zero ? MessageKind.Report : MessageKind.Skewed, site.TelemetryTopic, report);
         return Drawn(active, FaultKind.Duplicate, site, slot) is null ? [honest] : [honest, honest with { Kind = MessageKind.Duplicate }];
+    }
+
+    /// <summary>The honest report of one window of a gateway's history: the same values a live report of that window
+    /// would carry, except that in a seeded <see cref="HistoryGapShare"/> of windows one sensor's reading is invalid.</summary>
+    public OutgoingMessage History(GatewaySite site, HistoryWindow window)
+    {
+        var readings = air.Measure(site, window.Start, window.Length);
+        var slot = (ulong)window.Start.UtcTicks;
+        if (_noise.Uniform(GapStream, site.Key, slot) < HistoryGapShare)
+        {
+            var broken = (int)(_noise.Uniform(GapStream, site.Key, slot ^ 1) * readings.Count);
+            readings = [.. readings.Select((r, i) => i != broken ? r
+                : Reading.Of(r.Quantity, null, Quality.Invalid, r.Sensor, count: 0, reason: "no valid sample in the window: the sensor did not answer"))];
+        }
+        var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, 0, window.Start.ToUniversalTime(), (int)window.Length.TotalSeconds, readings);
+        return new OutgoingMessage(MessageKind.Backfill, site.TelemetryTopic, report);
     }
 
     /// <summary>The start of the report window that contains <paramref name="at"/>: windows lie on a grid of the report

@@ -7,19 +7,22 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 /// report in one burst) it measures, lets its faults act, and hands the result to its uplink. An offline fault cuts the
 /// link at the first report inside the outage and restores it at the first report after.</summary>
 /// <param name="phase">Delay after each window's end before reporting it, in [0, report interval).</param>
+/// <param name="history">The history it sends once online, before its first live report; none when null.</param>
 public sealed class SimulatedGateway(
     GatewaySite site,
     IReadOnlyList<ActiveFault> faults,
     ReportComposer composer,
     IGatewayUplink uplink,
     TimeProvider time,
-    TimeSpan phase)
+    TimeSpan phase,
+    GatewayHistory? history = null)
 {
     public GatewaySite Site => site;
 
     /// <summary>Reports every window from the one containing <paramref name="from"/> to the last that ends by
     /// <paramref name="until"/> (or until cancelled), then closes its uplink (a goodbye, unless an outage is still on).
-    /// A gateway started late, as in a large fleet that connects gradually, first reports the windows it missed.</summary>
+    /// A gateway started late, as in a large fleet that connects gradually, or held up by sending its history, first
+    /// reports the windows it missed.</summary>
     public async Task RunAsync(DateTimeOffset from, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var interval = composer.ReportInterval;
@@ -29,6 +32,7 @@ public sealed class SimulatedGateway(
         else await uplink.OpenAsync(cancellationToken);
         try
         {
+            if (history is not null) await history.SendAsync(site, uplink, !offline, cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
                 var windowEnd = window + interval;

@@ -14,6 +14,15 @@ public interface IGatewayUplink : IAsyncDisposable
     /// <summary>Publishes one message and records what became of it.</summary>
     Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Publishes a gateway's history, oldest first, and returns once every report is settled (acknowledged,
+    /// refused or given up on); false when the gateway already has a history of its own and sent nothing. Without an
+    /// outbox that numbers reports, each is published after the previous one's acknowledgement.</summary>
+    async Task<bool> BackfillAsync(IReadOnlyList<OutgoingMessage> reports, CancellationToken cancellationToken)
+    {
+        foreach (var report in reports) await DeliverAsync(report, cancellationToken);
+        return true;
+    }
+
     /// <summary>Loses the link without a goodbye, as in a power cut: the broker publishes the gateway's last will, and
     /// until <see cref="OpenAsync"/> nothing is delivered.</summary>
     Task DropAsync();

@@ -17,6 +17,8 @@ public enum MessageKind
     Corrupt,
     /// <summary>A report under another gateway's topic; the broker or the cluster must refuse it.</summary>
     ForeignTopic,
+    /// <summary>An honest report of an hour before the run, sent as history (see <see cref="FleetOptions.BackfillDays"/>).</summary>
+    Backfill,
 }
 
 /// <summary>One publish of a simulated gateway. The report's sequence number is left to whoever sends it (the gateway's

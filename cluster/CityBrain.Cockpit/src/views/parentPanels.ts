@@ -54,7 +54,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
     element,
     update(region) {
       aqiSlot.replaceChildren(aqiCard(t('regionAqi', { place: placeName(region) }), region.aqi, region.dailyAqi));
-      air.replaceChildren(quantityTiles(region, headlineAir));
+      air.replaceChildren(quantityTiles(region, headlineAir, true));
       noise.replaceChildren(noisePanel(region));
       climate.replaceChildren(quantityTiles(region, climateQuantities, true));
       network.replaceChildren(networkTiles(region));

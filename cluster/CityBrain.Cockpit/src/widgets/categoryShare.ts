@@ -41,7 +41,7 @@ export class CategoryShare {
       media: [
         { option: { legend: { orient: 'vertical', right: em(0.3), top: 'middle', bottom: 'auto', left: 'auto' }, series: [{ radius: ['44%', '70%'], center: ['34%', '50%'] }] } },
         {
-          query: { maxAspectRatio: 1.3 },
+          query: { maxAspectRatio: 1.5 },
           option: { legend: { orient: 'horizontal', left: 'center', bottom: 0, top: 'auto', right: 'auto' }, series: [{ radius: ['30%', '48%'], center: ['50%', '38%'] }] },
         },
       ],

@@ -57,6 +57,8 @@ export class RegionMap {
     if (!this.mapName || !this.region) return;
     const children = this.region.children;
     const byId = new Map(children.map((c) => [c.id, c]));
+    // On a phone-sized map the names would run into each other: the numbers stay, the names are in the ranking.
+    const named = this.canvas.clientWidth >= 560;
     this.chart.set({
       tooltip: { trigger: 'item', formatter: (p: { name: string }) => tooltip(byId.get(p.name)) },
       series: [{
@@ -75,7 +77,7 @@ export class RegionMap {
             name: c.id,
             value: c.aqi?.value ?? Number.NaN,
             itemStyle: { areaColor: look.color },
-            label: { color: look.textColor, formatter: `${placeName(c)}\n${c.aqi ? Math.round(c.aqi.value) : t('noData')}` },
+            label: { color: look.textColor, formatter: `${named ? `${placeName(c)}\n` : ''}${c.aqi ? Math.round(c.aqi.value) : t('noData')}` },
             emphasis: { itemStyle: { areaColor: look.color, borderColor: '#FFFFFF', borderWidth: 2.5 }, label: { color: look.textColor } },
           };
         }),

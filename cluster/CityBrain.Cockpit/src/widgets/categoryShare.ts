@@ -27,7 +27,7 @@ export class CategoryShare {
     this.chart.set({
       baseOption: {
         tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-        legend: { textStyle: { color: palette.text }, formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
+        legend: { textStyle: { color: palette.text, fontSize: em(0.85) }, formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
         series: [{
           type: 'pie',
           label: { show: true, position: 'center', formatter: () => t('childCount', { n: children.length }), color: palette.text, fontSize: em(1) },

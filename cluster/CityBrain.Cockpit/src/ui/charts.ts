@@ -93,6 +93,11 @@ export class Chart {
   }
 }
 
+/** A legend's marks and spacing at the page's scale (ECharts sizes them in fixed pixels). */
+export function legendStyle(): EChartsCoreOption {
+  return { textStyle: { color: palette.text, fontSize: em(0.85) }, itemWidth: em(1.6), itemHeight: em(0.9), itemGap: em(0.8) };
+}
+
 export function axisStyle(): EChartsCoreOption {
   return {
     axisLine: { lineStyle: { color: palette.axis } },

@@ -28,11 +28,10 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
   const devices = h('div', { class: 'devices-list' }, t('loading'));
 
   const element = h('div', { class: 'leaf-grid' },
-    h('div', { class: 'col-left' }, aqiSlot, panel(t('iaqi'), iaqi.element, { class: 'iaqi-panel' })),
+    h('div', { class: 'col-left' }, aqiSlot, panel(t('iaqi'), iaqi.element, { class: 'iaqi-panel' }), panel(t('climate'), climate, { class: 'climate-panel' })),
     h('div', { class: 'col-mid' },
       panel(t('concentrations'), air, { class: 'air-panel' }),
-      panel(t('noiseDayNight'), noise, { class: 'noise-panel' }),
-      panel(t('climate'), climate, { class: 'climate-panel' })),
+      panel(t('noiseDayNight'), noise, { class: 'noise-panel' })),
     h('div', { class: 'col-right' },
       panel(t('networkHealth'), network, { class: 'network-panel' }),
       panel(t('devices'), devices, { class: 'devices-panel' }),

@@ -1,7 +1,7 @@
 import type { RegionIndicators } from '../api/regionTypes';
 import { t } from '../i18n/i18n';
 import { aqiCategories, categoryName, categoryOf, noDataColor } from '../model/aqi';
-import { Chart, em, palette } from '../ui/charts';
+import { Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
 /** How many of a region's children are in each AQI category right now, those without a valid AQI counted apart. */
@@ -27,7 +27,7 @@ export class CategoryShare {
     this.chart.set({
       baseOption: {
         tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-        legend: { textStyle: { color: palette.text, fontSize: em(0.85) }, formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
+        legend: { ...legendStyle(), formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
         series: [{
           type: 'pie',
           label: { show: true, position: 'center', formatter: () => t('childCount', { n: children.length }), color: palette.text, fontSize: em(1) },

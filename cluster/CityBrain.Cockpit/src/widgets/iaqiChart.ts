@@ -26,7 +26,7 @@ export class IaqiChart {
       grid: { left: em(7.3), right: em(2.7), top: em(0.5), bottom: em(1.6) },
       tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: IAQI ${p.value}` },
       xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(150, Math.ceil(v.max / 50) * 50), ...axisStyle() },
-      yAxis: { type: 'category', inverse: true, data: entries.map(([p]) => label(p, i18n.language)), ...axisStyle(), axisLabel: { color: palette.text } },
+      yAxis: { type: 'category', inverse: true, data: entries.map(([p]) => label(p, i18n.language)), ...axisStyle(), axisLabel: { color: palette.text, fontSize: em(0.8) } },
       series: [{
         type: 'bar',
         barMaxWidth: em(1.2),

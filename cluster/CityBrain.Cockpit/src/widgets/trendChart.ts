@@ -3,7 +3,7 @@ import type { HistoryQuery } from '../api/client';
 import { i18n, type MessageKey, t } from '../i18n/i18n';
 import { formatAxisTime, formatDateTime, formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';
-import { axisStyle, Chart, em, palette } from '../ui/charts';
+import { axisStyle, Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
 export interface Period {
@@ -91,7 +91,7 @@ export class TrendChart {
     this.chart.set({
       grid: { left: em(3.7), right: em(1.6) + Math.max(0, units.length - 1) * em(3.7), top: em(3.4), bottom: em(1.9) },
       // One scrolling line: a legend wrapping onto a second line on a phone would run into the axis names.
-      legend: { type: 'scroll', top: 0, textStyle: { color: palette.text, fontSize: em(0.85) }, pageTextStyle: { color: palette.muted }, data: series.map((s) => label(s.metric, i18n.language)) },
+      legend: { type: 'scroll', top: 0, ...legendStyle(), pageTextStyle: { color: palette.muted }, data: series.map((s) => label(s.metric, i18n.language)) },
       tooltip: {
         trigger: 'axis',
         formatter: (params: { seriesName: string; value: [number, number | null]; marker: string; data: { metric: string } }[]) =>

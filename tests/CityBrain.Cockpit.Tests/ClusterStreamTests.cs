@@ -46,7 +46,7 @@ public sealed class ClusterStreamTests(CockpitFixture fixture, ITestOutputHelper
             Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, (await device.ConnectAsync()).ResultCode);
             await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.Pm2_5, 42));
 
-            var page = await fixture.OpenAsync("/districts/fengtai", host: balancer.BaseAddress);
+            var page = await fixture.OpenAsync("/regions/fengtai", host: balancer.BaseAddress);
             var link = page.Locator(".link-state");
             var pm25 = page.Locator(".tile[data-quantity=pm2_5] .value");
             await Expect(link).ToHaveClassAsync("link-state live", new() { Timeout = (float)Patience.TotalMilliseconds });

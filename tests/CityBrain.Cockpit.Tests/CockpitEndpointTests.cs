@@ -16,7 +16,7 @@ public class CockpitEndpointTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/")]
-    [InlineData("/districts/haidian")]
+    [InlineData("/regions/haidian")]
     [InlineData("/devices/any-device")]
     [InlineData("/ops")]
     public async Task Every_view_url_is_answered_with_the_page(string path)

@@ -11,22 +11,22 @@ public class LanguageTests(CockpitFixture fixture)
     {
         var page = await fixture.OpenAsync("/", locale: "en-US");
         var nav = page.Locator("nav.nav a").First;
-        await Expect(nav).ToHaveTextAsync("City");
+        await Expect(nav).ToHaveTextAsync("Overview");
         await Expect(page.Locator(".map-chart svg text", new() { HasTextString = "Haidian" })).ToHaveCountAsync(1);
 
         await page.Locator("[data-language=zh]").ClickAsync();
 
-        await Expect(nav).ToHaveTextAsync("全市");
+        await Expect(nav).ToHaveTextAsync("总览");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Expect(page.Locator(".map-chart svg text", new() { HasTextString = "海淀区" })).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(page, "city-view-zh-1920x1080");
 
         await page.ReloadAsync();
 
-        await Expect(nav).ToHaveTextAsync("全市");
+        await Expect(nav).ToHaveTextAsync("总览");
         await Expect(page.Locator(".brand-title")).ToHaveTextAsync("环境感知驾驶舱");
         await page.Locator("[data-language=en]").ClickAsync();
-        await Expect(nav).ToHaveTextAsync("City");
+        await Expect(nav).ToHaveTextAsync("Overview");
     }
 
     [BrowserFact]

@@ -13,7 +13,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
     {
         await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.Pm2_5, 42));
-        var page = await fixture.OpenAsync("/districts/fengtai");
+        var page = await fixture.OpenAsync("/regions/fengtai");
         var pm25 = page.Locator(".tile[data-quantity=pm2_5] .value");
         await Expect(pm25).ToHaveTextAsync("42");
         // Anything a reload would wipe out.
@@ -31,11 +31,11 @@ public class LiveUpdateTests(CockpitFixture fixture)
     {
         await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-2");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.So2, 11));
-        var page = await fixture.OpenAsync("/districts/fengtai");
+        var page = await fixture.OpenAsync("/regions/fengtai");
         var so2 = page.Locator(".tile[data-quantity=so2] .value");
         await Expect(so2).ToHaveTextAsync("11");
         // A link replaced between a press and its release loses the click, and the focus it held.
-        await page.Locator("nav a", new() { HasTextString = "City" }).FocusAsync();
+        await page.Locator("nav a", new() { HasTextString = "Overview" }).FocusAsync();
         await page.EvaluateAsync("() => window.navBefore = document.querySelector('nav a')");
 
         await device.PublishAsync(2, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.So2, 12));
@@ -50,7 +50,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
         var host = await RunningHost.StartAsync(null, CockpitFixture.AnonymousViewing);
         try
         {
-            var page = await fixture.OpenAsync("/districts/pinggu", host: host.BaseAddress);
+            var page = await fixture.OpenAsync("/regions/pinggu", host: host.BaseAddress);
             await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
 
             host = await host.RestartAsync();

@@ -14,7 +14,7 @@ public class NoDataTests(CockpitFixture fixture)
         await using var device = await fixture.Host.ConnectDeviceAsync("daxing", "cockpit-invalid-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1),
             Reading.Of(Quantity.Pm2_5, null, Quality.Invalid, "test-sensor", reason: "fan stalled"));
-        var page = await fixture.OpenAsync("/districts/daxing");
+        var page = await fixture.OpenAsync("/regions/daxing");
 
         // The device is there, so the district has been heard from; its PM2.5 is still not a number.
         await Expect(page.Locator("tr[data-device=cockpit-invalid-1]")).ToBeVisibleAsync();
@@ -34,7 +34,7 @@ public class NoDataTests(CockpitFixture fixture)
     public async Task A_district_no_device_ever_reported_from_is_on_the_map_and_unranked_with_no_data()
     {
         var page = await fixture.OpenAsync("/");
-        var row = page.Locator(".ranking tr[data-district=mentougou]");
+        var row = page.Locator(".ranking tr[data-region=mentougou]");
         await Expect(row).ToContainTextAsync("no data");
         await Expect(row.Locator(".rank")).ToHaveTextAsync("–");
         await Expect(page.Locator(".map-chart svg text", new() { HasTextString = "Mentougou" })).ToHaveCountAsync(1);

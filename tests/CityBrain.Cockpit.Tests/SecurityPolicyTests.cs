@@ -21,8 +21,8 @@ public class SecurityPolicyTests(CockpitFixture fixture)
         await page.ReloadAsync();
         await Expect(page.Locator(".map-chart svg text", new() { HasTextString = "Chaoyang" })).ToBeVisibleAsync();
         await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
-        await page.GotoAsync("/districts/chaoyang");
-        await Expect(page.Locator(".district-view h1")).ToHaveTextAsync("Chaoyang");
+        await page.GotoAsync("/regions/chaoyang");
+        await Expect(page.Locator(".region-view h1")).ToHaveTextAsync("Chaoyang");
         await page.GotoAsync("/ops");
         await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
 

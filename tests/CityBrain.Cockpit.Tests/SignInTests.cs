@@ -54,16 +54,16 @@ public class SignInTests(CockpitFixture fixture)
     public async Task A_bookmarked_view_leads_through_the_sign_in_back_to_that_view_and_signing_out_leads_back_to_the_sign_in()
     {
         await using var host = await RunningHost.StartAsync();
-        var page = await fixture.OpenAsync("/districts/chaoyang", locale: "en-US", host: host.BaseAddress);
+        var page = await fixture.OpenAsync("/regions/chaoyang", locale: "en-US", host: host.BaseAddress);
 
         await Expect(page).ToHaveURLAsync(new Regex("/login\\?return=%2Fdistricts%2Fchaoyang$"));
         await SignInAsync(page, TestAdmin.UserName, TestAdmin.Password);
-        await Expect(page.Locator(".district-view h1")).ToHaveTextAsync("Chaoyang");
+        await Expect(page.Locator(".region-view h1")).ToHaveTextAsync("Chaoyang");
 
         await page.Locator(".shell-head .sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/login$"));
         // Signed out on the host too, not only on the page.
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(page, "/api/city"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(page, "/api/regions"));
     }
 
     [BrowserFact]

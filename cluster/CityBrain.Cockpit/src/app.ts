@@ -1,14 +1,14 @@
-import type { CityMap } from './api/types';
 import { i18n } from './i18n/i18n';
-import type { CityStore } from './live/cityStore';
+import type { RegionStore } from './live/regionStore';
+import { connectRegionStream } from './live/regionStream';
 import { h } from './ui/dom';
 import { type Section, Shell } from './ui/shell';
+import { WallCycle, wallSettings } from './ui/wall';
 import { accountView } from './views/accountView';
-import { cityView } from './views/cityView';
 import { deviceView } from './views/deviceView';
-import { districtView } from './views/districtView';
 import { opsView } from './views/opsView';
-import type { View, ViewContext } from './views/view';
+import { regionView } from './views/regionView';
+import { paths, type View, type ViewContext } from './views/view';
 
 interface Route {
   pattern: RegExp;
@@ -16,31 +16,36 @@ interface Route {
   create(context: ViewContext, id: string): View;
 }
 
-const routes: Route[] = [
-  { pattern: /^\/$/, section: 'city', create: (c) => cityView(c) },
-  { pattern: /^\/districts\/([^/]+)$/, section: 'city', create: (c, id) => districtView(c, id) },
-  { pattern: /^\/devices\/([^/]+)$/, section: 'city', create: (c, id) => deviceView(c, id) },
-  { pattern: /^\/ops$/, section: 'ops', create: () => opsView() },
-  { pattern: /^\/account$/, section: 'account', create: () => accountView() },
-];
+/** The views by URL: every place and device has its own, so each can be bookmarked, shared or put on a wall. */
+function routes(store: RegionStore): Route[] {
+  return [
+    { pattern: /^\/$/, section: 'overview', create: (c) => regionView(c, store.index.root.id) },
+    { pattern: /^\/regions\/([^/]+)$/, section: 'overview', create: (c, id) => regionView(c, id) },
+    { pattern: /^\/devices\/([^/]+)$/, section: 'overview', create: (c, id) => deviceView(c, id) },
+    { pattern: /^\/ops$/, section: 'ops', create: () => opsView() },
+    { pattern: /^\/account$/, section: 'account', create: () => accountView() },
+  ];
+}
 
-/** The page: the shell and one view at a time, chosen by the URL, so every view can be bookmarked or put on a
- *  wall screen directly; the host answers every such URL with this page. */
+/** The page: the shell and one view at a time, chosen by the URL; the host answers every such URL with this page.
+ *  The live stream carries the region the view follows, and moves when the view does. */
 export class App {
   private readonly shell: Shell;
   private readonly context: ViewContext;
+  private readonly routes: Route[];
   private view: View | null = null;
+  private streamed: { regionId: string; stop(): void } | null = null;
 
-  constructor(root: HTMLElement, store: CityStore, map: CityMap) {
+  constructor(root: HTMLElement, private readonly store: RegionStore) {
     this.shell = new Shell(store);
-    this.context = { store, map, navigate: (path) => this.navigate(path) };
+    this.routes = routes(store);
+    this.context = { store, navigate: (path) => this.navigate(path), follow: (regionId) => this.follow(regionId) };
     root.replaceChildren(this.shell.element);
     window.addEventListener('popstate', () => this.show());
     i18n.onChange(() => {
       this.shell.render();
       this.show();
     });
-    store.onCity(() => this.shell.render());
     // Links inside the page change the view without reloading it.
     root.addEventListener('click', (event) => {
       const link = (event.target as Element).closest('a[data-link]');
@@ -48,19 +53,33 @@ export class App {
       event.preventDefault();
       this.navigate(link.getAttribute('href') ?? '/');
     });
+    const wall = wallSettings(location.search);
+    document.documentElement.classList.toggle('wall', wall != null);
+    this.show();
+    if (wall) this.shell.addStatus(new WallCycle(wall, store.index, location.pathname, (path) => this.navigate(path, true)).element);
+  }
+
+  /** Moves to a view; the query (a wall screen's settings) stays with the page. */
+  private navigate(path: string, replace = false): void {
+    if (path !== location.pathname) {
+      const url = `${path}${location.search}`;
+      if (replace) history.replaceState(null, '', url);
+      else history.pushState(null, '', url);
+    }
     this.show();
   }
 
-  private navigate(path: string): void {
-    if (path !== location.pathname) history.pushState(null, '', path);
-    this.show();
+  private follow(regionId: string): void {
+    if (this.streamed?.regionId === regionId) return;
+    this.streamed?.stop();
+    this.streamed = { regionId, stop: connectRegionStream(this.store, regionId) };
   }
 
   private show(): void {
     this.view?.dispose();
-    const route = routes.find((r) => r.pattern.test(location.pathname));
+    const route = this.routes.find((r) => r.pattern.test(location.pathname));
     if (!route) {
-      history.replaceState(null, '', '/');
+      history.replaceState(null, '', `${paths.overview()}${location.search}`);
       this.show();
       return;
     }

@@ -1,10 +1,10 @@
 import './styles/cockpit.css';
 import { api } from './api/client';
+import { regionApi } from './api/regionClient';
 import { goToSignIn, session } from './api/session';
 import { App } from './app';
 import { i18n, t } from './i18n/i18n';
-import { CityStore } from './live/cityStore';
-import { connectCityStream } from './live/cityStream';
+import { RegionIndex, RegionStore } from './live/regionStore';
 import { useAqiCategories } from './model/aqi';
 import { useCityTimeZone } from './model/format';
 import { useVocabulary } from './model/quantities';
@@ -12,8 +12,8 @@ import { signInView } from './views/signInView';
 
 const retryMs = 3_000;
 
-/** Asks the host who is looking (the sign-in view if nobody is), reads what every view needs once (vocabulary,
- *  district shapes, the city), then goes live. While the host is unreachable the page says so and keeps trying. */
+/** Asks the host who is looking (the sign-in view if nobody is), reads what every view needs once (vocabulary, AQI
+ *  scale, the region tree), then shows the view of the URL, which goes live. While the host is unreachable the page says so and keeps trying. */
 async function start(root: HTMLElement): Promise<void> {
   document.documentElement.lang = i18n.locale;
   root.textContent = t('connecting');
@@ -29,14 +29,11 @@ async function start(root: HTMLElement): Promise<void> {
         goToSignIn();
         return;
       }
-      const [vocabulary, scale, map, city] = await Promise.all([api.quantities(), api.aqiCategories(), api.map(), api.city()]);
+      const [vocabulary, scale, tree] = await Promise.all([api.quantities(), api.aqiCategories(), regionApi.tree()]);
       useVocabulary(vocabulary);
       useAqiCategories(scale);
-      useCityTimeZone(city.timeZone);
-      const store = new CityStore();
-      store.setCity(city);
-      new App(root, store, map);
-      connectCityStream(store);
+      useCityTimeZone(tree.timeZone);
+      new App(root, new RegionStore(new RegionIndex(tree)));
       return;
     } catch (error) {
       console.warn('the host is not answering yet', error);

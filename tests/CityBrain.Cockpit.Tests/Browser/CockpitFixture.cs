@@ -9,6 +9,8 @@ public sealed class CockpitFixture : IAsyncLifetime
 {
     public static readonly (int Width, int Height) WallScreen = (1920, 1080);
     public static readonly (int Width, int Height) Laptop = (1366, 768);
+    public static readonly (int Width, int Height) FourK = (3840, 2160);
+    public static readonly (int Width, int Height) Phone = (390, 844);
 
     private IPlaywright? _playwright;
 
@@ -29,8 +31,9 @@ public sealed class CockpitFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
     }
 
-    /// <summary>A fresh browser context (empty local storage) on the host, at a screen size and a browser language.</summary>
-    public async Task<IPage> OpenAsync(string path, (int Width, int Height)? screen = null, string locale = "en-US", Uri? host = null)
+    /// <summary>A fresh browser context (empty local storage) on the host, at a screen size and a browser language; a
+    /// touch screen is a phone's (touch events, the mobile viewport).</summary>
+    public async Task<IPage> OpenAsync(string path, (int Width, int Height)? screen = null, string locale = "en-US", Uri? host = null, bool touch = false)
     {
         var (width, height) = screen ?? WallScreen;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -39,6 +42,8 @@ public sealed class CockpitFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
             TimezoneId = "Europe/Berlin",
+            HasTouch = touch,
+            IsMobile = touch,
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();

@@ -20,20 +20,27 @@ export const palette = {
   tooltipBackground: 'rgba(12, 20, 36, 0.95)',
 };
 
-/** What every chart shares: transparent background, the cockpit's text colours, a dark tooltip. */
-const base: EChartsCoreOption = {
+/** A length in pixels from the page's root font size, which follows the screen (see cockpit.css): chart text and
+ *  margins grow with it on a wall and stay readable on a phone, as the rest of the page does. */
+export function em(n: number): number {
+  const root = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+  return Math.round(n * root);
+}
+
+/** What every chart shares: transparent background, the cockpit's text colours and size, a dark tooltip. */
+const base = (): EChartsCoreOption => ({
   backgroundColor: 'transparent',
   color: palette.series,
-  textStyle: { color: palette.text, fontFamily: 'inherit' },
+  textStyle: { color: palette.text, fontFamily: 'inherit', fontSize: em(0.85) },
   aria: { enabled: true },
   animationDuration: 400,
   animationDurationUpdate: 300,
   tooltip: {
     backgroundColor: palette.tooltipBackground,
     borderColor: palette.axis,
-    textStyle: { color: palette.text },
+    textStyle: { color: palette.text, fontSize: em(0.9) },
   },
-};
+});
 
 /** An ECharts instance bound to an element: created once the element has a size (a view is built before it is
  *  shown, and ECharts cannot lay out a map in a 0×0 box), following the element's size, disposed with the view. */
@@ -54,7 +61,12 @@ export class Chart {
       this.pending.push({ option, replace });
       return;
     }
-    this.instance.setOption(replace ? { ...base, ...option } : option, { notMerge: replace });
+    this.instance.setOption(replace ? { ...base(), ...option } : option, { notMerge: replace });
+  }
+
+  /** Highlights, shows a tooltip and the like (ECharts' dispatchAction), once the chart exists. */
+  action(payload: { type: string; [key: string]: unknown }): void {
+    this.instance?.dispatchAction(payload);
   }
 
   on(event: string, handler: (params: unknown) => void): void {
@@ -70,7 +82,7 @@ export class Chart {
     }
     // A view is rebuilt when the language changes, so the chart's own words (accessibility text) follow it.
     this.instance = echarts.init(this.element, undefined, { renderer: 'svg', locale: i18n.language === 'zh' ? 'ZH' : 'EN' });
-    this.instance.setOption(base);
+    this.instance.setOption(base());
     this.handlers.forEach(([event, handler]) => this.instance?.on(event, handler));
     this.pending.splice(0).forEach(({ option, replace }) => this.set(option, replace));
   }
@@ -81,10 +93,15 @@ export class Chart {
   }
 }
 
+/** A legend's marks and spacing at the page's scale (ECharts sizes them in fixed pixels). */
+export function legendStyle(): EChartsCoreOption {
+  return { textStyle: { color: palette.text, fontSize: em(0.85) }, itemWidth: em(1.6), itemHeight: em(0.9), itemGap: em(0.8) };
+}
+
 export function axisStyle(): EChartsCoreOption {
   return {
     axisLine: { lineStyle: { color: palette.axis } },
-    axisLabel: { color: palette.muted },
+    axisLabel: { color: palette.muted, fontSize: em(0.8) },
     splitLine: { lineStyle: { color: palette.grid } },
   };
 }

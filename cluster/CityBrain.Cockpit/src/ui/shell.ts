@@ -1,6 +1,5 @@
 import { goToSignIn, type Role, session } from '../api/session';
-import type { City } from '../api/types';
-import type { CityStore, LinkState } from '../live/cityStore';
+import type { LinkState, RegionStore } from '../live/regionStore';
 import { i18n, type Language, placeName, t } from '../i18n/i18n';
 import { formatDateTime } from '../model/format';
 import { paths } from '../views/view';
@@ -13,36 +12,37 @@ export function roleName(role: Role): string {
   return t(roleKeys[role]);
 }
 
-export type Section = 'city' | 'ops' | 'account';
+export type Section = 'overview' | 'ops' | 'account';
 
 const linkText: Record<LinkState, 'live' | 'connecting' | 'reconnecting'> = { live: 'live', connecting: 'connecting', reconnecting: 'reconnecting' };
 
-/** The frame around every view: city and title, navigation, the city's clock, the live-link state, the language.
- *  Its elements are made once and only their text and state change: the city updates every few seconds, and an
+/** The frame around every view: the tree's root and the title, navigation, the region's clock, the live-link state, the language.
+ *  Its elements are made once and only their text and state change: the region updates every few seconds, and an
  *  element replaced between a pointer's press and release loses the click (and the keyboard focus it held). */
 export class Shell {
   readonly element: HTMLElement;
   readonly main: HTMLElement;
   private readonly clock: HTMLElement;
   private readonly link: HTMLElement;
-  private readonly cityName: HTMLElement;
+  private readonly rootName: HTMLElement;
   private readonly title: HTMLElement;
-  private readonly navCity: HTMLElement;
+  private readonly navOverview: HTMLElement;
   private readonly navOps: HTMLElement;
   private readonly navDashboard: HTMLElement;
   private readonly languages: HTMLElement;
   private readonly languageButtons: Record<Language, HTMLElement>;
   private readonly account: HTMLElement;
   private readonly signInOrOut: HTMLElement;
+  private readonly status: HTMLElement;
   private readonly timer: number;
-  private section: Section = 'city';
+  private section: Section = 'overview';
 
-  constructor(private readonly store: CityStore) {
+  constructor(private readonly store: RegionStore) {
     this.clock = h('time', { class: 'clock' });
     this.link = h('span', { class: 'link-state', role: 'status', 'aria-live': 'polite' });
-    this.cityName = h('div', { class: 'brand-city' });
+    this.rootName = h('div', { class: 'brand-city' });
     this.title = h('div', { class: 'brand-title' });
-    this.navCity = h('a', { href: paths.city(), 'data-link': true });
+    this.navOverview = h('a', { href: paths.overview(), 'data-link': true });
     this.navOps = h('a', { href: paths.ops(), 'data-link': true });
     this.navDashboard = h('a', { href: '/dashboard/', target: '_blank', rel: 'noopener' });
     const option = (language: Language, text: string) => h('button', {
@@ -61,14 +61,19 @@ export class Shell {
       onclick: () => (session.current?.anonymous ? goToSignIn() : void session.signOut()),
     });
     const header = h('header', { class: 'shell-head' },
-      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('div', {}, this.cityName, this.title)),
-      h('nav', { class: 'nav' }, this.navCity, this.navOps, this.navDashboard),
-      h('div', { class: 'shell-status' }, this.link, this.clock, this.languages, this.account, this.signInOrOut));
+      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('div', {}, this.rootName, this.title)),
+      h('nav', { class: 'nav' }, this.navOverview, this.navOps, this.navDashboard),
+      this.status = h('div', { class: 'shell-status' }, this.link, this.clock, this.languages, this.account, this.signInOrOut));
     this.main = h('main', { class: 'shell-main' });
     this.element = h('div', { class: 'shell' }, header, this.main);
     store.onLink((state) => this.showLink(state));
     this.timer = window.setInterval(() => this.tick(), 1000);
     this.render();
+  }
+
+  /** Puts a note (a wall screen's countdown) first in the status line. */
+  addStatus(note: HTMLElement): void {
+    this.status.prepend(note);
   }
 
   /** Marks which navigation entry the current view belongs to. */
@@ -78,10 +83,10 @@ export class Shell {
   }
 
   render(): void {
-    const city: City | null = this.store.city;
-    this.cityName.textContent = city ? placeName(city) : '';
+    const root = placeName(this.store.index.root);
+    this.rootName.textContent = root;
     this.title.textContent = t('appTitle');
-    this.showNav(this.navCity, 'city', t('navCity'));
+    this.showNav(this.navOverview, 'overview', t('navOverview'));
     this.showNav(this.navOps, 'ops', t('navOps'));
     this.navDashboard.textContent = `${t('navDashboard')} ↗`;
     // The host lets only administrators into the cluster dashboard: nobody else is shown a door that stays shut.
@@ -95,7 +100,7 @@ export class Shell {
     }
     this.showLink(this.store.link);
     this.tick();
-    document.title = `${city ? `${placeName(city)} · ` : ''}${t('appTitle')}`;
+    document.title = `${root} · ${t('appTitle')}`;
   }
 
   private showAccount(): void {

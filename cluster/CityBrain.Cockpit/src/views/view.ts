@@ -1,11 +1,11 @@
-import type { CityMap } from '../api/types';
-import type { CityStore } from '../live/cityStore';
+import type { RegionStore } from '../live/regionStore';
 
-/** What every view gets: the live city, the district shapes, and a way to move to another view. */
+/** What every view gets: the region tree and the live region, a way to move to another view, and a way to say which
+ *  region's live updates it needs. */
 export interface ViewContext {
-  store: CityStore;
-  map: CityMap;
+  store: RegionStore;
   navigate(path: string): void;
+  follow(regionId: string): void;
 }
 
 export interface View {
@@ -14,8 +14,8 @@ export interface View {
 }
 
 export const paths = {
-  city: () => '/',
-  district: (id: string) => `/districts/${encodeURIComponent(id)}`,
+  overview: () => '/',
+  region: (id: string) => `/regions/${encodeURIComponent(id)}`,
   device: (id: string) => `/devices/${encodeURIComponent(id)}`,
   ops: () => '/ops',
   account: () => '/account',

@@ -1,74 +1,63 @@
-import type { Alert, City } from '../api/types';
-import { api } from '../api/client';
+import { regionApi } from '../api/regionClient';
+import type { RegionAlert } from '../api/regionTypes';
 import { i18n, placeName, t } from '../i18n/i18n';
+import type { RegionIndex } from '../live/regionStore';
 import { formatDateTime, formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';
 import { h } from '../ui/dom';
+import { refresher } from '../views/refresher';
 
-const refreshMs = 15_000;
-
-/** Exceedances that are open now, newest first, from GET /api/alerts?active=true. */
+/** Exceedances open now anywhere below a region, newest first, from GET /api/alerts?region={id}&active=true; read
+ *  again whenever the region changes. */
 export class AlertList {
   readonly element: HTMLElement;
-  private readonly timer: number;
-  private readonly abort = new AbortController();
-  private city: City | null = null;
-  private alerts: Alert[] | null | undefined;
+  private readonly refresh: ReturnType<typeof refresher>;
 
-  constructor(private readonly districtId?: string) {
+  constructor(regionId: string, private readonly index: RegionIndex) {
     this.element = h('ul', { class: 'alerts' }, h('li', { class: 'muted' }, t('loading')));
-    void this.refresh();
-    this.timer = window.setInterval(() => void this.refresh(), refreshMs);
+    this.refresh = refresher(async (signal) => {
+      try {
+        this.render(await regionApi.alerts(regionId, signal));
+      } catch (error) {
+        if (signal.aborted) return;
+        console.warn('alerts could not be read', error);
+        this.render(null);
+      }
+    });
   }
 
-  update(city: City): void {
-    this.city = city;
-    this.render();
+  update(): void {
+    this.refresh();
   }
 
-  private async refresh(): Promise<void> {
-    try {
-      this.alerts = await api.activeAlerts(this.abort.signal);
-    } catch (error) {
-      if (this.abort.signal.aborted) return;
-      console.warn('alerts could not be read', error);
-      this.alerts = null;
-    }
-    this.render();
-  }
-
-  private render(): void {
-    if (this.alerts === undefined) return;
-    if (this.alerts === null) {
+  private render(alerts: RegionAlert[] | null): void {
+    if (alerts === null) {
       this.element.replaceChildren(h('li', { class: 'muted' }, t('alertsUnavailable')));
       return;
     }
-    const shown = this.alerts
-      .filter((a) => this.districtId == null || a.district === this.districtId)
-      .sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
-    if (shown.length === 0) {
+    if (alerts.length === 0) {
       this.element.replaceChildren(h('li', { class: 'ok' }, t('noAlerts')));
       return;
     }
-    this.element.replaceChildren(...shown.map((a) => h('li', { class: `alert ${a.severity ?? ''}`.trim() },
+    const shown = [...alerts].sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
+    this.element.replaceChildren(...shown.map((a) => h('li', { class: `alert ${a.severity}`, 'data-alert': a.id },
       h('div', { class: 'alert-head' },
         h('strong', {}, this.place(a)),
         h('span', { class: 'muted' }, formatDateTime(a.since))),
-      h('div', {}, a.message ?? describe(a)))));
+      h('div', {}, a.message || describe(a)))));
   }
 
-  private place(alert: Alert): string {
-    const district = this.city?.districts.find((d) => d.id === alert.district);
-    return [district ? placeName(district) : alert.district, alert.device].filter(Boolean).join(' · ');
+  private place(alert: RegionAlert): string {
+    const leaf = this.index.find(alert.district);
+    return [leaf ? placeName(leaf) : alert.district, alert.device].filter(Boolean).join(' · ');
   }
 
   dispose(): void {
-    window.clearInterval(this.timer);
-    this.abort.abort();
+    this.refresh.stop();
   }
 }
 
-function describe(alert: Alert): string {
+function describe(alert: RegionAlert): string {
   const unit = displayUnit(alert.metric, alert.unit);
   const value = formatValue(alert.metric, alert.value);
   const limit = formatValue(alert.metric, alert.limit);

@@ -1,10 +1,10 @@
-import type { City } from '../api/types';
+import type { RegionIndicators } from '../api/regionTypes';
 import { t } from '../i18n/i18n';
 import { aqiCategories, categoryName, categoryOf, noDataColor } from '../model/aqi';
-import { Chart, palette } from '../ui/charts';
+import { Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
-/** How many districts are in each AQI category right now, districts without a valid AQI counted apart. */
+/** How many of a region's children are in each AQI category right now, those without a valid AQI counted apart. */
 export class CategoryShare {
   readonly element: HTMLElement;
   private readonly chart: Chart;
@@ -14,10 +14,10 @@ export class CategoryShare {
     this.chart = new Chart(this.element);
   }
 
-  update(city: City): void {
+  update(children: RegionIndicators[]): void {
     const counts = new Map<string, number>();
-    for (const d of city.districts) {
-      const key = (d.aqi && categoryOf(d.aqi.value)?.code) ?? 'noData';
+    for (const child of children) {
+      const key = (child.aqi && categoryOf(child.aqi.value)?.code) ?? 'noData';
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const data = [
@@ -25,18 +25,26 @@ export class CategoryShare {
       { name: t('noData'), value: counts.get('noData') ?? 0, itemStyle: { color: noDataColor } },
     ].filter((d) => d.value > 0);
     this.chart.set({
-      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { orient: 'vertical', right: 4, top: 'middle', textStyle: { color: palette.text }, formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
-      series: [{
-        type: 'pie',
-        radius: ['44%', '70%'],
-        center: ['36%', '50%'],
-        label: { show: true, position: 'center', formatter: () => t('districtCount', { n: city.districts.length }), color: palette.text, fontSize: 15 },
-        labelLine: { show: false },
-        itemStyle: { borderColor: '#0e1a30', borderWidth: 2 },
-        emphasis: { scale: false, label: { show: true } },
-        data,
-      }],
+      baseOption: {
+        tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+        legend: { ...legendStyle(), formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? 0}` },
+        series: [{
+          type: 'pie',
+          label: { show: true, position: 'center', formatter: () => t('childCount', { n: children.length }), color: palette.text, fontSize: em(1) },
+          labelLine: { show: false },
+          itemStyle: { borderColor: '#0e1a30', borderWidth: 2 },
+          emphasis: { scale: false, label: { show: true } },
+          data,
+        }],
+      },
+      // The legend beside the donut where there is room, under it on a narrow box (a phone): never over it.
+      media: [
+        { option: { legend: { orient: 'vertical', right: em(0.3), top: 'middle', bottom: 'auto', left: 'auto' }, series: [{ radius: ['44%', '70%'], center: ['34%', '50%'] }] } },
+        {
+          query: { maxAspectRatio: 1.5 },
+          option: { legend: { orient: 'horizontal', left: 'center', bottom: 0, top: 'auto', right: 'auto' }, series: [{ radius: ['30%', '48%'], center: ['50%', '38%'] }] },
+        },
+      ],
     }, true);
   }
 

@@ -27,12 +27,12 @@ function sensorTable(sensors: SensorHealth[]): HTMLElement {
   return h('div', { class: 'table-scroll' }, h('table', { class: 'table sensors' },
     h('thead', {}, h('tr', {},
       h('th', {}, t('sensor')), h('th', { class: 'num' }, t('samples')), h('th', { class: 'num' }, t('errors')),
-      h('th', {}, t('lastError')), h('th', {}, t('calibration')))),
+      h('th', { class: 'wide-only' }, t('lastError')), h('th', {}, t('calibration')))),
     h('tbody', {}, ...sensors.map((s) => h('tr', { 'data-sensor': s.sensor },
       h('td', {}, h('span', { class: 'mono' }, s.sensor), h('span', { class: 'muted' }, ` ${s.model}`)),
       h('td', { class: 'num' }, s.samples.toLocaleString()),
       h('td', { class: `num ${s.errors > 0 ? 'bad' : ''}` }, s.errors.toLocaleString()),
-      h('td', { class: 'reason' }, s.lastError ?? '–'),
+      h('td', { class: 'reason wide-only' }, s.lastError ?? '–'),
       h('td', {}, calibration(s)))))));
 }
 

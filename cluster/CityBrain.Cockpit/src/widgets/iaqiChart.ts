@@ -2,7 +2,7 @@ import type { Aqi } from '../api/types';
 import { i18n, t } from '../i18n/i18n';
 import { indexColor } from '../model/aqi';
 import { aqiPollutants, label } from '../model/quantities';
-import { axisStyle, Chart, palette } from '../ui/charts';
+import { axisStyle, Chart, em, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
 /** One bar per pollutant's IAQI in its category colour, with the line at 100 above which a pollutant exceeds. */
@@ -23,13 +23,13 @@ export class IaqiChart {
       .sort(([a], [b]) => order(a) - order(b));
     this.message.hidden = entries.length > 0;
     this.chart.set({
-      grid: { left: 110, right: 40, top: 8, bottom: 24 },
+      grid: { left: em(7.3), right: em(2.7), top: em(0.5), bottom: em(1.6) },
       tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: IAQI ${p.value}` },
       xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(150, Math.ceil(v.max / 50) * 50), ...axisStyle() },
-      yAxis: { type: 'category', inverse: true, data: entries.map(([p]) => label(p, i18n.language)), ...axisStyle(), axisLabel: { color: palette.text } },
+      yAxis: { type: 'category', inverse: true, data: entries.map(([p]) => label(p, i18n.language)), ...axisStyle(), axisLabel: { color: palette.text, fontSize: em(0.8) } },
       series: [{
         type: 'bar',
-        barMaxWidth: 18,
+        barMaxWidth: em(1.2),
         data: entries.map(([, v]) => ({ value: v, itemStyle: { color: indexColor(v), borderRadius: [0, 3, 3, 0] } })),
         label: { show: true, position: 'right', color: palette.text },
         markLine: { symbol: 'none', silent: true, data: [{ xAxis: 100 }], lineStyle: { color: palette.muted, type: 'dashed' }, label: { show: false } },

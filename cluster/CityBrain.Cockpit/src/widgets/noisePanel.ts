@@ -1,13 +1,15 @@
-import type { District } from '../api/types';
+import type { RegionIndicators } from '../api/regionTypes';
 import { i18n, t } from '../i18n/i18n';
 import { formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';
 import { h, measurement, noData } from '../ui/dom';
 
-/** Day and night levels against the limits of the district's GB 3096-2008 zone class, and the latest LAeq. */
-export function noisePanel(district: District): HTMLElement {
+/** Day and night levels against the limits of the place's GB 3096-2008 zone class, and the latest LAeq. A region
+ *  above the districts has no single zone: the host sends none, and no limits, and the panel says so. */
+export function noisePanel(district: RegionIndicators): HTMLElement {
   const unit = displayUnit('noise', district.latest.noise?.unit);
   const noise = district.noise;
+  const zone = noise?.zone ?? district.noiseZone;
   const row = (name: string, level: number | null | undefined, limit: number | null | undefined) => {
     const shown = formatValue('noise', level);
     // Compared as shown (0.1 dB), strictly above the limit, so the verdict agrees with the number on screen.
@@ -19,7 +21,7 @@ export function noisePanel(district: District): HTMLElement {
       h('td', {}, exceeds == null ? '' : h('span', { class: `badge ${exceeds ? 'bad' : 'good'}` }, t(exceeds ? 'exceeds' : 'withinLimit'))));
   };
   return h('div', { class: 'noise' },
-    h('p', { class: 'muted' }, `${t('noiseZone')}: ${t('zoneClass', { zone: noise?.zone ?? district.noiseZone })} (GB 3096-2008)`),
+    h('p', { class: 'muted' }, `${t('noiseZone')}: ${zone ? t('zoneClass', { zone }) : t('noData')} (GB 3096-2008)`),
     h('table', { class: 'table' },
       h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('limit')), h('th', {}, ''))),
       h('tbody', {},

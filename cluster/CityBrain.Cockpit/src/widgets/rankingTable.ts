@@ -1,53 +1,94 @@
-import type { City } from '../api/types';
+import { regionApi } from '../api/regionClient';
+import type { RankChange, RankedRegion, Region, RegionRanking } from '../api/regionTypes';
 import { i18n, placeName, t } from '../i18n/i18n';
-import { aqiLook } from '../model/aqi';
+import { aqiLook, indexColor, noDataColor } from '../model/aqi';
 import { formatValue } from '../model/format';
 import { displayUnit, label, trendMetrics } from '../model/quantities';
 import { h, noData } from '../ui/dom';
-import { districtColor, districtValue } from './districtMetric';
+import { refresher } from '../views/refresher';
 
-/** Every district, best first by the chosen metric; districts without a value come last and say so. */
+/** A region's children as GET /api/rankings ranks them (cleanest first, places without a value last), with how each
+ *  moved since an hour and a day before; the page never ranks by itself. */
 export class RankingTable {
   readonly element: HTMLElement;
-  readonly actions: HTMLElement;
+  readonly actions: HTMLSelectElement;
   private readonly body: HTMLTableSectionElement;
-  private metric: string | null = null;
-  private city: City | null = null;
+  private readonly valueHead: HTMLElement;
+  private metric = 'aqi';
+  private region: Region | null = null;
+  private ranking: RegionRanking | null = null;
+  private readonly refresh: ReturnType<typeof refresher>;
 
-  constructor(private readonly onSelect: (districtId: string) => void) {
+  constructor(private readonly regionId: string, placeHeading: string, private readonly onSelect: (childId: string) => void) {
     this.body = h('tbody');
+    this.valueHead = h('th', { class: 'num' }, t('aqi'));
     this.actions = h('select', { class: 'select', 'aria-label': t('rankBy'), onchange: (e: Event) => this.choose((e.target as HTMLSelectElement).value) },
       ...trendMetrics.map((m) => h('option', { value: m }, label(m, i18n.language))));
     this.element = h('div', { class: 'table-scroll' }, h('table', { class: 'table ranking' },
-      h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('district')), h('th', { class: 'num' }, t('value')), h('th', {}, ''), h('th', { class: 'num' }, t('devicesOnline')))),
+      h('thead', {}, h('tr', {},
+        h('th', { class: 'num rank' }, '#'), h('th', {}, placeHeading), this.valueHead,
+        h('th', { class: 'num change' }, t('versusHour')), h('th', { class: 'num change' }, t('versusDay')))),
       this.body));
+    this.refresh = refresher(async (signal) => {
+      this.ranking = await regionApi.ranking(this.regionId, this.metric, signal);
+      this.render();
+    });
   }
 
-  update(city: City): void {
-    this.city = city;
-    // Until someone picks a metric: the AQI once the host computes it, PM2.5 before that.
-    const metric = this.metric ?? (city.districts.some((d) => d.aqi) ? 'aqi' : 'pm2_5');
-    (this.actions as HTMLSelectElement).value = metric;
-    const rows = city.districts
-      .map((d) => ({ district: d, value: districtValue(d, metric) }))
-      .sort((a, b) => (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY));
-    const unit = displayUnit(metric, city.districts.find((d) => d.latest[metric])?.latest[metric]?.unit);
-    this.body.replaceChildren(...rows.map(({ district, value }, i) => h('tr', {
-      class: 'clickable',
-      'data-district': district.id,
-      tabindex: 0,
-      onclick: () => this.onSelect(district.id),
-      onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === 'Enter') this.onSelect(district.id); },
-    },
-    h('td', { class: 'num rank' }, value == null ? '–' : String(i + 1)),
-    h('td', {}, h('span', { class: 'chip', style: `background: ${districtColor(district, metric)}` }), placeName(district)),
-    h('td', { class: 'num' }, value == null ? noData() : `${formatValue(metric, value)}${unit ? ` ${unit}` : ''}`),
-    h('td', { class: 'muted' }, metric === 'aqi' && value != null ? aqiLook(district.aqi).label : ''),
-    h('td', { class: 'num muted' }, `${district.devicesOnline} / ${district.devicesRegistered}`))));
+  /** Each update of the region means new values: the ranking is asked again (never two requests at once). */
+  update(region: Region): void {
+    this.region = region;
+    this.refresh();
   }
 
   private choose(metric: string): void {
     this.metric = metric;
-    if (this.city) this.update(this.city);
+    this.refresh();
   }
+
+  private render(): void {
+    const ranking = this.ranking;
+    const metric = ranking?.metric ?? this.metric;
+    const unit = displayUnit(metric, ranking?.unit);
+    this.valueHead.textContent = label(metric, i18n.language);
+    if (!ranking) {
+      this.body.replaceChildren(h('tr', {}, h('td', { colspan: 5 }, noData())));
+      return;
+    }
+    this.body.replaceChildren(...ranking.children.map((child) => h('tr', {
+      class: 'clickable',
+      'data-region': child.id,
+      tabindex: 0,
+      onclick: () => this.onSelect(child.id),
+      onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === 'Enter') this.onSelect(child.id); },
+    },
+    h('td', { class: 'num rank' }, child.rank == null ? '–' : String(child.rank)),
+    h('td', { class: 'place' }, h('span', { class: 'chip', style: `background: ${this.colour(child, metric)}` }), h('span', { class: 'place-name' }, placeName(child))),
+    h('td', { class: 'num' }, child.value == null ? noData() : `${formatValue(metric, child.value)}${unit && metric !== 'aqi' ? ` ${unit}` : ''}`),
+    h('td', { class: 'num change' }, movement(child.previousHour)),
+    h('td', { class: 'num change' }, movement(child.previousDay)))));
+  }
+
+  /** The AQI category's colour for the AQI, the pollutant's IAQI category for a pollutant, grey without either. */
+  private colour(child: RankedRegion, metric: string): string {
+    const indicators = this.region?.children.find((c) => c.id === child.id);
+    if (child.value == null) return noDataColor;
+    if (metric === 'aqi') return aqiLook(indicators?.aqi ?? { value: child.value }).color;
+    const iaqi = indicators?.aqi?.iaqi?.[metric];
+    return iaqi != null ? indexColor(iaqi) : noDataColor;
+  }
+
+  dispose(): void {
+    this.refresh.stop();
+  }
+}
+
+/** ▲ places gained (towards cleaner), ▼ places lost, = unchanged, nothing when there is no earlier rank. */
+function movement(change: RankChange | null | undefined): HTMLElement | string {
+  const gained = change?.placesGained;
+  if (gained == null) return '';
+  if (gained === 0) return h('span', { class: 'move same', title: t('placesSame') }, '=');
+  const up = gained > 0;
+  return h('span', { class: `move ${up ? 'up' : 'down'}`, title: t(up ? 'placesUp' : 'placesDown', { n: Math.abs(gained) }) },
+    `${up ? '▲' : '▼'}${Math.abs(gained)}`);
 }

@@ -19,7 +19,7 @@ export class ReadingTable {
     this.element = h('div', { class: 'table-scroll' }, h('table', { class: 'table readings' },
       h('thead', {}, h('tr', {},
         h('th', {}, t('quantity')), h('th', { class: 'num' }, t('value')), h('th', {}, t('quality')),
-        h('th', {}, t('sensor')), h('th', {}, t('updated')), h('th', {}, t('trend24h')))),
+        h('th', { class: 'wide-only' }, t('sensor')), h('th', { class: 'wide-only' }, t('updated')), h('th', {}, t('trend24h')))),
       this.body));
   }
 
@@ -39,8 +39,8 @@ export class ReadingTable {
         h('td', { class: 'num' }, measurement(formatValue(quantity, reading.value), displayUnit(quantity, reading.unit))),
         h('td', {}, h('span', { class: `badge quality-${reading.quality}`, title: reading.reason ?? '' }, t(qualityLabel[reading.quality])),
           reading.reason ? h('div', { class: 'reason' }, reading.reason) : null),
-        h('td', { class: 'mono' }, reading.sensor),
-        h('td', {}, formatDateTime(reading.updatedAt)),
+        h('td', { class: 'mono wide-only' }, reading.sensor),
+        h('td', { class: 'wide-only' }, formatDateTime(reading.updatedAt)),
         h('td', { class: 'spark-cell' }, entry.sparkline.element),
       ];
       entry.row.replaceChildren(...cells);

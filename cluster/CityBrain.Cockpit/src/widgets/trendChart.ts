@@ -3,7 +3,7 @@ import type { HistoryQuery } from '../api/client';
 import { i18n, type MessageKey, t } from '../i18n/i18n';
 import { formatAxisTime, formatDateTime, formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';
-import { axisStyle, Chart, palette } from '../ui/charts';
+import { axisStyle, Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
 export interface Period {
@@ -89,8 +89,9 @@ export class TrendChart {
     const units = series.length ? [...new Set(series.map((s) => displayUnit(s.metric, s.history.unit)))] : [''];
     const withDay = to.getTime() - from.getTime() > 86_400_000;
     this.chart.set({
-      grid: { left: 56, right: 24 + Math.max(0, units.length - 1) * 56, top: 36, bottom: 28 },
-      legend: { top: 0, textStyle: { color: palette.text }, data: series.map((s) => label(s.metric, i18n.language)) },
+      grid: { left: em(3.7), right: em(1.6) + Math.max(0, units.length - 1) * em(3.7), top: em(3.4), bottom: em(1.9) },
+      // One scrolling line: a legend wrapping onto a second line on a phone would run into the axis names.
+      legend: { type: 'scroll', top: 0, ...legendStyle(), pageTextStyle: { color: palette.muted }, data: series.map((s) => label(s.metric, i18n.language)) },
       tooltip: {
         trigger: 'axis',
         formatter: (params: { seriesName: string; value: [number, number | null]; marker: string; data: { metric: string } }[]) =>
@@ -110,7 +111,7 @@ export class TrendChart {
         name: unit || t('aqi'),
         nameTextStyle: { color: palette.muted },
         position: i === 0 ? 'left' : 'right',
-        offset: i > 1 ? (i - 1) * 56 : 0,
+        offset: i > 1 ? (i - 1) * em(3.7) : 0,
         scale: false,
         ...axisStyle(),
         splitLine: { show: i === 0, lineStyle: { color: palette.grid } },

@@ -1,16 +1,18 @@
 import { checkStillSignedIn } from '../api/session';
-import type { City } from '../api/types';
-import type { CityStore } from './cityStore';
+import type { Region } from '../api/regionTypes';
+import type { RegionStore } from './regionStore';
 
 /** Heartbeats arrive every 10 s; a stream silent for longer than this is dead even if the socket looks open. */
 const silenceLimitMs = 35_000;
 const maxRetryMs = 15_000;
 
-/** Keeps the store fed from GET /api/stream. The browser's EventSource retries a dropped connection by itself; when
+/** Keeps the store fed with one region from GET /api/stream?region={id}. The browser's EventSource retries a dropped connection by itself; when
  *  it gives up (the host answered with an error while restarting, or refused an ended session) or the stream goes
- *  silent, this opens a new one, backing off up to 15 s, unless the session has ended. The host sends the whole city
+ *  silent, this opens a new one, backing off up to 15 s, unless the session has ended. The host sends the whole region
  *  first on every connection, so nothing needs replaying. */
-export function connectCityStream(store: CityStore, url = '/api/stream'): () => void {
+export function connectRegionStream(store: RegionStore, regionId: string): () => void {
+  const url = `/api/stream?${new URLSearchParams({ region: regionId })}`;
+  store.follow(regionId);
   let source: EventSource | null = null;
   let retryMs = 1_000;
   let retryTimer: number | undefined;
@@ -30,10 +32,10 @@ export function connectCityStream(store: CityStore, url = '/api/stream'): () => 
       store.setLink('live');
       heard();
     });
-    source.addEventListener('city', (event) => {
+    source.addEventListener('region', (event) => {
       heard();
       store.setLink('live');
-      store.setCity(JSON.parse((event as MessageEvent<string>).data) as City);
+      store.setRegion(JSON.parse((event as MessageEvent<string>).data) as Region);
     });
     source.addEventListener('heartbeat', heard);
     source.addEventListener('error', () => {

@@ -1,0 +1,59 @@
+import { regionApi } from '../api/regionClient';
+import type { RegionNode } from '../api/regionTypes';
+import { placeName, t } from '../i18n/i18n';
+import { airQuantities, climateQuantities, trendMetrics } from '../model/quantities';
+import { h, panel } from '../ui/dom';
+import { AlertList } from '../widgets/alertList';
+import { aqiCard } from '../widgets/aqiCard';
+import { deviceTable } from '../widgets/deviceTable';
+import { IaqiChart } from '../widgets/iaqiChart';
+import { networkTiles } from '../widgets/networkTiles';
+import { noisePanel } from '../widgets/noisePanel';
+import { quantityTiles } from '../widgets/quantityTiles';
+import { periods, TrendChart } from '../widgets/trendChart';
+import type { RegionPanels } from './panels';
+import { paths, type ViewContext } from './view';
+
+/** A leaf of the tree (a district), where the devices register: AQI and IAQI, concentrations, noise against its zone,
+ *  climate, network health, its devices, its alerts and trends. */
+export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels {
+  const iaqi = new IaqiChart();
+  const trend = new TrendChart((q, signal) => regionApi.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
+  const alerts = new AlertList(node.id, context.store.index);
+  const aqiSlot = h('div', { class: 'aqi-slot' });
+  const air = h('div');
+  const climate = h('div');
+  const noise = h('div');
+  const network = h('div');
+  const devices = h('div', { class: 'devices-list' }, t('loading'));
+
+  const element = h('div', { class: 'leaf-grid' },
+    h('div', { class: 'col-left' }, aqiSlot, panel(t('iaqi'), iaqi.element, { class: 'iaqi-panel' }), panel(t('climate'), climate, { class: 'climate-panel' })),
+    h('div', { class: 'col-mid' },
+      panel(t('concentrations'), air, { class: 'air-panel' }),
+      panel(t('noiseDayNight'), noise, { class: 'noise-panel' })),
+    h('div', { class: 'col-right' },
+      panel(t('networkHealth'), network, { class: 'network-panel' }),
+      panel(t('devices'), devices, { class: 'devices-panel' }),
+      panel(t('alerts'), alerts.element, { class: 'alerts-panel' })),
+    panel(t('trends'), trend.element, { class: 'row-trend', actions: trend.actions }));
+
+  return {
+    element,
+    update(region) {
+      aqiSlot.replaceChildren(aqiCard(t('regionAqi', { place: placeName(region) }), region.aqi, region.dailyAqi));
+      iaqi.update(region.aqi);
+      air.replaceChildren(quantityTiles(region, airQuantities));
+      climate.replaceChildren(quantityTiles(region, climateQuantities, true));
+      noise.replaceChildren(noisePanel(region));
+      network.replaceChildren(networkTiles(region));
+      devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
+      alerts.update();
+    },
+    dispose() {
+      iaqi.dispose();
+      trend.dispose();
+      alerts.dispose();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import type { Region } from '../api/regionTypes';
+
+/** The body of a region's view, fed each time the live region changes. */
+export interface RegionPanels {
+  readonly element: HTMLElement;
+  update(region: Region): void;
+  dispose(): void;
+}

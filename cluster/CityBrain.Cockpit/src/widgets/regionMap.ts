@@ -1,0 +1,136 @@
+import { regionApi } from '../api/regionClient';
+import type { Region, RegionIndicators } from '../api/regionTypes';
+import { i18n, placeName, t } from '../i18n/i18n';
+import { aqiCategories, aqiLook, categoryName, noDataColor } from '../model/aqi';
+import { formatValue } from '../model/format';
+import { displayUnit, label } from '../model/quantities';
+import { Chart, echarts, em, palette } from '../ui/charts';
+import { h } from '../ui/dom';
+
+const registered = new Set<string>();
+
+/** A region's children from GET /api/regions/{id}/map, each filled with the colour of its AQI category. A click or a
+ *  tap opens a child; with the map focused, the arrow keys move from child to child and Enter opens the chosen one. */
+export class RegionMap {
+  readonly element: HTMLElement;
+  private readonly chart: Chart;
+  private readonly canvas: HTMLElement;
+  private readonly abort = new AbortController();
+  private mapName: string | null = null;
+  private region: Region | null = null;
+  private chosen = -1;
+
+  constructor(private readonly regionId: string, private readonly onSelect: (childId: string) => void) {
+    this.canvas = h('div', { class: 'chart map-chart', role: 'application', tabindex: 0, 'aria-label': t('mapKeys'), onkeydown: (e: Event) => this.key(e as KeyboardEvent) });
+    this.element = h('div', { class: 'region-map' }, this.canvas, legend());
+    this.chart = new Chart(this.canvas);
+    this.chart.on('click', (params) => {
+      const name = (params as { name?: string }).name;
+      if (name) onSelect(name);
+    });
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const map = await regionApi.map(this.regionId, this.abort.signal);
+      if (!map) return;
+      const name = `region:${this.regionId}`;
+      if (!registered.has(name)) {
+        // The host's GeoJSON is plain GeoJSON; ECharts' types want its own narrower feature type.
+        echarts.registerMap(name, map as unknown as Parameters<typeof echarts.registerMap>[1]);
+        registered.add(name);
+      }
+      this.mapName = name;
+      this.draw();
+    } catch (error) {
+      if (!this.abort.signal.aborted) console.warn('the map could not be read', error);
+    }
+  }
+
+  update(region: Region): void {
+    this.region = region;
+    this.draw();
+  }
+
+  private draw(): void {
+    if (!this.mapName || !this.region) return;
+    const children = this.region.children;
+    const byId = new Map(children.map((c) => [c.id, c]));
+    // On a phone-sized map the names would run into each other: the numbers stay, the names are in the ranking.
+    const named = this.canvas.clientWidth >= 560;
+    this.chart.set({
+      tooltip: { trigger: 'item', formatter: (p: { name: string }) => tooltip(byId.get(p.name)) },
+      series: [{
+        type: 'map',
+        map: this.mapName,
+        nameProperty: 'id',
+        roam: false,
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '96%',
+        selectedMode: false,
+        itemStyle: { areaColor: noDataColor, borderColor: '#0B1426', borderWidth: 1.5 },
+        label: { show: true, fontSize: em(children.length > 12 ? 0.72 : 0.85), lineHeight: em(children.length > 12 ? 0.95 : 1.1) },
+        data: children.map((c) => {
+          const look = aqiLook(c.aqi);
+          return {
+            name: c.id,
+            value: c.aqi?.value ?? Number.NaN,
+            itemStyle: { areaColor: look.color },
+            label: { color: look.textColor, formatter: `${named ? `${placeName(c)}\n` : ''}${c.aqi ? Math.round(c.aqi.value) : t('noData')}` },
+            emphasis: { itemStyle: { areaColor: look.color, borderColor: '#FFFFFF', borderWidth: 2.5 }, label: { color: look.textColor } },
+          };
+        }),
+      }],
+    });
+  }
+
+  private key(event: KeyboardEvent): void {
+    const children = this.region?.children ?? [];
+    if (children.length === 0) return;
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (event.key === 'Enter' && this.chosen >= 0) {
+      event.preventDefault();
+      this.onSelect(children[this.chosen].id);
+      return;
+    }
+    if (step == null) return;
+    event.preventDefault();
+    if (this.chosen >= 0) this.chart.action({ type: 'downplay', name: children[this.chosen].id });
+    this.chosen = (Math.max(this.chosen, step > 0 ? -1 : 0) + step + children.length) % children.length;
+    const id = children[this.chosen].id;
+    this.canvas.dataset.chosen = id;
+    this.chart.action({ type: 'highlight', name: id });
+    this.chart.action({ type: 'showTip', seriesIndex: 0, name: id });
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.chart.dispose();
+  }
+}
+
+function legend(): HTMLElement {
+  return h('ul', { class: 'aqi-legend' },
+    ...aqiCategories().map((c, i, all) => h('li', {},
+      h('span', { class: 'swatch', style: `background: ${c.colour}` }),
+      `${c.lowerIndex}${i === all.length - 1 ? '+' : `–${c.upperIndex}`} ${categoryName(c)}`)),
+    h('li', {}, h('span', { class: 'swatch', style: `background: ${noDataColor}` }), t('noData')));
+}
+
+function tooltip(place: RegionIndicators | undefined): string {
+  if (!place) return '';
+  const look = aqiLook(place.aqi);
+  const pm25 = place.latest.pm2_5;
+  const lines = [
+    `<b>${escape(placeName(place))}</b>`,
+    `${t('aqi')}: ${place.aqi ? Math.round(place.aqi.value) : t('noData')} <span style="color:${look.color}">●</span> ${escape(look.label)}`,
+    `${label('pm2_5', i18n.language)}: ${pm25 ? `${formatValue('pm2_5', pm25.value)} ${displayUnit('pm2_5', pm25.unit)}` : t('noData')}`,
+    `${t('devicesOnline')}: ${place.devicesOnline} / ${place.devicesRegistered}`,
+  ];
+  return `<div style="color:${palette.text}">${lines.join('<br>')}</div>`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

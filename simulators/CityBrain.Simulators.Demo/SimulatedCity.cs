@@ -31,7 +31,7 @@ public static class SimulatedCity
         if (gateways <= 0) return;
 
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
-        var regions = CityFile.LoadTree(options.RegionFile);
+        var regions = CityBrain.Regions.RegionFile.Load(options.RegionFile).Tree;
         var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         var secret = broker.FleetSecret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret = secret);

@@ -20,7 +20,7 @@ public class AreaHoursTests
         hours.CloseDue(Calendar, Now, Delay);
         var threeHoursAgo = Calendar.HourOf(Now.AddHours(-3));
 
-        hours.MarkChanged(threeHoursAgo, Now, Delay);
+        hours.MarkChanged(threeHoursAgo, Now, Delay, TimeSpan.FromHours(48));
 
         Assert.DoesNotContain(threeHoursAgo, hours.CloseDue(Calendar, Now.AddMinutes(1), Delay));
         Assert.Contains(threeHoursAgo, hours.CloseDue(Calendar, Now + Delay, Delay));
@@ -32,7 +32,7 @@ public class AreaHoursTests
         var hours = new AreaHours();
         var threeHoursAgo = Calendar.HourOf(Now.AddHours(-3));
 
-        hours.MarkChanged(threeHoursAgo, Now, Delay);
+        hours.MarkChanged(threeHoursAgo, Now, Delay, TimeSpan.FromHours(48));
 
         Assert.Contains(threeHoursAgo, hours.CloseDue(Calendar, Now + Delay, Delay));
     }
@@ -44,7 +44,7 @@ public class AreaHoursTests
         hours.CloseDue(Calendar, Now, Delay);
         var current = Calendar.HourOf(Now);
 
-        hours.MarkChanged(current, Now, Delay);
+        hours.MarkChanged(current, Now, Delay, TimeSpan.FromHours(48));
 
         Assert.False(hours.IsClosed(current));
         Assert.DoesNotContain(current, hours.CloseDue(Calendar, Now + Delay, Delay));
@@ -57,7 +57,7 @@ public class AreaHoursTests
         hours.CloseDue(Calendar, Now, Delay);
         var earlier = Calendar.HourOf(Now.AddHours(-2));
 
-        for (var minute = 0; minute < 4; minute++) hours.MarkChanged(earlier, Now.AddMinutes(minute), Delay);
+        for (var minute = 0; minute < 4; minute++) hours.MarkChanged(earlier, Now.AddMinutes(minute), Delay, TimeSpan.FromHours(48));
 
         Assert.Contains(earlier, hours.CloseDue(Calendar, Now + Delay, Delay));
     }
@@ -86,7 +86,7 @@ public class AreaHoursTests
         var emptied = Calendar.HourOf(Now.AddHours(-5));
         foreach (var (hour, value) in new[] { (same, 30.0), (changed, 30.0), (emptied, 30.0) })
         {
-            hours.MarkChanged(hour, Now, Delay);
+            hours.MarkChanged(hour, Now, Delay, TimeSpan.FromHours(48));
             hours.Replace(hour, [Total(hour, value)]);
         }
         hours.CloseDue(Calendar, Now + Delay, Delay);

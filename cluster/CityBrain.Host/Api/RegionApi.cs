@@ -1,5 +1,6 @@
 using CityBrain.Grains.Regions;
 using CityBrain.Indicators.History;
+using CityBrain.Regions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CityBrain.Host.Api;
@@ -19,15 +20,12 @@ public static class RegionApi
     private static async Task<Results<Ok<RegionResponse>, NotFound<ErrorResponse>>> GetRegionAsync(string id, RegionReader reader, RegionCatalog catalog) =>
         await reader.ReadAsync(id) is { } region ? TypedResults.Ok(region) : TypedResults.NotFound(NotInTree(id, catalog));
 
-    /// <summary>The region's children as a GeoJSON feature collection, for the cockpit's map.</summary>
-    private static Results<Ok<RegionMapResponse>, NotFound<ErrorResponse>> GetMap(string id, RegionCatalog catalog)
-    {
-        if (!catalog.Tree.TryFind(id, out var node)) return TypedResults.NotFound(NotInTree(id, catalog));
-        var places = node.IsLeaf ? [node] : node.Children;
-        return TypedResults.Ok(new RegionMapResponse("FeatureCollection", [.. places.Select(p => new RegionMapFeature("Feature",
-            new RegionMapProperties(p.Id, p.Name, p.NameZh, p.Level, p.Code, p.NoiseZone, p.Position, p.IsLeaf),
-            new RegionMapGeometry("Point", p.Position)))]));
-    }
+    /// <summary>The region's children (a district: itself) as a GeoJSON feature collection simplified for the page,
+    /// made once when the tree was loaded.</summary>
+    private static IResult GetMap(string id, RegionCatalog catalog, RegionBoundaries boundaries) =>
+        catalog.Tree.Contains(id)
+            ? TypedResults.Bytes(boundaries.MapOf(id).ToArray(), "application/geo+json")
+            : TypedResults.NotFound(NotInTree(id, catalog));
 
     private static async Task<Results<Ok<HistoryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetHistoryAsync(
         string id, string? metric, string? from, string? to, string? step, HttpRequest http, IHistoryStore history, RegionCatalog catalog, TimeProvider time)
@@ -39,11 +37,3 @@ public static class RegionApi
 
     public static ErrorResponse NotInTree(string id, RegionCatalog catalog) => new($"'{id}' is not a region of '{catalog.Root.Id}'");
 }
-
-public sealed record RegionMapResponse(string Type, IReadOnlyList<RegionMapFeature> Features);
-
-public sealed record RegionMapFeature(string Type, RegionMapProperties Properties, RegionMapGeometry Geometry);
-
-public sealed record RegionMapProperties(string Id, string Name, string NameZh, string Level, string? Code, string? NoiseZone, IReadOnlyList<double> Position, bool Leaf);
-
-public sealed record RegionMapGeometry(string Type, IReadOnlyList<double> Coordinates);

@@ -49,8 +49,8 @@ public static class CityBrainHost
             dataLock?.Dispose();
             throw;
         }
-        builder.Services.AddCityBrainGrains(regions);
-        builder.Services.AddSingleton(new SensorThings.Data.RegionOutlines(new Dictionary<string, NetTopologySuite.Geometries.Geometry>()));
+        builder.Services.AddCityBrainGrains(regions.Tree);
+        builder.Services.AddSingleton(regions.Boundaries);
         builder.Services.Configure<GrainOptions>(builder.Configuration.GetSection("Grains"));
         builder.AddCityBrainSilo(options);
         // After the silo, so the broker accepts messages only once grains can take them, and stops first.

@@ -56,7 +56,7 @@ public static class CredentialsCommand
         var district = Option(rest, "--district");
         if (district is not null)
         {
-            var regions = RegionLoading.Load(options);
+            var regions = RegionLoading.Load(options).Tree;
             if (!regions.IsLeaf(district))
             {
                 await error.WriteLineAsync($"District '{district}' is not a district of '{regions.Root.Id}'; known districts: {string.Join(", ", regions.Leaves.Select(d => d.Id))}.");

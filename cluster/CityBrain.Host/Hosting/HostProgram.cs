@@ -39,7 +39,7 @@ public static class HostProgram
             }).RunAsync();
             return 0;
         }
-        catch (Exception ex) when (ex is CityFileException or DataDirectoryInUseException or HostConfigurationException)
+        catch (Exception ex) when (ex is CityBrain.Regions.RegionFileException or DataDirectoryInUseException or HostConfigurationException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;

@@ -1,4 +1,3 @@
-using CityBrain.Grains.Regions;
 using CityBrain.Regions;
 
 namespace CityBrain.Host.Hosting;
@@ -6,5 +5,5 @@ namespace CityBrain.Host.Hosting;
 /// <summary>The region tree every command of the host reads from <see cref="CityBrainOptions.RegionFile"/>.</summary>
 internal static class RegionLoading
 {
-    public static RegionTree Load(CityBrainOptions options) => CityFile.LoadTree(options.RegionFile);
+    public static LoadedRegions Load(CityBrainOptions options) => RegionFile.Load(options.RegionFile);
 }

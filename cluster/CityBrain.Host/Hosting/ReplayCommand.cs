@@ -54,7 +54,7 @@ public static class ReplayCommand
             await error.WriteLineAsync(Usage);
             return 2;
         }
-        var regions = RegionLoading.Load(options);
+        var regions = RegionLoading.Load(options).Tree;
         var district = builder.Configuration["district"];
         var journalOptions = builder.Configuration.GetSection("Journal").Get<RawJournalOptions>() ?? new RawJournalOptions();
         if (Check(from, to, now, district, regions, journalOptions.Retention) is { } problem)

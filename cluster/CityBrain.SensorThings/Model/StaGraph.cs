@@ -246,5 +246,5 @@ public sealed class StaGraph : IStaRelations
 
     /// <summary>The place's boundary where its file gave one, else its label point.</summary>
     private static Geometry Shape(RegionNode node, RegionData data) =>
-        data.Outlines.TryGetValue(node.Id, out var outline) ? outline : Geometries.CreatePoint(new Coordinate(node.Position[0], node.Position[1]));
+        data.Boundaries.TryGet(node.Id, out var outline) ? outline : Geometries.CreatePoint(new Coordinate(node.Position[0], node.Position[1]));
 }

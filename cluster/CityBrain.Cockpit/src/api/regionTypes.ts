@@ -1,7 +1,7 @@
 // The region API's JSON (cluster/CityBrain.Host/Api/RegionModels.cs, camelCase), written by hand until the types
 // generated from the host's OpenAPI document cover it.
 
-import type { QuantityValue } from './types';
+import type { Aqi, QuantityValue } from './types';
 
 /** GET /api/regions: the whole tree, names and places only. */
 export interface RegionTree {
@@ -28,23 +28,7 @@ export interface RegionRef {
   level: string;
 }
 
-export interface RegionAqi {
-  value: number;
-  category: string;
-  categoryZh: string;
-  categoryEn: string;
-  level: number;
-  color: string;
-  primaryPollutants: string[];
-  exceedingPollutants: string[];
-  iaqi: Record<string, number>;
-  beyondIndex: boolean;
-  standard: string;
-  hour?: string | null;
-  hourStart?: string | null;
-  provisional?: boolean;
-  day?: string | null;
-}
+export type RegionAqi = Aqi;
 
 export interface RegionNoise {
   ld?: number | null;

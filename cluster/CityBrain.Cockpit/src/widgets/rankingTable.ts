@@ -73,7 +73,7 @@ export class RankingTable {
   private colour(child: RankedRegion, metric: string): string {
     const indicators = this.region?.children.find((c) => c.id === child.id);
     if (child.value == null) return noDataColor;
-    if (metric === 'aqi') return aqiLook(indicators?.aqi ?? { value: child.value }).color;
+    if (metric === 'aqi') return indicators?.aqi ? aqiLook(indicators.aqi).color : indexColor(child.value);
     const iaqi = indicators?.aqi?.iaqi?.[metric];
     return iaqi != null ? indexColor(iaqi) : noDataColor;
   }

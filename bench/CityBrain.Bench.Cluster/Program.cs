@@ -132,7 +132,7 @@ internal static class Benchmarks
             }
             while (!stop.IsCancellationRequested && sent.Elapsed < TimeSpan.FromSeconds(30))
             {
-                var city = await http.GetFromJsonAsync<JsonElement>("/api/city");
+                var city = await http.GetFromJsonAsync<JsonElement>("/api/regions/demo-city");
                 var shown = city.GetProperty("districts").EnumerateArray().First(d => d.GetProperty("id").GetString() == district)
                     .GetProperty("latest");
                 if (shown.TryGetProperty("illuminance", out var lux) && lux.GetProperty("value").GetDouble() == marker)
@@ -147,7 +147,7 @@ internal static class Benchmarks
         await probe.DisconnectAsync();
         latencies.Sort();
         var achieved = background.Acknowledged / (double)seconds;
-        BenchReport.Write("Publish to visible in /api/city", [
+        BenchReport.Write("Publish to visible in /api/regions/demo-city", [
             ("offered background load", $"{rate:N0} msg/s over {devices:N0} devices, {o.Int("connections", 100)} connections"),
             ("achieved background load", $"{achieved:N0} msg/s"),
             ("report period device→district→city", $"{reportPeriod.TotalMilliseconds} ms"),
@@ -223,7 +223,7 @@ internal static class Benchmarks
     }
 
     private static IReadOnlyList<string> Districts(BenchHost host) =>
-        host.App.Services.GetRequiredService<RegionCatalog>().City.Districts.Select(d => d.Id).ToList();
+        host.App.Services.GetRequiredService<RegionCatalog>().Tree.Leaves.Select(d => d.Id).ToList();
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -157,7 +157,7 @@ internal static partial class ReplayBenchmarks
             {
                 var result = await ReplayEngineAsync(data, catalog, grainOptions, new ReplayRange(from, to));
                 if (result.Reports != expected) throw new InvalidOperationException($"RangeReplay replayed {result.Reports} reports, expected {expected}");
-                summary = FormattableString.Invariant($"RangeReplay: {result.Reports:N0} reports of {result.Devices:N0} devices, {result.DeviceHours:N0} device hours, {result.DistrictHours:N0} district hours, {result.CityHours:N0} city hours");
+                summary = FormattableString.Invariant($"RangeReplay: {result.Reports:N0} reports of {result.Devices:N0} devices, {result.DeviceHours:N0} device hours, {result.DistrictHours:N0} district hours, {result.RegionHours:N0} city hours");
                 rate = result.Reports / clock.Elapsed.TotalSeconds;
             }
             var elapsed = clock.Elapsed;
@@ -240,7 +240,7 @@ internal static partial class ReplayBenchmarks
     }
 
     private static IReadOnlyList<string> Districts(BenchHost host) =>
-        host.App.Services.GetRequiredService<RegionCatalog>().City.Districts.Select(d => d.Id).ToList();
+        host.App.Services.GetRequiredService<RegionCatalog>().Tree.Leaves.Select(d => d.Id).ToList();
 
     private static double Median(List<double> values)
     {

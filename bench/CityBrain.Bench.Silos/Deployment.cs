@@ -108,7 +108,7 @@ internal sealed class Deployment : IAsyncDisposable
     /// <summary>The districts of the city the hosts run (the default city file), from the API.</summary>
     public async Task<IReadOnlyList<string>> DistrictsAsync()
     {
-        var city = await Hosts[0].GetAsync<JsonElement>("/api/city");
+        var city = await Hosts[0].GetAsync<JsonElement>("/api/regions/demo-city");
         return [.. city.GetProperty("districts").EnumerateArray().Select(d => d.GetProperty("id").GetString()!)];
     }
 

@@ -51,10 +51,10 @@ public class WholePathTests
             Assert.Equal(TimeSpan.FromSeconds(1), settings.SampleInterval);
             Assert.True(File.Exists(Path.Combine(gatewayData, "device-config.json")));
 
-            var city = await RunningHost.EventuallyAsync(() => cluster.GetAsync<CityResponse>("/api/city")!,
-                c => c!.Districts.Single(d => d.Id == "pinggu").DevicesRegistered == 2 && c.Districts.All(d => d.DevicesRegistered >= 1),
+            var city = await RunningHost.EventuallyAsync(() => cluster.GetAsync<RegionResponse>("/api/regions/demo-city")!,
+                c => c!.Children.Single(d => d.Id == "pinggu").DevicesRegistered == 2 && c.Children.All(d => d.DevicesRegistered >= 1),
                 "the gateway beside a simulated one in pinggu, and a simulated gateway in every district");
-            Assert.Equal(13, city!.Districts.Sum(d => d.DevicesRegistered));
+            Assert.Equal(13, city!.Children.Sum(d => d.DevicesRegistered));
         }
         finally
         {

@@ -34,7 +34,7 @@ public sealed class AccountApiTests(HostFixture fixture)
         using var disabled = await Host.Http.PutAsJsonAsync("/api/users/tech-1", new { disabled = true });
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         // The open session ends with the account, and signing in again is refused like a wrong password.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/city")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/regions/demo-city")).StatusCode);
         using var again = await Host.Anonymous.PostAsJsonAsync("/api/session", new { userName = "tech-1", password = "technician-password" });
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
     }
@@ -85,7 +85,7 @@ public sealed class AccountApiTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await machine.GetAsync("/api/users")).StatusCode);
 
         using var revoked = await Host.Http.DeleteAsync($"/api/tokens/{id}");
-        using var after = await machine.GetAsync("/api/city");
+        using var after = await machine.GetAsync("/api/regions/demo-city");
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Contains("revoked", await after.Content.ReadAsStringAsync());
@@ -97,8 +97,8 @@ public sealed class AccountApiTests(HostFixture fixture)
         var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
         await store.AddAsync(new Storage.Accounts.ApiToken(AuthTokens.NewId(), "old-script", "viewer", [], yesterday.AddDays(-1), yesterday, null),
             AuthTokens.Hash(expiredSecret));
-        using var expired = await Bearer(expiredSecret).GetAsync("/api/city");
-        using var unknown = await Bearer("cbt_not-a-token").GetAsync("/api/city");
+        using var expired = await Bearer(expiredSecret).GetAsync("/api/regions/demo-city");
+        using var unknown = await Bearer("cbt_not-a-token").GetAsync("/api/regions/demo-city");
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (expired.StatusCode, unknown.StatusCode));
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync());
     }

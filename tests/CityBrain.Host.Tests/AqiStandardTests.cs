@@ -26,11 +26,11 @@ public sealed class AqiStandardTests
         }
         var range = $"from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
 
-        var aqi = await RunningHost.EventuallyAsync(() => host.GetAsync<HistoryResponse>($"/api/districts/pinggu/history?metric=aqi&{range}"),
+        var aqi = await RunningHost.EventuallyAsync(() => host.GetAsync<HistoryResponse>($"/api/regions/pinggu/history?metric=aqi&{range}"),
             h => h!.Points.Single().Value is not null, "pinggu's AQI of the hour");
 
         Assert.Equal(expectedAqi, aqi!.Points.Single().Value);
-        var district = await RunningHost.EventuallyAsync(() => host.GetAsync<DistrictResponse>("/api/districts/pinggu"),
+        var district = await RunningHost.EventuallyAsync(() => host.GetAsync<RegionResponse>("/api/regions/pinggu"),
             d => d!.Aqi is { Provisional: false } now && now.HourStart == hour.Start, "pinggu's real-time AQI of the closed hour");
         Assert.Equal(expectedId, district!.Aqi!.Standard);
     }

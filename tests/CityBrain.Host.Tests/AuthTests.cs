@@ -30,7 +30,7 @@ public sealed partial class AuthTests
             && !HttpProtection.OpenDataPaths.Any(open => e.Path.StartsWith(open, StringComparison.Ordinal))).ToList();
         // The lists come from the running app, so these show the test saw the endpoints it must.
         Assert.Contains(writes, e => e.Key == "PUT /api/devices/{id}/config");
-        Assert.Contains(reads, e => e.Key == "GET /api/city");
+        Assert.Contains(reads, e => e.Key == "GET /api/regions/demo-city");
 
         var failures = new List<string>();
         foreach (var e in writes.Where(e => e.Key != "POST /api/session"))
@@ -55,7 +55,7 @@ public sealed partial class AuthTests
         var failures = new List<string>();
         foreach (var e in writes) Expect(failures, e, "anonymous", HttpStatusCode.Unauthorized, await SendAsync(host.Anonymous, e));
         Assert.Empty(failures);
-        Assert.Equal(HttpStatusCode.OK, (await host.Anonymous.GetAsync("/api/city")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Anonymous.GetAsync("/api/regions/demo-city")).StatusCode);
         var session = await host.Anonymous.GetFromJsonAsync<JsonElement>("/api/session");
         Assert.Equal("""{"userName":null,"role":"viewer","districts":[],"anonymous":true}""", session.GetRawText());
     }
@@ -95,9 +95,9 @@ public sealed partial class AuthTests
         using var signIn = await client.PostAsJsonAsync("/api/session", new { userName = TestAdmin.UserName, password = TestAdmin.Password });
         var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
         var session = await client.GetFromJsonAsync<JsonElement>("/api/session");
-        using var read = await client.GetAsync("/api/city");
+        using var read = await client.GetAsync("/api/regions/demo-city");
         using var signOut = await client.DeleteAsync("/api/session");
-        using var after = await client.GetAsync("/api/city");
+        using var after = await client.GetAsync("/api/regions/demo-city");
 
         Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrong.StatusCode, unknown.StatusCode));
@@ -177,7 +177,7 @@ public sealed partial class AuthTests
         using var again = restarted.NewClient(jar);
 
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/session")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/city")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/regions/demo-city")).StatusCode);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed partial class AuthTests
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
         Assert.False(File.Exists(file));
         // The session that changed the password goes on; the old password no longer signs in.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/city")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/regions/demo-city")).StatusCode);
         using var old = await restarted.Anonymous.PostAsJsonAsync("/api/session", new { userName = "admin", password });
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         await TestAdmin.SignInAsync(restarted.Anonymous, "admin", "a much longer password");

@@ -19,7 +19,7 @@ public sealed class HistoryQueryBoundsTests(HostFixture fixture)
     private RunningHost Host => fixture.Host;
 
     /// <summary>The three places with a history; the device must have reported, or its history is a 404.</summary>
-    private static readonly string[] Places = ["/api/city/history", "/api/districts/haidian/history", $"/api/devices/{Device}/history"];
+    private static readonly string[] Places = ["/api/regions/demo-city/history", "/api/regions/haidian/history", $"/api/devices/{Device}/history"];
 
     public static TheoryData<string> Scopes => new(Places);
 
@@ -182,7 +182,7 @@ public sealed class HistoryQueryBoundsTests(HostFixture fixture)
     {
         var now = DateTimeOffset.UtcNow;
         var history = await Host.GetAsync<HistoryResponse>(
-            $"/api/districts/haidian/history?metric=pm2_5&step=month&from={now.Year}-01-01T00:00:00Z&to={now.Year + 1}-01-01T00:00:00Z");
+            $"/api/regions/haidian/history?metric=pm2_5&step=month&from={now.Year}-01-01T00:00:00Z&to={now.Year + 1}-01-01T00:00:00Z");
 
         Assert.InRange(history!.Points.Count, 12, 13);
     }

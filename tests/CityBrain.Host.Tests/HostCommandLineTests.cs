@@ -89,19 +89,19 @@ public sealed class HostCommandLineTests
     public async Task Once_every_district_reports_the_host_says_so_with_the_cockpit_address()
     {
         await using var host = await HostProcess.StartAsync();
-        var city = CityFile.Load(Path.Combine(Path.GetDirectoryName(HostProcess.HostAssembly)!, "cities", "demo-city.json"));
-        Assert.True(city.Districts.Count > 1);
+        var city = CityBrain.Regions.RegionFile.Load(Path.Combine(Path.GetDirectoryName(HostProcess.HostAssembly)!, "cities", "demo-city.json")).Tree;
+        Assert.True(city.Leaves.Count > 1);
 
-        foreach (var district in city.Districts)
+        foreach (var district in city.Leaves)
         {
             await using var device = host.Device(district.Id, $"ready-{district.Id}");
             await device.ConnectAsync();
             Assert.True((await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 10))).IsSuccess);
         }
 
-        var line = $"all {city.Districts.Count} districts reporting — cockpit at http://127.0.0.1:{host.HttpPort}";
+        var line = $"all {city.Leaves.Count} districts reporting — cockpit at http://127.0.0.1:{host.HttpPort}";
         await RunningHost.EventuallyAsync(() => Task.FromResult(host.LogLines(line)), lines => lines.Count == 1, line);
-        Assert.Single(host.LogLines($"{city.Districts.Count} devices registered in {city.Districts.Count} districts"));
+        Assert.Single(host.LogLines($"{city.Leaves.Count} devices registered in {city.Leaves.Count} districts"));
         Assert.Empty(host.LogLines("registered in district"));
         host.DeleteDataOnDispose = true;
     }

@@ -13,7 +13,7 @@ public class HttpProtectionTests
         await using var host = await RunningHost.StartAsync();
 
         using var page = await host.Http.GetAsync("/");
-        using var api = await host.Http.GetAsync("/api/city");
+        using var api = await host.Http.GetAsync("/api/regions/demo-city");
         using var huge = await host.Http.PutAsync("/api/devices/huge-1/config",
             new StringContent($"{{\"version\":1,\"padding\":\"{new string('x', 200_000)}\"}}", Encoding.UTF8, "application/json"));
 
@@ -54,7 +54,7 @@ public class HttpProtectionTests
         Assert.NotNull(third.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         again.Dispose();
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/city")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/regions/demo-city")).StatusCode);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class IngestEndToEndTests(HostFixture fixture)
 
         Assert.True(first.IsSuccess, first.ReasonString);
         var district = await RunningHost.EventuallyAsync(
-            async () => (await Host.GetAsync<CityResponse>("/api/city"))!.Districts.Single(d => d.Id == "haidian"),
+            async () => (await Host.GetAsync<RegionResponse>("/api/regions/demo-city"))!.Children.Single(d => d.Id == "haidian"),
             d => d.Latest.TryGetValue("noise", out var n) && n.Devices >= 2 && d.DevicesRegistered >= 2,
             "both devices in haidian's means");
         Assert.True(district.DevicesOnline >= 2);
@@ -48,7 +48,7 @@ public class IngestEndToEndTests(HostFixture fixture)
         await b.PublishAsync(1, RecentWindow, TestDevice.Value(Quantity.Noise, 70));
 
         var detail = await RunningHost.EventuallyAsync(
-            () => Host.GetAsync<DistrictResponse>("/api/districts/mentougou")!,
+            () => Host.GetAsync<RegionResponse>("/api/regions/mentougou")!,
             d => d!.Latest.TryGetValue("noise", out var n) && n.Devices == 2, "two noise values in mentougou");
 
         Assert.Equal(67.4, detail!.Latest["noise"].Value, 1);
@@ -148,7 +148,7 @@ public class IngestEndToEndTests(HostFixture fixture)
     }
 
     [Theory]
-    [InlineData("/api/districts/atlantis", "atlantis")]
+    [InlineData("/api/regions/atlantis", "atlantis")]
     [InlineData("/api/devices/never-seen", "never-seen")]
     [InlineData("/api/devices/NOT_VALID", "NOT_VALID")]
     public async Task Unknown_ids_answer_404_with_a_json_error(string path, string named)
@@ -163,9 +163,9 @@ public class IngestEndToEndTests(HostFixture fixture)
     [Fact]
     public async Task The_city_lists_every_district_of_the_city_file_even_without_data()
     {
-        var city = await Host.GetAsync<CityResponse>("/api/city");
+        var city = await Host.GetAsync<RegionResponse>("/api/regions/demo-city");
 
-        Assert.Equal(12, city!.Districts.Count);
-        Assert.Contains(city.Districts, d => d.Id == "pinggu" && d.NameZh == "平谷区" && d.NoiseZone == "1");
+        Assert.Equal(12, city!.Children.Count);
+        Assert.Contains(city.Children, d => d.Id == "pinggu" && d.NameZh == "平谷区" && d.NoiseZone == "1");
     }
 }

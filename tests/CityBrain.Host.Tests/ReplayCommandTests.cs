@@ -17,7 +17,7 @@ public class ReplayCommandTests
         $"/api/{scope}/{district}/history?metric=pm2_5&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
 
     private static string CityPath(ClockHour hour, string metric) =>
-        $"/api/city/history?metric={metric}&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
+        $"/api/regions/demo-city/history?metric={metric}&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
 
     private static async Task<(double? Device1, double? Device2, double? District, double? City, double? CityAqi)> NumbersAsync(RunningHost host, ClockHour hour) => (
         (await host.GetAsync<HistoryResponse>(HistoryPath("replay-1", hour, "devices")))!.Points.Single().Value,

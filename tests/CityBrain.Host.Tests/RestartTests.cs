@@ -17,8 +17,8 @@ public class RestartTests
             await using var device = first.Device("tongzhou", "restart-1");
             await device.ConnectAsync();
             await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Humidity, 55.5));
-            await RunningHost.EventuallyAsync(() => first.GetAsync<CityResponse>("/api/city")!,
-                c => c!.Districts.Single(d => d.Id == "tongzhou").DevicesRegistered == 1, "registration before the restart");
+            await RunningHost.EventuallyAsync(() => first.GetAsync<RegionResponse>("/api/regions/demo-city")!,
+                c => c!.Children.Single(d => d.Id == "tongzhou").DevicesRegistered == 1, "registration before the restart");
         }
 
         await using var second = await RunningHost.StartAsync(dataDirectory);
@@ -26,16 +26,16 @@ public class RestartTests
         var device2 = await second.GetAsync<DeviceResponse>("/api/devices/restart-1");
         Assert.Equal(55.5, device2!.Latest["humidity"].Value);
         Assert.Equal("tongzhou", device2.District);
-        var district = await RunningHost.EventuallyAsync(() => second.GetAsync<CityResponse>("/api/city")!,
-            c => c!.Districts.Single(d => d.Id == "tongzhou").DevicesRegistered == 1, "registration after the restart");
-        Assert.Equal(55.5, district!.Districts.Single(d => d.Id == "tongzhou").Latest["humidity"].Value);
+        var district = await RunningHost.EventuallyAsync(() => second.GetAsync<RegionResponse>("/api/regions/demo-city")!,
+            c => c!.Children.Single(d => d.Id == "tongzhou").DevicesRegistered == 1, "registration after the restart");
+        Assert.Equal(55.5, district!.Children.Single(d => d.Id == "tongzhou").Latest["humidity"].Value);
     }
 
     [Fact]
     public async Task Hourly_history_and_the_hours_behind_the_AQI_survive_a_restart()
     {
         var hour = Indicators.Time.LocalCalendar.China.HourOf(DateTimeOffset.UtcNow.AddHours(-1));
-        var path = $"/api/districts/fangshan/history?metric=pm2_5&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
+        var path = $"/api/regions/fangshan/history?metric=pm2_5&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
         string dataDirectory;
         await using (var first = await RunningHost.StartAsync())
         {
@@ -52,7 +52,7 @@ public class RestartTests
 
         var history = await second.GetAsync<HistoryResponse>(path);
         Assert.Equal(42, history!.Points.Single().Value);
-        var daily = await second.GetAsync<HistoryResponse>("/api/districts/fangshan/history?metric=pm2_5&step=day");
+        var daily = await second.GetAsync<HistoryResponse>("/api/regions/fangshan/history?metric=pm2_5&step=day");
         // One valid hour is far from the 20 a day needs: the day is there, and invalid.
         Assert.Contains(daily!.Points, p => p.Count == 1 && p.Value is null);
     }
@@ -73,7 +73,7 @@ public class RestartTests
             await device.PublishAsync(2, now.AddMinutes(-1), TestDevice.Value(Quantity.Humidity, 41));
         }
         // The district itself, not the city: with a one-minute report period the city hears of it a minute later.
-        await RunningHost.EventuallyAsync(() => host.GetAsync<DistrictResponse>("/api/districts/shunyi")!,
+        await RunningHost.EventuallyAsync(() => host.GetAsync<RegionResponse>("/api/regions/shunyi")!,
             d => d!.DevicesRegistered == 3, "registration before the stop");
 
         await host.DisposeAsync();
@@ -82,7 +82,7 @@ public class RestartTests
         await using var second = await RunningHost.StartAsync(dataDirectory);
         var device0 = await second.GetAsync<DeviceResponse>("/api/devices/stop-0");
         Assert.Equal(41, device0!.Latest["humidity"].Value);
-        await RunningHost.EventuallyAsync(() => second.GetAsync<CityResponse>("/api/city")!,
-            c => c!.Districts.Single(d => d.Id == "shunyi").DevicesRegistered == 3, "registration after the restart");
+        await RunningHost.EventuallyAsync(() => second.GetAsync<RegionResponse>("/api/regions/demo-city")!,
+            c => c!.Children.Single(d => d.Id == "shunyi").DevicesRegistered == 3, "registration after the restart");
     }
 }

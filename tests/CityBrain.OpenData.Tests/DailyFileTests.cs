@@ -58,7 +58,7 @@ public sealed class DailyFileTests(OpenDataHostFixture fixture)
         // The city and its 12 districts, 7 metrics each, 24 hours and the day.
         Assert.Equal(13 * 7 * 25, csv.Count);
         var haidian = csv.Where(r => r is { Id: "haidian", Metric: "pm2_5", Step: "hour" }).ToList();
-        var history = await Host.GetAsync<HistoryResponse>($"/api/districts/haidian/history?metric=pm2_5&from={Uri.EscapeDataString(Beijing.StartOf(day).ToString("O"))}" +
+        var history = await Host.GetAsync<HistoryResponse>($"/api/regions/haidian/history?metric=pm2_5&from={Uri.EscapeDataString(Beijing.StartOf(day).ToString("O"))}" +
             $"&to={Uri.EscapeDataString(Beijing.StartOf(day.AddDays(1)).ToString("O"))}");
         Assert.Equal(history!.Points.Select(p => (p.Time, p.Value, p.Count)), haidian.Select(r => (r.Start, r.Value, r.Count)));
         Assert.Equal(("insufficient", (double?)null), (haidian[5].Flag, haidian[5].Value));

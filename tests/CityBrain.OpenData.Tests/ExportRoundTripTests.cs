@@ -32,7 +32,7 @@ public sealed class ExportRoundTripTests(OpenDataHostFixture fixture)
         var range = $"from={Uri.EscapeDataString(hour.Start.AddHours(-2).ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
         await RunningHost.EventuallyAsync(() => Host.GetAsync<HistoryResponse>($"/api/devices/export-mqtt-1/history?metric=pm2_5&{range}"),
             h => h!.Points[^1].Count == 60, "the device's whole hour");
-        await RunningHost.EventuallyAsync(() => Host.GetAsync<HistoryResponse>($"/api/districts/fengtai/history?metric=aqi&{range}"),
+        await RunningHost.EventuallyAsync(() => Host.GetAsync<HistoryResponse>($"/api/regions/fengtai/history?metric=aqi&{range}"),
             h => h!.Points[^1].Value is not null, "fengtai's AQI of the hour");
 
         var device = await AssertRoundTripsAsync("scope=device&id=export-mqtt-1", "/api/devices/export-mqtt-1/history", range, "hour", ["pm2_5", "co"]);
@@ -41,7 +41,7 @@ public sealed class ExportRoundTripTests(OpenDataHostFixture fixture)
         Assert.All(device, r => Assert.Equal(("device", "export-mqtt-1", "fengtai"), (r.Scope, r.Id, r.District)));
         Assert.Equal(Beijing.HourOf(hour.Start).Label, device[^1].LocalLabel);
 
-        var district = await AssertRoundTripsAsync("scope=district&id=fengtai", "/api/districts/fengtai/history", range, "hour", ["aqi", "pm2_5", "co"]);
+        var district = await AssertRoundTripsAsync("scope=district&id=fengtai", "/api/regions/fengtai/history", range, "hour", ["aqi", "pm2_5", "co"]);
         var aqi = district.Single(r => r.Metric == "aqi" && r.Start == hour.Start);
         Assert.Equal(("valid", "HJ633-2026", (string?)null), (aqi.Flag, aqi.RuleSet, aqi.Unit));
         Assert.Equal("ug/m3", district.First(r => r.Metric == "pm2_5").Unit);
@@ -75,13 +75,13 @@ public sealed class ExportRoundTripTests(OpenDataHostFixture fixture)
         await Host.Service<IHistoryStore>().WriteAsync(points);
         var range = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Beijing.StartOf(first.AddDays(40)).ToString("O"))}";
 
-        var city = await AssertRoundTripsAsync("scope=city", "/api/city/history", range, "hour", ["pm2_5", "aqi"]);
+        var city = await AssertRoundTripsAsync("scope=city", "/api/regions/demo-city/history", range, "hour", ["pm2_5", "aqi"]);
         Assert.Equal(40 * 24 * 2, city.Count);
         Assert.Contains(city, r => r is { Flag: "insufficient", Value: null, Count: 30 });
         Assert.Contains(city, r => r is { Flag: "missing", Value: null, Count: 0 });
         Assert.All(city.Where(r => r.Metric == "aqi" && r.Flag != "missing"), r => Assert.Equal("HJ633-2012", r.RuleSet));
 
-        var days = await AssertRoundTripsAsync("scope=district&id=mentougou", "/api/districts/mentougou/history", range, "day", ["pm2_5"]);
+        var days = await AssertRoundTripsAsync("scope=district&id=mentougou", "/api/regions/mentougou/history", range, "day", ["pm2_5"]);
         Assert.Equal(40, days.Count);
         Assert.Equal(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), days[0].LocalLabel);
         Assert.Contains(days, r => r is { Flag: "insufficient", Value: null, Count: 12 });

@@ -10,14 +10,28 @@ namespace CityBrain.Simulators.Fleet.Checks;
 /// here are declared, so the cluster may add others freely.</summary>
 public sealed class CityApiClient(HttpClient http)
 {
-    public async Task<CityView> CityAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync("/api/city", ApiJsonContext.Default.CityView, cancellationToken)
-        ?? throw new InvalidDataException("GET /api/city returned null");
+    /// <summary>Every district of the region tree, as the regions just above them list them.</summary>
+    public async Task<CityView> CityAsync(CancellationToken cancellationToken)
+    {
+        var tree = await http.GetFromJsonAsync("/api/regions", ApiJsonContext.Default.TreeView, cancellationToken)
+            ?? throw new InvalidDataException("GET /api/regions returned null");
+        var districts = new List<DistrictView>();
+        foreach (var parent in ParentsOfDistricts(tree.Root))
+        {
+            var region = await http.GetFromJsonAsync($"/api/regions/{Uri.EscapeDataString(parent)}", ApiJsonContext.Default.RegionView, cancellationToken)
+                ?? throw new InvalidDataException($"GET /api/regions/{parent} returned null");
+            districts.AddRange(region.Children.Where(c => c.Leaf));
+        }
+        return new CityView(districts);
+    }
+
+    private static IEnumerable<string> ParentsOfDistricts(TreeNodeView node) =>
+        node.Children.Any(c => c.Children.Count == 0) ? [node.Id, .. node.Children.SelectMany(ParentsOfDistricts)] : node.Children.SelectMany(ParentsOfDistricts);
 
     /// <summary>A district's hourly history of one metric from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public async Task<HistoryView> DistrictHoursAsync(string district, string metric, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var query = $"/api/districts/{Uri.EscapeDataString(district)}/history?metric={Uri.EscapeDataString(metric)}&step=hour"
+        var query = $"/api/regions/{Uri.EscapeDataString(district)}/history?metric={Uri.EscapeDataString(metric)}&step=hour"
             + $"&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
         return await http.GetFromJsonAsync(query, ApiJsonContext.Default.HistoryView, cancellationToken)
             ?? throw new InvalidDataException($"GET {query} returned null");
@@ -35,7 +49,13 @@ public sealed class CityApiClient(HttpClient http)
 
 public sealed record CityView(IReadOnlyList<DistrictView> Districts);
 
-public sealed record DistrictView(string Id, int DevicesOnline, IReadOnlyDictionary<string, QuantityView> Latest);
+public sealed record DistrictView(string Id, bool Leaf, int DevicesOnline, IReadOnlyDictionary<string, QuantityView> Latest);
+
+public sealed record TreeView(TreeNodeView Root);
+
+public sealed record TreeNodeView(string Id, IReadOnlyList<TreeNodeView> Children);
+
+public sealed record RegionView(IReadOnlyList<DistrictView> Children);
 
 public sealed record QuantityView(double Value, string Unit, DateTimeOffset UpdatedAt, int? Devices);
 
@@ -49,7 +69,8 @@ public sealed record HistoryView(string Metric, IReadOnlyList<HistoryPointView> 
 public sealed record HistoryPointView(DateTimeOffset Time, double? Value, int Count);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(CityView))]
+[JsonSerializable(typeof(TreeView))]
+[JsonSerializable(typeof(RegionView))]
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(HistoryView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

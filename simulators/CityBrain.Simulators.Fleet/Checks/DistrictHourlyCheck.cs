@@ -2,7 +2,7 @@ using CityBrain.Simulators.Fleet.GroundTruth;
 
 namespace CityBrain.Simulators.Fleet.Checks;
 
-/// <summary>Each district's hourly means in the cluster's history (<c>/api/districts/{id}/history?step=hour</c>)
+/// <summary>Each district's hourly means in the cluster's history (<c>/api/regions/{id}/history?step=hour</c>)
 /// against the ground truth's, for every hour the run covered to its end, with the number of gateways behind each.</summary>
 /// <param name="minimumCoverage">The cluster's validity rule: a gateway's hour counts when its reports cover this much.</param>
 /// <param name="closeDelay">How long the host waits before it closes a district's hour (its Grains:HourCloseDelay plus

@@ -2,7 +2,7 @@ using CityBrain.Simulators.Fleet.GroundTruth;
 
 namespace CityBrain.Simulators.Fleet.Checks;
 
-/// <summary>Each district's latest means on <c>/api/city</c> against the means of the gateways' latest acknowledged
+/// <summary>Each district's latest means on <c>/api/regions/{id}</c> against the means of the gateways' latest acknowledged
 /// readings in the ground truth, including how many gateways each mean covers.</summary>
 /// <param name="staleAfter">The cluster's own limit (<c>Grains:StaleAfter</c>): readings older than this before the run
 /// ended no longer count in a district's mean.</param>

@@ -4,7 +4,7 @@ using CityBrain.Simulators.Fleet.GroundTruth;
 namespace CityBrain.Simulators.Fleet.Checks;
 
 /// <summary>One way of holding the cluster's indicators against the ground truth: the latest values (district means from
-/// <c>/api/city</c>, device values from <c>/api/devices/{id}</c>) and the districts' hourly means from the history API.</summary>
+/// <c>/api/regions/{id}</c>, device values from <c>/api/devices/{id}</c>) and the districts' hourly means from the history API.</summary>
 public interface IClusterCheck
 {
     /// <summary>The name used on the command line (<c>--checks</c>).</summary>

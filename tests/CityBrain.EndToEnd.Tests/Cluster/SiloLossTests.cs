@@ -58,12 +58,12 @@ public sealed class SiloLossTests(ITestOutputHelper log)
             {
                 foreach (var silo in cluster.Running)
                 {
-                    using var response = await silo.Http.GetAsync("/api/city");
+                    using var response = await silo.Http.GetAsync("/api/regions/demo-city");
                     answers.Add((response.StatusCode, response.Headers.RetryAfter is not null));
                 }
             }
             while (await Task.WhenAny(everyone, Task.Delay(200)) != everyone);
-            log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: /api/city on the survivors while they took over: " +
+            log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: /api/regions/demo-city on the survivors while they took over: " +
                 string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{(int)g.Key} x{g.Count()}")));
             await everyone;
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: every report acknowledged");
@@ -88,7 +88,7 @@ public sealed class SiloLossTests(ITestOutputHelper log)
             // Any survivor answers for the whole city, from the same shared stores.
             foreach (var silo in cluster.Running)
             {
-                Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/api/city")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/api/regions/demo-city")).StatusCode);
                 await AcknowledgedTruth.AssertAgreesAsync(silo, devices, expected);
             }
             Assert.NotEmpty(cluster.Running.SelectMany(s => s.LogLines("was declared dead")));

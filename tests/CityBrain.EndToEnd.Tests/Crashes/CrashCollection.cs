@@ -19,7 +19,7 @@ public sealed class CrashCollection
 public static class Crash
 {
     /// <summary>The demo city's calendar: its hours are the ones the cluster closes.</summary>
-    public static LocalCalendar Calendar { get; } = new(CityFile.Load(new CityBrainOptions().CityFile).TimeZoneInfo);
+    public static LocalCalendar Calendar { get; } = LocalCalendar.ForZone(CityBrain.Regions.RegionFile.Load(new CityBrainOptions().RegionFile).Tree.TimeZone);
 
     /// <summary>A fresh seed, or the one in CITYBRAIN_CRASH_SEED to replay a failed run's kills.</summary>
     public static int Seed() =>

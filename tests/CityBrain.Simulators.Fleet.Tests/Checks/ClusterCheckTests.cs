@@ -49,12 +49,12 @@ public sealed class ClusterCheckTests : IAsyncLifetime
 
     /// <summary>/api/city as a correct cluster shows the truth above: each district's mean over its gateways' latest values.</summary>
     private static CityView CorrectCity() => new([
-        new DistrictView("homes", 2, new Dictionary<string, QuantityView>
+        new DistrictView("homes", true, 2, new Dictionary<string, QuantityView>
         {
             ["pm2_5"] = new((30 + 40) / 2.0, "ug/m3", Hour.AddMinutes(20).AddSeconds(10), 2),
             ["noise"] = new(EnergyMean(55, 60), "dB(A)", Hour.AddMinutes(20).AddSeconds(10), 2),
         }),
-        new DistrictView("shops", 1, new Dictionary<string, QuantityView>
+        new DistrictView("shops", true, 1, new Dictionary<string, QuantityView>
         {
             ["pm2_5"] = new(35, "ug/m3", Hour.AddMinutes(10).AddSeconds(10), 1),
             ["noise"] = new(65, "dB(A)", Hour.AddMinutes(10).AddSeconds(10), 1),

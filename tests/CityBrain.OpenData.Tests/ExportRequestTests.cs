@@ -12,7 +12,7 @@ public sealed class ExportRequestTests(OpenDataHostFixture fixture)
     private RunningHost Host => fixture.Host;
 
     [Theory]
-    [InlineData(400, "scope=planet", "scope 'planet' is not city, district or device")]
+    [InlineData(400, "scope=planet", "scope 'planet' is not region, district or device")]
     [InlineData(400, "scope=district", "id is required for scope=district")]
     [InlineData(400, "step=week", "step 'week' is not hour or day")]
     [InlineData(400, "scope=device&id=dev-1&step=day", "devices keep hourly history only")]
@@ -27,8 +27,8 @@ public sealed class ExportRequestTests(OpenDataHostFixture fixture)
     [InlineData(400, "colour=red", "unknown parameter 'colour'")]
     [InlineData(400, "format=csv&format=parquet", "format is given 2 times")]
     [InlineData(400, "scope=device&id=Not%20A%20Device", "id 'Not A Device' is not a valid device id")]
-    [InlineData(404, "scope=district&id=atlantis", "district 'atlantis' is not part of city 'demo-city'")]
-    [InlineData(404, "scope=city&id=gotham", "city 'gotham' is not served here")]
+    [InlineData(404, "scope=district&id=atlantis", "'atlantis' is not a district of 'demo-city'")]
+    [InlineData(404, "scope=city&id=gotham", "'gotham' is not a region above the districts of 'demo-city'")]
     [InlineData(404, "scope=device&id=never-seen-7", "device 'never-seen-7' has never reported")]
     public async Task A_wrong_parameter_answers_400_and_a_place_the_city_does_not_have_404_with_the_reason(int status, string query, string reason)
     {

@@ -64,7 +64,7 @@ public sealed class StaFixture : IAsyncLifetime
         await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('device:sta-b:pm2_5')/Observations"), n => n == ReportsB, "sta-b's raw PM2.5");
         await RunningHost.EventuallyAsync(() => Admin.CountAsync($"Datastreams('{PmA}:hour')/Observations"), n => n >= 1, "sta-a's hourly PM2.5");
         await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('district:haidian:aqi:hour')/Observations"), n => n >= 1, "haidian's hourly AQI");
-        await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('city:demo-city:aqi:hour')/Observations"), n => n >= 1, "the city's hourly AQI");
+        await RunningHost.EventuallyAsync(() => Admin.CountAsync("Datastreams('region:demo-city:aqi:hour')/Observations"), n => n >= 1, "the city's hourly AQI");
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

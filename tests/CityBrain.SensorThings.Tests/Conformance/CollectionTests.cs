@@ -27,7 +27,7 @@ public sealed class CollectionTests(StaFixture fixture)
         var things = await fixture.Admin.IdsAsync("Things?$top=50");
 
         Assert.Equal(1 + 12 + 2, things.Count);
-        Assert.Contains("city:demo-city", things);
+        Assert.Contains("region:demo-city", things);
         Assert.Contains("district:haidian", things);
         Assert.Contains("device:sta-a", things);
         Assert.Contains("device:sta-b", things);

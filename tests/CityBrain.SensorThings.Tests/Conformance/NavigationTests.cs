@@ -85,7 +85,7 @@ public sealed class NavigationTests(StaFixture fixture)
     public async Task District_and_city_Things_have_their_aggregates_AQI_included()
     {
         var district = await fixture.Admin.IdsAsync("Things('district:haidian')/Datastreams?$top=50");
-        var city = await fixture.Admin.IdsAsync("Things('city:demo-city')/Datastreams?$top=50");
+        var city = await fixture.Admin.IdsAsync("Things('region:demo-city')/Datastreams?$top=50");
 
         Assert.Contains("district:haidian:aqi:hour", district);
         Assert.Contains("district:haidian:aqi:day", district);
@@ -93,8 +93,8 @@ public sealed class NavigationTests(StaFixture fixture)
         Assert.Contains("district:haidian:online_rate:hour", district);
         Assert.Contains("district:haidian:noise_ld:day", district);
         Assert.DoesNotContain("district:haidian:noise:day", district);
-        Assert.Contains("city:demo-city:aqi:hour", city);
-        Assert.Contains("city:demo-city:pm2_5:day", city);
+        Assert.Contains("region:demo-city:aqi:hour", city);
+        Assert.Contains("region:demo-city:pm2_5:day", city);
         var aqi = (await fixture.Admin.GetAsync("Datastreams('district:haidian:aqi:hour')/Observations")).GetProperty("value");
         Assert.Contains(aqi.EnumerateArray(), o => o.GetProperty("@iot.id").GetString() == $"district:haidian:aqi:hour:{fixture.Hour.Start.ToUnixTimeSeconds()}");
     }

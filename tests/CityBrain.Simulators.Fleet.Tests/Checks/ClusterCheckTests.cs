@@ -47,7 +47,7 @@ public sealed class ClusterCheckTests : IAsyncLifetime
 
     private static double EnergyMean(params double[] levels) => 10 * Math.Log10(levels.Average(l => Math.Pow(10, l / 10)));
 
-    /// <summary>/api/city as a correct cluster shows the truth above: each district's mean over its gateways' latest values.</summary>
+    /// <summary>The districts as a correct cluster shows the truth above: each district's mean over its gateways' latest values.</summary>
     private static CityView CorrectCity() => new([
         new DistrictView("homes", true, 2, new Dictionary<string, QuantityView>
         {
@@ -67,7 +67,14 @@ public sealed class ClusterCheckTests : IAsyncLifetime
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var body = route(request.RequestUri!.PathAndQuery);
+            var path = request.RequestUri!.PathAndQuery;
+            var body = route(path) switch
+            {
+                // A city as the cluster serves it: the tree of one region over the districts, then that region.
+                CityView city when path == "/api/regions" => new TreeView(new TreeNodeView("test-city", [.. city.Districts.Select(d => new TreeNodeView(d.Id, []))])),
+                CityView city => new RegionView(city.Districts),
+                var other => other,
+            };
             return Task.FromResult(body is null
                 ? new HttpResponseMessage(HttpStatusCode.NotFound)
                 : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType()) });

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration.Memory;
 
 namespace CityBrain.Simulators.Demo;
 
-/// <summary>What <c>./citybrain.sh run</c> does unless told otherwise: a month of history sent by every simulated gateway
+/// <summary>What <c>./citybrain.sh run</c> does unless told otherwise: the demo province of several cities, a month of history sent by every simulated gateway
 /// before it reports live, and a pollution episode under way at the start, so that trends, daily AQI, validity,
 /// rankings and alerts have content within minutes. Tests that start the host with <c>--simulate</c> do not go through
 /// here and get neither.</summary>
@@ -21,6 +21,8 @@ public static class DemoDefaults
             {
                 [$"{FleetOptions.Section}:{nameof(FleetOptions.BackfillDays)}"] = BackfillDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [$"{FleetOptions.Section}:{nameof(FleetOptions.EpisodeAtStart)}"] = "true",
+                [$"{CityBrain.Host.Hosting.CityBrainOptions.Section}:{nameof(CityBrain.Host.Hosting.CityBrainOptions.RegionFile)}"] =
+                    Path.Combine(AppContext.BaseDirectory, "regions", "demo-province.json"),
             },
         });
 }

@@ -50,9 +50,9 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
     {
         var root = await demo.RootAsync();
         var ranking = await demo.UntilAsync($"/api/rankings?region={root}&metric=aqi",
-            r => r.GetProperty("districts").EnumerateArray().Any(d => HasValue(d, "previousHour") && HasValue(d, "previousDay")),
+            r => r.GetProperty("children").EnumerateArray().Any(d => HasValue(d, "previousHour") && HasValue(d, "previousDay")),
             "a ranked child with values an hour and a day before");
-        Assert.Contains(ranking.GetProperty("districts").EnumerateArray(), d => HasValue(d, "previousHour") && HasValue(d, "previousDay"));
+        Assert.Contains(ranking.GetProperty("children").EnumerateArray(), d => HasValue(d, "previousHour") && HasValue(d, "previousDay"));
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class IndicatorApiTests(HostFixture fixture)
     [InlineData("/api/regions/haidian/history?metric=aqi&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "must be before")]
     [InlineData("/api/regions/demo-city/history?metric=aqi&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "more than 10000")]
     [InlineData("/api/alerts?active=maybe", "active 'maybe' is not true or false")]
-    [InlineData("/api/alerts?district=atlantis", "district 'atlantis' is not part of city")]
+    [InlineData("/api/alerts?region=atlantis", "'atlantis' is not a region of 'demo-city'")]
     [InlineData("/api/rankings?metric=temperature", "metric 'temperature' cannot be ranked")]
     public async Task Bad_query_parameters_answer_400_with_the_reason(string path, string reason)
     {

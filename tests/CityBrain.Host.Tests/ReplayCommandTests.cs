@@ -13,7 +13,7 @@ public class ReplayCommandTests
 {
     private static readonly LocalCalendar Calendar = LocalCalendar.China;
 
-    private static string HistoryPath(string district, ClockHour hour, string scope = "districts") =>
+    private static string HistoryPath(string district, ClockHour hour, string scope = "regions") =>
         $"/api/{scope}/{district}/history?metric=pm2_5&from={Uri.EscapeDataString(hour.Start.ToString("O"))}&to={Uri.EscapeDataString(hour.End.ToString("O"))}";
 
     private static string CityPath(ClockHour hour, string metric) =>
@@ -105,7 +105,7 @@ public class ReplayCommandTests
         Assert.Contains("must be after --from", error.ToString());
         error = new StringWriter();
         Assert.Equal(2, await ReplayCommand.RunAsync(["replay", "--from", hour.Start.ToString("O"), "--to", hour.End.ToString("O"), "--district", "atlantis", "--data", data], new StringWriter(), error));
-        Assert.Contains("'atlantis' is not in city", error.ToString());
+        Assert.Contains("'atlantis' is not a district of 'demo-city'", error.ToString());
         error = new StringWriter();
         Assert.Equal(3, await ReplayCommand.RunAsync(["replay", "--from", hour.Start.ToString("O"), "--to", hour.End.ToString("O"), "--mode=Cluster",
             "--postgres=Host=127.0.0.1;Port=1;Username=citybrain"], new StringWriter(), error));

@@ -22,21 +22,19 @@ describe('api', () => {
     const fetch = answering(200, { metric: 'aqi', step: 'hour', points: [] });
     const from = new Date('2026-11-23T00:00:00Z');
     const to = new Date('2026-11-24T00:00:00Z');
-    await api.districtHistory('a/b', { metric: 'aqi', from, to, step: 'hour' });
-    expect(fetch.mock.calls[0]?.[0]).toBe(
-      '/api/districts/a%2Fb/history?metric=aqi&from=2026-11-23T00%3A00%3A00.000Z&to=2026-11-24T00%3A00%3A00.000Z&step=hour',
-    );
+    await api.deviceHistory('a/b', { metric: 'aqi', from, to, step: 'hour' });
+    expect(fetch.mock.calls[0]?.[0]).toBe('/api/devices/a%2Fb/history?metric=aqi&from=2026-11-23T00%3A00%3A00.000Z&to=2026-11-24T00%3A00%3A00.000Z&step=hour');
   });
 
   it('gives null for what the host does not have, and throws NotFound where it must be there', async () => {
     answering(404, { error: 'device never reported' });
     await expect(api.device('dev-1')).resolves.toBeNull();
-    await expect(api.city()).rejects.toBeInstanceOf(NotFound);
+    await expect(api.ingest()).rejects.toBeInstanceOf(NotFound);
   });
 
   it('reports any other failure with its status', async () => {
     answering(503);
-    await expect(api.district('daxing')).rejects.toThrow('/api/districts/daxing: HTTP 503');
+    await expect(api.device('daxing')).rejects.toThrow('/api/devices/daxing: HTTP 503');
   });
 
   it('sends an ended session to the sign-in view', async () => {

@@ -1,5 +1,5 @@
 import { SignedOut, goToSignIn } from './session';
-import type { Alert, AqiCategory, City, CityMap, DeadLetter, Device, District, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
+import type { Alert, AqiCategory, DeadLetter, Device, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
 
 /** An API answer that is not there (yet): the endpoint is missing (404) or the resource does not exist. */
 export class NotFound extends Error {}
@@ -40,15 +40,9 @@ function historyPath(base: string, q: HistoryQuery): string {
 const id = encodeURIComponent;
 
 export const api = {
-  city: (signal?: AbortSignal) => getJson<City>('/api/city', signal),
-  map: () => getJson<CityMap>('/api/city/map'),
   quantities: () => getJson<QuantityVocabulary[]>('/api/quantities'),
   aqiCategories: () => getJson<AqiCategory[]>('/api/aqi/categories'),
-  district: (districtId: string, signal?: AbortSignal) => getOptional<District>(`/api/districts/${id(districtId)}`, signal),
   device: (deviceId: string, signal?: AbortSignal) => getOptional<Device>(`/api/devices/${id(deviceId)}`, signal),
-  cityHistory: (q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath('/api/city', q), signal),
-  districtHistory: (districtId: string, q: HistoryQuery, signal?: AbortSignal) =>
-    getOptional<History>(historyPath(`/api/districts/${id(districtId)}`, q), signal),
   deviceHistory: (deviceId: string, q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath(`/api/devices/${id(deviceId)}`, q), signal),
   activeAlerts: (signal?: AbortSignal) => getOptional<Alert[]>('/api/alerts?active=true', signal),
   ingest: (signal?: AbortSignal) => getJson<IngestCounters>('/api/ops/ingest', signal),

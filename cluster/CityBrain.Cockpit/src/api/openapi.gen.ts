@@ -598,7 +598,9 @@ export interface paths {
         /** @description Server-sent events: `city`, whose data is the JSON of GET /api/city (CityResponse), once on connect and whenever the city changed; `heartbeat`, with no data, while nothing changes. The first event carries the reconnection delay (`retry`). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    region?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -714,7 +716,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/city": {
+    "/api/regions": {
         parameters: {
             query?: never;
             header?: never;
@@ -736,7 +738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CityResponse"];
+                        "application/json": components["schemas"]["RegionTreeResponse"];
                     };
                 };
             };
@@ -749,42 +751,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/city/map": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/districts/{id}": {
+    "/api/regions/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -808,7 +775,102 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DistrictResponse"];
+                        "application/json": components["schemas"]["RegionResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    metric?: string;
+                    from?: string;
+                    to?: string;
+                    step?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistoryResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Not Found */
@@ -855,6 +917,66 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["DeviceResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    metric?: string;
+                    from?: string;
+                    to?: string;
+                    step?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistoryResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Not Found */
@@ -983,184 +1105,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/city/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    metric?: string;
-                    from?: string;
-                    to?: string;
-                    step?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not Found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/districts/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    metric?: string;
-                    from?: string;
-                    to?: string;
-                    step?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not Found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/devices/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    metric?: string;
-                    from?: string;
-                    to?: string;
-                    step?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not Found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/alerts": {
         parameters: {
             query?: never;
@@ -1172,7 +1116,7 @@ export interface paths {
             parameters: {
                 query?: {
                     active?: string;
-                    district?: string;
+                    region?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1219,6 +1163,7 @@ export interface paths {
             parameters: {
                 query?: {
                     metric?: string;
+                    region?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1504,6 +1449,8 @@ export interface components {
             end: null | string;
             active: boolean;
             message: string;
+            /** @default false */
+            provisional: boolean;
         };
         AqiResponse: {
             /** Format: int32 */
@@ -1541,17 +1488,22 @@ export interface components {
             /** Format: int64 */
             connectionsRefused: number;
         };
-        CityResponse: {
+        ChildRegionResponse: {
             id: string;
             name: string;
             nameZh: string;
-            timeZone: string;
-            districts: components["schemas"]["DistrictResponse"][];
-            /** Format: date-time */
-            updatedAt: string;
+            level: string;
+            leaf: boolean;
+            noiseZone: null | string;
+            /** Format: int32 */
+            devicesRegistered: number;
+            /** Format: int32 */
+            devicesOnline: number;
             latest: {
                 [key: string]: components["schemas"]["QuantityValue"];
             };
+            /** Format: date-time */
+            updatedAt: string;
             aqi: null | components["schemas"]["AqiResponse"];
             dailyAqi: null | components["schemas"]["AqiResponse"];
             noise: null | components["schemas"]["NoiseResponse"];
@@ -1606,6 +1558,7 @@ export interface components {
         DeviceResponse: {
             id: string;
             district: string;
+            path: components["schemas"]["RegionRefResponse"][];
             /** Format: date-time */
             registeredAt: string;
             /** Format: date-time */
@@ -1639,28 +1592,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             reason: null | string;
-        };
-        DistrictResponse: {
-            id: string;
-            name: string;
-            nameZh: string;
-            noiseZone: string;
-            /** Format: int32 */
-            devicesRegistered: number;
-            /** Format: int32 */
-            devicesOnline: number;
-            latest: {
-                [key: string]: components["schemas"]["QuantityValue"];
-            };
-            /** Format: date-time */
-            updatedAt: string;
-            aqi: null | components["schemas"]["AqiResponse"];
-            dailyAqi: null | components["schemas"]["AqiResponse"];
-            noise: null | components["schemas"]["NoiseResponse"];
-            validity: components["schemas"]["ValidityResponse"];
-            network: components["schemas"]["NetworkResponse"];
-            devices?: null | components["schemas"]["DeviceStatusResponse"][];
-            networkDevices?: null | components["schemas"]["NetworkDevicesResponse"];
         };
         ErrorResponse: {
             error: string;
@@ -1824,10 +1755,11 @@ export interface components {
             /** Format: int32 */
             placesGained: null | number;
         };
-        RankedDistrictResponse: {
+        RankedRegionResponse: {
             id: string;
             name: string;
             nameZh: string;
+            level: string;
             /** Format: int32 */
             rank: null | number;
             /** Format: double */
@@ -1836,11 +1768,62 @@ export interface components {
             previousDay: null | components["schemas"]["RankChangeResponse"];
         };
         RankingResponse: {
+            region: string;
             metric: string;
             unit: null | string;
-            districts: components["schemas"]["RankedDistrictResponse"][];
+            children: components["schemas"]["RankedRegionResponse"][];
         };
         ReadOnlyMemoryOfbyte: string;
+        RegionNodeResponse: {
+            id: string;
+            name: string;
+            nameZh: string;
+            level: string;
+            code: null | string;
+            noiseZone: null | string;
+            position: number[];
+            children: components["schemas"]["RegionNodeResponse"][];
+        };
+        RegionRefResponse: {
+            id: string;
+            name: string;
+            nameZh: string;
+            level: string;
+        };
+        RegionResponse: {
+            id: string;
+            name: string;
+            nameZh: string;
+            level: string;
+            code: null | string;
+            timeZone: string;
+            path: components["schemas"]["RegionRefResponse"][];
+            leaf: boolean;
+            noiseZone: null | string;
+            /** Format: int32 */
+            devicesRegistered: number;
+            /** Format: int32 */
+            devicesOnline: number;
+            latest: {
+                [key: string]: components["schemas"]["QuantityValue"];
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            aqi: null | components["schemas"]["AqiResponse"];
+            dailyAqi: null | components["schemas"]["AqiResponse"];
+            noise: null | components["schemas"]["NoiseResponse"];
+            validity: components["schemas"]["ValidityResponse"];
+            network: components["schemas"]["NetworkResponse"];
+            /** Format: int32 */
+            activeAlerts: number;
+            children: components["schemas"]["ChildRegionResponse"][];
+            devices: null | components["schemas"]["DeviceStatusResponse"][];
+            networkDevices: null | components["schemas"]["NetworkDevicesResponse"];
+        };
+        RegionTreeResponse: {
+            timeZone: string;
+            root: components["schemas"]["RegionNodeResponse"];
+        };
         SensorHealthValue: {
             sensor: string;
             model: string;

@@ -38,8 +38,7 @@ export const regionApi = {
   history: (regionId: string, q: HistoryQuery, signal?: AbortSignal) => read<History>(historyPath(`/api/regions/${id(regionId)}`, q), signal),
   ranking: (regionId: string, metric: string, signal?: AbortSignal) =>
     read<RegionRanking>(`/api/rankings?${new URLSearchParams({ region: regionId, metric })}`, signal),
-  alerts: (regionId: string, signal?: AbortSignal) =>
-    read<RegionAlert[]>(`/api/alerts?${new URLSearchParams({ region: regionId, active: 'true' })}`, signal),
+  alerts: (regionId: string, signal?: AbortSignal) => read<RegionAlert[]>(`/api/alerts?${new URLSearchParams({ region: regionId, active: 'true' })}`, signal),
   device: (deviceId: string, signal?: AbortSignal) => api.device(deviceId, signal) as Promise<PlacedDevice | null>,
   deviceHistory: api.deviceHistory,
 };

@@ -35,13 +35,13 @@ export type Validity = Schemas['ValidityResponse'];
 export type NetworkHealth = Schemas['NetworkResponse'];
 
 /** What a district and the whole city have in common once indicators are computed. */
-export type Indicators = Pick<Schemas['DistrictResponse'], 'aqi' | 'dailyAqi' | 'noise' | 'validity' | 'network'>;
+export type Indicators = Pick<Schemas['ChildRegionResponse'], 'aqi' | 'dailyAqi' | 'noise' | 'validity' | 'network'>;
 
 export type DeviceStatus = Schemas['DeviceStatusResponse'];
 
-export type District = Schemas['DistrictResponse'];
+export type District = Schemas['ChildRegionResponse'];
 
-export type City = Schemas['CityResponse'];
+export type City = Schemas['RegionResponse'];
 
 /** The host writes its reading-quality enum's names in lower case; the document only knows a string. */
 export type ReadingQuality = 'ok' | 'suspect' | 'invalid';

@@ -60,10 +60,11 @@ export class Shell {
       class: 'sign-out',
       onclick: () => (session.current?.anonymous ? goToSignIn() : void session.signOut()),
     });
+    this.status = h('div', { class: 'shell-status' }, this.link, this.clock, this.languages, this.account, this.signInOrOut);
     const header = h('header', { class: 'shell-head' },
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('div', {}, this.rootName, this.title)),
       h('nav', { class: 'nav' }, this.navOverview, this.navOps, this.navDashboard),
-      this.status = h('div', { class: 'shell-status' }, this.link, this.clock, this.languages, this.account, this.signInOrOut));
+      this.status);
     this.main = h('main', { class: 'shell-main' });
     this.element = h('div', { class: 'shell' }, header, this.main);
     store.onLink((state) => this.showLink(state));

@@ -89,7 +89,7 @@ public sealed class StaGraph : IStaRelations
             var devices = RegionTree.Walk(node).Where(n => n.IsLeaf).SelectMany(n => devicesByDistrict[n.Id]).ToList();
             if (aggregatesVisible)
             {
-                var scope = node.IsLeaf ? HistoryScope.District : HistoryScope.Region;
+                var scope = RegionCatalog.ScopeOf(node);
                 var place = AddPlace(scope, node.Id, node.Name, Describe(node, parent), Shape(node, data), devices, w =>
                 {
                     w.WriteString("kind", node.Level);

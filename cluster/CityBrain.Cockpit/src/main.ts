@@ -1,6 +1,5 @@
 import './styles/cockpit.css';
 import { api } from './api/client';
-import { regionApi } from './api/regionClient';
 import { goToSignIn, session } from './api/session';
 import { App } from './app';
 import { i18n, t } from './i18n/i18n';
@@ -29,7 +28,7 @@ async function start(root: HTMLElement): Promise<void> {
         goToSignIn();
         return;
       }
-      const [vocabulary, scale, tree] = await Promise.all([api.quantities(), api.aqiCategories(), regionApi.tree()]);
+      const [vocabulary, scale, tree] = await Promise.all([api.quantities(), api.aqiCategories(), api.tree()]);
       useVocabulary(vocabulary);
       useAqiCategories(scale);
       useCityTimeZone(tree.timeZone);

@@ -1,5 +1,17 @@
 import { SignedOut, goToSignIn } from './session';
-import type { Alert, AqiCategory, DeadLetter, Device, History, HistoryStep, IngestCounters, QuantityVocabulary } from './types';
+import type {
+  Alert,
+  AqiCategory,
+  DeadLetter,
+  Device,
+  History,
+  HistoryStep,
+  IngestCounters,
+  QuantityVocabulary,
+  RegionMap,
+  RegionRanking,
+  RegionTree,
+} from './types';
 
 /** An API answer that is not there (yet): the endpoint is missing (404) or the resource does not exist. */
 export class NotFound extends Error {}
@@ -15,7 +27,7 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The same call, with "not there" as null: for the indicator endpoints that a host may not serve yet. */
+/** The same call, with "not there" as null: a place or device that does not exist, or an endpoint a host does not serve. */
 async function getOptional<T>(path: string, signal?: AbortSignal): Promise<T | null> {
   try {
     return await getJson<T>(path, signal);
@@ -42,9 +54,14 @@ const id = encodeURIComponent;
 export const api = {
   quantities: () => getJson<QuantityVocabulary[]>('/api/quantities'),
   aqiCategories: () => getJson<AqiCategory[]>('/api/aqi/categories'),
+  tree: () => getJson<RegionTree>('/api/regions'),
+  map: (regionId: string, signal?: AbortSignal) => getOptional<RegionMap>(`/api/regions/${id(regionId)}/map`, signal),
+  history: (regionId: string, q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath(`/api/regions/${id(regionId)}`, q), signal),
+  ranking: (regionId: string, metric: string, signal?: AbortSignal) =>
+    getOptional<RegionRanking>(`/api/rankings?${new URLSearchParams({ region: regionId, metric })}`, signal),
+  alerts: (regionId: string, signal?: AbortSignal) => getOptional<Alert[]>(`/api/alerts?${new URLSearchParams({ region: regionId, active: 'true' })}`, signal),
   device: (deviceId: string, signal?: AbortSignal) => getOptional<Device>(`/api/devices/${id(deviceId)}`, signal),
   deviceHistory: (deviceId: string, q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath(`/api/devices/${id(deviceId)}`, q), signal),
-  activeAlerts: (signal?: AbortSignal) => getOptional<Alert[]>('/api/alerts?active=true', signal),
   ingest: (signal?: AbortSignal) => getJson<IngestCounters>('/api/ops/ingest', signal),
   rejections: (count: number, signal?: AbortSignal) => getJson<DeadLetter[]>(`/api/ops/rejections?count=${count}`, signal),
 };

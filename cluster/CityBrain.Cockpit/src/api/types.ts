@@ -34,14 +34,29 @@ export type Validity = Schemas['ValidityResponse'];
 /** The sensing network's own health. */
 export type NetworkHealth = Schemas['NetworkResponse'];
 
-/** What a district and the whole city have in common once indicators are computed. */
-export type Indicators = Pick<Schemas['ChildRegionResponse'], 'aqi' | 'dailyAqi' | 'noise' | 'validity' | 'network'>;
-
 export type DeviceStatus = Schemas['DeviceStatusResponse'];
 
-export type District = Schemas['ChildRegionResponse'];
+/** GET /api/regions: the whole tree, names and places only. */
+export type RegionTree = Schemas['RegionTreeResponse'];
 
-export type City = Schemas['RegionResponse'];
+export type RegionNode = Schemas['RegionNodeResponse'];
+
+/** A place named in a path or a list. */
+export type RegionRef = Schemas['RegionRefResponse'];
+
+/** What a place has at any level: its indicators over every device below it (a child as its parent lists it). */
+export type RegionIndicators = Schemas['ChildRegionResponse'];
+
+/** GET /api/regions/{id} and each `region` event of GET /api/stream?region={id}. */
+export type Region = Schemas['RegionResponse'];
+
+/** GET /api/rankings?region={id}&metric=…: the region's children, ranked by the host. */
+export type RegionRanking = Schemas['RankingResponse'];
+
+export type RankedRegion = Schemas['RankedRegionResponse'];
+
+/** Positive `placesGained` when the place moved up (towards cleaner). */
+export type RankChange = Schemas['RankChangeResponse'];
 
 /** The host writes its reading-quality enum's names in lower case; the document only knows a string. */
 export type ReadingQuality = 'ok' | 'suspect' | 'invalid';
@@ -66,14 +81,14 @@ export type History = Narrowed<Schemas['HistoryResponse'], { step: HistoryStep }
 
 export type Alert = Schemas['AlertResponse'];
 
-// GET /api/city/map is an anonymous GeoJSON object on the host, which its document describes as any JSON at all.
-export interface MapFeature {
-  type: 'Feature';
-  properties: { id: string; name: string; nameZh: string; noiseZone: string; position: [number, number] };
-  geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'Point'; coordinates: number[] };
-}
-
-export interface CityMap {
+// GET /api/regions/{id}/map is GeoJSON built by the host's geometry library, which its document describes as any JSON.
+/** The children's outlines (a leaf's own), simplified for the page. */
+export interface RegionMap {
   type: 'FeatureCollection';
-  features: MapFeature[];
+  bbox?: number[];
+  features: {
+    type: 'Feature';
+    properties: { id: string; name: string; nameZh: string; level: string; leaf: boolean };
+    geometry: unknown;
+  }[];
 }

@@ -1,4 +1,4 @@
-import type { Region, RegionNode, RegionRef, RegionTree } from '../api/regionTypes';
+import type { Region, RegionNode, RegionRef, RegionTree } from '../api/types';
 
 export type LinkState = 'connecting' | 'live' | 'reconnecting';
 

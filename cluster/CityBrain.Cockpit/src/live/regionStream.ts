@@ -1,5 +1,5 @@
 import { checkStillSignedIn } from '../api/session';
-import type { Region } from '../api/regionTypes';
+import type { Region } from '../api/types';
 import type { RegionStore } from './regionStore';
 
 /** Heartbeats arrive every 10 s; a stream silent for longer than this is dead even if the socket looks open. */

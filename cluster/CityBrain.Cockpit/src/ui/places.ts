@@ -1,4 +1,4 @@
-import type { RegionRef } from '../api/regionTypes';
+import type { RegionRef } from '../api/types';
 import { type MessageKey, placeName, t } from '../i18n/i18n';
 import { paths } from '../views/view';
 import { h } from './dom';

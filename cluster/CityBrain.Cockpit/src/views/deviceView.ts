@@ -1,4 +1,5 @@
-import { type PlacedDevice, regionApi } from '../api/regionClient';
+import { api } from '../api/client';
+import type { Device } from '../api/types';
 import { t } from '../i18n/i18n';
 import { formatDateTime } from '../model/format';
 import { h, panel } from '../ui/dom';
@@ -23,7 +24,7 @@ export function deviceView(context: ViewContext, deviceId: string): View {
       panel(t('latestReadings'), readings.element, { class: 'readings-panel' }),
       panel(t('health'), health, { class: 'health-panel' })));
 
-  let device: PlacedDevice | null = null;
+  let device: Device | null = null;
 
   const render = () => {
     if (!device) return;
@@ -39,13 +40,13 @@ export function deviceView(context: ViewContext, deviceId: string): View {
     health.replaceChildren(healthPanel(device.health));
     for (const { quantity, sparkline } of readings.update(device.latest)) {
       const to = new Date();
-      regionApi.deviceHistory(deviceId, { metric: quantity, from: new Date(to.getTime() - dayMs), to, step: 'hour' })
+      api.deviceHistory(deviceId, { metric: quantity, from: new Date(to.getTime() - dayMs), to, step: 'hour' })
         .then((history) => sparkline.update(history), () => sparkline.update(null));
     }
   };
 
   const refresh = refresher(async (signal) => {
-    device = await regionApi.device(deviceId, signal);
+    device = await api.device(deviceId, signal);
     if (!device) {
       element.replaceChildren(h('p', { class: 'empty-state' }, t('notFoundDevice', { id: deviceId })));
       return;

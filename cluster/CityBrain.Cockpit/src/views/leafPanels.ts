@@ -1,5 +1,5 @@
-import { regionApi } from '../api/regionClient';
-import type { RegionNode } from '../api/regionTypes';
+import { api } from '../api/client';
+import type { RegionNode } from '../api/types';
 import { placeName, t } from '../i18n/i18n';
 import { airQuantities, climateQuantities, trendMetrics } from '../model/quantities';
 import { h, panel } from '../ui/dom';
@@ -18,7 +18,7 @@ import { paths, type ViewContext } from './view';
  *  climate, network health, its devices, its alerts and trends. */
 export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels {
   const iaqi = new IaqiChart();
-  const trend = new TrendChart((q, signal) => regionApi.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
+  const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
   const alerts = new AlertList(node.id, context.store.index);
   const aqiSlot = h('div', { class: 'aqi-slot' });
   const air = h('div');

@@ -1,4 +1,4 @@
-import type { Region } from '../api/regionTypes';
+import type { Region } from '../api/types';
 
 /** The body of a region's view, fed each time the live region changes. */
 export interface RegionPanels {

@@ -1,5 +1,5 @@
-import { regionApi } from '../api/regionClient';
-import type { RegionNode } from '../api/regionTypes';
+import { api } from '../api/client';
+import type { RegionNode } from '../api/types';
 import { placeName, t } from '../i18n/i18n';
 import { airQuantities, climateQuantities } from '../model/quantities';
 import { h, panel } from '../ui/dom';
@@ -28,7 +28,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
   const map = new RegionMap(node.id, open);
   const ranking = new RankingTable(node.id, levelName(childLevel), open);
   const alerts = new AlertList(node.id, context.store.index);
-  const trend = new TrendChart((q, signal) => regionApi.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
+  const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
   const share = new CategoryShare();
   const aqiSlot = h('div', { class: 'aqi-slot' });
   const air = h('div');

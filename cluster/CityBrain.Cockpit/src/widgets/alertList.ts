@@ -1,5 +1,5 @@
-import { regionApi } from '../api/regionClient';
-import type { RegionAlert } from '../api/regionTypes';
+import { api } from '../api/client';
+import type { Alert } from '../api/types';
 import { i18n, placeName, t } from '../i18n/i18n';
 import type { RegionIndex } from '../live/regionStore';
 import { formatDateTime, formatValue } from '../model/format';
@@ -17,7 +17,7 @@ export class AlertList {
     this.element = h('ul', { class: 'alerts' }, h('li', { class: 'muted' }, t('loading')));
     this.refresh = refresher(async (signal) => {
       try {
-        this.render(await regionApi.alerts(regionId, signal));
+        this.render(await api.alerts(regionId, signal));
       } catch (error) {
         if (signal.aborted) return;
         console.warn('alerts could not be read', error);
@@ -30,7 +30,7 @@ export class AlertList {
     this.refresh();
   }
 
-  private render(alerts: RegionAlert[] | null): void {
+  private render(alerts: Alert[] | null): void {
     if (alerts === null) {
       this.element.replaceChildren(h('li', { class: 'muted' }, t('alertsUnavailable')));
       return;
@@ -47,7 +47,7 @@ export class AlertList {
       h('div', {}, a.message || describe(a)))));
   }
 
-  private place(alert: RegionAlert): string {
+  private place(alert: Alert): string {
     const leaf = this.index.find(alert.district);
     return [leaf ? placeName(leaf) : alert.district, alert.device].filter(Boolean).join(' · ');
   }
@@ -57,7 +57,7 @@ export class AlertList {
   }
 }
 
-function describe(alert: RegionAlert): string {
+function describe(alert: Alert): string {
   const unit = displayUnit(alert.metric, alert.unit);
   const value = formatValue(alert.metric, alert.value);
   const limit = formatValue(alert.metric, alert.limit);

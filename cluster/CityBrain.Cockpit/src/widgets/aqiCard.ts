@@ -1,4 +1,4 @@
-import type { RegionAqi } from '../api/regionTypes';
+import type { Aqi } from '../api/types';
 import { i18n, t } from '../i18n/i18n';
 import { aqiLook } from '../model/aqi';
 import { formatDateTime } from '../model/format';
@@ -7,7 +7,7 @@ import { h, noData } from '../ui/dom';
 
 /** The AQI as the bureau reads it: number, category in its HJ 633 colour, primary pollutant(s), standard, hour (marked
  *  when it is the running hour's provisional value) and the day's AQI. */
-export function aqiCard(title: string, aqi: RegionAqi | null | undefined, daily: RegionAqi | null | undefined): HTMLElement {
+export function aqiCard(title: string, aqi: Aqi | null | undefined, daily: Aqi | null | undefined): HTMLElement {
   const look = aqiLook(aqi);
   const hasValue = aqi != null && Number.isFinite(aqi.value);
   const primary = aqi?.primaryPollutants?.length

@@ -1,4 +1,4 @@
-import type { RegionIndicators } from '../api/regionTypes';
+import type { RegionIndicators } from '../api/types';
 import { t } from '../i18n/i18n';
 import { aqiCategories, categoryName, categoryOf, noDataColor } from '../model/aqi';
 import { Chart, em, legendStyle, palette } from '../ui/charts';

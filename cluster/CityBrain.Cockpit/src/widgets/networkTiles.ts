@@ -1,4 +1,4 @@
-import type { RegionIndicators } from '../api/regionTypes';
+import type { RegionIndicators } from '../api/types';
 import { t } from '../i18n/i18n';
 import { formatPercent } from '../model/format';
 import { h } from '../ui/dom';

@@ -1,4 +1,4 @@
-import type { RegionIndicators } from '../api/regionTypes';
+import type { RegionIndicators } from '../api/types';
 import { i18n, t } from '../i18n/i18n';
 import { formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';

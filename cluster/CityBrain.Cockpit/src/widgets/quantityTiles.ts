@@ -1,4 +1,4 @@
-import type { RegionIndicators } from '../api/regionTypes';
+import type { RegionIndicators } from '../api/types';
 import { i18n } from '../i18n/i18n';
 import { formatDateTime, formatValue } from '../model/format';
 import { displayUnit, label, newerStationQuantities } from '../model/quantities';

@@ -1,5 +1,5 @@
-import { regionApi } from '../api/regionClient';
-import type { RankChange, RankedRegion, Region, RegionRanking } from '../api/regionTypes';
+import { api } from '../api/client';
+import type { RankChange, RankedRegion, Region, RegionRanking } from '../api/types';
 import { i18n, placeName, t } from '../i18n/i18n';
 import { aqiLook, indexColor, noDataColor } from '../model/aqi';
 import { formatValue } from '../model/format';
@@ -30,7 +30,7 @@ export class RankingTable {
         h('th', { class: 'num change' }, t('versusHour')), h('th', { class: 'num change' }, t('versusDay')))),
       this.body));
     this.refresh = refresher(async (signal) => {
-      this.ranking = await regionApi.ranking(this.regionId, this.metric, signal);
+      this.ranking = await api.ranking(this.regionId, this.metric, signal);
       this.render();
     });
   }

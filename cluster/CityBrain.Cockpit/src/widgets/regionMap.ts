@@ -1,5 +1,5 @@
-import { regionApi } from '../api/regionClient';
-import type { Region, RegionIndicators } from '../api/regionTypes';
+import { api } from '../api/client';
+import type { Region, RegionIndicators } from '../api/types';
 import { i18n, placeName, t } from '../i18n/i18n';
 import { aqiCategories, aqiLook, categoryName, noDataColor } from '../model/aqi';
 import { formatValue } from '../model/format';
@@ -33,7 +33,7 @@ export class RegionMap {
 
   private async load(): Promise<void> {
     try {
-      const map = await regionApi.map(this.regionId, this.abort.signal);
+      const map = await api.map(this.regionId, this.abort.signal);
       if (!map) return;
       const name = `region:${this.regionId}`;
       if (!registered.has(name)) {
@@ -123,14 +123,14 @@ function tooltip(place: RegionIndicators | undefined): string {
   const look = aqiLook(place.aqi);
   const pm25 = place.latest.pm2_5;
   const lines = [
-    `<b>${escape(placeName(place))}</b>`,
-    `${t('aqi')}: ${place.aqi ? Math.round(place.aqi.value) : t('noData')} <span style="color:${look.color}">●</span> ${escape(look.label)}`,
+    `<b>${escapeHtml(placeName(place))}</b>`,
+    `${t('aqi')}: ${place.aqi ? Math.round(place.aqi.value) : t('noData')} <span style="color:${look.color}">●</span> ${escapeHtml(look.label)}`,
     `${label('pm2_5', i18n.language)}: ${pm25 ? `${formatValue('pm2_5', pm25.value)} ${displayUnit('pm2_5', pm25.unit)}` : t('noData')}`,
     `${t('devicesOnline')}: ${place.devicesOnline} / ${place.devicesRegistered}`,
   ];
   return `<div style="color:${palette.text}">${lines.join('<br>')}</div>`;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

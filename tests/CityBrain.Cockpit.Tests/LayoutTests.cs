@@ -9,8 +9,8 @@ namespace CityBrain.Cockpit.Tests;
 
 /// <summary>Every level's view on a 4K wall, a 1080p screen, a laptop and a phone: saved as a screenshot for a person
 /// to look at (TestResults/screenshots), and measured for text on top of other text or cut off.</summary>
-[Collection(CockpitCollection.Name)]
-public class LayoutTests(CockpitFixture fixture)
+[Collection(ProvinceCockpitCollection.Name)]
+public class LayoutTests(ProvinceCockpitFixture fixture)
 {
     private const string DeviceId = "cockpit-layout-1";
 

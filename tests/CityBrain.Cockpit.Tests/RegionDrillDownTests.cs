@@ -9,8 +9,8 @@ namespace CityBrain.Cockpit.Tests;
 
 /// <summary>Down the tree from the root to a device and back up, every level: by the map (keyboard and click), by the
 /// ranking (Enter on a row), by the device list; back by the Back button, by the breadcrumbs and by the browser.</summary>
-[Collection(CockpitCollection.Name)]
-public class RegionDrillDownTests(CockpitFixture fixture)
+[Collection(ProvinceCockpitCollection.Name)]
+public class RegionDrillDownTests(ProvinceCockpitFixture fixture)
 {
     private const string DeviceId = "cockpit-levels-1";
 

@@ -56,7 +56,7 @@ public class SignInTests(CockpitFixture fixture)
         await using var host = await RunningHost.StartAsync();
         var page = await fixture.OpenAsync("/regions/chaoyang", locale: "en-US", host: host.BaseAddress);
 
-        await Expect(page).ToHaveURLAsync(new Regex("/login\\?return=%2Fdistricts%2Fchaoyang$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?return=%2Fregions%2Fchaoyang$"));
         await SignInAsync(page, TestAdmin.UserName, TestAdmin.Password);
         await Expect(page.Locator(".region-view h1")).ToHaveTextAsync("Chaoyang");
 
@@ -77,7 +77,7 @@ public class SignInTests(CockpitFixture fixture)
         await page.Context.ClearCookiesAsync();
         await page.Locator(".map-chart svg text", new() { HasTextString = "Chaoyang" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex("/login\\?return=%2Fdistricts%2Fchaoyang$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?return=%2Fregions%2Fchaoyang$"));
         await Expect(page.Locator(".sign-in-page")).ToBeVisibleAsync();
     }
 

@@ -163,6 +163,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         State.Accepted++;
         State.SaidGoodbye = false;
         Seen(batch.ReceivedAt);
+        if (State.ReportingSince is not { } since || batch.WindowStart < since) State.ReportingSince = batch.WindowStart;
         foreach (var reading in batch.Readings)
         {
             // A backlog drained after an outage arrives late: it must not overwrite a newer value.
@@ -221,7 +222,8 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         if (!_membership.AnySiloActive()) return Task.CompletedTask;
         var now = _time.GetUtcNow();
         var dayAgo = now.AddDays(-1);
-        var expected = DeviceObservation.ExpectedHours(_catalog.Calendar, State.RegisteredAt ?? now, dayAgo, now, State.Latest.Count);
+        var inService = State.ReportingSince < State.RegisteredAt ? State.ReportingSince : State.RegisteredAt;
+        var expected = DeviceObservation.ExpectedHours(_catalog.Calendar, inService ?? now, dayAgo, now, State.Latest.Count);
         return GrainFactory.GetGrain<IDistrictGrain>(State.DistrictId!).ReportDevice(new DeviceSummary(
             DeviceId, State.LastSeen, State.SaidGoodbye, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest),
             State.Hours.ValidSince(dayAgo), expected));

@@ -22,4 +22,7 @@ public sealed class DeviceGrainState
     [Id(10)] public List<PendingShare> Undelivered { get; set; } = [];
     /// <summary>The journal position of the last report this state includes.</summary>
     [Id(11)] public long JournalPosition { get; set; }
+    /// <summary>Start of the earliest report window applied. A gateway that delivers a backlog of history on its first
+    /// contact was measuring before the cluster heard of it: its hourly values are expected from then on.</summary>
+    [Id(12)] public DateTimeOffset? ReportingSince { get; set; }
 }

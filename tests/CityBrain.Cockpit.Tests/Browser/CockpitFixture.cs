@@ -4,15 +4,23 @@ using Microsoft.Playwright;
 namespace CityBrain.Cockpit.Tests.Browser;
 
 /// <summary>One host and one browser for the browser tests: each test opens its own context (own storage) and uses
-/// districts of its own, so the tests do not see each other's data.</summary>
-public sealed class CockpitFixture : IAsyncLifetime
+/// districts of its own, so the tests do not see each other's data. This one serves the demo city (a city of twelve
+/// districts); <see cref="ProvinceCockpitFixture"/> serves the demo province.</summary>
+public class CockpitFixture : IAsyncLifetime
 {
     public static readonly (int Width, int Height) WallScreen = (1920, 1080);
     public static readonly (int Width, int Height) Laptop = (1366, 768);
     public static readonly (int Width, int Height) FourK = (3840, 2160);
     public static readonly (int Width, int Height) Phone = (390, 844);
 
+    private readonly string[] _hostArgs;
     private IPlaywright? _playwright;
+
+    public CockpitFixture() : this([])
+    {
+    }
+
+    protected CockpitFixture(string[] hostArgs) => _hostArgs = [AnonymousViewing, .. hostArgs];
 
     public RunningHost Host { get; private set; } = null!;
 
@@ -23,7 +31,7 @@ public sealed class CockpitFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await RunningHost.StartAsync(null, AnonymousViewing);
+        Host = await RunningHost.StartAsync(null, _hostArgs);
         if (!Chromium.IsInstalled) return;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
@@ -62,8 +70,20 @@ public sealed class CockpitFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The host on the demo province as <c>./citybrain.sh run</c> opens it: a province, its cities, their districts.</summary>
+public sealed class ProvinceCockpitFixture() : CockpitFixture([$"--regions={DemoProvince}"])
+{
+    public static string DemoProvince => Path.Combine(AppContext.BaseDirectory, "regions", "demo-province.json");
+}
+
 [CollectionDefinition(Name)]
 public sealed class CockpitCollection : ICollectionFixture<CockpitFixture>
 {
     public const string Name = "cockpit";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProvinceCockpitCollection : ICollectionFixture<ProvinceCockpitFixture>
+{
+    public const string Name = "province cockpit";
 }

@@ -55,11 +55,11 @@ public static class AcknowledgedTruth
                 foreach (var district in devices.Select(d => d.District).Distinct())
                 {
                     var valid = devices.Where(d => d.District == district && means[d].Value is not null).Select(d => means[d].Value!.Value).ToList();
-                    points.Add(new ExpectedPoint($"district {district} {metric} {Show(hour)}", History($"districts/{district}", metric, from, to),
+                    points.Add(new ExpectedPoint($"district {district} {metric} {Show(hour)}", History($"regions/{district}", metric, from, to),
                         hour.Start, Mean(quantity, valid), valid.Count));
                 }
                 var all = devices.Where(d => means[d].Value is not null).Select(d => means[d].Value!.Value).ToList();
-                points.Add(new ExpectedPoint($"city {metric} {Show(hour)}", History("city", metric, from, to), hour.Start, Mean(quantity, all), all.Count));
+                points.Add(new ExpectedPoint($"city {metric} {Show(hour)}", History("regions/demo-city", metric, from, to), hour.Start, Mean(quantity, all), all.Count));
             }
         }
         return points;

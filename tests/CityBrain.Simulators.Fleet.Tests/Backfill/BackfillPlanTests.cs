@@ -12,17 +12,18 @@ public class BackfillPlanTests
     private static readonly DateTimeOffset FirstLive = new(2026, 11, 23, 9, 17, 40, TimeSpan.Zero);
 
     [Fact]
-    public void Thirty_days_are_720_clock_hours_of_the_zone_oldest_first_then_the_part_hour_before_the_first_live_window()
+    public void Thirty_days_are_the_part_hour_before_the_first_live_window_then_720_clock_hours_of_the_zone_newest_first()
     {
         var plan = BackfillPlan.Before(FirstLive, 30, TestCity.Beijing);
 
         Assert.Equal(30 * 24 + 1, plan.Windows.Count);
-        var hours = plan.Windows.Take(720).ToList();
+        Assert.Equal(new HistoryWindow(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(17 * 60 + 40)), plan.Windows[0]);
+        var hours = plan.Windows.Skip(1).ToList();
         Assert.All(hours, w => Assert.Equal(TimeSpan.FromHours(1), w.Length));
         Assert.All(hours, w => Assert.Equal(0, TimeZoneInfo.ConvertTime(w.Start, TestCity.Beijing).Minute));
-        Assert.All(hours.Zip(hours.Skip(1)), p => Assert.Equal(p.First.End, p.Second.Start));
-        Assert.Equal(new DateTimeOffset(2026, 10, 24, 9, 0, 0, TimeSpan.Zero), hours[0].Start);
-        Assert.Equal(new HistoryWindow(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(17 * 60 + 40)), plan.Windows[^1]);
+        Assert.All(hours.Zip(hours.Skip(1)), p => Assert.Equal(p.First.Start, p.Second.End));
+        Assert.Equal(plan.Windows[0].Start, hours[0].End);
+        Assert.Equal(new DateTimeOffset(2026, 10, 24, 9, 0, 0, TimeSpan.Zero), hours[^1].Start);
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public class BackfillPlanTests
 
         Assert.Equal(25, plan.Windows.Count);
         Assert.All(plan.Windows, w => Assert.Equal(0, TimeZoneInfo.ConvertTime(w.Start, india).Minute));
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 8, 30, 0, TimeSpan.Zero), plan.Windows[^1].Start);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 8, 30, 0, TimeSpan.Zero), plan.Windows[0].Start);
     }
 
     [Fact]

@@ -104,8 +104,10 @@ public sealed class FleetOptions
     /// outbox already numbered reports has a history of its own and sends none.</summary>
     public int BackfillDays { get; set; }
 
-    /// <summary>How many gateways send their history at once; each goes live once its history is acknowledged.</summary>
-    public int BackfillConcurrency { get; set; } = 32;
+    /// <summary>How many gateways send their history at once; each goes live once its history is acknowledged. Every
+    /// history runs newest first, so with all of a demo's gateways at once every place has its last day within seconds;
+    /// a large fleet takes its gateways in turns, so the cluster is never handed millions of reports in one go.</summary>
+    public int BackfillConcurrency { get; set; } = 256;
 
     /// <summary>A pollution episode that began before the start in the first district and is near its height as live
     /// reporting begins, spreading to the neighbours: a demo then has exceedances in its last backfilled hours and its

@@ -6,10 +6,13 @@ public readonly record struct HistoryWindow(DateTimeOffset Start, TimeSpan Lengt
     public DateTimeOffset End => Start + Length;
 }
 
-/// <summary>The report windows of the history every gateway sends before a run: each clock hour of the city's time zone
-/// in the given days before the hour the run starts in, oldest first, then the part of that hour before the first live
-/// window. The cluster sums readings into its time zone's clock hours, so a window that covers exactly one of them fills
-/// that hour with one report; in a zone whose offset is not whole hours (India, Nepal) the windows follow the zone.</summary>
+/// <summary>The report windows of the history every gateway sends before a run, newest first: the part of the hour the
+/// run starts in before the first live window, then each clock hour of the city's time zone back over the given days.
+/// Newest first because a cockpit reads the last day most (the running and last hours, the 24-hour trend, the changes
+/// against an hour and a day before): those are in within seconds, and the month behind them fills in while the
+/// cockpit is already in use. The cluster sums readings into its time zone's clock hours, so a window that covers
+/// exactly one of them fills that hour with one report; in a zone whose offset is not whole hours (India, Nepal) the
+/// windows follow the zone.</summary>
 public sealed record BackfillPlan(IReadOnlyList<HistoryWindow> Windows)
 {
     public static BackfillPlan None { get; } = new([]);
@@ -20,6 +23,7 @@ public sealed record BackfillPlan(IReadOnlyList<HistoryWindow> Windows)
         if (days <= 0) return None;
         var current = HourStart(firstLiveWindow, zone);
         var windows = new List<HistoryWindow>(days * 24 + 1);
+        if (firstLiveWindow > current) windows.Add(new HistoryWindow(current, firstLiveWindow - current));
         var hour = current;
         for (var i = 0; i < days * 24; i++)
         {
@@ -27,8 +31,6 @@ public sealed record BackfillPlan(IReadOnlyList<HistoryWindow> Windows)
             windows.Add(new HistoryWindow(previous, hour - previous));
             hour = previous;
         }
-        windows.Reverse();
-        if (firstLiveWindow > current) windows.Add(new HistoryWindow(current, firstLiveWindow - current));
         return new BackfillPlan(windows);
     }
 

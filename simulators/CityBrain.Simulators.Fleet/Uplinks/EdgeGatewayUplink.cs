@@ -95,7 +95,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
     }
 
     /// <summary>The history goes into the outbox as a real gateway's backlog after an outage would: queued together, so
-    /// that it is committed in a few groups instead of a disk sync each, numbered by the outbox in window order, and
+    /// that it is committed in a few groups instead of a disk sync each, numbered by the outbox in the plan's order (newest first), and
     /// drained by the pump with its usual publishes in flight. A gateway whose outbox has numbered reports before (a
     /// restarted demo) already sent its history to this cluster, which keeps it.</summary>
     public async Task<bool> BackfillAsync(IReadOnlyList<OutgoingMessage> reports, CancellationToken cancellationToken)

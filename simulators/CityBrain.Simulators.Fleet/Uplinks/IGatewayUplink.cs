@@ -14,7 +14,7 @@ public interface IGatewayUplink : IAsyncDisposable
     /// <summary>Publishes one message and records what became of it.</summary>
     Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Publishes a gateway's history, oldest first, and returns once every report is settled (acknowledged,
+    /// <summary>Publishes a gateway's history in the order given, and returns once every report is settled (acknowledged,
     /// refused or given up on); false when the gateway already has a history of its own and sent nothing. Without an
     /// outbox that numbers reports, each is published after the previous one's acknowledgement.</summary>
     async Task<bool> BackfillAsync(IReadOnlyList<OutgoingMessage> reports, CancellationToken cancellationToken)

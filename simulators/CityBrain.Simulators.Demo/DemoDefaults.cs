@@ -6,7 +6,7 @@ namespace CityBrain.Simulators.Demo;
 
 /// <summary>What <c>./citybrain.sh run</c> does unless told otherwise: the demo province of several cities, a month of history sent by every simulated gateway
 /// before it reports live, and a pollution episode under way at the start, so that trends, daily AQI, validity,
-/// rankings and alerts have content within minutes. Tests that start the host with <c>--simulate</c> do not go through
+/// rankings and alerts have content within a minute. Tests that start the host with <c>--simulate</c> do not go through
 /// here and get neither.</summary>
 public static class DemoDefaults
 {
@@ -23,6 +23,10 @@ public static class DemoDefaults
                 [$"{FleetOptions.Section}:{nameof(FleetOptions.EpisodeAtStart)}"] = "true",
                 [$"{CityBrain.Host.Hosting.CityBrainOptions.Section}:{nameof(CityBrain.Host.Hosting.CityBrainOptions.RegionFile)}"] =
                     Path.Combine(AppContext.BaseDirectory, "regions", "demo-province.json"),
+                // The history's hours reach each level as late changes, summed a close delay after the first: with the
+                // minute a deployment waits for shares from other silos, the province would show its history minutes
+                // after the devices closed it. One machine's grains answer within seconds.
+                ["Grains:AreaCloseDelay"] = "00:00:10",
             },
         });
 }

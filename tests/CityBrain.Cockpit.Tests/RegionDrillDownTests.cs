@@ -27,7 +27,8 @@ public class RegionDrillDownTests(ProvinceCockpitFixture fixture)
         await Expect(title).ToHaveTextAsync(chain[0].Name);
         await Expect(page.Locator(".crumbs .back")).ToHaveCountAsync(0);
 
-        // The root's first child by the keyboard on the map: an arrow chooses it, Enter opens it.
+        // The root's first child by the keyboard on the map, once drawn: an arrow chooses it, Enter opens it.
+        await Expect(page.Locator(".map-chart svg text", new() { HasTextString = chain[1].Name })).ToHaveCountAsync(1);
         await page.Locator(".map-chart").FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(page.Locator($".map-chart[data-chosen='{chain[1].Id}']")).ToHaveCountAsync(1);

@@ -74,8 +74,8 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
         district.TryGetProperty(previous, out var p) && p.ValueKind == JsonValueKind.Object
         && p.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number;
 
-    /// <summary>The demo's own executable in a process of its own, on free ports over a fresh data directory, with one
-    /// simulated gateway per district; hours close seconds after they end, as in the other host tests.</summary>
+    /// <summary>The demo's own executable in a process of its own, on free ports over a fresh data directory, with
+    /// twelve simulated gateways and the demo's own timing (hours close as they do for a user of the demo).</summary>
     public sealed class Demo : IAsyncLifetime
     {
         private readonly string _data = Directory.CreateTempSubdirectory("citybrain-demo-").FullName;
@@ -91,7 +91,6 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
             [
                 DemoAssembly(), $"--data={_data}", $"--http-port={_httpPort}", "--CityBrain:HttpBindAddress=127.0.0.1", $"--mqtt-port={FreePort.Next()}",
                 $"--silo-port={FreePort.Next()}", $"--gateway-port={FreePort.Next()}", "--simulate", "12",
-                "--Grains:HourCloseDelay=00:00:05", "--Grains:AreaCloseDelay=00:00:05",
                 $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(_data)}", "--OpenData:Daily:Enabled=false",
             ];
             foreach (var arg in args) info.ArgumentList.Add(arg);

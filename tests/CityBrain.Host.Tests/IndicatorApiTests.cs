@@ -69,6 +69,17 @@ public sealed class IndicatorApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Before_any_place_has_an_aqi_the_ranking_lists_every_child_unranked_without_changes()
+    {
+        await using var fresh = await RunningHost.StartAsync();
+
+        var ranking = await fresh.GetAsync<RankingResponse>("/api/rankings?metric=aqi");
+
+        Assert.Equal(12, ranking!.Children.Count);
+        Assert.All(ranking.Children, d => Assert.True(d is { Rank: null, Value: null, PreviousHour: null, PreviousDay: null }, $"{d.Id} is ranked: {d}"));
+    }
+
+    [Fact]
     public async Task History_answers_every_period_of_the_range_with_gaps_as_null()
     {
         var history = await Host.GetAsync<HistoryResponse>("/api/regions/demo-city/history?metric=pm10&step=hour");

@@ -86,6 +86,9 @@ export class App {
     const id = decodeURIComponent(route.pattern.exec(location.pathname)?.[1] ?? '');
     this.shell.select(route.section);
     this.view = route.create(this.context, id);
+    // A view of no place (operations, the account) keeps the stream of the place shown before, or on a first load the
+    // root's: the header's link state always says whether the host is live.
+    if (!this.streamed) this.follow(this.store.index.root.id);
     this.shell.main.replaceChildren(h('div', { class: 'view-frame' }, this.view.element));
     window.scrollTo(0, 0);
   }

@@ -40,6 +40,7 @@ public sealed class DeviceHours
     /// late or not, as taking it live did.</param>
     public void Add(LocalCalendar calendar, TelemetryBatch batch, DateTimeOffset now, HourTiming timing)
     {
+        var touched = new HashSet<DeviceHour>();
         foreach (var reading in batch.Readings)
         {
             var window = new WindowReading(batch.WindowStart, batch.WindowSeconds, reading.Value, reading.Quality);
@@ -51,7 +52,14 @@ public sealed class DeviceHours
                     continue;
                 }
                 open.Add(reading.Quantity, window);
+                touched.Add(open);
             }
+        }
+        // An overdue hour that this report completed cannot change any more (a complete hour is never reopened): it
+        // closes now rather than after the close delay, so history sent as one report per hour shows at once.
+        foreach (var open in touched.Where(h => h.Hour.End + timing.CloseDelay <= now && h.Tallies.Values.All(t => t.IsComplete)))
+        {
+            open.CloseAt = now;
         }
     }
 

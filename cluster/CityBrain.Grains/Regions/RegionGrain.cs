@@ -111,8 +111,8 @@ public sealed class RegionGrain : Grain, IRegionGrain
         // Every child is listed; one without a value comes last, unranked, rather than missing.
         var current = _node.Children.Select(c => new DistrictValues(c.Id,
             _children.TryGetValue(c.Id, out var s) ? s.Indicators.RankingValues : new Dictionary<string, double>())).ToList();
-        var hour = _children.Values.Select(c => c.Indicators.Air?.Hour).Where(h => h is not null).Max(h => h!.Value.Start);
-        if (hour == default) return DistrictRanking.Rank(metric, current);
+        // Before any child has an AQI hour there is nothing earlier to compare with.
+        if (_children.Values.Select(c => c.Indicators.Air?.Hour.Start).Max() is not { } hour) return DistrictRanking.Rank(metric, current);
         return DistrictRanking.Rank(metric, current, await RankedAtAsync(metric, hour.AddHours(-1)), await RankedAtAsync(metric, hour.AddDays(-1)));
     }
 

@@ -8,8 +8,16 @@ namespace CityBrain.Cockpit.Tests.Browser;
 /// the value beside it count as two; text inside charts is ECharts' to place and is left out.</summary>
 public static class Layout
 {
-    public sealed record Report(string[][] Overlaps, string[] Clipped, int Texts)
+    /// <summary>A class with settable properties: Playwright builds what a page script returns by its parameterless
+    /// constructor.</summary>
+    public sealed class Report
     {
+        public string[][] Overlaps { get; set; } = [];
+
+        public string[] Clipped { get; set; } = [];
+
+        public int Texts { get; set; }
+
         public bool IsClean => Overlaps.Length == 0 && Clipped.Length == 0;
 
         public override string ToString() =>

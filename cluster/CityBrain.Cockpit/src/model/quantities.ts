@@ -58,6 +58,10 @@ export const climateQuantities = ['temperature', 'humidity', 'pressure', 'illumi
 /** The metrics a trend or a ranking can show. */
 export const trendMetrics = ['aqi', 'pm2_5', 'pm10', 'o3', 'no2', 'noise'] as const;
 
+/** What GET /api/rankings ranks by: the AQI and the pollutants. Noise is judged against each district's own zone
+ *  limit, so one level ranked across zones would mislead. */
+export const rankingMetrics = ['aqi', 'pm2_5', 'pm10', 'o3', 'no2', 'so2', 'co'] as const;
+
 let units = new Map<string, QuantityVocabulary>();
 
 export function useVocabulary(vocabulary: QuantityVocabulary[]): void {

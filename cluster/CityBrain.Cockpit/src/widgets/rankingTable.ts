@@ -3,7 +3,7 @@ import type { RankChange, RankedRegion, Region, RegionRanking } from '../api/typ
 import { i18n, placeName, t } from '../i18n/i18n';
 import { aqiLook, indexColor, noDataColor } from '../model/aqi';
 import { formatValue } from '../model/format';
-import { displayUnit, label, trendMetrics } from '../model/quantities';
+import { displayUnit, label, rankingMetrics } from '../model/quantities';
 import { h, noData } from '../ui/dom';
 import { refresher } from '../views/refresher';
 
@@ -23,7 +23,7 @@ export class RankingTable {
     this.body = h('tbody');
     this.valueHead = h('th', { class: 'num' }, t('aqi'));
     this.actions = h('select', { class: 'select', 'aria-label': t('rankBy'), onchange: (e: Event) => this.choose((e.target as HTMLSelectElement).value) },
-      ...trendMetrics.map((m) => h('option', { value: m }, label(m, i18n.language))));
+      ...rankingMetrics.map((m) => h('option', { value: m }, label(m, i18n.language))));
     this.element = h('div', { class: 'table-scroll' }, h('table', { class: 'table ranking' },
       h('thead', {}, h('tr', {},
         h('th', { class: 'num rank' }, '#'), h('th', {}, placeHeading), this.valueHead,

@@ -1,10 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 using CityBrain.Testing;
+using static CityBrain.Testing.RegionJson;
 
 namespace CityBrain.Host.Tests;
 
@@ -39,7 +37,7 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
     public async Task The_validity_rate_is_present()
     {
         var root = await demo.RootAsync();
-        // The backfill runs oldest first: the last day's hours, which the rate covers, arrive last.
+        // The rate covers the last day: its first hours may be in before the rest.
         var region = await demo.UntilAsync($"/api/regions/{root}",
             r => r.GetProperty("validity").GetProperty("rate") is { ValueKind: JsonValueKind.Number } rate && rate.GetDouble() >= 0.5,
             "a validity rate of at least 50 %");
@@ -65,48 +63,20 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
         Assert.True(alerts.GetArrayLength() > 0);
     }
 
-    private static string At(DateTimeOffset t) => Uri.EscapeDataString(t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-
-    private static int Values(JsonElement history) =>
-        history.GetProperty("points").EnumerateArray().Count(p => p.GetProperty("value").ValueKind == JsonValueKind.Number);
-
-    private static bool HasValue(JsonElement district, string previous) =>
-        district.TryGetProperty(previous, out var p) && p.ValueKind == JsonValueKind.Object
-        && p.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number;
-
-    /// <summary>The demo's own executable in a process of its own, on free ports over a fresh data directory, with
-    /// twelve simulated gateways and the demo's own timing (hours close as they do for a user of the demo).</summary>
+    /// <summary>The demo's own executable in a process of its own, with twelve simulated gateways and the demo's own
+    /// timing (hours close as they do for a user of the demo).</summary>
     public sealed class Demo : IAsyncLifetime
     {
-        private readonly string _data = Directory.CreateTempSubdirectory("citybrain-demo-").FullName;
-        private readonly int _httpPort = FreePort.Next();
-        private Process? _process;
-        private HttpClient _http = null!;
+        private DemoProcess? _process;
         private string? _root;
 
         public async Task InitializeAsync()
         {
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _data };
-            string[] args =
-            [
-                DemoAssembly(), $"--data={_data}", $"--http-port={_httpPort}", "--CityBrain:HttpBindAddress=127.0.0.1", $"--mqtt-port={FreePort.Next()}",
-                $"--silo-port={FreePort.Next()}", $"--gateway-port={FreePort.Next()}", "--simulate", "12",
-                $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(_data)}", "--OpenData:Daily:Enabled=false",
-            ];
-            foreach (var arg in args) info.ArgumentList.Add(arg);
-            var log = new StreamWriter(Path.Combine(_data, "demo.log")) { AutoFlush = true };
-            _process = new Process { StartInfo = info };
-            _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-            _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-            _process.Start();
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"),
-                Timeout = TimeSpan.FromSeconds(30),
-            };
-            await RunningHost.EventuallyAsync(SignedInAsync, ok => ok, "the demo to serve its API", TimeSpan.FromMinutes(3));
+            var configuration = typeof(Demo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var assembly = DemoProcess.AssemblyPath(configuration);
+            if (!File.Exists(assembly)) throw new InvalidOperationException($"the demo's build output {assembly} is missing; build CityBrain.sln -c {configuration} first");
+            _process = DemoProcess.Start(assembly, 12);
+            await RunningHost.EventuallyAsync(_process.TrySignInAsync, ok => ok, "the demo to serve its API", TimeSpan.FromMinutes(3));
         }
 
         public async Task<string> RootAsync()
@@ -116,38 +86,11 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
         }
 
         public Task<JsonElement> UntilAsync(string path, Func<JsonElement, bool> condition, string what) =>
-            RunningHost.EventuallyAsync(() => _http.GetFromJsonAsync<JsonElement>(path), condition, $"{what} at {path}", Patience);
+            RunningHost.EventuallyAsync(() => _process!.Http.GetFromJsonAsync<JsonElement>(path), condition, $"{what} at {path}", Patience);
 
         public async Task DisposeAsync()
         {
-            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
-            if (_process is not null) await _process.WaitForExitAsync();
-            _process?.Dispose();
-            _http.Dispose();
-            Directory.Delete(_data, recursive: true);
-        }
-
-        private async Task<bool> SignedInAsync()
-        {
-            if (_process!.HasExited) throw new InvalidOperationException($"the demo exited with {_process.ExitCode}; see {_data}/demo.log");
-            try
-            {
-                await TestAdmin.SignInAsync(_http);
-                return true;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
-            {
-                return false;
-            }
-        }
-
-        private static string DemoAssembly()
-        {
-            var configuration = typeof(Demo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CityBrain.sln"))) directory = directory.Parent;
-            var path = Path.Combine(directory?.FullName ?? "", "simulators", "CityBrain.Simulators.Demo", "bin", configuration, "net10.0", "citybrain-demo.dll");
-            return File.Exists(path) ? path : throw new InvalidOperationException($"the demo's build output {path} is missing; build CityBrain.sln -c {configuration} first");
+            if (_process is not null) await _process.DisposeAsync();
         }
     }
 }

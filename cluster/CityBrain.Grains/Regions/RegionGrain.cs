@@ -26,7 +26,7 @@ public sealed class RegionGrain : Grain, IRegionGrain
     private readonly ILogger<RegionGrain> _logger;
     private readonly AreaIndicators _indicators;
     private readonly Dictionary<string, AreaSnapshot> _children = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Metric, DateTimeOffset At), IReadOnlyList<DistrictValues>> _rankedBefore = [];
+    private readonly Dictionary<(string Metric, DateTimeOffset At), (IReadOnlyList<DistrictValues> Values, DateTimeOffset Until)> _rankedBefore = [];
     private RegionNode _node = null!;
     private string? _parentId;
     private DeferredAction _save = null!;
@@ -121,11 +121,13 @@ public sealed class RegionGrain : Grain, IRegionGrain
     private List<AreaSnapshot> Children() =>
         [.. _node.Children.Select(c => _children.TryGetValue(c.Id, out var s) ? s : AreaSnapshot.Empty(c.Id, _updatedAt))];
 
-    /// <summary>The children's values of a past hour, from the history (kept for the hour: rankings are asked for far
-    /// more often than hours pass).</summary>
+    /// <summary>The children's values of a past hour, from the history. Rankings are asked for far more often than hours
+    /// pass, so the values are kept: for the hour once every child has one, for a minute while some child has none
+    /// (its history may be on its way, as a backlog or a first start's backfill).</summary>
     private async Task<IReadOnlyList<DistrictValues>> RankedAtAsync(string metric, DateTimeOffset hourStart)
     {
-        if (_rankedBefore.TryGetValue((metric, hourStart), out var cached)) return cached;
+        var now = _time.GetUtcNow();
+        if (_rankedBefore.TryGetValue((metric, hourStart), out var cached) && cached.Until > now) return cached.Values;
         var values = new List<DistrictValues>();
         foreach (var child in _node.Children)
         {
@@ -134,7 +136,8 @@ public sealed class RegionGrain : Grain, IRegionGrain
             values.Add(new DistrictValues(child.Id, points.Where(p => p.Value is not null).ToDictionary(p => p.Metric, p => p.Value!.Value)));
         }
         foreach (var stale in _rankedBefore.Keys.Where(k => k.At < hourStart.AddDays(-1)).ToList()) _rankedBefore.Remove(stale);
-        _rankedBefore[(metric, hourStart)] = values;
+        var complete = values.All(v => v.Values.ContainsKey(metric));
+        _rankedBefore[(metric, hourStart)] = (values, now + (complete ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1)));
         return values;
     }
 

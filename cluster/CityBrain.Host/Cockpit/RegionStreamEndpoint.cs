@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using CityBrain.Grains.Regions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Host.Cockpit;
@@ -11,18 +12,17 @@ namespace CityBrain.Host.Cockpit;
 public static class RegionStreamEndpoint
 {
     public static void MapRegionStream(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/stream", (string? region, HttpContext context, RegionFeed feed, RegionCatalog catalog, IOptions<CockpitOptions> options,
-            IHostApplicationLifetime lifetime) =>
+        routes.MapGet("/api/stream", Results<NotFound<Api.ErrorResponse>, ServerSentEventsResult<string>> (string? region, HttpContext context,
+            RegionFeed feed, RegionCatalog catalog, IOptions<CockpitOptions> options, IHostApplicationLifetime lifetime) =>
         {
-            IResult result;
             region ??= catalog.Root.Id;
             // Refused before the stream opens: a page asking again and again for a place that is not there costs a 404 each time.
-            if (!catalog.Tree.Contains(region)) return result = TypedResults.NotFound(Api.RegionApi.NotInTree(region, catalog));
+            if (!catalog.Tree.Contains(region)) return TypedResults.NotFound(Api.RegionApi.NotInTree(region, catalog));
             // A stream never ends by itself; ending it on shutdown lets the server stop at once, and the page reconnects.
             var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             context.Response.RegisterForDispose(ended);
             context.Response.Headers.CacheControl = "no-cache";
-            return result = TypedResults.ServerSentEvents(ReadAsync(feed, region, options.Value.ReconnectDelay, ended.Token));
+            return TypedResults.ServerSentEvents(ReadAsync(feed, region, options.Value.ReconnectDelay, ended.Token));
         }).RequireRateLimiting(Security.HttpProtection.StreamPolicy).RequireAuthorization(Security.Policies.View);
 
     private static async IAsyncEnumerable<SseItem<string>> ReadAsync(

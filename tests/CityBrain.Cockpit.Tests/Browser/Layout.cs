@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace CityBrain.Cockpit.Tests.Browser;
@@ -8,16 +9,8 @@ namespace CityBrain.Cockpit.Tests.Browser;
 /// the value beside it count as two; text inside charts is ECharts' to place and is left out.</summary>
 public static class Layout
 {
-    /// <summary>A class with settable properties: Playwright builds what a page script returns by its parameterless
-    /// constructor.</summary>
-    public sealed class Report
+    public sealed record Report(string[][] Overlaps, string[] Clipped, int Texts)
     {
-        public string[][] Overlaps { get; set; } = [];
-
-        public string[] Clipped { get; set; } = [];
-
-        public int Texts { get; set; }
-
         public bool IsClean => Overlaps.Length == 0 && Clipped.Length == 0;
 
         public override string ToString() =>
@@ -67,9 +60,11 @@ public static class Layout
               if (texts[i].rects.some(a => texts[j].rects.some(b => hit(a, b)))) overlaps.push([texts[i].text, texts[j].text]);
             }
           }
-          return { overlaps, clipped: clipped.slice(0, 20), texts: texts.length };
+          return JSON.stringify({ overlaps, clipped: clipped.slice(0, 20), texts: texts.length });
         }
         """;
 
-    public static Task<Report> MeasureAsync(IPage page) => page.EvaluateAsync<Report>(Measure);
+    // Read as JSON: Playwright's own conversion of a script's answer cannot fill an array of arrays.
+    public static async Task<Report> MeasureAsync(IPage page) =>
+        JsonSerializer.Deserialize<Report>(await page.EvaluateAsync<string>(Measure), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 }

@@ -57,8 +57,14 @@ export class RegionMap {
     if (!this.mapName || !this.region) return;
     const children = this.region.children;
     const byId = new Map(children.map((c) => [c.id, c]));
-    // On a phone-sized map the names would run into each other: the numbers stay, the names are in the ranking.
+    // On a phone-sized map the names would run into each other: the AQI values stay, the names and the places without
+    // a value (grey on the map) are in the ranking below.
     const named = this.canvas.clientWidth >= 560;
+    const text = (c: RegionIndicators) => {
+      const value = c.aqi ? String(Math.round(c.aqi.value)) : t('noData');
+      if (named) return `${placeName(c)}\n${value}`;
+      return c.aqi ? value : '';
+    };
     this.chart.set({
       tooltip: { trigger: 'item', formatter: (p: { name: string }) => tooltip(byId.get(p.name)) },
       series: [{
@@ -77,7 +83,7 @@ export class RegionMap {
             name: c.id,
             value: c.aqi?.value ?? Number.NaN,
             itemStyle: { areaColor: look.color },
-            label: { color: look.textColor, formatter: `${named ? `${placeName(c)}\n` : ''}${c.aqi ? Math.round(c.aqi.value) : t('noData')}` },
+            label: { color: look.textColor, formatter: text(c) },
             emphasis: { itemStyle: { areaColor: look.color, borderColor: '#FFFFFF', borderWidth: 2.5 }, label: { color: look.textColor } },
           };
         }),

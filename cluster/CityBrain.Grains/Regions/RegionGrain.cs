@@ -122,7 +122,7 @@ public sealed class RegionGrain : Grain, IRegionGrain
         [.. _node.Children.Select(c => _children.TryGetValue(c.Id, out var s) ? s : AreaSnapshot.Empty(c.Id, _updatedAt))];
 
     /// <summary>The children's values of a past hour, from the history. Rankings are asked for far more often than hours
-    /// pass, so the values are kept: for the hour once every child has one, for a minute while some child has none
+    /// pass, so the values are kept: for the hour once every child has one, for ten seconds while some child has none
     /// (its history may be on its way, as a backlog or a first start's backfill).</summary>
     private async Task<IReadOnlyList<DistrictValues>> RankedAtAsync(string metric, DateTimeOffset hourStart)
     {
@@ -137,7 +137,7 @@ public sealed class RegionGrain : Grain, IRegionGrain
         }
         foreach (var stale in _rankedBefore.Keys.Where(k => k.At < hourStart.AddDays(-1)).ToList()) _rankedBefore.Remove(stale);
         var complete = values.All(v => v.Values.ContainsKey(metric));
-        _rankedBefore[(metric, hourStart)] = (values, now + (complete ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1)));
+        _rankedBefore[(metric, hourStart)] = (values, now + (complete ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(10)));
         return values;
     }
 

@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CityBrain.Testing;
 
 namespace CityBrain.Cockpit.Tests;
@@ -27,6 +29,43 @@ public class CockpitEndpointTests : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<div id=\"app\">", await response.Content.ReadAsStringAsync());
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task The_page_script_goes_compressed_to_a_browser_that_accepts_it_and_as_it_is_to_one_that_does_not(string encoding)
+    {
+        var page = await _host.Http.GetStringAsync("/");
+        var script = Regex.Match(page, "<script[^>]+src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        using var plain = await _host.Http.GetAsync(script);
+        var original = await plain.Content.ReadAsByteArrayAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, script);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", $"identity;q=0.5, {encoding}, zstd;q=0");
+        using var compressed = await _host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+        Assert.Equal("text/javascript", compressed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.Equal("public, max-age=31536000, immutable", compressed.Headers.CacheControl?.ToString());
+        var body = await compressed.Content.ReadAsByteArrayAsync();
+        Assert.True(body.Length * 2 < original.Length, $"{encoding}: {body.Length} bytes of {original.Length}");
+        await using Stream decoder = encoding == "br"
+            ? new BrotliStream(new MemoryStream(body), CompressionMode.Decompress)
+            : new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
+        using var decoded = new MemoryStream();
+        await decoder.CopyToAsync(decoded);
+        Assert.Equal(original, decoded.ToArray());
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", plain.Headers.Vary);
+        // The copies are ways of sending the script, not files of their own; the API is never compressed.
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Http.GetAsync(script + (encoding == "br" ? ".br" : ".gz"))).StatusCode);
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/api/quantities");
+        api.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+        Assert.Empty((await _host.Http.SendAsync(api)).Content.Headers.ContentEncoding);
     }
 
     [Fact]

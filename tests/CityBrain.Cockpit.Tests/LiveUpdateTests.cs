@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CityBrain.Cockpit.Tests.Browser;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Testing;
@@ -64,5 +65,25 @@ public class LiveUpdateTests(CockpitFixture fixture)
         {
             await host.DisposeAsync();
         }
+    }
+
+    [BrowserFact]
+    public async Task Numbers_look_stale_and_say_since_when_once_the_host_has_been_gone_for_a_while()
+    {
+        var host = await RunningHost.StartAsync(null, CockpitFixture.AnonymousViewing);
+        await using (var device = await host.ConnectDeviceAsync("fangshan", "cockpit-stale-1"))
+        {
+            await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 33));
+        }
+        var page = await fixture.OpenAsync("/regions/fangshan", host: host.BaseAddress);
+        await Expect(page.Locator(".tile[data-quantity=pm2_5] .value")).ToHaveTextAsync("33");
+        await Expect(page.Locator("html")).Not.ToHaveClassAsync(new Regex("stale"));
+
+        await host.DisposeAsync();
+
+        await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("stale"), new() { Timeout = 60_000 });
+        await Expect(page.Locator(".link-state")).ToContainTextAsync("data as of");
+        Assert.True(await page.Locator(".view-frame").EvaluateAsync<double>("e => Number(getComputedStyle(e).opacity)") < 0.6);
+        await Expect(page.Locator(".tile[data-quantity=pm2_5] .value")).ToHaveTextAsync("33");
     }
 }

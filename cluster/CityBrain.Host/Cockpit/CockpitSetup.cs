@@ -23,7 +23,7 @@ public static class CockpitSetup
         return builder;
     }
 
-    private static readonly StaticFileOptions Files = new() { OnPrepareResponse = SetCachePolicy };
+    private static readonly StaticFileOptions Files = new() { OnPrepareResponse = SetCachePolicy, ContentTypeProvider = PrecompressedFiles.ContentTypes };
 
     /// <summary>The page's files, ahead of authorization: the login page is one of them.</summary>
     public static WebApplication UseCockpitFiles(this WebApplication app)
@@ -33,6 +33,7 @@ public static class CockpitSetup
             app.Logger.LogWarning("The cockpit page is not built: no index.html under {WebRoot}; build the host project to build it",
                 app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
         }
+        app.UsePrecompressedFiles(app.Environment.WebRootFileProvider);
         app.UseStaticFiles(Files);
         return app;
     }

@@ -20,7 +20,8 @@ public class CockpitFixture : IAsyncLifetime
     {
     }
 
-    protected CockpitFixture(string[] hostArgs) => _hostArgs = [AnonymousViewing, .. hostArgs];
+    // Alerts are checked every second rather than every minute, so the alert tests need not wait a minute.
+    protected CockpitFixture(string[] hostArgs) => _hostArgs = [AnonymousViewing, "--Grains:AlertPeriod=00:00:01", .. hostArgs];
 
     public RunningHost Host { get; private set; } = null!;
 

@@ -1,30 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Aqi, AqiCategory } from '../api/types';
+import type { Aqi } from '../api/types';
 import { i18n } from '../i18n/i18n';
 import { aqiCategories, aqiLook, categoryOf, indexColor, noDataColor, readableTextOn, useAqiCategories } from './aqi';
-
-// The HJ 633 bands as GET /api/aqi/categories serves them, deliberately out of order.
-const scale: AqiCategory[] = [
-  band(3, '三级', 101, 150, 'lightlyPolluted', '轻度污染', 'Lightly polluted', '#FF7E00'),
-  band(1, '一级', 0, 50, 'excellent', '优', 'Excellent', '#00E400'),
-  band(2, '二级', 51, 100, 'good', '良', 'Good', '#FFFF00'),
-  band(4, '四级', 151, 200, 'moderatelyPolluted', '中度污染', 'Moderately polluted', '#FF0000'),
-  band(5, '五级', 201, 300, 'heavilyPolluted', '重度污染', 'Heavily polluted', '#99004C'),
-  band(6, '六级', 301, 500, 'severelyPolluted', '严重污染', 'Severely polluted', '#7E0023'),
-];
-
-function band(
-  level: number,
-  levelName: string,
-  lowerIndex: number,
-  upperIndex: number,
-  code: string,
-  nameZh: string,
-  nameEn: string,
-  colour: string,
-): AqiCategory {
-  return { level, levelName, lowerIndex, upperIndex, code, nameZh, nameEn, colour };
-}
+import { hj633Scale } from './testing/hj633Scale';
 
 function aqi(value: number, color: string): Aqi {
   return {
@@ -43,7 +21,7 @@ function aqi(value: number, color: string): Aqi {
   };
 }
 
-beforeEach(() => useAqiCategories(scale));
+beforeEach(() => useAqiCategories(hj633Scale));
 afterEach(() => i18n.set('en'));
 
 describe('categoryOf', () => {

@@ -16,6 +16,10 @@ export type Section = 'overview' | 'ops' | 'account';
 
 const linkText: Record<LinkState, 'live' | 'connecting' | 'reconnecting'> = { live: 'live', connecting: 'connecting', reconnecting: 'reconnecting' };
 
+/** How long the link may be down before the numbers on screen are shown as stale: a restart of the host takes a few
+ *  seconds and should not grey out a wall screen; a longer outage must not leave old numbers looking current. */
+export const staleAfterMs = 15_000;
+
 /** The frame around every view: the tree's root and the title, navigation, the region's clock, the live-link state, the language.
  *  Its elements are made once and only their text and state change: the region updates every few seconds, and an
  *  element replaced between a pointer's press and release loses the click (and the keyboard focus it held). */
@@ -36,6 +40,8 @@ export class Shell {
   private readonly status: HTMLElement;
   private readonly timer: number;
   private section: Section = 'overview';
+  /** When the link was last live; the numbers on screen are from then at the latest. */
+  private liveUntil = Date.now();
 
   constructor(private readonly store: RegionStore) {
     this.clock = h('time', { class: 'clock' });
@@ -123,10 +129,18 @@ export class Shell {
   private showLink(state: LinkState): void {
     this.link.className = `link-state ${state}`;
     this.link.textContent = t(linkText[state]);
+    this.tick();
   }
 
   private tick(): void {
-    this.clock.textContent = formatDateTime(new Date());
+    const now = Date.now();
+    this.clock.textContent = formatDateTime(new Date(now));
+    if (this.store.link === 'live') this.liveUntil = now;
+    const stale = now - this.liveUntil >= staleAfterMs;
+    document.documentElement.classList.toggle('stale', stale);
+    if (stale) {
+      this.link.textContent = t('staleSince', { time: formatDateTime(new Date(this.liveUntil)), seconds: Math.round((now - this.liveUntil) / 1000) });
+    }
   }
 
   dispose(): void {

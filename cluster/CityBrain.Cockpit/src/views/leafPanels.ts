@@ -48,7 +48,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       noise.replaceChildren(noisePanel(region));
       network.replaceChildren(networkTiles(region));
       devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
-      alerts.update();
+      alerts.update(region);
     },
     dispose() {
       iaqi.dispose();

@@ -60,7 +60,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
       network.replaceChildren(networkTiles(region));
       map.update(region);
       ranking.update(region);
-      alerts.update();
+      alerts.update(region);
       share.update(region.children);
     },
     dispose() {

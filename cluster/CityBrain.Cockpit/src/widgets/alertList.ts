@@ -1,17 +1,19 @@
 import { api } from '../api/client';
-import type { Alert } from '../api/types';
-import { i18n, placeName, t } from '../i18n/i18n';
+import type { Alert, Region } from '../api/types';
+import { placeName, t } from '../i18n/i18n';
 import type { RegionIndex } from '../live/regionStore';
-import { formatDateTime, formatValue } from '../model/format';
-import { displayUnit, label } from '../model/quantities';
+import { bySeverity, describeAlert } from '../model/alerts';
+import { formatDateTime } from '../model/format';
 import { h } from '../ui/dom';
 import { refresher } from '../views/refresher';
 
-/** Exceedances open now anywhere below a region, newest first, from GET /api/alerts?region={id}&active=true; read
- *  again whenever the region changes. */
+/** Exceedances open now anywhere below a region, from GET /api/alerts?region={id}&active=true, read again whenever the
+ *  region changes: critical first, each in the page's language and its severity's colour, under a count. A place no
+ *  device reports from says so rather than "no alerts". */
 export class AlertList {
   readonly element: HTMLElement;
   private readonly refresh: ReturnType<typeof refresher>;
+  private region: Region | null = null;
 
   constructor(regionId: string, private readonly index: RegionIndex) {
     this.element = h('ul', { class: 'alerts' }, h('li', { class: 'muted' }, t('loading')));
@@ -26,7 +28,8 @@ export class AlertList {
     });
   }
 
-  update(): void {
+  update(region: Region): void {
+    this.region = region;
     this.refresh();
   }
 
@@ -36,15 +39,21 @@ export class AlertList {
       return;
     }
     if (alerts.length === 0) {
-      this.element.replaceChildren(h('li', { class: 'ok' }, t('noAlerts')));
+      const heard = (this.region?.devicesRegistered ?? 0) > 0;
+      this.element.replaceChildren(h('li', { class: heard ? 'ok' : 'muted' }, t(heard ? 'noAlerts' : 'noAlertsNoDevices')));
       return;
     }
-    const shown = [...alerts].sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
-    this.element.replaceChildren(...shown.map((a) => h('li', { class: `alert ${a.severity}`, 'data-alert': a.id },
-      h('div', { class: 'alert-head' },
-        h('strong', {}, this.place(a)),
-        h('span', { class: 'muted' }, formatDateTime(a.since))),
-      h('div', {}, a.message || describe(a)))));
+    const critical = alerts.filter((a) => a.severity === 'critical').length;
+    this.element.replaceChildren(
+      h('li', { class: 'alerts-summary' }, t('alertsSummary', { n: alerts.length, critical })),
+      ...bySeverity(alerts).map((a) => h('li', { class: `alert ${a.severity}`, 'data-alert': a.id, 'data-severity': a.severity },
+        h('div', { class: 'alert-head' },
+          h('strong', {}, this.place(a)),
+          h('span', { class: 'muted' }, formatDateTime(a.since))),
+        h('div', {},
+          h('span', { class: 'severity' }, t(a.severity === 'critical' ? 'alertCritical' : 'alertWarning')),
+          a.provisional ? h('span', { class: 'badge' }, t('alertProvisional')) : '',
+          describeAlert(a)))));
   }
 
   private place(alert: Alert): string {
@@ -55,11 +64,4 @@ export class AlertList {
   dispose(): void {
     this.refresh.stop();
   }
-}
-
-function describe(alert: Alert): string {
-  const unit = displayUnit(alert.metric, alert.unit);
-  const value = formatValue(alert.metric, alert.value);
-  const limit = formatValue(alert.metric, alert.limit);
-  return `${label(alert.metric, i18n.language)}${value ? ` ${value} ${unit}` : ''}${limit ? ` > ${t('limit')} ${limit} ${unit}` : ''}`;
 }

@@ -2,7 +2,7 @@ import type { History } from '../api/types';
 import { formatDateTime, formatValue } from '../model/format';
 import { Chart, palette } from '../ui/charts';
 import { h } from '../ui/dom';
-import { withGaps } from './trendChart';
+import { loneDots, withGaps } from '../model/series';
 
 const hourMs = 3_600_000;
 
@@ -28,7 +28,10 @@ export class Sparkline {
         formatter: (p: { value: [number, number | null] }[]) =>
           p.length ? `${formatDateTime(new Date(p[0].value[0]))}<br>${formatValue(this.metric, p[0].value[1]) ?? '–'} ${this.unit}` : '',
       },
-      series: [{ type: 'line', data, showSymbol: false, connectNulls: false, lineStyle: { width: 1.5, color: palette.series[0] }, areaStyle: { opacity: 0.12, color: palette.series[0] } }],
+      series: [{
+        type: 'line', data, ...loneDots(data, 5), connectNulls: false,
+        itemStyle: { color: palette.series[0] }, lineStyle: { width: 1.5, color: palette.series[0] }, areaStyle: { opacity: 0.12, color: palette.series[0] },
+      }],
     }, true);
   }
 

@@ -2,6 +2,7 @@ import type { History, HistoryStep } from '../api/types';
 import type { HistoryQuery } from '../api/client';
 import { i18n, type MessageKey, t } from '../i18n/i18n';
 import { formatAxisTime, formatDateTime, formatValue } from '../model/format';
+import { loneDots, withGaps } from '../model/series';
 import { displayUnit, label } from '../model/quantities';
 import { axisStyle, Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
@@ -116,14 +117,14 @@ export class TrendChart {
         ...axisStyle(),
         splitLine: { show: i === 0, lineStyle: { color: palette.grid } },
       })),
-      series: series.map((s) => ({
+      series: series.map((s) => ({ s, data: withGaps(s.history, stepMs[step]) })).map(({ s, data }) => ({
         type: 'line',
         name: label(s.metric, i18n.language),
         yAxisIndex: units.indexOf(displayUnit(s.metric, s.history.unit)),
-        showSymbol: false,
         connectNulls: false,
         lineStyle: { width: s.metric === 'aqi' ? 3 : 1.75 },
-        data: withGaps(s.history, stepMs[step]).map(([time, value]) => ({ value: [time, value], metric: s.metric })),
+        ...loneDots(data, em(0.45)),
+        data: data.map(([time, value]) => ({ value: [time, value], metric: s.metric })),
       })),
     }, true);
   }
@@ -140,18 +141,4 @@ function withUnit(metric: string, value: number | null, series: { metric: string
   if (text == null) return t('noData');
   const unit = displayUnit(metric, series.find((s) => s.metric === metric)?.history.unit);
   return unit ? `${text} ${unit}` : text;
-}
-
-/** The points in time order, with a null wherever the host skipped a step, so the line breaks instead of bridging. */
-export function withGaps(history: History, step: number): [number, number | null][] {
-  const points = history.points
-    .map((p) => [Date.parse(p.time), p.value] as [number, number | null])
-    .filter(([time]) => Number.isFinite(time))
-    .sort((a, b) => a[0] - b[0]);
-  const result: [number, number | null][] = [];
-  points.forEach((point, i) => {
-    if (i > 0 && point[0] - points[i - 1][0] > step * 1.5) result.push([points[i - 1][0] + step, null]);
-    result.push(point);
-  });
-  return result;
 }

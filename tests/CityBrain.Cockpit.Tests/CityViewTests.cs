@@ -50,6 +50,23 @@ public class CityViewTests(CockpitFixture fixture)
         else await Expect(validity).ToHaveTextAsync("no data");
     }
 
+    [BrowserFact]
+    public async Task What_the_keyboard_reaches_shows_a_focus_outline_and_a_ranking_row_opens_with_enter()
+    {
+        var page = await fixture.OpenAsync("/");
+        var row = page.Locator(".ranking tbody tr").First;
+        await Expect(row).ToBeVisibleAsync();
+        const string Outline = "() => getComputedStyle(document.activeElement).outlineStyle";
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("solid", await page.EvaluateAsync<string>(Outline));
+        await row.FocusAsync();
+        Assert.Equal("solid", await page.EvaluateAsync<string>(Outline));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/regions/[^/]+$"));
+    }
+
     private sealed record District(string Name, string Colour);
 
     /// <summary>Each district with the colour the screen must give it: the host's colour for its AQI category, the HJ 633

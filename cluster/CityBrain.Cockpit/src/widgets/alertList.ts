@@ -14,6 +14,8 @@ export class AlertList {
   readonly element: HTMLElement;
   private readonly refresh: ReturnType<typeof refresher>;
   private region: Region | null = null;
+  /** What the list shows now: it is redrawn only when that changes, so an alert a pointer or a test is on stays put. */
+  private shown = '';
 
   constructor(regionId: string, private readonly index: RegionIndex) {
     this.element = h('ul', { class: 'alerts' }, h('li', { class: 'muted' }, t('loading')));
@@ -34,6 +36,9 @@ export class AlertList {
   }
 
   private render(alerts: Alert[] | null): void {
+    const shown = JSON.stringify([this.region?.devicesRegistered ?? 0, alerts?.map((a) => [a.id, a.severity, a.value, a.provisional, a.since])]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     if (alerts === null) {
       this.element.replaceChildren(h('li', { class: 'muted' }, t('alertsUnavailable')));
       return;

@@ -67,6 +67,21 @@ public class CityViewTests(CockpitFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex("/regions/[^/]+$"));
     }
 
+    [BrowserFact]
+    public async Task The_trend_downloads_as_csv_with_a_row_per_hour_and_a_column_per_series()
+    {
+        var page = await fixture.OpenAsync("/");
+        await Expect(page.Locator(".row-trend .trend-chart svg")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".row-trend .csv").ClickAsync());
+
+        Assert.EndsWith("-hour.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync(await download.PathAsync())).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("time,AQI,PM2.5 (µg/m³),PM10 (µg/m³),O₃ (µg/m³),NO₂ (µg/m³)", lines[0]);
+        Assert.InRange(lines.Length - 1, 24, 25);
+        Assert.All(lines.Skip(1), line => Assert.Equal(6, line.Split(',').Length));
+    }
+
     private sealed record District(string Name, string Colour);
 
     /// <summary>Each district with the colour the screen must give it: the host's colour for its AQI category, the HJ 633

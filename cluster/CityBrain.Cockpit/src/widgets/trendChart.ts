@@ -1,6 +1,7 @@
 import type { History, HistoryStep } from '../api/types';
 import type { HistoryQuery } from '../api/client';
 import { i18n, type MessageKey, t } from '../i18n/i18n';
+import { historyCsv } from '../model/csv';
 import { formatAxisTime, formatDateTime, formatValue } from '../model/format';
 import { loneDots, withGaps } from '../model/series';
 import { displayUnit, label } from '../model/quantities';
@@ -30,6 +31,9 @@ export class TrendChart {
   private readonly chart: Chart;
   private readonly message: HTMLElement;
   private readonly switcher: HTMLElement;
+  private readonly download: HTMLElement;
+  private readonly actionBar: HTMLElement;
+  private shown: { series: { metric: string; history: History }[]; from: Date } = { series: [], from: new Date() };
   private period: Period;
   private abort = new AbortController();
   private readonly timer: number;
@@ -39,6 +43,8 @@ export class TrendChart {
     const canvas = h('div', { class: 'chart trend-chart' });
     this.message = h('div', { class: 'chart-message', hidden: true }, t('noHistory'));
     this.switcher = h('div', { class: 'segmented', role: 'group' });
+    this.download = h('button', { type: 'button', class: 'button csv', title: t('downloadCsvTitle'), onclick: () => this.saveCsv() }, t('downloadCsv'));
+    this.actionBar = h('div', { class: 'trend-actions' }, this.switcher, this.download);
     this.element = h('div', { class: 'trend' }, h('div', { class: 'chart-frame' }, canvas, this.message));
     this.chart = new Chart(canvas);
     this.renderSwitcher();
@@ -46,9 +52,23 @@ export class TrendChart {
     this.timer = window.setInterval(() => void this.refresh(), refreshMs);
   }
 
-  /** The period buttons, for the panel header; empty when there is a single period. */
+  /** The period buttons (none when there is a single period) and the CSV download, for the panel header. */
   get actions(): HTMLElement {
-    return this.switcher;
+    return this.actionBar;
+  }
+
+  /** Saves what the chart shows now as a CSV file. */
+  private saveCsv(): void {
+    const csv = historyCsv(this.shown.series.map((s) => {
+      const unit = displayUnit(s.metric, s.history.unit);
+      return { heading: `${label(s.metric, i18n.language)}${unit ? ` (${unit})` : ''}`, history: s.history };
+    }));
+    const link = h('a', {
+      href: URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' })),
+      download: `citybrain-${this.shown.series.map((s) => s.metric).join('-')}-${this.shown.from.toISOString().slice(0, 10)}-${this.period.step}.csv`,
+    });
+    link.click();
+    URL.revokeObjectURL(link.getAttribute('href') ?? '');
   }
 
   private renderSwitcher(): void {
@@ -84,6 +104,7 @@ export class TrendChart {
   }
 
   private draw(series: { metric: string; history: History }[], from: Date, to: Date, step: HistoryStep): void {
+    this.shown = { series, from };
     const withData = series.filter((s) => s.history.points.some((p) => p.value != null));
     this.message.hidden = withData.length > 0;
     // An empty chart still needs one value axis, or ECharts has no grid to draw the time axis in.

@@ -8,18 +8,18 @@ namespace CityBrain.Cockpit.Tests;
 /// <summary>The alert panel as a director reads it: in the page's language (never the host's English sentence or raw
 /// ids), the critical ones first and in their own colour, under a count.</summary>
 [Collection(CockpitCollection.Name)]
-public class AlertListTests(CockpitFixture fixture)
+public class AlertListTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task Alerts_are_in_chinese_on_a_chinese_page_critical_first_and_red_warnings_amber()
     {
-        await using var heavy = await fixture.Host.ConnectDeviceAsync("changping", "cockpit-alert-heavy");
-        await using var light = await fixture.Host.ConnectDeviceAsync("shijingshan", "cockpit-alert-light");
+        await using var heavy = await Fixture.Host.ConnectDeviceAsync("changping", "cockpit-alert-heavy");
+        await using var light = await Fixture.Host.ConnectDeviceAsync("shijingshan", "cockpit-alert-light");
         // Published after the light one, so that a list in the host's order (newest first) would put it second.
         await light.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 90));
         await heavy.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 300));
 
-        var page = await fixture.OpenAsync("/", locale: "zh-CN");
+        var page = await OpenAsync("/", locale: "zh-CN");
         var heavyAlert = page.Locator(".alerts .alert[data-alert^='AirPolluted/changping/']");
         var lightAlert = page.Locator(".alerts .alert[data-alert^='AirPolluted/shijingshan/']");
         await Expect(heavyAlert).ToBeVisibleAsync(new() { Timeout = 90_000 });
@@ -40,8 +40,8 @@ public class AlertListTests(CockpitFixture fixture)
         Assert.Equal(order.OrderBy(s => s == "critical" ? 0 : 1), order);
         Assert.True(await page.Locator(".alerts .alert").EvaluateAllAsync<bool>(
             "items => items.indexOf(items.find(i => i.dataset.alert.startsWith('AirPolluted/changping/'))) < items.indexOf(items.find(i => i.dataset.alert.startsWith('AirPolluted/shijingshan/')))"));
-        Assert.Equal("rgb(255, 77, 79)", await heavyAlert.EvaluateAsync<string>("e => getComputedStyle(e).borderLeftColor"));
-        Assert.Equal("rgb(245, 158, 11)", await lightAlert.EvaluateAsync<string>("e => getComputedStyle(e).borderLeftColor"));
+        await Expect(heavyAlert).ToHaveCSSAsync("border-left-color", "rgb(255, 77, 79)");
+        await Expect(lightAlert).ToHaveCSSAsync("border-left-color", "rgb(245, 158, 11)");
         await Expect(page.Locator(".alerts .alerts-summary")).ToContainTextAsync("严重");
         await Screenshots.SaveAsync(page, "alerts-zh-1920x1080");
     }
@@ -49,7 +49,7 @@ public class AlertListTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task A_place_no_device_reports_from_does_not_say_all_is_well()
     {
-        var page = await fixture.OpenAsync("/regions/fangshan");
+        var page = await OpenAsync("/regions/fangshan");
 
         var state = page.Locator(".alerts li");
         await Expect(state).ToHaveTextAsync("No device reports here yet, so no alert can be raised");

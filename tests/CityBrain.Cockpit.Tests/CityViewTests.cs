@@ -9,12 +9,12 @@ using static Microsoft.Playwright.Assertions;
 namespace CityBrain.Cockpit.Tests;
 
 [Collection(CockpitCollection.Name)]
-public class CityViewTests(CockpitFixture fixture)
+public class CityViewTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task Every_child_of_the_root_is_on_the_map_in_its_category_colour_or_the_no_data_colour()
     {
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
         var districts = await DistrictsAsync();
         Assert.NotEmpty(districts);
         var map = page.Locator(".map-chart svg");
@@ -34,9 +34,9 @@ public class CityViewTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task The_headline_counts_devices_online_and_shows_units_and_no_invented_indicators()
     {
-        await using var device = await fixture.Host.ConnectDeviceAsync("shunyi", "cockpit-headline-1");
+        await using var device = await Fixture.Host.ConnectDeviceAsync("shunyi", "cockpit-headline-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 35));
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
 
         await Expect(page.Locator(".tile[data-quantity=online] .tile-detail")).ToHaveTextAsync(new Regex(@"^[1-9]\d* / [1-9]\d*$"));
         await Expect(page.Locator(".tile[data-quantity=pm2_5] .unit")).ToHaveTextAsync("µg/m³");
@@ -53,7 +53,7 @@ public class CityViewTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task What_the_keyboard_reaches_shows_a_focus_outline_and_a_ranking_row_opens_with_enter()
     {
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
         var row = page.Locator(".ranking tbody tr").First;
         await Expect(row).ToBeVisibleAsync();
         const string Outline = "() => getComputedStyle(document.activeElement).outlineStyle";
@@ -70,7 +70,7 @@ public class CityViewTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task The_trend_downloads_as_csv_with_a_row_per_hour_and_a_column_per_series()
     {
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
         await Expect(page.Locator(".row-trend .trend-chart svg")).ToBeVisibleAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".row-trend .csv").ClickAsync());
@@ -105,9 +105,9 @@ public class CityViewTests(CockpitFixture fixture)
     /// <summary>The root of the region tree, as <c>GET /api/regions/{id}</c> answers for it.</summary>
     private async Task<JsonDocument> RootAsync()
     {
-        using var tree = JsonDocument.Parse(await fixture.Host.Http.GetStringAsync("/api/regions"));
+        using var tree = JsonDocument.Parse(await Fixture.Host.Http.GetStringAsync("/api/regions"));
         var root = tree.RootElement.GetProperty("root").GetProperty("id").GetString();
-        return JsonDocument.Parse(await fixture.Host.Http.GetStringAsync($"/api/regions/{Uri.EscapeDataString(root!)}"));
+        return JsonDocument.Parse(await Fixture.Host.Http.GetStringAsync($"/api/regions/{Uri.EscapeDataString(root!)}"));
     }
 
     private static string CategoryColour(double aqi) => aqi switch

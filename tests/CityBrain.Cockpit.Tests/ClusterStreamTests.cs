@@ -12,7 +12,7 @@ namespace CityBrain.Cockpit.Tests;
 /// a load balancer (<see cref="TcpForwarder"/> standing in for HAProxy) in front of their HTTP ports, and the page in
 /// Chromium talking only to the balancer.</summary>
 [Collection(CockpitCollection.Name)]
-public sealed class ClusterStreamTests(CockpitFixture fixture, ITestOutputHelper log)
+public sealed class ClusterStreamTests(CockpitFixture fixture, ITestOutputHelper log) : BrowserTest<CockpitFixture>(fixture)
 {
     /// <summary>Upper bounds only, for a loaded two-core machine: each wait ends as soon as its condition holds.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -46,7 +46,7 @@ public sealed class ClusterStreamTests(CockpitFixture fixture, ITestOutputHelper
             Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, (await device.ConnectAsync()).ResultCode);
             await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.Pm2_5, 42));
 
-            var page = await fixture.OpenAsync("/regions/fengtai", host: balancer.BaseAddress);
+            var page = await OpenAsync("/regions/fengtai", host: balancer.BaseAddress);
             var link = page.Locator(".link-state");
             var pm25 = page.Locator(".tile[data-quantity=pm2_5] .value");
             await Expect(link).ToHaveClassAsync("link-state live", new() { Timeout = (float)Patience.TotalMilliseconds });

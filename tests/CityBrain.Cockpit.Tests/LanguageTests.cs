@@ -4,12 +4,12 @@ using static Microsoft.Playwright.Assertions;
 namespace CityBrain.Cockpit.Tests;
 
 [Collection(CockpitCollection.Name)]
-public class LanguageTests(CockpitFixture fixture)
+public class LanguageTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task The_language_switch_changes_the_page_and_is_remembered_after_a_reload()
     {
-        var page = await fixture.OpenAsync("/", locale: "en-US");
+        var page = await OpenAsync("/", locale: "en-US");
         var nav = page.Locator("nav.nav a").First;
         await Expect(nav).ToHaveTextAsync("Overview");
         await Expect(page.Locator(".map-chart svg text", new() { HasTextString = "Haidian" })).ToHaveCountAsync(1);
@@ -32,7 +32,7 @@ public class LanguageTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task A_chinese_browser_starts_in_chinese()
     {
-        var page = await fixture.OpenAsync("/ops", locale: "zh-CN");
+        var page = await OpenAsync("/ops", locale: "zh-CN");
         await Expect(page.Locator(".ops-view h1")).ToHaveTextAsync("数据接入运维");
     }
 }

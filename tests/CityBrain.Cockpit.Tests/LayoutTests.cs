@@ -10,7 +10,7 @@ namespace CityBrain.Cockpit.Tests;
 /// <summary>Every level's view on a 4K wall, a 1080p screen, a laptop and a phone: saved as a screenshot for a person
 /// to look at (TestResults/screenshots), and measured for text on top of other text or cut off.</summary>
 [Collection(ProvinceCockpitCollection.Name)]
-public class LayoutTests(ProvinceCockpitFixture fixture)
+public class LayoutTests(ProvinceCockpitFixture fixture) : BrowserTest<ProvinceCockpitFixture>(fixture)
 {
     private const string DeviceId = "cockpit-layout-1";
 
@@ -20,8 +20,8 @@ public class LayoutTests(ProvinceCockpitFixture fixture)
     [BrowserFact]
     public async Task No_text_overlaps_or_is_cut_off_at_any_level_on_a_wall_a_desk_a_laptop_or_a_phone()
     {
-        var chain = await RegionChain.FirstChildrenAsync(fixture.Host);
-        await using var device = await fixture.Host.ConnectDeviceAsync(chain[^1].Id, DeviceId);
+        var chain = await RegionChain.FirstChildrenAsync(Fixture.Host);
+        await using var device = await Fixture.Host.ConnectDeviceAsync(chain[^1].Id, DeviceId);
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1),
             TestDevice.Value(Quantity.Pm2_5, 48), TestDevice.Value(Quantity.Pm10, 92), TestDevice.Value(Quantity.O3, 71),
             TestDevice.Value(Quantity.No2, 33), TestDevice.Value(Quantity.Noise, 57.4), TestDevice.Value(Quantity.Temperature, 16.2),
@@ -37,7 +37,7 @@ public class LayoutTests(ProvinceCockpitFixture fixture)
         foreach (var screen in Screens)
         {
             var phone = screen == CockpitFixture.Phone;
-            var page = await fixture.OpenAsync("/", screen, touch: phone);
+            var page = await OpenAsync("/", screen, touch: phone);
             foreach (var view in views)
             {
                 await page.GotoAsync(view.Path);
@@ -65,8 +65,8 @@ public class LayoutTests(ProvinceCockpitFixture fixture)
     [BrowserFact]
     public async Task A_wall_screen_shows_each_child_in_turn_by_itself()
     {
-        var chain = await RegionChain.FirstChildrenAsync(fixture.Host);
-        var page = await fixture.OpenAsync("/?wall=1&cycle=5", CockpitFixture.FourK);
+        var chain = await RegionChain.FirstChildrenAsync(Fixture.Host);
+        var page = await OpenAsync("/?wall=1&cycle=5", CockpitFixture.FourK);
         await Expect(page.Locator(".wall-cycle")).ToContainTextAsync("Wall mode");
         await Expect(page.Locator("nav.nav")).ToBeHiddenAsync();
 

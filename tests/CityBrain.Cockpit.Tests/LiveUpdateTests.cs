@@ -7,14 +7,14 @@ using static Microsoft.Playwright.Assertions;
 namespace CityBrain.Cockpit.Tests;
 
 [Collection(CockpitCollection.Name)]
-public class LiveUpdateTests(CockpitFixture fixture)
+public class LiveUpdateTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task A_new_reading_over_mqtt_changes_the_screen_without_a_reload()
     {
-        await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-1");
+        await using var device = await Fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.Pm2_5, 42));
-        var page = await fixture.OpenAsync("/regions/fengtai");
+        var page = await OpenAsync("/regions/fengtai");
         var pm25 = page.Locator(".tile[data-quantity=pm2_5] .value");
         await Expect(pm25).ToHaveTextAsync("42");
         // Anything a reload would wipe out.
@@ -30,9 +30,9 @@ public class LiveUpdateTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task A_live_update_keeps_the_navigation_a_click_or_the_keyboard_is_on()
     {
-        await using var device = await fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-2");
+        await using var device = await Fixture.Host.ConnectDeviceAsync("fengtai", "cockpit-live-2");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-2), TestDevice.Value(Quantity.So2, 11));
-        var page = await fixture.OpenAsync("/regions/fengtai");
+        var page = await OpenAsync("/regions/fengtai");
         var so2 = page.Locator(".tile[data-quantity=so2] .value");
         await Expect(so2).ToHaveTextAsync("11");
         // A link replaced between a press and its release loses the click, and the focus it held.
@@ -51,7 +51,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
         var host = await RunningHost.StartAsync(null, CockpitFixture.AnonymousViewing);
         try
         {
-            var page = await fixture.OpenAsync("/regions/pinggu", host: host.BaseAddress);
+            var page = await OpenAsync("/regions/pinggu", host: host.BaseAddress);
             await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
 
             host = await host.RestartAsync();
@@ -75,7 +75,7 @@ public class LiveUpdateTests(CockpitFixture fixture)
         {
             await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 33));
         }
-        var page = await fixture.OpenAsync("/regions/fangshan", host: host.BaseAddress);
+        var page = await OpenAsync("/regions/fangshan", host: host.BaseAddress);
         await Expect(page.Locator(".tile[data-quantity=pm2_5] .value")).ToHaveTextAsync("33");
         await Expect(page.Locator("html")).Not.ToHaveClassAsync(new Regex("stale"));
 

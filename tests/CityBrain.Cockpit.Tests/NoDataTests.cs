@@ -6,15 +6,15 @@ using static Microsoft.Playwright.Assertions;
 namespace CityBrain.Cockpit.Tests;
 
 [Collection(CockpitCollection.Name)]
-public class NoDataTests(CockpitFixture fixture)
+public class NoDataTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task A_district_whose_only_reading_is_invalid_shows_no_data_and_never_zero()
     {
-        await using var device = await fixture.Host.ConnectDeviceAsync("daxing", "cockpit-invalid-1");
+        await using var device = await Fixture.Host.ConnectDeviceAsync("daxing", "cockpit-invalid-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1),
             Reading.Of(Quantity.Pm2_5, null, Quality.Invalid, "test-sensor", reason: "fan stalled"));
-        var page = await fixture.OpenAsync("/regions/daxing");
+        var page = await OpenAsync("/regions/daxing");
 
         // The device is there, so the district has been heard from; its PM2.5 is still not a number.
         await Expect(page.Locator("tr[data-device=cockpit-invalid-1]")).ToBeVisibleAsync();
@@ -33,7 +33,7 @@ public class NoDataTests(CockpitFixture fixture)
     [BrowserFact]
     public async Task A_district_no_device_ever_reported_from_is_on_the_map_and_unranked_with_no_data()
     {
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
         var row = page.Locator(".ranking tr[data-region=mentougou]");
         await Expect(row).ToContainTextAsync("no data");
         await Expect(row.Locator(".rank")).ToHaveTextAsync("–");

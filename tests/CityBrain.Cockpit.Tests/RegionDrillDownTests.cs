@@ -10,19 +10,19 @@ namespace CityBrain.Cockpit.Tests;
 /// <summary>Down the tree from the root to a device and back up, every level: by the map (keyboard and click), by the
 /// ranking (Enter on a row), by the device list; back by the Back button, by the breadcrumbs and by the browser.</summary>
 [Collection(ProvinceCockpitCollection.Name)]
-public class RegionDrillDownTests(ProvinceCockpitFixture fixture)
+public class RegionDrillDownTests(ProvinceCockpitFixture fixture) : BrowserTest<ProvinceCockpitFixture>(fixture)
 {
     private const string DeviceId = "cockpit-levels-1";
 
     [BrowserFact]
     public async Task Every_level_opens_from_its_parent_and_goes_back_by_button_breadcrumb_and_browser()
     {
-        var chain = await RegionChain.FirstChildrenAsync(fixture.Host);
+        var chain = await RegionChain.FirstChildrenAsync(Fixture.Host);
         Assert.True(chain.Count >= 3, $"the tree is {chain.Count} levels deep; the drill-down needs a root, a middle level and a leaf");
         var leaf = chain[^1];
-        await using var device = await fixture.Host.ConnectDeviceAsync(leaf.Id, DeviceId);
+        await using var device = await Fixture.Host.ConnectDeviceAsync(leaf.Id, DeviceId);
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm2_5, 31), TestDevice.Value(Quantity.Temperature, 18.5));
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
         var title = page.Locator(".region-view h1");
         await Expect(title).ToHaveTextAsync(chain[0].Name);
         await Expect(page.Locator(".crumbs .back")).ToHaveCountAsync(0);
@@ -78,8 +78,8 @@ public class RegionDrillDownTests(ProvinceCockpitFixture fixture)
     [BrowserFact]
     public async Task A_place_or_device_url_opened_directly_shows_that_view_and_an_unknown_one_says_so()
     {
-        var chain = await RegionChain.FirstChildrenAsync(fixture.Host);
-        var page = await fixture.OpenAsync(RegionChain.PathOf(chain[1]));
+        var chain = await RegionChain.FirstChildrenAsync(Fixture.Host);
+        var page = await OpenAsync(RegionChain.PathOf(chain[1]));
         await Expect(page.Locator(".region-view h1")).ToHaveTextAsync(chain[1].Name);
 
         await page.GotoAsync("/regions/atlantis");

@@ -5,12 +5,12 @@ namespace CityBrain.Cockpit.Tests;
 
 /// <summary>The page under the host's Content-Security-Policy: nothing it needs is refused.</summary>
 [Collection(CockpitCollection.Name)]
-public class SecurityPolicyTests(CockpitFixture fixture)
+public class SecurityPolicyTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task Every_view_renders_under_the_content_security_policy_without_a_refusal_or_a_script_error()
     {
-        var page = await fixture.OpenAsync("/");
+        var page = await OpenAsync("/");
         var problems = new List<string>();
         page.Console += (_, message) =>
         {

@@ -11,13 +11,13 @@ namespace CityBrain.Cockpit.Tests;
 /// refusals in words, the way back to the view that was asked for, signing out, a session that ends under the page,
 /// and the password change. Each test has a host of its own, so a changed password or a sign-out touches no other.</summary>
 [Collection(CockpitCollection.Name)]
-public class SignInTests(CockpitFixture fixture)
+public class SignInTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
     [BrowserFact]
     public async Task Without_a_session_the_page_asks_for_a_sign_in_says_a_wrong_password_in_words_and_then_shows_the_city()
     {
         await using var host = await RunningHost.StartAsync();
-        var page = await fixture.OpenAsync("/", locale: "en-US", host: host.BaseAddress);
+        var page = await OpenAsync("/", locale: "en-US", host: host.BaseAddress);
 
         await Expect(page).ToHaveURLAsync(new Regex("/login$"));
         await Expect(page.Locator(".sign-in-page h1")).ToHaveTextAsync("Environmental Cockpit");
@@ -38,7 +38,7 @@ public class SignInTests(CockpitFixture fixture)
     public async Task A_chinese_browser_gets_the_sign_in_page_in_chinese_and_can_switch_it_to_english()
     {
         await using var host = await RunningHost.StartAsync();
-        var page = await fixture.OpenAsync("/", locale: "zh-CN", host: host.BaseAddress);
+        var page = await OpenAsync("/", locale: "zh-CN", host: host.BaseAddress);
 
         await Expect(page.Locator("label[for=sign-in-user]")).ToHaveTextAsync("用户名");
         await Expect(page.Locator(".sign-in-form button[type=submit]")).ToHaveTextAsync("登录");
@@ -54,7 +54,7 @@ public class SignInTests(CockpitFixture fixture)
     public async Task A_bookmarked_view_leads_through_the_sign_in_back_to_that_view_and_signing_out_leads_back_to_the_sign_in()
     {
         await using var host = await RunningHost.StartAsync();
-        var page = await fixture.OpenAsync("/regions/chaoyang", locale: "en-US", host: host.BaseAddress);
+        var page = await OpenAsync("/regions/chaoyang", locale: "en-US", host: host.BaseAddress);
 
         await Expect(page).ToHaveURLAsync(new Regex("/login\\?return=%2Fregions%2Fchaoyang$"));
         await SignInAsync(page, TestAdmin.UserName, TestAdmin.Password);
@@ -70,7 +70,7 @@ public class SignInTests(CockpitFixture fixture)
     public async Task A_session_that_ends_under_an_open_page_leads_to_the_sign_in_instead_of_errors()
     {
         await using var host = await RunningHost.StartAsync();
-        var page = await fixture.OpenAsync("/", locale: "en-US", host: host.BaseAddress);
+        var page = await OpenAsync("/", locale: "en-US", host: host.BaseAddress);
         await SignInAsync(page, TestAdmin.UserName, TestAdmin.Password);
         await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
 
@@ -85,7 +85,7 @@ public class SignInTests(CockpitFixture fixture)
     public async Task The_account_page_changes_the_password_after_checking_it_and_the_new_one_signs_in()
     {
         await using var host = await RunningHost.StartAsync();
-        var page = await fixture.OpenAsync("/", locale: "en-US", host: host.BaseAddress);
+        var page = await OpenAsync("/", locale: "en-US", host: host.BaseAddress);
         await SignInAsync(page, TestAdmin.UserName, TestAdmin.Password);
         await page.Locator(".shell-head .account").ClickAsync();
         await Expect(page.Locator(".account-view h1")).ToHaveTextAsync("My account");
@@ -108,7 +108,7 @@ public class SignInTests(CockpitFixture fixture)
     public async Task An_anonymous_viewer_reads_the_city_without_the_dashboard_and_may_sign_in_from_the_header()
     {
         await using var host = await RunningHost.StartAsync(extraArgs: "--Auth:AnonymousViewing=true");
-        var page = await fixture.OpenAsync("/ops", locale: "en-US", host: host.BaseAddress);
+        var page = await OpenAsync("/ops", locale: "en-US", host: host.BaseAddress);
 
         await Expect(page.Locator(".ops-view h1")).ToHaveTextAsync("Ingest operations");
         await Expect(page.Locator("nav.nav a[href='/dashboard/']")).ToBeHiddenAsync();

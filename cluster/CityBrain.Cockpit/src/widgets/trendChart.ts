@@ -63,12 +63,14 @@ export class TrendChart {
       const unit = displayUnit(s.metric, s.history.unit);
       return { heading: `${label(s.metric, i18n.language)}${unit ? ` (${unit})` : ''}`, history: s.history };
     }));
+    const href = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
     const link = h('a', {
-      href: URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' })),
+      href,
       download: `citybrain-${this.shown.series.map((s) => s.metric).join('-')}-${this.shown.from.toISOString().slice(0, 10)}-${this.period.step}.csv`,
     });
     link.click();
-    URL.revokeObjectURL(link.getAttribute('href') ?? '');
+    // The browser reads the file after the click returns; revoked at once, a busy browser downloads nothing.
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
   }
 
   private renderSwitcher(): void {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
@@ -63,6 +64,47 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
         Assert.True(alerts.GetArrayLength() > 0);
     }
 
+    [Fact]
+    public async Task The_years_figures_count_the_daily_values_the_history_api_gives()
+    {
+        var root = await demo.RootAsync();
+        // Days keep closing while the history arrives: the figures and the history are read together until they agree.
+        var (figures, days) = await RunningHost.EventuallyAsync(async () =>
+        {
+            var figures = await demo.GetAsync($"/api/regions/{root}/figures");
+            var yearToDate = figures.GetProperty("yearToDate");
+            var zone = await demo.ZoneAsync();
+            var range = $"from={At(Midnight(Day(yearToDate, "from"), zone))}&to={At(Midnight(Day(yearToDate, "to").AddDays(1), zone))}";
+            var aqi = await demo.GetAsync($"/api/regions/{root}/history?metric=aqi&step=day&{range}");
+            var pm25 = await demo.GetAsync($"/api/regions/{root}/history?metric=pm2_5&step=day&{range}");
+            return (figures, Days: (Aqi: Numbers(aqi), Pm25: Numbers(pm25)));
+        }, seen => seen.Days.Aqi.Count >= 28 && seen.figures.GetProperty("yearToDate").GetProperty("validDays").GetInt32() == seen.Days.Aqi.Count,
+            "the figures of 28 days or more, counted as the history gives them", Patience);
+
+        var year = figures.GetProperty("yearToDate");
+        Assert.Equal(days.Aqi.Count, year.GetProperty("validDays").GetInt32());
+        Assert.Equal(days.Aqi.Count(a => a <= 100), year.GetProperty("goodDays").GetInt32());
+        Assert.Equal(days.Aqi.Count(a => a > 200), year.GetProperty("heavyPollutionDays").GetInt32());
+        Assert.Equal((double)days.Aqi.Count(a => a <= 100) / days.Aqi.Count, year.GetProperty("goodDayShare").GetDouble(), 6);
+        Assert.Equal(days.Pm25.Average(), year.GetProperty("pm25Mean").GetDouble(), 1);
+        Assert.Equal(35, figures.GetProperty("pm25Target").GetDouble());
+        Assert.Equal(year.GetProperty("pm25Mean").GetDouble() / 35 - 1, figures.GetProperty("pm25AgainstTarget").GetDouble(), 6);
+        // The demo's history is 30 days long: there is nothing a year before to compare with, and the figures say so.
+        Assert.Equal(JsonValueKind.Null, figures.GetProperty("pm25YearOnYear").ValueKind);
+    }
+
+    private static List<double> Numbers(JsonElement history) =>
+        [.. history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value")).Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble())];
+
+    private static DateOnly Day(JsonElement span, string name) => DateOnly.Parse(span.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
+
+    /// <summary>The instant a local day starts in the tree's zone.</summary>
+    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
     /// <summary>The demo's own executable in a process of its own, with twelve simulated gateways and the demo's own
     /// timing (hours close as they do for a user of the demo).</summary>
     public sealed class Demo : IAsyncLifetime
@@ -85,8 +127,13 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
             return _root ??= tree.GetProperty("root").GetProperty("id").GetString()!;
         }
 
+        public Task<JsonElement> GetAsync(string path) => _process!.Http.GetFromJsonAsync<JsonElement>(path);
+
+        public async Task<TimeZoneInfo> ZoneAsync() =>
+            TimeZoneInfo.FindSystemTimeZoneById((await UntilAsync("/api/regions", t => t.TryGetProperty("timeZone", out _), "the region tree")).GetProperty("timeZone").GetString()!);
+
         public Task<JsonElement> UntilAsync(string path, Func<JsonElement, bool> condition, string what) =>
-            RunningHost.EventuallyAsync(() => _process!.Http.GetFromJsonAsync<JsonElement>(path), condition, $"{what} at {path}", Patience);
+            RunningHost.EventuallyAsync(() => GetAsync(path), condition, $"{what} at {path}", Patience);
 
         public async Task DisposeAsync()
         {

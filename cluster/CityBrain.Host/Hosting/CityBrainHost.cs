@@ -2,6 +2,7 @@ using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
 using CityBrain.Host.Cockpit;
+using CityBrain.Host.Figures;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
@@ -67,6 +68,7 @@ public static class CityBrainHost
         builder.AddCockpit();
         builder.AddCityBrainOpenApi();
         builder.AddNoiseSources();
+        builder.AddRegionFigures();
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
@@ -87,6 +89,7 @@ public static class CityBrainHost
         app.MapTokenApi();
         app.MapAuditApi();
         app.MapRegionApi();
+        app.MapFiguresApi();
         app.MapDeviceApi();
         app.MapOpsApi();
         app.MapIndicatorApi();

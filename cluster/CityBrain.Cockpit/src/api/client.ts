@@ -11,6 +11,7 @@ import type {
   RegionMap,
   RegionRanking,
   RegionTree,
+  YearFigures,
 } from './types';
 
 /** An API answer that is not there (yet): the endpoint is missing (404) or the resource does not exist. */
@@ -57,6 +58,7 @@ export const api = {
   tree: () => getJson<RegionTree>('/api/regions'),
   map: (regionId: string, signal?: AbortSignal) => getOptional<RegionMap>(`/api/regions/${id(regionId)}/map`, signal),
   history: (regionId: string, q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath(`/api/regions/${id(regionId)}`, q), signal),
+  figures: (regionId: string, signal?: AbortSignal) => getOptional<YearFigures>(`/api/regions/${id(regionId)}/figures`, signal),
   ranking: (regionId: string, metric: string, signal?: AbortSignal) =>
     getOptional<RegionRanking>(`/api/rankings?${new URLSearchParams({ region: regionId, metric })}`, signal),
   alerts: (regionId: string, signal?: AbortSignal) => getOptional<Alert[]>(`/api/alerts?${new URLSearchParams({ region: regionId, active: 'true' })}`, signal),

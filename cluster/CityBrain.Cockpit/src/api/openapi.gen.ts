@@ -901,6 +901,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regions/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YearFigures"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/devices/{id}": {
         parameters: {
             query?: never;
@@ -1438,6 +1484,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AirDays: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            days: number;
+            /** Format: int32 */
+            validDays: number;
+            /** Format: int32 */
+            goodDays: number;
+            /** Format: int32 */
+            heavyPollutionDays: number;
+            /** Format: double */
+            pm25Mean: null | number;
+            /** Format: int32 */
+            pm25Days: number;
+            /** Format: double */
+            goodDayShare?: null | number;
+        };
         AlertResponse: {
             id: string;
             kind: string;
@@ -1895,6 +1961,26 @@ export interface components {
             validHours: number;
             /** Format: int32 */
             expectedHours: number;
+        };
+        YearFigures: {
+            /** Format: date */
+            asOf: string;
+            yearToDate: components["schemas"]["AirDays"];
+            yearBefore: components["schemas"]["AirDays"];
+            monthToDate: components["schemas"]["AirDays"];
+            monthBefore: components["schemas"]["AirDays"];
+            /** Format: double */
+            pm25Target: number;
+            /** Format: double */
+            pm25AgainstTarget: null | number;
+            /** Format: double */
+            goodDayShareYearOnYear: null | number;
+            /** Format: double */
+            pm25YearOnYear: null | number;
+            /** Format: double */
+            goodDayShareMonthOnMonth: null | number;
+            /** Format: double */
+            pm25MonthOnMonth: null | number;
         };
     };
     responses: never;

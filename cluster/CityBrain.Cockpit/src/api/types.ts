@@ -80,6 +80,8 @@ export type HistoryStep = 'hour' | 'day';
 export type History = Narrowed<Schemas['HistoryResponse'], { step: HistoryStep }>;
 
 export type Alert = Schemas['AlertResponse'];
+/** GET /api/regions/{id}/figures: the year at a glance, over whole days up to yesterday. */
+export type YearFigures = Schemas['YearFigures'];
 
 // GET /api/regions/{id}/map is GeoJSON built by the host's geometry library, which its document describes as any JSON.
 /** The children's outlines (a leaf's own), simplified for the page. */

@@ -6,6 +6,7 @@ import { h, panel } from '../ui/dom';
 import { AlertList } from '../widgets/alertList';
 import { aqiCard } from '../widgets/aqiCard';
 import { deviceTable } from '../widgets/deviceTable';
+import { KeyFigures } from '../widgets/keyFigures';
 import { IaqiChart } from '../widgets/iaqiChart';
 import { networkTiles } from '../widgets/networkTiles';
 import { noisePanel } from '../widgets/noisePanel';
@@ -20,6 +21,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
   const iaqi = new IaqiChart();
   const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
   const alerts = new AlertList(node.id, context.store.index);
+  const figures = new KeyFigures(node.id);
   const aqiSlot = h('div', { class: 'aqi-slot' });
   const air = h('div');
   const climate = h('div');
@@ -30,6 +32,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
   const element = h('div', { class: 'leaf-grid' },
     h('div', { class: 'col-left' }, aqiSlot, panel(t('iaqi'), iaqi.element, { class: 'iaqi-panel' }), panel(t('climate'), climate, { class: 'climate-panel' })),
     h('div', { class: 'col-mid' },
+      panel(t('keyFigures'), figures.element, { class: 'figures-panel' }),
       panel(t('concentrations'), air, { class: 'air-panel' }),
       panel(t('noiseDayNight'), noise, { class: 'noise-panel' })),
     h('div', { class: 'col-right' },
@@ -49,11 +52,13 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       network.replaceChildren(networkTiles(region));
       devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
       alerts.update(region);
+      figures.update(region);
     },
     dispose() {
       iaqi.dispose();
       trend.dispose();
       alerts.dispose();
+      figures.dispose();
     },
   };
 }

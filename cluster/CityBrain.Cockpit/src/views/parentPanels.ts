@@ -6,6 +6,7 @@ import { h, panel } from '../ui/dom';
 import { levelName, levelsName } from '../ui/places';
 import { AlertList } from '../widgets/alertList';
 import { aqiCard } from '../widgets/aqiCard';
+import { KeyFigures } from '../widgets/keyFigures';
 import { CategoryShare } from '../widgets/categoryShare';
 import { networkTiles } from '../widgets/networkTiles';
 import { noisePanel } from '../widgets/noisePanel';
@@ -28,6 +29,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
   const map = new RegionMap(node.id, open);
   const ranking = new RankingTable(node.id, levelName(childLevel), open);
   const alerts = new AlertList(node.id, context.store.index);
+  const figures = new KeyFigures(node.id);
   const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
   const share = new CategoryShare();
   const aqiSlot = h('div', { class: 'aqi-slot' });
@@ -39,6 +41,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
   const element = h('div', { class: 'parent-grid' },
     h('div', { class: 'col-left' },
       aqiSlot,
+      panel(t('keyFigures'), figures.element, { class: 'figures-panel' }),
       panel(t('concentrations'), air, { class: 'air-panel' }),
       panel(t('noiseDayNight'), noise, { class: 'noise-panel' }),
       panel(t('climate'), climate, { class: 'climate-panel' }),
@@ -61,12 +64,14 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
       map.update(region);
       ranking.update(region);
       alerts.update(region);
+      figures.update(region);
       share.update(region.children);
     },
     dispose() {
       map.dispose();
       ranking.dispose();
       alerts.dispose();
+      figures.dispose();
       trend.dispose();
       share.dispose();
     },

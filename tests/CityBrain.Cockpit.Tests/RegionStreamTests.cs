@@ -1,42 +1,57 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Testing;
 
 namespace CityBrain.Cockpit.Tests;
 
-/// <summary>GET /api/stream read as any SSE client would, without a browser.</summary>
+/// <summary>GET /api/stream read as the page reads it, without a browser.</summary>
 public class RegionStreamTests
 {
     [Fact]
-    public async Task The_stream_sends_the_root_on_connect_and_again_after_a_reading_arrives_and_refuses_an_unknown_region()
+    public async Task The_stream_sends_the_root_on_connect_then_patches_that_rebuild_it_and_refuses_an_unknown_region()
     {
         await using var host = await RunningHost.StartAsync();
-        using var response = await host.Http.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        await using var body = await response.Content.ReadAsStreamAsync();
-        await using var events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
+        await using var stream = await RegionStreamClient.OpenAsync(host.Http);
 
-        var first = await NextRegionAsync(events);
+        var first = await stream.NextAsync();
+        Assert.Equal("region", stream.LastType);
         Assert.Equal("demo-city", first.GetProperty("id").GetString());
         Assert.Equal(12, first.GetProperty("children").GetArrayLength());
         Assert.Equal("Asia/Shanghai", first.GetProperty("timeZone").GetString());
+        var wholeRegion = stream.Bytes;
 
         await using var device = await host.ConnectDeviceAsync("tongzhou", "stream-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Pm10, 123));
 
         JsonElement root;
-        do root = await NextRegionAsync(events);
+        do root = await stream.NextAsync();
         while (!Child(root, "tongzhou").GetProperty("latest").TryGetProperty("pm10", out _));
+        Assert.Equal("patch", stream.LastType);
         var pm10 = Child(root, "tongzhou").GetProperty("latest").GetProperty("pm10");
         Assert.Equal(123, pm10.GetProperty("value").GetDouble());
         Assert.Equal("ug/m3", pm10.GetProperty("unit").GetString());
+        // What changed came as patches, each far smaller than the whole region.
+        Assert.True(stream.Patches > 0);
+        Assert.True(stream.Bytes - wholeRegion < wholeRegion / 2 * stream.Patches, $"{stream.Patches} patches took {stream.Bytes - wholeRegion} bytes; the whole region {wholeRegion}");
+
+        // The region rebuilt from patches is the region the API answers: the API is read after the stream's last
+        // update, so when they differ the stream has a change still to send, and the next patch brings it.
+        var streamed = root;
+        for (var round = 0; ; round++)
+        {
+            var answered = await host.Http.GetStringAsync("/api/regions/demo-city");
+            if (JsonNode.DeepEquals(WithoutNulls(JsonNode.Parse(answered)), WithoutNulls(JsonNode.Parse(streamed.GetRawText())))) break;
+            Assert.True(round < 20, $"after {round} patches the streamed region still differs from the API's\nstreamed: {streamed.GetRawText()}\nanswered: {answered}");
+            streamed = await stream.NextAsync();
+        }
 
         // A district's own stream carries the district, and a place that is not in the tree is refused before any stream.
-        using var district = await host.Http.GetAsync("/api/stream?region=tongzhou", HttpCompletionOption.ResponseHeadersRead);
-        await using var districtBody = await district.Content.ReadAsStreamAsync();
-        await using var districtEvents = SseParser.Create(districtBody).EnumerateAsync().GetAsyncEnumerator();
-        Assert.Equal("tongzhou", (await NextRegionAsync(districtEvents)).GetProperty("id").GetString());
+        await using (var district = await RegionStreamClient.OpenAsync(host.Http, "tongzhou"))
+        {
+            Assert.Equal("tongzhou", (await district.NextAsync()).GetProperty("id").GetString());
+        }
         using var unknown = await host.Http.GetAsync("/api/stream?region=atlantis", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("atlantis", await unknown.Content.ReadAsStringAsync());
@@ -50,7 +65,7 @@ public class RegionStreamTests
         using var response = await client.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         var events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
-        await NextRegionAsync(events);
+        Assert.True(await events.MoveNextAsync());
 
         await host.DisposeAsync();
 
@@ -73,15 +88,13 @@ public class RegionStreamTests
         }
     }
 
-    private static async Task<JsonElement> NextRegionAsync(IAsyncEnumerator<SseItem<string>> events)
+    /// <summary>A patch removes a member that became null (JSON merge patch), so the two are compared without nulls.</summary>
+    private static JsonNode? WithoutNulls(JsonNode? node) => node switch
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await events.MoveNextAsync().AsTask().WaitAsync(timeout.Token))
-        {
-            if (events.Current.EventType == "region") return JsonDocument.Parse(events.Current.Data).RootElement.Clone();
-        }
-        throw new InvalidOperationException("the stream ended before a region event");
-    }
+        JsonObject o => new JsonObject(o.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, WithoutNulls(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(WithoutNulls)]),
+        _ => node?.DeepClone(),
+    };
 
     private static JsonElement Child(JsonElement region, string id) =>
         region.GetProperty("children").EnumerateArray().Single(d => d.GetProperty("id").GetString() == id);

@@ -5,15 +5,15 @@ public sealed class CockpitOptions
 {
     public const string Section = "Cockpit";
 
-    /// <summary>How often the city snapshot is read; a change is pushed to every open page within this period.</summary>
+    /// <summary>How often each region an open page shows is read; a change is pushed to every open page within this period.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>An idle stream still carries a heartbeat this often, so pages and proxies can tell a quiet city from a
     /// dead connection.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Events buffered per page; a page that falls further behind loses the oldest, which is harmless because
-    /// every <c>city</c> event is a whole snapshot.</summary>
+    /// <summary>Events buffered per page; a page that falls further behind loses the oldest, finds that the next patch
+    /// does not apply to what it holds, and reconnects for the whole region.</summary>
     public int ClientBuffer { get; set; } = 8;
 
     /// <summary>How long a page waits before it reconnects after the stream broke (sent to the browser as <c>retry</c>).</summary>

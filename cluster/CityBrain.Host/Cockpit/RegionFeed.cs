@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using CityBrain.Host.Api;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,10 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace CityBrain.Host.Cockpit;
 
-/// <summary>Reads, on a fixed period, each region some open cockpit page shows, and pushes it to those pages when it
-/// changed. A region no page shows is not read.</summary>
+/// <summary>Reads, on a fixed period, each region some open cockpit page shows, and pushes what changed to those pages:
+/// a page that connects gets the whole region (<c>region</c>), then only <c>patch</c> events with what changed since
+/// (<see cref="StreamPatch"/>), each numbered by its SSE id and naming the version it applies to. A region no page shows is
+/// not read.</summary>
 /// <remarks>Polling a handful of grains once a second costs little, needs no stream provider, and gives a late or
 /// reconnecting page the current region at once: it never has to replay what it missed.</remarks>
 public sealed partial class RegionFeed(
@@ -68,11 +71,11 @@ public sealed partial class RegionFeed(
 
     private async Task PublishIfChangedAsync(string regionId, CancellationToken cancellationToken)
     {
-        string body;
+        JsonObject current;
         try
         {
             if (await reader.ReadAsync(regionId) is not { } region) return;
-            body = JsonSerializer.Serialize(region, json.Value.SerializerOptions);
+            current = JsonSerializer.SerializeToNode(region, json.Value.SerializerOptions)!.AsObject();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -80,11 +83,12 @@ public sealed partial class RegionFeed(
             LogReadFailed(ex, regionId);
             return;
         }
+        var keyed = StreamPatch.Keyed(current)!.AsObject();
         lock (_gate)
         {
-            if (!_topics.TryGetValue(regionId, out var topic) || topic.Latest?.Data == body) return;
-            topic.Latest = new CockpitEvent(CockpitEvent.Region, body);
-            topic.Broadcast(topic.Latest);
+            if (!_topics.TryGetValue(regionId, out var topic)) return;
+            var changes = topic.Keyed is null ? null : StreamPatch.Diff(topic.Keyed, keyed);
+            if (topic.Keyed is null || changes is not null) topic.Publish(current, keyed, changes, json.Value.SerializerOptions);
         }
     }
 
@@ -112,9 +116,27 @@ public sealed partial class RegionFeed(
     /// <summary>The pages showing one region, and what they were last sent.</summary>
     private sealed class Topic
     {
+        private long _version;
+
         public HashSet<Channel<CockpitEvent>> Subscribers { get; } = [];
 
-        public CockpitEvent? Latest { get; set; }
+        /// <summary>The whole region as it is now, for a page that connects.</summary>
+        public CockpitEvent? Latest { get; private set; }
+
+        /// <summary>The region as the pages hold it, in the form patches are computed on.</summary>
+        public JsonObject? Keyed { get; private set; }
+
+        /// <summary>Makes <paramref name="region"/> the latest and sends the pages <paramref name="changes"/> (all of it, to
+        /// the pages waiting for their first event, when there are none).</summary>
+        public void Publish(JsonObject region, JsonObject keyed, JsonObject? changes, JsonSerializerOptions options)
+        {
+            _version++;
+            Latest = new CockpitEvent(CockpitEvent.Region, region.ToJsonString(options), _version);
+            Keyed = keyed;
+            Broadcast(changes is null
+                ? Latest
+                : new CockpitEvent(CockpitEvent.Patch, new JsonObject { ["base"] = _version - 1, ["changes"] = changes }.ToJsonString(options), _version));
+        }
 
         public void Broadcast(CockpitEvent item)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using CityBrain.Grains.Regions;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace CityBrain.Host.Cockpit;
 
 /// <summary><c>GET /api/stream?region={id}</c>: one place of the tree (the root when absent) as server-sent events —
-/// <c>region</c> with the body of <c>GET /api/regions/{id}</c> whenever it changed (and once on connect),
-/// <c>heartbeat</c> while nothing changes.</summary>
+/// <c>region</c> with the body of <c>GET /api/regions/{id}</c> on connect, then <c>patch</c> with what changed
+/// (<c>{"base": version it applies to, "changes": …}</c>, see <see cref="StreamPatch"/>) whenever something did, each
+/// numbered by its SSE id; <c>heartbeat</c> while nothing changes.</summary>
 public static class RegionStreamEndpoint
 {
     public static void MapRegionStream(this IEndpointRouteBuilder routes) =>
@@ -42,7 +44,11 @@ public static class RegionStreamEndpoint
             {
                 yield break;
             }
-            yield return new SseItem<string>(item.Data, item.Type) { ReconnectionInterval = first ? reconnectDelay : null };
+            yield return new SseItem<string>(item.Data, item.Type)
+            {
+                EventId = item.Version?.ToString(CultureInfo.InvariantCulture),
+                ReconnectionInterval = first ? reconnectDelay : null,
+            };
             first = false;
         }
     }

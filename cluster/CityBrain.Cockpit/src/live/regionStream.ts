@@ -1,6 +1,7 @@
 import { checkStillSignedIn } from '../api/session';
 import type { Region } from '../api/types';
 import type { RegionStore } from './regionStore';
+import { applyPatch, type JsonObject, keyed, unkeyed } from './streamPatch';
 
 /** Heartbeats arrive every 10 s; a stream silent for longer than this is dead even if the socket looks open. */
 const silenceLimitMs = 35_000;
@@ -9,7 +10,8 @@ const maxRetryMs = 15_000;
 /** Keeps the store fed with one region from GET /api/stream?region={id}. The browser's EventSource retries a dropped connection by itself; when
  *  it gives up (the host answered with an error while restarting, or refused an ended session) or the stream goes
  *  silent, this opens a new one, backing off up to 15 s, unless the session has ended. The host sends the whole region
- *  first on every connection, so nothing needs replaying. */
+ *  first on every connection, then patches with what changed, each naming the version it applies to: a patch that
+ *  does not apply to what the page holds (one was lost) makes it reconnect for the whole region. */
 export function connectRegionStream(store: RegionStore, regionId: string): () => void {
   const url = `/api/stream?${new URLSearchParams({ region: regionId })}`;
   store.follow(regionId);
@@ -18,6 +20,9 @@ export function connectRegionStream(store: RegionStore, regionId: string): () =>
   let retryTimer: number | undefined;
   let silenceTimer: number | undefined;
   let stopped = false;
+  /** The region as the patches apply to it, and its version (the SSE id of the event that brought it). */
+  let held: JsonObject | null = null;
+  let version = '';
 
   const heard = () => {
     window.clearTimeout(silenceTimer);
@@ -33,9 +38,25 @@ export function connectRegionStream(store: RegionStore, regionId: string): () =>
       heard();
     });
     source.addEventListener('region', (event) => {
+      const message = event as MessageEvent<string>;
       heard();
       store.setLink('live');
-      store.setRegion(JSON.parse((event as MessageEvent<string>).data) as Region);
+      held = keyed(JSON.parse(message.data)) as JsonObject;
+      version = message.lastEventId;
+      store.setRegion(unkeyed(held) as unknown as Region);
+    });
+    source.addEventListener('patch', (event) => {
+      const message = event as MessageEvent<string>;
+      heard();
+      const patch = JSON.parse(message.data) as { base: number; changes: JsonObject };
+      if (held === null || String(patch.base) !== version) {
+        reconnect();
+        return;
+      }
+      held = applyPatch(held, patch.changes);
+      version = message.lastEventId;
+      store.setLink('live');
+      store.setRegion(unkeyed(held) as unknown as Region);
     });
     source.addEventListener('heartbeat', heard);
     source.addEventListener('error', () => {
@@ -47,6 +68,7 @@ export function connectRegionStream(store: RegionStore, regionId: string): () =>
   function reconnect(): void {
     source?.close();
     source = null;
+    held = null;
     window.clearTimeout(silenceTimer);
     window.clearTimeout(retryTimer);
     store.setLink('reconnecting');

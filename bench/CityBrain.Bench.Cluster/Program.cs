@@ -14,7 +14,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale|stages|activation|replay|journal|backfill [--option value ...]
+// dotnet run -c Release --project bench/CityBrain.Bench.Cluster -- ingest|latency|scale|stages|activation|replay|journal|backfill|stream [--option value ...]
 var command = args.FirstOrDefault() ?? "ingest";
 var options = Options.Parse(args.Skip(1));
 switch (command)
@@ -27,12 +27,14 @@ switch (command)
     case "replay": await ReplayBenchmarks.ReplayAsync(options); break;
     case "journal": await JournalBenchmarks.JournalAsync(options); break;
     case "backfill": return await BackfillBenchmark.RunAsync(options);
+    case "stream": return await StreamBytesBenchmark.RunAsync(options);
     default:
         Console.Error.WriteLine("usage: CityBrain.Bench.Cluster ingest|latency|scale|stages [--devices N] [--messages N] [--connections N] [--inflight N] [--rate N] [--seconds N]");
         Console.Error.WriteLine("       CityBrain.Bench.Cluster activation [--entries 100,1000,10000] [--repeat 3]");
         Console.Error.WriteLine("       CityBrain.Bench.Cluster replay [--devices 500] [--reports 120] [--repeat 3]");
         Console.Error.WriteLine("       CityBrain.Bench.Cluster journal [--entries 60000] [--appenders 256] [--devices 3000] [--warmup 10000] [--repeat 3]");
         Console.Error.WriteLine("       CityBrain.Bench.Cluster backfill [--gateways 120] [--days 30] [--timeout-minutes 20]");
+        Console.Error.WriteLine("       CityBrain.Bench.Cluster stream [--gateways 120] [--seconds 60]");
         return 2;
 }
 return 0;

@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityBrain.Host.Cockpit;
@@ -6,11 +7,11 @@ using CityBrain.Host.Cockpit;
 namespace CityBrain.Testing;
 
 /// <summary><c>GET /api/stream</c> read as the cockpit page reads it: the whole region first, then each patch applied to
-/// what is held, refused when it names another version. Counts the bytes that came over the wire.</summary>
+/// what is held, refused when it names another version. Counts the bytes of the events.</summary>
 public sealed class RegionStreamClient : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
-    private readonly CountingStream _body;
+    private readonly Stream _body;
     private readonly IAsyncEnumerator<SseItem<string>> _events;
     private JsonObject? _held;
     private string? _version;
@@ -18,12 +19,13 @@ public sealed class RegionStreamClient : IAsyncDisposable
     private RegionStreamClient(HttpResponseMessage response, Stream body)
     {
         _response = response;
-        _body = new CountingStream(body);
+        _body = body;
         _events = SseParser.Create(_body).EnumerateAsync().GetAsyncEnumerator();
     }
 
-    /// <summary>Bytes read from the stream so far, headers excepted.</summary>
-    public long Bytes => _body.Count;
+    /// <summary>Bytes of the events read so far as the host writes them (their event, id and data lines), heartbeats
+    /// included.</summary>
+    public long Bytes { get; private set; }
 
     public int Patches { get; private set; }
 
@@ -44,6 +46,7 @@ public sealed class RegionStreamClient : IAsyncDisposable
         while (await _events.MoveNextAsync().AsTask().WaitAsync(cancel.Token))
         {
             var item = _events.Current;
+            Bytes += Encoding.UTF8.GetByteCount($"event: {item.EventType}\n{(item.EventId is null ? "" : $"id: {item.EventId}\n")}data: {item.Data}\n\n");
             if (item.EventType == CockpitEvent.Region)
             {
                 _held = StreamPatch.Keyed(JsonNode.Parse(item.Data))!.AsObject();
@@ -69,41 +72,5 @@ public sealed class RegionStreamClient : IAsyncDisposable
         await _events.DisposeAsync();
         await _body.DisposeAsync();
         _response.Dispose();
-    }
-
-    private sealed class CountingStream(Stream inner) : Stream
-    {
-        public long Count { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private int Counted(int read)
-        {
-            Count += read;
-            return read;
-        }
     }
 }

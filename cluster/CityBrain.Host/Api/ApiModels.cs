@@ -33,8 +33,10 @@ public sealed record ErrorResponse(string Error);
 
 internal static class ApiMapping
 {
+    /// <summary>Means over a place's devices to two decimals: finer than any sensor resolves, and the floating-point
+    /// tail of a mean would otherwise change with every report and be resent to every open page.</summary>
     public static Dictionary<string, QuantityValue> ToResponse(this IReadOnlyDictionary<Quantity, AggregateValue> latest) =>
-        latest.ToDictionary(kv => kv.Key.WireName(), kv => new QuantityValue(kv.Value.Value, kv.Key.Unit(), kv.Value.UpdatedAt, kv.Value.Devices));
+        latest.ToDictionary(kv => kv.Key.WireName(), kv => new QuantityValue(Math.Round(kv.Value.Value, 2), kv.Key.Unit(), kv.Value.UpdatedAt, kv.Value.Devices));
 
     public static DeviceResponse ToResponse(this DeviceSnapshot s, RegionCatalog catalog) => new(
         s.DeviceId, s.DistrictId, [.. catalog.Tree.PathTo(s.DistrictId).Select(RegionMapping.ToRef)], s.RegisteredAt, s.LastSeen, s.Online, s.LastSequence, s.Accepted, s.Duplicates,

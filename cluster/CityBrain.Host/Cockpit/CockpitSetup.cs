@@ -15,7 +15,7 @@ public static class CockpitSetup
 
     public static WebApplicationBuilder AddCockpit(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<CockpitOptions>(builder.Configuration.GetSection(CockpitOptions.Section));
+        builder.Services.AddOptions<CockpitOptions>().BindConfiguration(CockpitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Api.RegionReader>();
         builder.Services.AddSingleton<RegionFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionFeed>());

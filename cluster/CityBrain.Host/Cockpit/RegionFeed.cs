@@ -55,7 +55,10 @@ public sealed partial class RegionFeed(
         {
             string[] shown;
             lock (_gate) shown = [.. _topics.Keys];
-            foreach (var regionId in shown) await PublishIfChangedAsync(regionId, stoppingToken);
+            foreach (var regionId in shown)
+            {
+                if (IsDue(regionId, settings.UpdateInterval)) await PublishIfChangedAsync(regionId, stoppingToken);
+            }
             if (time.GetUtcNow() - lastHeartbeat >= settings.HeartbeatInterval)
             {
                 lastHeartbeat = time.GetUtcNow();
@@ -67,6 +70,12 @@ public sealed partial class RegionFeed(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Whether <paramref name="regionId"/> may be sent again: never sent yet, or last sent an interval ago.</summary>
+    private bool IsDue(string regionId, TimeSpan interval)
+    {
+        lock (_gate) return _topics.TryGetValue(regionId, out var topic) && (topic.PublishedAt is not { } at || time.GetUtcNow() - at >= interval);
     }
 
     private async Task PublishIfChangedAsync(string regionId, CancellationToken cancellationToken)
@@ -88,7 +97,9 @@ public sealed partial class RegionFeed(
         {
             if (!_topics.TryGetValue(regionId, out var topic)) return;
             var changes = topic.Keyed is null ? null : StreamPatch.Diff(topic.Keyed, keyed);
-            if (topic.Keyed is null || changes is not null) topic.Publish(current, keyed, changes, json.Value.SerializerOptions);
+            if (topic.Keyed is not null && changes is null) return;
+            topic.Publish(current, keyed, changes, json.Value.SerializerOptions);
+            topic.PublishedAt = time.GetUtcNow();
         }
     }
 
@@ -122,6 +133,9 @@ public sealed partial class RegionFeed(
 
         /// <summary>The whole region as it is now, for a page that connects.</summary>
         public CockpitEvent? Latest { get; private set; }
+
+        /// <summary>When the region was last sent.</summary>
+        public DateTimeOffset? PublishedAt { get; set; }
 
         /// <summary>The region as the pages hold it, in the form patches are computed on.</summary>
         public JsonObject? Keyed { get; private set; }

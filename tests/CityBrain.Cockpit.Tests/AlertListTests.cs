@@ -54,5 +54,9 @@ public class AlertListTests(CockpitFixture fixture) : BrowserTest<CockpitFixture
         var state = page.Locator(".alerts li");
         await Expect(state).ToHaveTextAsync("No device reports here yet, so no alert can be raised");
         await Expect(state).ToHaveClassAsync("muted");
+        // Nor does the link indicator: connected, in grey, saying why nothing is live.
+        var link = page.Locator(".link-state");
+        await Expect(link).ToHaveTextAsync("Connected · no device reports here");
+        Assert.NotEqual("rgb(34, 197, 94)", await link.EvaluateAsync<string>("e => getComputedStyle(e, '::before').backgroundColor"));
     }
 }

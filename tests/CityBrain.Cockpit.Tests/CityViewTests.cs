@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CityBrain.Cockpit.Tests.Browser;
@@ -80,6 +81,28 @@ public class CityViewTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>
         Assert.Equal("time,AQI,PM2.5 (µg/m³),PM10 (µg/m³),O₃ (µg/m³),NO₂ (µg/m³)", lines[0]);
         Assert.InRange(lines.Length - 1, 24, 25);
         Assert.All(lines.Skip(1), line => Assert.Equal(6, line.Split(',').Length));
+    }
+
+    [BrowserFact]
+    public async Task A_weeks_trend_marks_the_citys_midnights_though_the_browser_is_in_another_zone()
+    {
+        // The fixture's browsers run in Europe/Berlin and the city in Asia/Shanghai: ticks at Berlin's midnights would
+        // read 07:00 in the city's time, every day.
+        var page = await OpenAsync("/");
+        await Expect(page.Locator(".row-trend .trend-chart svg")).ToBeVisibleAsync();
+        await page.Locator(".row-trend .trend-actions button", new() { HasTextString = "7 days" }).ClickAsync();
+
+        var dates = new Regex(@"^\d{2}/\d{2}$");
+        var axis = page.Locator(".row-trend .trend-chart svg text");
+        await Expect(axis.Filter(new() { HasTextRegex = dates })).Not.ToHaveCountAsync(0);
+        var labels = await axis.AllTextContentsAsync();
+        var days = labels.Where(l => dates.IsMatch(l)).ToList();
+        Assert.True(days.Count >= 3, $"the axis has {days.Count} day labels: {string.Join(" | ", labels)}");
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai);
+        var week = Enumerable.Range(0, 8).Select(d => today.AddDays(-d).ToString("dd/MM", CultureInfo.InvariantCulture)).ToList();
+        Assert.All(days, day => Assert.Contains(day, week));
+        Assert.DoesNotContain(labels, label => label.Contains("07:00", StringComparison.Ordinal));
     }
 
     private sealed record District(string Name, string Colour);

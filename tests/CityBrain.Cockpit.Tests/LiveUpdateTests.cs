@@ -52,7 +52,9 @@ public class LiveUpdateTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         try
         {
             var page = await OpenAsync("/regions/pinggu", host: host.BaseAddress);
-            await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
+            // Connected, but nothing reports from there yet: not the green "Live".
+            await Expect(page.Locator(".link-state")).ToHaveTextAsync("Connected · no device reports here");
+            await Expect(page.Locator(".link-state")).ToHaveClassAsync(new Regex(@"\bsilent\b"));
 
             host = await host.RestartAsync();
             await using var device = await host.ConnectDeviceAsync("pinggu", "cockpit-restart-1");

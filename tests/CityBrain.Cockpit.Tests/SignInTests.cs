@@ -31,7 +31,7 @@ public class SignInTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(f
         await Expect(page.Locator(".map-chart svg text", new() { HasTextString = "Haidian" })).ToHaveCountAsync(1);
         await Expect(page.Locator(".shell-head .account")).ToHaveTextAsync("admin · administrator");
         await Expect(page.Locator("nav.nav a[href='/dashboard/']")).ToBeVisibleAsync();
-        await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
+        await ExpectConnectedAsync(page);
     }
 
     [BrowserFact]
@@ -72,7 +72,7 @@ public class SignInTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(f
         await using var host = await RunningHost.StartAsync();
         var page = await OpenAsync("/", locale: "en-US", host: host.BaseAddress);
         await SignInAsync(page, TestAdmin.UserName, TestAdmin.Password);
-        await Expect(page.Locator(".link-state")).ToHaveTextAsync("Live");
+        await ExpectConnectedAsync(page);
 
         await page.Context.ClearCookiesAsync();
         await page.Locator(".map-chart svg text", new() { HasTextString = "Chaoyang" }).ClickAsync();

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace CityBrain.Cockpit.Tests.Browser;
 
@@ -17,6 +19,9 @@ public abstract class BrowserTest<TFixture>(TFixture fixture) : IAsyncLifetime w
         _contexts.Add(page.Context);
         return page;
     }
+
+    /// <summary>The page's live link is up: "Live", or its words for a place no device reports from yet.</summary>
+    protected static Task ExpectConnectedAsync(IPage page) => Expect(page.Locator(".link-state")).ToHaveClassAsync(new Regex(@"\b(live|silent)\b"));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n/i18n';
-import { formatBytes, formatCount, formatDateTime, formatDuration, formatPercent, formatTime, formatValue, useCityTimeZone } from './format';
+import {
+  cityClock,
+  formatAxisTime,
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatPercent,
+  formatTime,
+  formatValue,
+  useCityTimeZone,
+} from './format';
 
 afterEach(() => {
   i18n.set('en');
@@ -54,6 +65,18 @@ describe('times', () => {
     useCityTimeZone('Asia/Shanghai');
     expect(formatDateTime('2026-11-23T07:00:00Z')).toBe('23/11/2026, 15:00:00');
     expect(formatTime(new Date('2026-11-23T16:30:05Z'))).toBe('00:30:05');
+  });
+
+  it("put a chart's ticks at the city's midnights and hours, whatever the screen's zone", () => {
+    useCityTimeZone('Asia/Shanghai');
+    // Midnight in Shanghai is 16:00 UTC the day before.
+    const midnight = cityClock(Date.parse('2026-11-30T16:00:00Z'));
+    expect(midnight).toBe(Date.parse('2026-12-01T00:00:00Z'));
+    expect(formatAxisTime(midnight)).toBe('01/12');
+    expect(formatAxisTime(cityClock(Date.parse('2026-12-01T00:00:00Z')))).toBe('08:00');
+    useCityTimeZone('Europe/Berlin');
+    // Summer time: the wall clock moves with the offset.
+    expect(cityClock(Date.parse('2026-07-01T10:30:00Z'))).toBe(Date.parse('2026-07-01T12:30:00Z'));
   });
 
   it('say never for a missing time and no data for a broken one', () => {

@@ -42,8 +42,24 @@ export function formatTime(iso: string | Date | null | undefined): string {
   return format(iso, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-export function formatAxisTime(date: Date, withDay: boolean): string {
-  return format(date, withDay ? { month: '2-digit', day: '2-digit', hour: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false });
+/** An instant as the city's wall clock shows it, read as if that were UTC. ECharts places a time axis's ticks at whole
+ *  hours and days of the browser's own zone, or of UTC with useUTC: a chart drawn in city clock time with useUTC has
+ *  its ticks at the city's midnights and whole hours, wherever the screen is. */
+export function cityClock(instant: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'), new Date(instant).getUTCMilliseconds());
+}
+
+/** A tick of a time axis in city clock time (see cityClock): the date at midnight, the time of day otherwise. */
+export function formatAxisTime(cityTime: number): string {
+  const date = new Date(cityTime);
+  const midnight = date.getUTCHours() === 0 && date.getUTCMinutes() === 0;
+  return new Intl.DateTimeFormat(i18n.locale, midnight
+    ? { timeZone: 'UTC', month: '2-digit', day: '2-digit' }
+    : { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

@@ -74,6 +74,8 @@ export class Shell {
     this.main = h('main', { class: 'shell-main' });
     this.element = h('div', { class: 'shell' }, header, this.main);
     store.onLink((state) => this.showLink(state));
+    // A place no device reports from is connected but has nothing live to show: it must not look like all is well.
+    store.onRegion(() => this.showLink(this.store.link));
     this.timer = window.setInterval(() => this.tick(), 1000);
     this.render();
   }
@@ -127,8 +129,9 @@ export class Shell {
   }
 
   private showLink(state: LinkState): void {
-    this.link.className = `link-state ${state}`;
-    this.link.textContent = t(linkText[state]);
+    const silent = state === 'live' && this.store.region?.devicesRegistered === 0;
+    this.link.className = `link-state ${silent ? 'silent' : state}`;
+    this.link.textContent = t(silent ? 'liveNoDevices' : linkText[state]);
     this.tick();
   }
 

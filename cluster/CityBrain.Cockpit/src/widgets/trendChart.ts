@@ -2,7 +2,7 @@ import type { History, HistoryStep } from '../api/types';
 import type { HistoryQuery } from '../api/client';
 import { i18n, type MessageKey, t } from '../i18n/i18n';
 import { historyCsv } from '../model/csv';
-import { formatAxisTime, formatDateTime, formatValue } from '../model/format';
+import { cityClock, formatAxisTime, formatDateTime, formatValue } from '../model/format';
 import { loneDots, withGaps } from '../model/series';
 import { displayUnit, label } from '../model/quantities';
 import { axisStyle, Chart, em, legendStyle, palette } from '../ui/charts';
@@ -111,24 +111,24 @@ export class TrendChart {
     this.message.hidden = withData.length > 0;
     // An empty chart still needs one value axis, or ECharts has no grid to draw the time axis in.
     const units = series.length ? [...new Set(series.map((s) => displayUnit(s.metric, s.history.unit)))] : [''];
-    const withDay = to.getTime() - from.getTime() > 86_400_000;
     this.chart.set({
+      useUTC: true,
       grid: { left: em(3.7), right: em(1.6) + Math.max(0, units.length - 1) * em(3.7), top: em(3.4), bottom: em(1.9) },
       // One scrolling line: a legend wrapping onto a second line on a phone would run into the axis names.
       legend: { type: 'scroll', top: 0, ...legendStyle(), pageTextStyle: { color: palette.muted }, data: series.map((s) => label(s.metric, i18n.language)) },
       tooltip: {
         trigger: 'axis',
-        formatter: (params: { seriesName: string; value: [number, number | null]; marker: string; data: { metric: string } }[]) =>
-          params.length === 0 ? '' : [formatDateTime(new Date(params[0].value[0])), ...params.map((p) =>
+        formatter: (params: { seriesName: string; value: [number, number | null]; marker: string; data: { metric: string; time: number } }[]) =>
+          params.length === 0 ? '' : [formatDateTime(new Date(params[0].data.time)), ...params.map((p) =>
             `${p.marker}${p.seriesName}: ${withUnit(p.data.metric, p.value[1], series)}`)].join('<br>'),
       },
       xAxis: {
         type: 'time',
-        min: from.getTime(),
-        max: to.getTime(),
+        min: cityClock(from.getTime()),
+        max: cityClock(to.getTime()),
         ...axisStyle(),
         splitLine: { show: false },
-        axisLabel: { color: palette.muted, hideOverlap: true, formatter: (value: number) => formatAxisTime(new Date(value), withDay) },
+        axisLabel: { color: palette.muted, hideOverlap: true, formatter: (value: number) => formatAxisTime(value) },
       },
       yAxis: units.map((unit, i) => ({
         type: 'value',
@@ -147,7 +147,7 @@ export class TrendChart {
         connectNulls: false,
         lineStyle: { width: s.metric === 'aqi' ? 3 : 1.75 },
         ...loneDots(data, em(0.45)),
-        data: data.map(([time, value]) => ({ value: [time, value], metric: s.metric })),
+        data: data.map(([time, value]) => ({ value: [cityClock(time), value], metric: s.metric, time })),
       })),
     }, true);
   }

@@ -13,7 +13,7 @@ export type { EChartsCoreOption };
 
 export const palette = {
   text: '#C9D6EA',
-  muted: '#7D8BA3',
+  muted: '#94A3BB',
   axis: '#2D3B55',
   grid: '#1E2A40',
   series: ['#38BDF8', '#F59E0B', '#A78BFA', '#34D399', '#F472B6', '#FB7185', '#FACC15'],
@@ -31,7 +31,9 @@ export function em(n: number): number {
 const base = (): EChartsCoreOption => ({
   backgroundColor: 'transparent',
   color: palette.series,
-  textStyle: { color: palette.text, fontFamily: 'inherit', fontSize: em(0.85) },
+  // The page's own fonts by name: ECharts lays out legends and labels by measuring their text on a canvas, which rejects
+  // 'inherit' and keeps whatever font it had before, so a legend was placed for another font than the SVG draws.
+  textStyle: { color: palette.text, fontFamily: getComputedStyle(document.documentElement).fontFamily, fontSize: em(0.85) },
   aria: { enabled: true },
   animationDuration: 400,
   animationDurationUpdate: 300,

@@ -14,7 +14,7 @@ export function aqiCard(title: string, aqi: Aqi | null | undefined, daily: Aqi |
     ? aqi.primaryPollutants.map((p) => label(p, i18n.language)).join(', ')
     : hasValue && aqi.value <= 50 ? t('primaryNone') : null;
   const dailyLook = aqiLook(daily);
-  return h('div', { class: 'aqi-card', 'data-aqi': hasValue ? aqi.value : 'none', style: `--category: ${look.color}; --category-text: ${look.textColor}` },
+  return h('div', { class: 'aqi-card', 'data-aqi': hasValue ? aqi.value : 'none', style: `--category: ${look.color}; --category-text: ${look.textColor}; --category-ink: ${look.ink}` },
     h('div', { class: 'aqi-title' }, title),
     h('div', { class: 'aqi-main' },
       hasValue ? h('div', { class: 'aqi-value' }, String(Math.round(aqi.value))) : h('div', { class: 'aqi-value none' }, noData()),

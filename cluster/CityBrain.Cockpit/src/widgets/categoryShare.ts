@@ -1,8 +1,11 @@
 import type { RegionIndicators } from '../api/types';
 import { t } from '../i18n/i18n';
-import { aqiCategories, categoryName, categoryOf, noDataColor } from '../model/aqi';
+import { aqiCategories, categoryName, categoryOf, noDataColor, outlineOf } from '../model/aqi';
 import { Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
+
+/** Slices are parted by the panel's own colour, the darkest bands by their light edge instead (see outlineOf). */
+const panelEdge = '#0E1A30';
 
 /** How many of a region's children are in each AQI category right now, those without a valid AQI counted apart. */
 export class CategoryShare {
@@ -21,7 +24,7 @@ export class CategoryShare {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const data = [
-      ...aqiCategories().map((c) => ({ name: categoryName(c), value: counts.get(c.code) ?? 0, itemStyle: { color: c.colour } })),
+      ...aqiCategories().map((c) => ({ name: categoryName(c), value: counts.get(c.code) ?? 0, itemStyle: { color: c.colour, borderColor: outlineOf(c.colour) ?? panelEdge } })),
       { name: t('noData'), value: counts.get('noData') ?? 0, itemStyle: { color: noDataColor } },
     ].filter((d) => d.value > 0);
     this.chart.set({
@@ -32,7 +35,7 @@ export class CategoryShare {
           type: 'pie',
           label: { show: true, position: 'center', formatter: () => t('childCount', { n: children.length }), color: palette.text, fontSize: em(1) },
           labelLine: { show: false },
-          itemStyle: { borderColor: '#0e1a30', borderWidth: 2 },
+          itemStyle: { borderColor: panelEdge, borderWidth: 2 },
           emphasis: { scale: false, label: { show: true } },
           data,
         }],

@@ -1,6 +1,6 @@
 import type { Aqi } from '../api/types';
 import { i18n, t } from '../i18n/i18n';
-import { indexColor } from '../model/aqi';
+import { indexColor, outlineOf } from '../model/aqi';
 import { aqiPollutants, label } from '../model/quantities';
 import { axisStyle, Chart, em, palette } from '../ui/charts';
 import { h } from '../ui/dom';
@@ -30,7 +30,11 @@ export class IaqiChart {
       series: [{
         type: 'bar',
         barMaxWidth: em(1.2),
-        data: entries.map(([, v]) => ({ value: v, itemStyle: { color: indexColor(v), borderRadius: [0, 3, 3, 0] } })),
+        // A bar of the darkest bands with the light edge it needs on the dark panel, as on the map.
+        data: entries.map(([, v]) => {
+          const outline = outlineOf(indexColor(v));
+          return { value: v, itemStyle: { color: indexColor(v), borderRadius: [0, 3, 3, 0], ...(outline && { borderColor: outline, borderWidth: 1.5 }) } };
+        }),
         label: { show: true, position: 'right', color: palette.text },
         markLine: { symbol: 'none', silent: true, data: [{ xAxis: 100 }], lineStyle: { color: palette.muted, type: 'dashed' }, label: { show: false } },
       }],

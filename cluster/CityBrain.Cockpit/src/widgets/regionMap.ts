@@ -82,9 +82,11 @@ export class RegionMap {
           return {
             name: c.id,
             value: c.aqi?.value ?? Number.NaN,
-            itemStyle: { areaColor: look.color },
+            // The darkest bands with a light edge: maroon on the dark page would be all but invisible, and next to purple.
+            itemStyle: look.outline ? { areaColor: look.color, borderColor: look.outline, borderWidth: 2 } : { areaColor: look.color },
             label: { color: look.textColor, formatter: text(c) },
-            emphasis: { itemStyle: { areaColor: look.color, borderColor: '#FFFFFF', borderWidth: 2.5 }, label: { color: look.textColor } },
+            // The accent, as keyboard focus is everywhere else: white is the darkest bands' own edge.
+            emphasis: { itemStyle: { areaColor: look.color, borderColor: '#38BDF8', borderWidth: 3 }, label: { color: look.textColor } },
           };
         }),
       }],

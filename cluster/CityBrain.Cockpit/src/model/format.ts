@@ -47,7 +47,14 @@ export function formatTime(iso: string | Date | null | undefined): string {
  *  its ticks at the city's midnights and whole hours, wherever the screen is. */
 export function cityClock(instant: number): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   }).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'), new Date(instant).getUTCMilliseconds());
@@ -57,9 +64,10 @@ export function cityClock(instant: number): number {
 export function formatAxisTime(cityTime: number): string {
   const date = new Date(cityTime);
   const midnight = date.getUTCHours() === 0 && date.getUTCMinutes() === 0;
-  return new Intl.DateTimeFormat(i18n.locale, midnight
-    ? { timeZone: 'UTC', month: '2-digit', day: '2-digit' }
-    : { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  return new Intl.DateTimeFormat(
+    i18n.locale,
+    midnight ? { timeZone: 'UTC', month: '2-digit', day: '2-digit' } : { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hour12: false },
+  ).format(date);
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

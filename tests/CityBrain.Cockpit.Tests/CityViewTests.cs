@@ -105,6 +105,22 @@ public class CityViewTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>
         Assert.DoesNotContain(labels, label => label.Contains("07:00", StringComparison.Ordinal));
     }
 
+    [BrowserFact]
+    public async Task The_citys_noise_is_its_districts_against_their_own_zones_not_one_level_across_zones()
+    {
+        using var city = await RootAsync();
+        var compliance = city.RootElement.GetProperty("noise").GetProperty("compliance");
+        Assert.Equal(12, compliance.GetProperty("districts").GetInt32());
+
+        var page = await OpenAsync("/");
+        var panel = page.Locator(".noise-panel .noise.compliance");
+        await Expect(panel).ToBeVisibleAsync();
+        await Expect(panel.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(panel.Locator("tbody tr").First).ToContainTextAsync("/ 12");
+        await Expect(panel).ToContainTextAsync("GB 3096-2008");
+        await Expect(page.Locator(".noise-panel")).Not.ToContainTextAsync("Noise LAeq");
+    }
+
     private sealed record District(string Name, string Colour);
 
     /// <summary>Each district with the colour the screen must give it: the host's colour for its AQI category, the HJ 633

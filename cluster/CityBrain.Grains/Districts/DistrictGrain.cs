@@ -201,9 +201,11 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         var latest = Aggregation.LatestMeans(devices, now, _options.StaleAfter);
         var values = latest.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
         var air = _indicators.Air(State.Hours, now, values);
-        var report = new AreaReport(air, _indicators.Daily(State.Hours, now), _indicators.Noise(State.Hours, now, _zone),
+        var noise = _indicators.Noise(State.Hours, now, _zone);
+        var report = new AreaReport(air, _indicators.Daily(State.Hours, now), noise,
             NetworkSummary.Of(Health(now)), AreaIndicators.RankingValues(State.Hours, air, values),
-            [.. State.Alerts.Active, .. State.RunningHour.Unconfirmed(State.Alerts.Active), .. State.Alerts.Ended]);
+            [.. State.Alerts.Active, .. State.RunningHour.Unconfirmed(State.Alerts.Active), .. State.Alerts.Ended],
+            NoiseCompliance.OfDistrict(noise));
         return new AreaSnapshot(DistrictId, devices.Count, devices.Count(d => d.IsOnline(now, _options.OnlineWindow)), latest, now, report);
     }
 }

@@ -182,7 +182,8 @@ public sealed class RegionGrain : Grain, IRegionGrain
         var air = _indicators.Air(Hours, now, values);
         var report = new AreaReport(air, _indicators.Daily(Hours, now), _indicators.Noise(Hours, now, zone: null),
             NetworkSummary.Combine(children.Select(c => c.Indicators.Network)), AreaIndicators.RankingValues(Hours, air, values),
-            [.. children.SelectMany(c => c.Indicators.Alerts)]);
+            [.. children.SelectMany(c => c.Indicators.Alerts)],
+            NoiseCompliance.Combine(children.Select(c => c.Indicators.NoiseCompliance ?? NoiseCompliance.None)));
         return new AreaSnapshot(RegionId, children.Sum(c => c.DevicesRegistered), children.Sum(c => c.DevicesOnline), latest, _updatedAt, report);
     }
 

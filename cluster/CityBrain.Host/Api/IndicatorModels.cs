@@ -31,10 +31,15 @@ public sealed record AqiResponse(
 
 /// <summary>Levels in dB(A) to 0.1; <see cref="Level"/> is the last closed hour's LAeq against <see cref="Limit"/>,
 /// the limit of its period (<see cref="Hour"/> is that hour's end, as for the AQI); Ld and Ln are the latest valid
-/// ones, of the dates given.</summary>
+/// ones, of the dates given. A place above the districts has no zone and no limits: <see cref="Compliance"/> says how
+/// many of its districts meet their own zone's.</summary>
 public sealed record NoiseResponse(
     double? Ld, double? Ln, double? LimitDay, double? LimitNight, string? Zone,
-    double? Level, double? Limit, string Hour, DateOnly? LdDate, DateOnly? LnDate, string Unit = "dB(A)");
+    double? Level, double? Limit, string Hour, DateOnly? LdDate, DateOnly? LnDate, NoiseComplianceResponse? Compliance, string Unit = "dB(A)");
+
+/// <summary>Districts meeting the day and night limits of their own GB 3096 zone, from their latest Ld and Ln; a district
+/// without a zone or without a level is not measured.</summary>
+public sealed record NoiseComplianceResponse(int Districts, int DayMeasured, int DayWithin, int DayOver, int NightMeasured, int NightWithin, int NightOver);
 
 /// <summary>Valid hourly values over expected ones in the last 24 hours (0–1).</summary>
 public sealed record ValidityResponse(double? Rate, int ValidHours, int ExpectedHours);
@@ -83,7 +88,9 @@ internal static class IndicatorMapping
     public static IndicatorsResponse ToResponse(this AreaReport report) => new(
         report.Air is { } air ? air.Result.ToResponse(EndOf(air.Hour), air.Hour.Start, air.Provisional) : null,
         report.DailyAir is { } daily ? daily.Result.ToResponse(day: daily.Day) : null,
-        report.Noise is { } n ? new NoiseResponse(n.Ld, n.Ln, n.LimitDay, n.LimitNight, n.Zone, n.Level, n.Limit, EndOf(n.Hour), n.DayDate, n.NightDate) : null,
+        report.Noise is { } n ? new NoiseResponse(n.Ld, n.Ln, n.LimitDay, n.LimitNight, n.Zone, n.Level, n.Limit, EndOf(n.Hour), n.DayDate, n.NightDate,
+            report.NoiseCompliance is { } c ? new NoiseComplianceResponse(c.Districts, c.DayMeasured, c.DayMeasured - c.DayOver, c.DayOver,
+                c.NightMeasured, c.NightMeasured - c.NightOver, c.NightOver) : null) : null,
         new ValidityResponse(report.Network.ValidityRate, report.Network.ValidHourlyValues, report.Network.ExpectedHourlyValues),
         new NetworkResponse(report.Network.Registered, report.Network.Online, report.Network.Offline, report.Network.OnlineRate,
             report.Network.Stale, report.Network.Faulty));

@@ -1758,6 +1758,22 @@ export interface components {
             role: null | string;
             districts: null | string[];
         };
+        NoiseComplianceResponse: {
+            /** Format: int32 */
+            districts: number;
+            /** Format: int32 */
+            dayMeasured: number;
+            /** Format: int32 */
+            dayWithin: number;
+            /** Format: int32 */
+            dayOver: number;
+            /** Format: int32 */
+            nightMeasured: number;
+            /** Format: int32 */
+            nightWithin: number;
+            /** Format: int32 */
+            nightOver: number;
+        };
         NoiseResponse: {
             /** Format: double */
             ld: null | number;
@@ -1777,6 +1793,7 @@ export interface components {
             ldDate: null | string;
             /** Format: date */
             lnDate: null | string;
+            compliance: null | components["schemas"]["NoiseComplianceResponse"];
             /** @default dB(A) */
             unit: string;
         };

@@ -5,8 +5,30 @@ import { displayUnit, label } from '../model/quantities';
 import { h, measurement, noData } from '../ui/dom';
 
 /** Day and night levels against the limits of the place's GB 3096-2008 zone class, and the latest LAeq. A region
- *  above the districts has no single zone: the host sends none, and no limits, and the panel says so. */
-export function noisePanel(district: RegionIndicators): HTMLElement {
+ *  above the districts has no single zone, and one level across zones with different limits would say nothing: it
+ *  shows how many of its districts meet their own zone's limits by day and by night. */
+export function noisePanel(place: RegionIndicators): HTMLElement {
+  return place.leaf ? districtNoise(place) : zoneCompliance(place);
+}
+
+function zoneCompliance(region: RegionIndicators): HTMLElement {
+  const c = region.noise?.compliance;
+  const row = (name: string, measured: number | undefined, within: number | undefined, over: number | undefined) =>
+    h('tr', {},
+      h('th', {}, name),
+      h('td', { class: 'num' }, measured ? String(within) : noData()),
+      h('td', { class: 'num' }, measured ? h('span', { class: over ? 'bad' : '' }, String(over)) : noData()),
+      h('td', { class: 'num' }, measured ? `${measured} / ${c?.districts ?? 0}` : `0 / ${c?.districts ?? 0}`));
+  return h('div', { class: 'noise compliance' },
+    h('p', { class: 'muted' }, t('zoneComplianceNote')),
+    h('table', { class: 'table' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, t('withinLimit')), h('th', { class: 'num' }, t('exceeds')), h('th', { class: 'num' }, t('measuredDistricts')))),
+      h('tbody', {},
+        row(t('day'), c?.dayMeasured, c?.dayWithin, c?.dayOver),
+        row(t('night'), c?.nightMeasured, c?.nightWithin, c?.nightOver))));
+}
+
+function districtNoise(district: RegionIndicators): HTMLElement {
   const unit = displayUnit('noise', district.latest.noise?.unit);
   const noise = district.noise;
   const zone = noise?.zone ?? district.noiseZone;

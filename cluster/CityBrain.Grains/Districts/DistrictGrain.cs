@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Areas;
 using CityBrain.Grains.Hours;
 using CityBrain.Grains.Regions;
@@ -113,10 +114,15 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         var now = _time.GetUtcNow();
         var devices = State.Devices.Values
             .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
-            .Select(d => new DeviceStatus(d.DeviceId, d.IsOnline(now, _options.OnlineWindow), d.LastSeen))
+            .Select(d => new DeviceStatus(d.DeviceId, d.IsOnline(now, _options.OnlineWindow), d.LastSeen, KeyValues(d, now)))
             .ToList();
         return Task.FromResult(new DistrictDetail(Snapshot(now), devices, Health(now)));
     }
+
+    private Dictionary<Quantity, double> KeyValues(DeviceSummary device, DateTimeOffset now) =>
+        DeviceStatus.KeyQuantities
+            .Where(q => device.Latest.TryGetValue(q, out var latest) && latest.IsUsable(now, _options.StaleAfter))
+            .ToDictionary(q => q, q => device.Latest[q].Value!.Value);
 
     public Task Wake() => Task.CompletedTask;
 

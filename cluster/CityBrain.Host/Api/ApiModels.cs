@@ -9,7 +9,9 @@ namespace CityBrain.Host.Api;
 /// <summary>A value with its unit, so no screen shows a bare number. Quantities are keyed by their wire names.</summary>
 public sealed record QuantityValue(double Value, string Unit, DateTimeOffset UpdatedAt, int? Devices = null);
 
-public sealed record DeviceStatusResponse(string Id, bool Online, DateTimeOffset? LastSeen);
+/// <param name="Latest">The device's latest usable values of the key quantities (PM2.5, PM10, O₃, NO₂, noise) by wire
+/// name, in their wire units.</param>
+public sealed record DeviceStatusResponse(string Id, bool Online, DateTimeOffset? LastSeen, IReadOnlyDictionary<string, double> Latest);
 
 /// <param name="Path">From the root of the region tree down to the device's district.</param>
 public sealed record DeviceResponse(

@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Vocabulary;
 using CityBrain.Grains.Areas;
 using CityBrain.Grains.Districts;
 using CityBrain.Grains.Regions;
@@ -30,7 +31,8 @@ public sealed class RegionReader(IGrainFactory grains, RegionCatalog catalog)
             self.DevicesRegistered, self.DevicesOnline, self.Latest.ToResponse(), self.UpdatedAt,
             indicators.Aqi, indicators.DailyAqi, indicators.Noise, indicators.Validity, indicators.Network, ActiveAlerts(self),
             [.. children.Select(Child)],
-            detail?.Devices.Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.LastSeen)).ToList(),
+            detail?.Devices.Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.LastSeen,
+                (d.KeyValues ?? new Dictionary<Quantity, double>()).ToDictionary(kv => kv.Key.WireName(), kv => kv.Value))).ToList(),
             detail?.Health.ToDevicesResponse());
     }
 

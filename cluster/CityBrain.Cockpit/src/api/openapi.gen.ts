@@ -1657,6 +1657,9 @@ export interface components {
             online: boolean;
             /** Format: date-time */
             lastSeen: null | string;
+            latest: {
+                [key: string]: number;
+            };
         };
         DeviceValue: {
             /** Format: double */

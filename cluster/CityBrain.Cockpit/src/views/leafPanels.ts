@@ -8,7 +8,7 @@ import { aqiCard } from '../widgets/aqiCard';
 import { deviceTable } from '../widgets/deviceTable';
 import { KeyFigures } from '../widgets/keyFigures';
 import { IaqiChart } from '../widgets/iaqiChart';
-import { networkTiles } from '../widgets/networkTiles';
+import { networkDeviceLists, networkTiles } from '../widgets/networkTiles';
 import { noisePanel } from '../widgets/noisePanel';
 import { quantityTiles } from '../widgets/quantityTiles';
 import { periods, TrendChart } from '../widgets/trendChart';
@@ -49,7 +49,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       air.replaceChildren(quantityTiles(region, airQuantities));
       climate.replaceChildren(quantityTiles(region, climateQuantities, true));
       noise.replaceChildren(noisePanel(region));
-      network.replaceChildren(networkTiles(region));
+      network.replaceChildren(networkTiles(region), networkDeviceLists(region, (id) => context.navigate(paths.device(id))) ?? '');
       devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
       alerts.update(region);
       figures.update(region);

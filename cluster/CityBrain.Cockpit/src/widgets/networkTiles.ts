@@ -1,4 +1,4 @@
-import type { RegionIndicators } from '../api/types';
+import type { Region, RegionIndicators } from '../api/types';
 import { t } from '../i18n/i18n';
 import { formatPercent } from '../model/format';
 import { h } from '../ui/dom';
@@ -12,4 +12,20 @@ export function networkTiles(place: RegionIndicators): HTMLElement {
     valueTile({ key: 'online', label: t('onlineRate'), value: formatPercent(network.onlineRate), detail: `${network.online} / ${network.registered}` }),
     valueTile({ key: 'stale', label: t('staleDevices'), value: String(network.staleDevices), accent: network.staleDevices > 0 ? '#F59E0B' : null }),
     valueTile({ key: 'faulty', label: t('faultyDevices'), value: String(network.faultyDevices), accent: network.faultyDevices > 0 ? '#FF4D4F' : null }));
+}
+
+/** A district's devices that need a technician, by name, each a link to its view: offline, gone quiet, faulty. */
+export function networkDeviceLists(district: Region, onSelect: (deviceId: string) => void): HTMLElement | null {
+  const lists = district.networkDevices;
+  if (!lists) return null;
+  const groups = [
+    { key: 'offline', title: t('offlineDevices'), ids: lists.offline },
+    { key: 'stale', title: t('staleDevices'), ids: lists.stale },
+    { key: 'faulty', title: t('faultyDevices'), ids: lists.faulty },
+  ].filter((g) => g.ids.length > 0);
+  if (groups.length === 0) return h('p', { class: 'ok network-devices' }, t('allDevicesWell'));
+  return h('dl', { class: 'network-devices' }, ...groups.flatMap((g) => [
+    h('dt', {}, `${g.title} (${g.ids.length})`),
+    h('dd', { 'data-group': g.key }, ...g.ids.map((id) => h('button', { type: 'button', class: 'link mono', onclick: () => onSelect(id) }, id))),
+  ]));
 }

@@ -207,6 +207,7 @@ stop_cluster() { # stop_cluster PG_BIN STATE
 run_tests() {
   prepare
   need_deb chromium chromium
+  need_deb curl curl
   need_chinese_font
   need_cluster_servers
   local results=artifacts/test-results

@@ -33,12 +33,8 @@ public sealed class DemoProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Where the build of <paramref name="configuration"/> leaves the demo in this checkout; it may not exist.</summary>
-    public static string AssemblyPath(string configuration)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CityBrain.sln"))) directory = directory.Parent;
-        return Path.Combine(directory?.FullName ?? "", "simulators", "CityBrain.Simulators.Demo", "bin", configuration, "net10.0", "citybrain-demo.dll");
-    }
+    public static string AssemblyPath(string configuration) =>
+        RepositoryFiles.Path("simulators", "CityBrain.Simulators.Demo", "bin", configuration, "net10.0", "citybrain-demo.dll");
 
     /// <param name="extraArgs">Appended to the command line, e.g. <c>--backfill-days N</c> or settings.</param>
     public static DemoProcess Start(string assembly, int gateways, params string[] extraArgs)

@@ -287,10 +287,7 @@ public sealed class HostProcess : IAsyncDisposable
     private static string FindHostAssembly()
     {
         var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CityBrain.sln"))) directory = directory.Parent;
-        if (directory is null) throw new InvalidOperationException($"no CityBrain.sln above {AppContext.BaseDirectory}: the host process is started from the repository's build output");
-        var path = Path.Combine(directory.FullName, "cluster", "CityBrain.Host", "bin", configuration, "net10.0", "CityBrain.Host.dll");
+        var path = RepositoryFiles.Path("cluster", "CityBrain.Host", "bin", configuration, "net10.0", "CityBrain.Host.dll");
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"the host's build output {path} is missing; build it first: dotnet build CityBrain.sln -c {configuration}");

@@ -74,8 +74,12 @@ public sealed class RunningHost : IAsyncDisposable
     public async Task<RunningHost> RestartAsync()
     {
         await DisposeAsync();
-        return await LaunchAsync(DataDirectory, _ports, _extraArgs);
+        return await StartAgainAsync();
     }
+
+    /// <summary>After <see cref="DisposeAsync"/>: a new host on the same data directory and ports, for a test that needs
+    /// the host's address known while nothing answers there.</summary>
+    public Task<RunningHost> StartAgainAsync() => LaunchAsync(DataDirectory, _ports, _extraArgs);
 
     private static async Task<RunningHost> LaunchAsync(string dataDirectory, Ports ports, string[] extraArgs)
     {

@@ -95,6 +95,22 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         Assert.Equal(wholeRows, await CsvRowsAsync(page));
     }
 
+    [BrowserFact]
+    public async Task On_a_4K_wall_the_time_axis_labels_grow_with_the_page()
+    {
+        var page = await OpenAsync(District, screen: (3840, 2160));
+        const string Sizes = """
+            () => {
+              const label = [...document.querySelectorAll('.row-trend .trend-chart svg text')].find(t => /^\d{2}[:/]\d{2}$/.test(t.textContent));
+              return label ? [parseFloat(getComputedStyle(document.documentElement).fontSize), parseFloat(getComputedStyle(label).fontSize)] : null;
+            }
+            """;
+        var sizes = await RunningHost.EventuallyAsync(() => page.EvaluateAsync<double[]?>(Sizes), s => s is not null, "a time axis label", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Math.Round(sizes![0] * 0.8), sizes[1]);
+        Assert.True(sizes[1] > 16, $"axis labels are {sizes[1]} px on a page of {sizes[0]} px");
+    }
+
     private static ILocator PeriodButton(IPage page, string text) =>
         page.Locator(".row-trend .trend-actions button", new() { HasTextString = text });
 

@@ -1,12 +1,33 @@
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import {
+  AriaComponent,
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { i18n } from '../i18n/i18n';
 import type { EChartsCoreOption } from 'echarts/core';
 
 // SVG: crisp on a 4K wall screen at any zoom, and the map's shapes and labels stay inspectable in the page.
-echarts.use([MapChart, LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+echarts.use([
+  MapChart,
+  LineChart,
+  BarChart,
+  PieChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
+  AriaComponent,
+  SVGRenderer,
+]);
 
 export { echarts };
 export type { EChartsCoreOption };
@@ -71,6 +92,11 @@ export class Chart {
     this.instance?.dispatchAction(payload);
   }
 
+  /** The option as ECharts holds it now, with what the user changed by hand (a zoom), or null before the chart exists. */
+  current(): EChartsCoreOption | null {
+    return this.instance?.getOption() ?? null;
+  }
+
   on(event: string, handler: (params: unknown) => void): void {
     this.handlers.push([event, handler]);
     this.instance?.on(event, handler);
@@ -100,10 +126,13 @@ export function legendStyle(): EChartsCoreOption {
   return { textStyle: { color: palette.text, fontSize: em(0.85) }, itemWidth: em(1.6), itemHeight: em(0.9), itemGap: em(0.8) };
 }
 
-export function axisStyle(): EChartsCoreOption {
+/** An axis at the page's scale. A chart's own label settings go in `label`: an axisLabel of its own would replace this
+ *  one whole, size included, and leave 12-pixel labels on a 4K wall. */
+export function axisStyle(label: EChartsCoreOption = {}): EChartsCoreOption {
   return {
     axisLine: { lineStyle: { color: palette.axis } },
-    axisLabel: { color: palette.muted, fontSize: em(0.8) },
+    axisLabel: { color: palette.muted, fontSize: em(0.8), ...label },
+    nameTextStyle: { color: palette.muted, fontSize: em(0.8) },
     splitLine: { lineStyle: { color: palette.grid } },
   };
 }

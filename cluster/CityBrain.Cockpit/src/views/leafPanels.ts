@@ -49,6 +49,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       air.replaceChildren(quantityTiles(region, airQuantities));
       climate.replaceChildren(quantityTiles(region, climateQuantities, true));
       noise.replaceChildren(noisePanel(region));
+      trend.useNoiseZone(region.noise ? { zone: region.noise.zone ?? region.noiseZone, limitDay: region.noise.limitDay, limitNight: region.noise.limitNight } : null);
       network.replaceChildren(networkTiles(region), networkDeviceLists(region, (id) => context.navigate(paths.device(id))) ?? '');
       devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
       alerts.update(region);

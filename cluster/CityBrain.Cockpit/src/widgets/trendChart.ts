@@ -1,10 +1,13 @@
 import type { History, HistoryStep } from '../api/types';
 import type { HistoryQuery } from '../api/client';
 import { i18n, type MessageKey, t } from '../i18n/i18n';
+import { categoryName, categoryOf } from '../model/aqi';
 import { historyCsv } from '../model/csv';
 import { cityClock, formatAxisTime, formatDateTime, formatValue } from '../model/format';
+import { type Limit, limitsFor, type NoiseLimits } from '../model/limits';
 import { loneDots, withGaps } from '../model/series';
 import { displayUnit, label } from '../model/quantities';
+import { cityDate, customRange, maxRangeDays } from '../model/timeRange';
 import { axisStyle, Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
 
@@ -22,19 +25,46 @@ export const periods = {
 
 export type HistoryLoader = (query: HistoryQuery, signal: AbortSignal) => Promise<History | null>;
 
+/** A district's GB 3096 zone with its limits, for the noise trend's limit lines. */
+export type NoiseZone = NoiseLimits & { zone: string | null };
+
+interface Shown {
+  series: { metric: string; history: History }[];
+  from: Date;
+  to: Date;
+  step: HistoryStep;
+}
+
+/** The part of the time axis on screen, in percent of the loaded range, as ECharts' dataZoom counts it. */
+interface Zoom {
+  start: number;
+  end: number;
+}
+
 const refreshMs = 60_000;
 const stepMs: Record<HistoryStep, number> = { hour: 3_600_000, day: 86_400_000 };
+const wholeRange: Zoom = { start: 0, end: 100 };
+const phone = '(max-width: 720px)';
 
-/** Metrics over time from a history API, one y-axis per unit. An hour without a valid value is a gap in the line. */
+/** Metrics over time from a history API, one y-axis per unit, with the national limits of what is shown. An hour
+ *  without a valid value is a gap in the line. */
 export class TrendChart {
   readonly element: HTMLElement;
   private readonly chart: Chart;
   private readonly message: HTMLElement;
   private readonly switcher: HTMLElement;
   private readonly download: HTMLElement;
+  private readonly resetZoom: HTMLButtonElement;
   private readonly actionBar: HTMLElement;
-  private shown: { series: { metric: string; history: History }[]; from: Date } = { series: [], from: new Date() };
-  private period: Period;
+  private readonly rangeBar: HTMLElement;
+  private readonly rangeFrom: HTMLInputElement;
+  private readonly rangeTo: HTMLInputElement;
+  private readonly rangeMessage: HTMLElement;
+  private shown: Shown = { series: [], from: new Date(), to: new Date(), step: 'hour' };
+  /** A period of the choices, or null for the dates picked in the range bar. */
+  private period: Period | null;
+  private zoom: Zoom = wholeRange;
+  private noise: NoiseZone | null = null;
   private abort = new AbortController();
   private readonly timer: number;
 
@@ -44,56 +74,99 @@ export class TrendChart {
     this.message = h('div', { class: 'chart-message', hidden: true }, t('noHistory'));
     this.switcher = h('div', { class: 'segmented', role: 'group' });
     this.download = h('button', { type: 'button', class: 'button csv', title: t('downloadCsvTitle'), onclick: () => this.saveCsv() }, t('downloadCsv'));
-    this.actionBar = h('div', { class: 'trend-actions' }, this.switcher, this.download);
-    this.element = h('div', { class: 'trend' }, h('div', { class: 'chart-frame' }, canvas, this.message));
+    this.resetZoom = h('button', {
+      type: 'button', class: 'button reset-zoom', title: t('resetZoomTitle'), disabled: true, onclick: () => this.chart.action({ type: 'dataZoom', ...wholeRange }),
+    }, t('resetZoom'));
+    this.actionBar = h('div', { class: 'trend-actions' }, this.switcher, this.resetZoom, this.download);
+    const dateInput = (key: MessageKey) => h('input', { type: 'date', 'aria-label': t(key), title: t(key), onchange: () => void this.refresh() });
+    this.rangeFrom = dateInput('rangeFrom');
+    this.rangeTo = dateInput('rangeTo');
+    this.rangeMessage = h('span', { class: 'trend-range-message', role: 'alert' });
+    this.rangeBar = h('div', { class: 'trend-range', hidden: true }, this.rangeFrom, h('span', { 'aria-hidden': 'true' }, '–'), this.rangeTo, this.rangeMessage);
+    this.element = h('div', { class: 'trend' }, this.rangeBar, h('div', { class: 'chart-frame' }, canvas, this.message));
     this.chart = new Chart(canvas);
+    this.chart.on('datazoom', () => this.followZoom());
     this.renderSwitcher();
     void this.refresh();
     this.timer = window.setInterval(() => void this.refresh(), refreshMs);
   }
 
-  /** The period buttons (none when there is a single period) and the CSV download, for the panel header. */
+  /** The period buttons (none when there is a single period), the zoom reset and the CSV download, for the panel header. */
   get actions(): HTMLElement {
     return this.actionBar;
   }
 
-  /** Saves what the chart shows now as a CSV file. */
+  /** The zone of the district whose noise is drawn: its day and night limits become lines on the noise trend. */
+  useNoiseZone(zone: NoiseZone | null): void {
+    if (zone?.zone === this.noise?.zone && zone?.limitDay === this.noise?.limitDay && zone?.limitNight === this.noise?.limitNight) return;
+    this.noise = zone;
+    this.render();
+  }
+
+  /** Saves what the chart shows now as a CSV file: the zoomed part of the range, if zoomed. */
   private saveCsv(): void {
+    const [first, last] = this.visibleWindow();
     const csv = historyCsv(this.shown.series.map((s) => {
       const unit = displayUnit(s.metric, s.history.unit);
-      return { heading: `${label(s.metric, i18n.language)}${unit ? ` (${unit})` : ''}`, history: s.history };
+      // Every period of which some part is on screen, as the line draws it: the first hour of a day's trend began before it.
+      const points = s.history.points.filter((p) => Date.parse(p.time) + stepMs[this.shown.step] > first && Date.parse(p.time) < last);
+      return { heading: `${label(s.metric, i18n.language)}${unit ? ` (${unit})` : ''}`, history: { ...s.history, points } };
     }));
     const href = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
-    const link = h('a', {
-      href,
-      download: `citybrain-${this.shown.series.map((s) => s.metric).join('-')}-${this.shown.from.toISOString().slice(0, 10)}-${this.period.step}.csv`,
-    });
+    const dates = `${cityDate(new Date(first))}-${cityDate(new Date(last - 1))}`;
+    const link = h('a', { href, download: `citybrain-${this.shown.series.map((s) => s.metric).join('-')}-${dates}-${this.shown.step}.csv` });
     link.click();
     // The browser reads the file after the click returns; revoked at once, a busy browser downloads nothing.
     setTimeout(() => URL.revokeObjectURL(href), 60_000);
   }
 
+  /** The first and last instant on screen, in milliseconds. */
+  private visibleWindow(): [number, number] {
+    const from = this.shown.from.getTime();
+    const span = this.shown.to.getTime() - from;
+    return [from + (span * this.zoom.start) / 100, from + (span * this.zoom.end) / 100];
+  }
+
+  private followZoom(): void {
+    const zoom = (this.chart.current()?.dataZoom as Partial<Zoom>[] | undefined)?.[0];
+    this.zoom = { start: zoom?.start ?? 0, end: zoom?.end ?? 100 };
+    this.resetZoom.disabled = this.zoom.start <= 0 && this.zoom.end >= 100;
+  }
+
+  private choose(period: Period | null): void {
+    this.period = period;
+    this.zoom = wholeRange;
+    this.resetZoom.disabled = true;
+    if (!period && !this.rangeFrom.value && !this.rangeTo.value) {
+      // A week up to today: the inputs start where the longest hourly period ends, rather than empty.
+      this.rangeTo.value = cityDate(new Date());
+      this.rangeFrom.value = cityDate(new Date(Date.now() - 6 * stepMs.day));
+    }
+    this.rangeBar.hidden = period != null;
+    this.renderSwitcher();
+    void this.refresh();
+  }
+
   private renderSwitcher(): void {
     if (this.choices.length < 2) return;
-    this.switcher.replaceChildren(...this.choices.map((p) => h('button', {
+    const button = (period: Period | null, text: string, title?: string) => h('button', {
       type: 'button',
-      class: p === this.period ? 'active' : '',
-      'aria-pressed': p === this.period ? 'true' : 'false',
-      onclick: () => {
-        this.period = p;
-        this.renderSwitcher();
-        void this.refresh();
-      },
-    }, t(p.key))));
+      class: period === this.period ? 'active' : '',
+      'aria-pressed': period === this.period ? 'true' : 'false',
+      title,
+      onclick: () => this.choose(period),
+    }, text);
+    this.switcher.replaceChildren(...this.choices.map((p) => button(p, t(p.key))), button(null, t('periodCustom'), t('periodCustomTitle')));
   }
 
   private async refresh(): Promise<void> {
     this.abort.abort();
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    const to = new Date();
-    const from = new Date(to.getTime() - this.period.hours * 3_600_000);
-    const step = this.period.step;
+    const range = this.range();
+    this.rangeMessage.textContent = 'problem' in range ? t(range.problem, { days: maxRangeDays }) : '';
+    if ('problem' in range) return;
+    const { from, to, step } = range;
     let histories: (History | null)[];
     try {
       histories = await Promise.all(this.metrics.map((metric) => this.load({ metric, from, to, step }, signal)));
@@ -102,18 +175,34 @@ export class TrendChart {
       histories = this.metrics.map(() => null);
       console.warn('history could not be read', error);
     }
-    this.draw(histories.flatMap((history, i) => (history ? [{ metric: this.metrics[i], history }] : [])), from, to, step);
+    this.shown = { series: histories.flatMap((history, i) => (history ? [{ metric: this.metrics[i], history }] : [])), from, to, step };
+    this.render();
   }
 
-  private draw(series: { metric: string; history: History }[], from: Date, to: Date, step: HistoryStep): void {
-    this.shown = { series, from };
+  private range(): ReturnType<typeof customRange> {
+    if (!this.period) return customRange(this.rangeFrom.value, this.rangeTo.value);
+    const to = new Date();
+    return { from: new Date(to.getTime() - this.period.hours * 3_600_000), to, step: this.period.step };
+  }
+
+  private render(): void {
+    const { series, from, to, step } = this.shown;
     const withData = series.filter((s) => s.history.points.some((p) => p.value != null));
     this.message.hidden = withData.length > 0;
     // An empty chart still needs one value axis, or ECharts has no grid to draw the time axis in.
     const units = series.length ? [...new Set(series.map((s) => displayUnit(s.metric, s.history.unit)))] : [''];
+    const limits = series.map((s) => limitsFor(s.metric, step, s.history.unit, this.noise));
+    // The slider would crowd a phone's short chart; a finger pinches there instead, and a one-finger drag scrolls the
+    // page rather than panning a chart that fills the screen's width.
+    const onPhone = window.matchMedia(phone).matches;
     this.chart.set({
       useUTC: true,
-      grid: { left: em(3.7), right: em(1.6) + Math.max(0, units.length - 1) * em(3.7), top: em(3.4), bottom: em(1.9) },
+      grid: {
+        left: em(3.7),
+        right: em(1.6) + Math.max(0, units.length - 1) * em(3.7),
+        top: em(3.4),
+        bottom: onPhone ? em(1.9) : em(3.6),
+      },
       // One scrolling line: a legend wrapping onto a second line on a phone would run into the axis names.
       legend: { type: 'scroll', top: 0, ...legendStyle(), pageTextStyle: { color: palette.muted }, data: series.map((s) => label(s.metric, i18n.language)) },
       tooltip: {
@@ -122,25 +211,49 @@ export class TrendChart {
           params.length === 0 ? '' : [formatDateTime(new Date(params[0].data.time)), ...params.map((p) =>
             `${p.marker}${p.seriesName}: ${withUnit(p.data.metric, p.value[1], series)}`)].join('<br>'),
       },
+      dataZoom: [
+        { type: 'inside', xAxisIndex: 0, moveOnMouseMove: !onPhone, ...this.zoom },
+        ...(onPhone ? [] : [{
+          type: 'slider',
+          xAxisIndex: 0,
+          ...this.zoom,
+          height: em(1.2),
+          bottom: em(0.3),
+          showDetail: false,
+          borderColor: palette.axis,
+          backgroundColor: 'transparent',
+          fillerColor: 'rgba(56, 189, 248, 0.15)',
+          dataBackground: { lineStyle: { color: palette.muted, opacity: 0.5 }, areaStyle: { color: palette.grid } },
+          selectedDataBackground: { lineStyle: { color: palette.series[0] }, areaStyle: { color: palette.series[0], opacity: 0.15 } },
+          handleStyle: { color: palette.text, borderColor: palette.axis },
+          moveHandleStyle: { color: palette.axis, opacity: 1 },
+          emphasis: { handleStyle: { color: palette.series[0] }, moveHandleStyle: { color: palette.muted } },
+        }]),
+      ],
       xAxis: {
         type: 'time',
         min: cityClock(from.getTime()),
         max: cityClock(to.getTime()),
-        ...axisStyle(),
+        ...axisStyle({ hideOverlap: true, formatter: (value: number) => formatAxisTime(value) }),
         splitLine: { show: false },
-        axisLabel: { color: palette.muted, hideOverlap: true, formatter: (value: number) => formatAxisTime(value) },
       },
-      yAxis: units.map((unit, i) => ({
-        type: 'value',
-        name: unit || t('aqi'),
-        nameTextStyle: { color: palette.muted },
-        position: i === 0 ? 'left' : 'right',
-        offset: i > 1 ? (i - 1) * em(3.7) : 0,
-        scale: false,
-        ...axisStyle(),
-        splitLine: { show: i === 0, lineStyle: { color: palette.grid } },
-      })),
-      series: series.map((s) => ({ s, data: withGaps(s.history, stepMs[step]) })).map(({ s, data }) => ({
+      yAxis: units.map((unit, i) => {
+        const highest = Math.max(...series.flatMap((s, j) => (displayUnit(s.metric, s.history.unit) === unit ? limits[j].map((l) => l.value) : [])));
+        return {
+          type: 'value',
+          name: unit || t('aqi'),
+          position: i === 0 ? 'left' : 'right',
+          offset: i > 1 ? (i - 1) * em(3.7) : 0,
+          // Fixed at 0 rather than found from the data: an axis without valid values would be blank, and a blank axis
+          // draws no limit lines either.
+          min: 0,
+          // Room for the highest limit line and its label, so a clean day still shows how far below the limit it is.
+          max: Number.isFinite(highest) ? ({ max }: { max: number }) => (max >= highest * 1.1 ? undefined : roundUp(highest * 1.15)) : undefined,
+          ...axisStyle(),
+          splitLine: { show: i === 0, lineStyle: { color: palette.grid } },
+        };
+      }),
+      series: series.map((s, i) => ({ s, i, data: withGaps(s.history, stepMs[step]) })).map(({ s, i, data }) => ({
         type: 'line',
         name: label(s.metric, i18n.language),
         yAxisIndex: units.indexOf(displayUnit(s.metric, s.history.unit)),
@@ -148,6 +261,7 @@ export class TrendChart {
         lineStyle: { width: s.metric === 'aqi' ? 3 : 1.75 },
         ...loneDots(data, em(0.45)),
         data: data.map(([time, value]) => ({ value: [cityClock(time), value], metric: s.metric, time })),
+        markLine: limitLines(s.metric, limits[i], palette.series[i % palette.series.length], this.noise, i),
       })),
     }, true);
   }
@@ -157,6 +271,44 @@ export class TrendChart {
     this.abort.abort();
     this.chart.dispose();
   }
+}
+
+/** Dashed lines in the series' colour, hidden with the series from the legend. Labels alternate ends so that two
+ *  limits at one value (NO₂ and O₃ at 200 by hour) do not print over each other. */
+function limitLines(metric: string, limits: Limit[], color: string, noise: NoiseZone | null, index: number) {
+  if (limits.length === 0) return undefined;
+  return {
+    silent: true,
+    symbol: 'none',
+    animation: false,
+    lineStyle: { type: 'dashed', color, width: 1, opacity: 0.8 },
+    label: { color, fontSize: em(0.75), position: index % 2 === 0 ? 'insideEndTop' : 'insideStartTop' },
+    data: limits.map((limit) => ({ yAxis: limit.value, label: { formatter: limitText(metric, limit, noise) } })),
+  };
+}
+
+function limitText(metric: string, limit: Limit, noise: NoiseZone | null): string {
+  const value = formatValue(metric, limit.value) ?? String(limit.value);
+  switch (limit.kind) {
+    case 'aqi': {
+      const above = categoryOf(limit.value + 1);
+      return t('limitAqi', { value, category: above ? categoryName(above) : '' });
+    }
+    case 'noiseDay':
+      return t('limitNoiseDay', { zone: noise?.zone ?? '', value });
+    case 'noiseNight':
+      return t('limitNoiseNight', { zone: noise?.zone ?? '', value });
+    case 'gb3095':
+      return t('limitGb3095', { metric: label(metric, i18n.language), averaging: t(averagingKey[limit.averaging ?? '24h']), value });
+  }
+}
+
+const averagingKey: Record<NonNullable<Limit['averaging']>, MessageKey> = { '1h': 'averaging1h', '8h': 'averaging8h', '24h': 'averaging24h' };
+
+/** A value rounded up to one and a half significant digits (86 → 90, 230 → 250, 11.5 → 15), as an axis would end. */
+function roundUp(value: number): number {
+  const step = 10 ** Math.floor(Math.log10(value)) / 2;
+  return Math.ceil(value / step) * step;
 }
 
 function withUnit(metric: string, value: number | null, series: { metric: string; history: History }[]): string {

@@ -8,19 +8,19 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CityBrain.Cockpit.Tests;
 
-/// <summary>The trend as a director reads it: national limits drawn on it, any range of dates, zoom. On fangshan, whose
+/// <summary>The trend as a director reads it: national limits drawn on it, any range of dates, zoom. On tongzhou, whose
 /// readings no other test on the shared host touches.</summary>
 [Collection(CockpitCollection.Name)]
 public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixture>(fixture)
 {
-    private const string District = "/regions/fangshan";
+    private const string District = "/regions/tongzhou";
     private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 60_000 };
     private static readonly Regex AxisTime = new(@"^(\d{2}/\d{2}|\d{2}:\d{2})$");
 
     [BrowserFact]
     public async Task Daily_concentrations_show_the_24_hour_limit_and_hourly_ones_only_the_1_hour_limits_the_standard_has()
     {
-        await using var device = await Fixture.Host.ConnectDeviceAsync("fangshan", "cockpit-trend-limits-1");
+        await using var device = await Fixture.Host.ConnectDeviceAsync("tongzhou", "cockpit-trend-limits-1");
         await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1),
             TestDevice.Value(Quantity.Pm2_5, 90), TestDevice.Value(Quantity.No2, 60));
         var page = await OpenAsync(District);

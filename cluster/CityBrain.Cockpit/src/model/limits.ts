@@ -4,8 +4,8 @@ import type { HistoryStep } from '../api/types';
 export interface Limit {
   value: number;
   kind: 'gb3095' | 'aqi' | 'noiseDay' | 'noiseNight';
-  /** The averaging time the limit is defined over ('1h', '8h', '24h'), for GB 3095's concentration limits. */
-  averaging?: '1h' | '8h' | '24h';
+  /** The averaging time the limit is defined over, for GB 3095's concentration limits. */
+  averaging?: '1h' | '24h';
 }
 
 /** The limits of a district's GB 3096-2008 zone, as the region response sends them. */
@@ -18,19 +18,19 @@ interface Concentration {
   unit: string;
   /** Grade II, 1-hour mean; absent where GB 3095-2012 sets none (PM2.5, PM10). */
   hour?: number;
-  /** Grade II over a day: the 24-hour mean, or for O₃ the daily maximum 8-hour mean. */
-  day: number;
-  dayAveraging: '24h' | '8h';
+  /** Grade II, 24-hour mean; absent for O₃, whose daily limit is for the day's highest 8-hour mean, while a daily
+   *  point of the history is the day's mean. */
+  day?: number;
 }
 
 // GB 3095-2012, table 1, grade II (the class of residential, commercial and mixed areas).
 const gb3095: Record<string, Concentration> = {
-  pm2_5: { unit: 'ug/m3', day: 75, dayAveraging: '24h' },
-  pm10: { unit: 'ug/m3', day: 150, dayAveraging: '24h' },
-  no2: { unit: 'ug/m3', hour: 200, day: 80, dayAveraging: '24h' },
-  so2: { unit: 'ug/m3', hour: 500, day: 150, dayAveraging: '24h' },
-  co: { unit: 'mg/m3', hour: 10, day: 4, dayAveraging: '24h' },
-  o3: { unit: 'ug/m3', hour: 200, day: 160, dayAveraging: '8h' },
+  pm2_5: { unit: 'ug/m3', day: 75 },
+  pm10: { unit: 'ug/m3', day: 150 },
+  no2: { unit: 'ug/m3', hour: 200, day: 80 },
+  so2: { unit: 'ug/m3', hour: 500, day: 150 },
+  co: { unit: 'mg/m3', hour: 10, day: 4 },
+  o3: { unit: 'ug/m3', hour: 200 },
 };
 
 /** HJ 633-2012: above 100 the air is polluted (light), above 200 heavily so. */
@@ -49,6 +49,6 @@ export function limitsFor(metric: string, step: HistoryStep, unit: string | null
   }
   const limit = gb3095[metric];
   if (!limit || limit.unit !== unit) return [];
-  if (step === 'day') return [{ value: limit.day, kind: 'gb3095', averaging: limit.dayAveraging }];
-  return limit.hour != null ? [{ value: limit.hour, kind: 'gb3095', averaging: '1h' }] : [];
+  const value = step === 'day' ? limit.day : limit.hour;
+  return value != null ? [{ value, kind: 'gb3095', averaging: step === 'day' ? '24h' : '1h' }] : [];
 }

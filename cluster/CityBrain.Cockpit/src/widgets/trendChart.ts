@@ -303,7 +303,7 @@ function limitText(metric: string, limit: Limit, noise: NoiseZone | null): strin
   }
 }
 
-const averagingKey: Record<NonNullable<Limit['averaging']>, MessageKey> = { '1h': 'averaging1h', '8h': 'averaging8h', '24h': 'averaging24h' };
+const averagingKey: Record<NonNullable<Limit['averaging']>, MessageKey> = { '1h': 'averaging1h', '24h': 'averaging24h' };
 
 /** A value rounded up to one and a half significant digits (86 → 90, 230 → 250, 11.5 → 15), as an axis would end. */
 function roundUp(value: number): number {

@@ -120,9 +120,9 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     }
 
     private Dictionary<Quantity, double> KeyValues(DeviceSummary device, DateTimeOffset now) =>
-        DeviceStatus.KeyQuantities
-            .Where(q => device.Latest.TryGetValue(q, out var latest) && latest.IsUsable(now, _options.StaleAfter))
-            .ToDictionary(q => q, q => device.Latest[q].Value!.Value);
+        device.Latest
+            .Where(kv => DeviceStatus.KeyQuantities.Contains(kv.Key) && kv.Value.IsUsable(now, _options.StaleAfter))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Value!.Value);
 
     public Task Wake() => Task.CompletedTask;
 

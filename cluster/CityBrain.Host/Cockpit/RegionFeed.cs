@@ -98,8 +98,7 @@ public sealed partial class RegionFeed(
             if (!_topics.TryGetValue(regionId, out var topic)) return;
             var changes = topic.Keyed is null ? null : StreamPatch.Diff(topic.Keyed, keyed);
             if (topic.Keyed is not null && changes is null) return;
-            topic.Publish(current, keyed, changes, json.Value.SerializerOptions);
-            topic.PublishedAt = time.GetUtcNow();
+            topic.Publish(current, keyed, changes, json.Value.SerializerOptions, time.GetUtcNow());
         }
     }
 
@@ -135,16 +134,17 @@ public sealed partial class RegionFeed(
         public CockpitEvent? Latest { get; private set; }
 
         /// <summary>When the region was last sent.</summary>
-        public DateTimeOffset? PublishedAt { get; set; }
+        public DateTimeOffset? PublishedAt { get; private set; }
 
         /// <summary>The region as the pages hold it, in the form patches are computed on.</summary>
         public JsonObject? Keyed { get; private set; }
 
         /// <summary>Makes <paramref name="region"/> the latest and sends the pages <paramref name="changes"/> (all of it, to
         /// the pages waiting for their first event, when there are none).</summary>
-        public void Publish(JsonObject region, JsonObject keyed, JsonObject? changes, JsonSerializerOptions options)
+        public void Publish(JsonObject region, JsonObject keyed, JsonObject? changes, JsonSerializerOptions options, DateTimeOffset at)
         {
             _version++;
+            PublishedAt = at;
             Latest = new CockpitEvent(CockpitEvent.Region, region.ToJsonString(options), _version);
             Keyed = keyed;
             Broadcast(changes is null

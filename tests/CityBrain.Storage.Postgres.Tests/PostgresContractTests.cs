@@ -5,6 +5,7 @@ using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
 using CityBrain.Storage.Postgres.Accounts;
+using CityBrain.Storage.Postgres.Cases;
 using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.GrainState;
@@ -13,6 +14,7 @@ using CityBrain.Storage.Postgres.Journal;
 using CityBrain.Storage.Postgres.Retained;
 using CityBrain.Storage.Retained;
 using CityBrain.Storage.Tests.Contracts;
+using CityBrain.Supervision.Store;
 using CityBrain.Testing.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -139,4 +141,16 @@ public sealed class PostgresAccountStoreContractTests(PostgresFixture postgres) 
 
         Assert.Equal(["<key id=\"1\" />", "<key id=\"2\" />"], new PostgresKeyRing(_database.Open()).All());
     }
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresCaseStoreContractTests(PostgresFixture postgres) : CaseStoreContract
+{
+    private readonly TestDatabase _database = new(postgres);
+
+    public override Task InitializeAsync() => _database.CreateAsync();
+
+    public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    protected override ICaseStore Open() => new PostgresCaseStore(_database.Open());
 }

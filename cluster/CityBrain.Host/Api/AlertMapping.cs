@@ -18,18 +18,10 @@ internal static class AlertMapping
             AlertKind.DeviceOffline => ("silence", "min"),
             _ => ("invalid_quantities", null),
         };
-        var id = string.Join('/', key.Kind, key.DistrictId, key.DeviceId ?? "-", key.Subject ?? "-", alert.Start.ToUnixTimeSeconds());
+        var id = alert.StableId();
         return new AlertResponse(id, CamelCase(key.Kind.ToString()), key.DistrictId, key.DeviceId, metric,
-            alert.Value, alert.Peak, alert.Limit, unit, Severity(alert), alert.Start, alert.End, alert.End is null, Message(alert, unit), alert.Provisional);
+            alert.Value, alert.Peak, alert.Limit, unit, AlertSeverities.Of(alert).ToString().ToLowerInvariant(), alert.Start, alert.End, alert.End is null, Message(alert, unit), alert.Provisional);
     }
-
-    /// <summary>Critical when the air is heavily polluted (AQI above 200) or a pollutant is at twice its limit.</summary>
-    private static string Severity(Alert alert) => alert.Key.Kind switch
-    {
-        AlertKind.AirPolluted when alert.Peak > 200 => "critical",
-        AlertKind.PollutantOverLimit when alert.Peak >= 2 * alert.Limit => "critical",
-        _ => "warning",
-    };
 
     private static string Message(Alert alert, string? unit)
     {

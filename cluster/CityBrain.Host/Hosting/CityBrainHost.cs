@@ -5,6 +5,7 @@ using CityBrain.Host.Cockpit;
 using CityBrain.Host.Figures;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
+using CityBrain.Host.Supervision;
 using CityBrain.Ingest;
 using CityBrain.OpenData;
 using CityBrain.OpenData.Access;
@@ -69,6 +70,7 @@ public static class CityBrainHost
         builder.AddCityBrainOpenApi();
         builder.AddNoiseSources();
         builder.AddRegionFigures();
+        builder.AddSupervision();
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
@@ -90,6 +92,7 @@ public static class CityBrainHost
         app.MapAuditApi();
         app.MapRegionApi();
         app.MapFiguresApi();
+        app.MapCaseApi();
         app.MapDeviceApi();
         app.MapOpsApi();
         app.MapIndicatorApi();

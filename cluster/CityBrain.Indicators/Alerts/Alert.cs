@@ -34,7 +34,12 @@ public sealed record AlertCheck(AlertKey Key, DateTimeOffset At, double Value, d
 /// <param name="Peak">The highest value while active.</param>
 /// <param name="Limit">The latest limit (a noise limit changes between day and night).</param>
 /// <param name="Provisional">Raised by the hour still running: the closed hour confirms it or lets it go.</param>
-public sealed record Alert(AlertKey Key, DateTimeOffset Start, DateTimeOffset? End, double Value, double Peak, double Limit, bool Provisional = false);
+public sealed record Alert(AlertKey Key, DateTimeOffset Start, DateTimeOffset? End, double Value, double Peak, double Limit, bool Provisional = false)
+{
+    /// <summary>Names this alert among every alert ever raised: what it is about and when it started. The API lists
+    /// alerts under it and supervision cases refer to them by it.</summary>
+    public string StableId() => string.Join('/', Key.Kind, Key.DistrictId, Key.DeviceId ?? "-", Key.Subject ?? "-", Start.ToUnixTimeSeconds());
+}
 
 public enum AlertTransition
 {

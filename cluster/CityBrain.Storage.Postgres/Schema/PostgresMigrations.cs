@@ -142,6 +142,22 @@ public static class PostgresMigrations
         new(7, "raw journal by device and window", """
             CREATE INDEX raw_journal_device_window ON raw_journal (device_id, window_start, sequence);
             """),
+        new(8, "supervision cases and their trails", """
+            CREATE TABLE cases (
+                id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                group_key text COLLATE "C" NOT NULL,
+                opened_at timestamptz NOT NULL,
+                closed_at timestamptz,
+                body      jsonb NOT NULL
+            );
+            CREATE INDEX cases_closed ON cases (closed_at);
+            CREATE TABLE case_steps (
+                case_id  bigint NOT NULL REFERENCES cases (id),
+                sequence integer NOT NULL,
+                body     jsonb NOT NULL,
+                PRIMARY KEY (case_id, sequence)
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

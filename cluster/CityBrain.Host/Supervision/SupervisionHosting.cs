@@ -1,0 +1,22 @@
+using CityBrain.Grains.Regions;
+using CityBrain.Supervision.Desk;
+using CityBrain.Supervision.Options;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Host.Supervision;
+
+public static class SupervisionHosting
+{
+    /// <summary>Closed-loop supervision: the options (section <c>Supervision</c>, checked against the region tree at
+    /// start), the desk the supervision grain runs, and the clock that has it review the alerts.</summary>
+    public static WebApplicationBuilder AddSupervision(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SupervisionOptions>>(sp => new SupervisionOptionsValidator(sp.GetRequiredService<RegionCatalog>().Tree));
+        builder.Services.AddSingleton(sp => new SupervisionDirectory(sp.GetRequiredService<IOptions<SupervisionOptions>>(), sp.GetRequiredService<RegionCatalog>().Tree));
+        builder.Services.AddTransient<CaseDesk>();
+        builder.Services.AddSingleton<CaseMapping>();
+        builder.Services.AddHostedService<SupervisionClock>();
+        return builder;
+    }
+}

@@ -5,6 +5,7 @@ import { h } from './ui/dom';
 import { type Section, Shell } from './ui/shell';
 import { WallCycle, wallSettings } from './ui/wall';
 import { accountView } from './views/accountView';
+import { caseView } from './views/caseView';
 import { deviceView } from './views/deviceView';
 import { opsView } from './views/opsView';
 import { regionView } from './views/regionView';
@@ -22,6 +23,7 @@ function routes(store: RegionStore): Route[] {
     { pattern: /^\/$/, section: 'overview', create: (c) => regionView(c, store.index.root.id) },
     { pattern: /^\/regions\/([^/]+)$/, section: 'overview', create: (c, id) => regionView(c, id) },
     { pattern: /^\/devices\/([^/]+)$/, section: 'overview', create: (c, id) => deviceView(c, id) },
+    { pattern: /^\/cases\/([^/]+)$/, section: 'overview', create: (c, id) => caseView(c, id) },
     { pattern: /^\/ops$/, section: 'ops', create: () => opsView() },
     { pattern: /^\/account$/, section: 'account', create: () => accountView() },
   ];

@@ -2,6 +2,8 @@ import { SignedOut, goToSignIn } from './session';
 import type {
   Alert,
   AqiCategory,
+  Case,
+  CaseDetail,
   DeadLetter,
   Device,
   History,
@@ -11,6 +13,7 @@ import type {
   RegionMap,
   RegionRanking,
   RegionTree,
+  Supervision,
   YearFigures,
 } from './types';
 
@@ -62,6 +65,11 @@ export const api = {
   ranking: (regionId: string, metric: string, signal?: AbortSignal) =>
     getOptional<RegionRanking>(`/api/rankings?${new URLSearchParams({ region: regionId, metric })}`, signal),
   alerts: (regionId: string, signal?: AbortSignal) => getOptional<Alert[]>(`/api/alerts?${new URLSearchParams({ region: regionId, active: 'true' })}`, signal),
+  supervision: (regionId: string, days: number, signal?: AbortSignal) =>
+    getOptional<Supervision>(`/api/supervision?${new URLSearchParams({ region: regionId, days: String(days) })}`, signal),
+  openCases: (regionId: string, limit: number, signal?: AbortSignal) =>
+    getOptional<Case[]>(`/api/cases?${new URLSearchParams({ region: regionId, limit: String(limit) })}`, signal),
+  caseDetail: (caseId: string, signal?: AbortSignal) => getOptional<CaseDetail>(`/api/cases/${id(caseId)}`, signal),
   device: (deviceId: string, signal?: AbortSignal) => getOptional<Device>(`/api/devices/${id(deviceId)}`, signal),
   deviceHistory: (deviceId: string, q: HistoryQuery, signal?: AbortSignal) => getOptional<History>(historyPath(`/api/devices/${id(deviceId)}`, q), signal),
   ingest: (signal?: AbortSignal) => getJson<IngestCounters>('/api/ops/ingest', signal),

@@ -947,6 +947,254 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                    status?: string;
+                    kind?: string;
+                    department?: string;
+                    days?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseResponse"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetailResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    step: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["CaseStepRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                    days?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupervisionResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DepartmentResponse"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/devices/{id}": {
         parameters: {
             query?: never;
@@ -1563,6 +1811,74 @@ export interface components {
             /** Format: int64 */
             connectionsRefused: number;
         };
+        CaseAlertResponse: {
+            id: string;
+            kind: string;
+            districtId: string;
+            deviceId: null | string;
+            subject: null | string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: null | string;
+            /** Format: double */
+            peak: number;
+            /** Format: double */
+            limit: number;
+            severity: string;
+        };
+        CaseDetailResponse: {
+            case: components["schemas"]["CaseResponse"];
+            trail: components["schemas"]["CaseStepResponse"][];
+        };
+        CaseResponse: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            severity: string;
+            status: string;
+            region: components["schemas"]["PlaceResponse"];
+            districts: components["schemas"]["PlaceResponse"][];
+            department: null | components["schemas"]["DepartmentResponse"];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: null | string;
+            /** Format: date-time */
+            dispatchedAt: null | string;
+            /** Format: date-time */
+            handledAt: null | string;
+            /** Format: date-time */
+            verifiedAt: null | string;
+            /** Format: date-time */
+            closedAt: null | string;
+            /** Format: date-time */
+            deadline: null | string;
+            overdue: boolean;
+            /** Format: int32 */
+            escalationLevel: number;
+            /** Format: int32 */
+            reopened: number;
+            alerts: components["schemas"]["CaseAlertResponse"][];
+        };
+        CaseStepRequest: {
+            note: null | string;
+            department: null | string;
+            links: null | string[];
+        };
+        CaseStepResponse: {
+            /** Format: int32 */
+            sequence: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            status: string;
+            note: null | string;
+            department: null | components["schemas"]["DepartmentResponse"];
+            region: components["schemas"]["PlaceResponse"];
+            links: string[];
+        };
         ChildRegionResponse: {
             id: string;
             name: string;
@@ -1605,6 +1921,15 @@ export interface components {
             kind: string;
             reason: string;
             payload: components["schemas"]["ReadOnlyMemoryOfbyte"];
+        };
+        DepartmentFiguresResponse: {
+            department: components["schemas"]["DepartmentResponse"];
+            figures: components["schemas"]["FiguresResponse"];
+        };
+        DepartmentResponse: {
+            id: string;
+            name: string;
+            nameZh: string;
         };
         DeviceHealth: {
             /** Format: date-time */
@@ -1673,6 +1998,26 @@ export interface components {
         };
         ErrorResponse: {
             error: string;
+        };
+        FiguresResponse: {
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            opened: number;
+            /** Format: int32 */
+            closed: number;
+            /** Format: double */
+            closureRate: null | number;
+            /** Format: double */
+            medianMinutesToAcknowledge: null | number;
+            /** Format: double */
+            medianMinutesToClose: null | number;
+            /** Format: int32 */
+            repeats: number;
+            /** Format: int32 */
+            escalated: number;
         };
         HistoryPointResponse: {
             /** Format: date-time */
@@ -1831,6 +2176,15 @@ export interface components {
             currentPassword: null | string;
             newPassword: null | string;
         };
+        PlaceFiguresResponse: {
+            place: components["schemas"]["PlaceResponse"];
+            figures: components["schemas"]["FiguresResponse"];
+        };
+        PlaceResponse: {
+            id: string;
+            name: string;
+            nameZh: string;
+        };
         QuantityValue: {
             /** Format: double */
             value: number;
@@ -1947,6 +2301,16 @@ export interface components {
         SignInRequest: {
             userName: null | string;
             password: null | string;
+        };
+        SupervisionResponse: {
+            region: components["schemas"]["PlaceResponse"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            figures: components["schemas"]["FiguresResponse"];
+            children: components["schemas"]["PlaceFiguresResponse"][];
+            departments: components["schemas"]["DepartmentFiguresResponse"][];
         };
         TokenResponse: {
             id: string;

@@ -94,3 +94,15 @@ export interface RegionMap {
     geometry: unknown;
   }[];
 }
+
+/** A supervised item (督办事项): GET /api/cases. */
+export type Case = Schemas['CaseResponse'];
+
+export type CaseStep = Schemas['CaseStepResponse'];
+
+export type CaseDetail = Schemas['CaseDetailResponse'];
+
+/** A place's supervision figures with its children's and departments': GET /api/supervision. */
+export type Supervision = Schemas['SupervisionResponse'];
+
+export type SupervisionFigures = Schemas['FiguresResponse'];

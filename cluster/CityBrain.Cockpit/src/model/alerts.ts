@@ -19,7 +19,7 @@ const periods = { '1h': 'mean1h', '8h': 'mean8h', '24h': 'mean24h' } as const;
 
 /** What the alert says, in the page's language, from its fields (never the host's English sentence): the value against
  *  its limit in display units, the AQI with its category's name. */
-export function describeAlert(alert: Alert): string {
+export function describeAlert(alert: Pick<Alert, 'kind' | 'metric' | 'value' | 'limit' | 'unit'>): string {
   switch (alert.kind) {
     case 'airPolluted': {
       const category = categoryOf(alert.value);

@@ -11,6 +11,7 @@ import { IaqiChart } from '../widgets/iaqiChart';
 import { networkDeviceLists, networkTiles } from '../widgets/networkTiles';
 import { noisePanel } from '../widgets/noisePanel';
 import { quantityTiles } from '../widgets/quantityTiles';
+import { SupervisionPanel } from '../widgets/supervisionPanel';
 import { periods, TrendChart } from '../widgets/trendChart';
 import type { RegionPanels } from './panels';
 import { paths, type ViewContext } from './view';
@@ -22,6 +23,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
   const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
   const alerts = new AlertList(node.id, context.store.index);
   const figures = new KeyFigures(node.id);
+  const supervision = new SupervisionPanel(node.id, (id) => context.navigate(paths.case(id)));
   const aqiSlot = h('div', { class: 'aqi-slot' });
   const air = h('div');
   const climate = h('div');
@@ -34,7 +36,8 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
     h('div', { class: 'col-mid' },
       panel(t('keyFigures'), figures.element, { class: 'figures-panel' }),
       panel(t('concentrations'), air, { class: 'air-panel' }),
-      panel(t('noiseDayNight'), noise, { class: 'noise-panel' })),
+      panel(t('noiseDayNight'), noise, { class: 'noise-panel' }),
+      panel(t('supervision'), supervision.element, { class: 'supervision-panel' })),
     h('div', { class: 'col-right' },
       panel(t('networkHealth'), network, { class: 'network-panel' }),
       panel(t('devices'), devices, { class: 'devices-panel' }),
@@ -54,12 +57,14 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
       alerts.update(region);
       figures.update(region);
+      supervision.update();
     },
     dispose() {
       iaqi.dispose();
       trend.dispose();
       alerts.dispose();
       figures.dispose();
+      supervision.dispose();
     },
   };
 }

@@ -13,6 +13,7 @@ import { noisePanel } from '../widgets/noisePanel';
 import { quantityTiles } from '../widgets/quantityTiles';
 import { RankingTable } from '../widgets/rankingTable';
 import { RegionMap } from '../widgets/regionMap';
+import { SupervisionPanel } from '../widgets/supervisionPanel';
 import { periods, TrendChart } from '../widgets/trendChart';
 import type { RegionPanels } from './panels';
 import { paths, type ViewContext } from './view';
@@ -30,6 +31,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
   const ranking = new RankingTable(node.id, levelName(childLevel), open);
   const alerts = new AlertList(node.id, context.store.index);
   const figures = new KeyFigures(node.id);
+  const supervision = new SupervisionPanel(node.id, (id) => context.navigate(paths.case(id)));
   const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
   const share = new CategoryShare();
   const aqiSlot = h('div', { class: 'aqi-slot' });
@@ -45,7 +47,8 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
       panel(t('concentrations'), air, { class: 'air-panel' }),
       panel(t('noiseDayNight'), noise, { class: 'noise-panel' }),
       panel(t('climate'), climate, { class: 'climate-panel' }),
-      panel(t('networkHealth'), network, { class: 'network-panel' })),
+      panel(t('networkHealth'), network, { class: 'network-panel' }),
+      panel(t('supervision'), supervision.element, { class: 'supervision-panel' })),
     panel(t('mapOf', { children }), map.element, { class: 'col-map' }),
     h('div', { class: 'col-right' },
       panel(t('rankingOf', { child: levelName(childLevel) }), ranking.element, { class: 'ranking-panel', actions: ranking.actions }),
@@ -65,6 +68,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
       ranking.update(region);
       alerts.update(region);
       figures.update(region);
+      supervision.update();
       share.update(region.children);
     },
     dispose() {
@@ -72,6 +76,7 @@ export function parentPanels(context: ViewContext, node: RegionNode): RegionPane
       ranking.dispose();
       alerts.dispose();
       figures.dispose();
+      supervision.dispose();
       trend.dispose();
       share.dispose();
     },

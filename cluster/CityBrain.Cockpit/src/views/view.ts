@@ -17,6 +17,7 @@ export const paths = {
   overview: () => '/',
   region: (id: string) => `/regions/${encodeURIComponent(id)}`,
   device: (id: string) => `/devices/${encodeURIComponent(id)}`,
+  case: (id: number | string) => `/cases/${encodeURIComponent(String(id))}`,
   ops: () => '/ops',
   account: () => '/account',
 };

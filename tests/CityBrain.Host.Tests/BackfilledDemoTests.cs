@@ -65,6 +65,27 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
     }
 
     [Fact]
+    public async Task The_episode_under_way_is_one_case_per_city_not_one_per_district()
+    {
+        var root = await demo.RootAsync();
+        var cases = await demo.UntilAsync($"/api/cases?region={root}&kind=air", c => c.GetArrayLength() > 0, "an open air pollution case");
+        var cityOf = new Dictionary<string, string>();
+        foreach (var city in (await demo.GetAsync("/api/regions")).GetProperty("root").GetProperty("children").EnumerateArray())
+        {
+            foreach (var district in city.GetProperty("children").EnumerateArray()) cityOf[district.GetProperty("id").GetString()!] = city.GetProperty("id").GetString()!;
+        }
+
+        var citiesOfCases = cases.EnumerateArray()
+            .Select(c => c.GetProperty("districts").EnumerateArray().Select(d => cityOf[d.GetProperty("id").GetString()!]).Distinct().ToList())
+            .ToList();
+
+        Assert.All(citiesOfCases, cities => Assert.Single(cities));
+        Assert.Equal(citiesOfCases.Count, citiesOfCases.Select(c => c[0]).Distinct().Count());
+        var trail = await demo.GetAsync($"/api/cases/{cases[0].GetProperty("id").GetInt64()}");
+        Assert.Equal(("raised", "data"), (trail.GetProperty("trail")[0].GetProperty("action").GetString(), trail.GetProperty("trail")[0].GetProperty("actor").GetString()));
+    }
+
+    [Fact]
     public async Task The_years_figures_count_the_daily_values_the_history_api_gives()
     {
         var root = await demo.RootAsync();

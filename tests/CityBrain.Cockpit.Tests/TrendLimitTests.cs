@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CityBrain.Cockpit.Tests.Browser;
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Host.Api;
 using CityBrain.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -35,6 +36,26 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         Assert.Contains("NO₂ GB 3095 II 1 h: 200", hourly);
         Assert.DoesNotContain(hourly, t => t.StartsWith("PM2.5 GB 3095", StringComparison.Ordinal));
         Assert.Contains(hourly, t => t.StartsWith("AQI 100", StringComparison.Ordinal));
+    }
+
+    [BrowserFact]
+    public async Task The_noise_trend_draws_the_districts_GB_3096_day_and_night_limits()
+    {
+        // A host of its own: noise in a district of the shared host would change the zone compliance its city view shows.
+        await using var host = await RunningHost.StartAsync(null, CockpitFixture.AnonymousViewing);
+        await using var device = await host.ConnectDeviceAsync("daxing", "trend-noise-1");
+        await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Noise, 58.2));
+        var region = await RunningHost.EventuallyAsync(() => host.GetAsync<RegionResponse>("/api/regions/daxing")!,
+            r => r!.Noise is { Zone: not null, LimitDay: not null, LimitNight: not null }, "daxing's noise zone and its limits", TimeSpan.FromSeconds(60));
+        var noise = region!.Noise!;
+        var day = string.Create(CultureInfo.InvariantCulture, $"GB 3096 class {noise.Zone} day: {noise.LimitDay:0.0}");
+        var night = string.Create(CultureInfo.InvariantCulture, $"GB 3096 class {noise.Zone} night: {noise.LimitNight:0.0}");
+
+        var page = await OpenAsync("/regions/daxing", host: host.BaseAddress);
+        var texts = await ChartTextsAsync(page, t => t.Contains(day) && t.Contains(night));
+
+        Assert.True(texts.Contains(day) && texts.Contains(night), $"{day} and {night} among {string.Join(" | ", texts)}");
+        Assert.True(noise.LimitNight < noise.LimitDay, "the night limit is the stricter one");
     }
 
     [BrowserFact]
@@ -109,6 +130,24 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
 
         Assert.Equal(Math.Round(sizes![0] * 0.8), sizes[1]);
         Assert.True(sizes[1] > 16, $"axis labels are {sizes[1]} px on a page of {sizes[0]} px");
+    }
+
+    [BrowserFact]
+    public async Task On_a_4K_wall_the_zoom_sliders_drag_bar_grows_with_the_page()
+    {
+        var page = await OpenAsync(District, screen: (3840, 2160));
+        // The bar above the slider, drawn in the slider's border colour as a filled shape: its height against the page's font size.
+        const string Sizes = """
+            () => {
+              const bars = [...document.querySelectorAll('.row-trend .trend-chart svg path, .row-trend .trend-chart svg rect')]
+                .filter(e => ['#2d3b55', 'rgb(45,59,85)'].includes((e.getAttribute('fill') || '').replaceAll(' ', '').toLowerCase()));
+              return bars.length ? [parseFloat(getComputedStyle(document.documentElement).fontSize), ...bars.map(b => b.getBBox().height)] : null;
+            }
+            """;
+        var sizes = await RunningHost.EventuallyAsync(() => page.EvaluateAsync<double[]?>(Sizes), s => s is not null, "the zoom slider's drag bar", TimeSpan.FromSeconds(60));
+
+        Assert.True(sizes![0] > 20, $"a 4K page's font is {sizes[0]} px");
+        Assert.InRange(sizes.Skip(1).Max(), Math.Round(sizes[0] * 0.45) - 1, Math.Round(sizes[0] * 0.45) + 1);
     }
 
     private static ILocator PeriodButton(IPage page, string text) =>

@@ -66,9 +66,11 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         var (from, to) = (today.AddDays(-5), today.AddDays(-3));
 
+        // The district's network panel has a trend of its own, with its own range.
+        var trend = page.Locator(".row-trend");
         await PeriodButton(page, "Dates…").ClickAsync();
-        await page.GetByLabel("From (date in the city)").FillAsync(Iso(from));
-        await page.GetByLabel("To (date in the city, included)").FillAsync(Iso(to));
+        await trend.GetByLabel("From (date in the city)").FillAsync(Iso(from));
+        await trend.GetByLabel("To (date in the city, included)").FillAsync(Iso(to));
 
         // Midnights are labelled with the date: the first day's and the last day's, and none outside the range.
         var inRange = Enumerable.Range(0, 4).Select(d => from.AddDays(d).ToString("dd/MM", CultureInfo.InvariantCulture)).ToList();
@@ -84,10 +86,10 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         var rows = (await File.ReadAllLinesAsync(await download.PathAsync())).Skip(1).Where(r => r.Length > 0).ToList();
         Assert.Equal(3 * 24, rows.Count);
 
-        await page.GetByLabel("From (date in the city)").FillAsync(Iso(to.AddDays(1)));
-        await Expect(page.Locator(".trend-range-message")).ToHaveTextAsync("The end date is before the start date.");
-        await page.GetByLabel("From (date in the city)").FillAsync("");
-        await Expect(page.Locator(".trend-range-message")).ToHaveTextAsync("Choose a start date and an end date.");
+        await trend.GetByLabel("From (date in the city)").FillAsync(Iso(to.AddDays(1)));
+        await Expect(trend.Locator(".trend-range-message")).ToHaveTextAsync("The end date is before the start date.");
+        await trend.GetByLabel("From (date in the city)").FillAsync("");
+        await Expect(trend.Locator(".trend-range-message")).ToHaveTextAsync("Choose a start date and an end date.");
     }
 
     [BrowserFact]

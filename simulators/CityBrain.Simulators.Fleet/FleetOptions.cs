@@ -79,6 +79,9 @@ public sealed class FleetOptions
     /// broker in /dev/shm (memory-backed, so the outbox's fsyncs cost nothing), or in the temp directory.</summary>
     public string? OutboxDirectory { get; set; }
 
+    /// <summary>How often each gateway publishes its health, on the simulated clock; a gateway's own default.</summary>
+    public TimeSpan HealthInterval { get; set; } = Edge.Configuration.GatewayOptions.DefaultHealthInterval;
+
     /// <summary>Gateway mode: how long the end of a run waits for the outboxes to drain.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

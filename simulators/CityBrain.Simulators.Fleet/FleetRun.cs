@@ -59,6 +59,10 @@ public sealed record FleetRun(
         var faults = scenario.Faults.Concat(extra.Select(f => f.Fault!)).ToList();
         RequireCredentials(options, customCredentials);
         RequireBackfill(options);
+        if (options.HealthInterval < TimeSpan.FromSeconds(1) || options.HealthInterval > TimeSpan.FromDays(1))
+        {
+            throw new FleetConfigurationException(nameof(options.HealthInterval), $"{Durations.Format(options.HealthInterval)} is not between 1s and 1d");
+        }
         Brokers(options);
         scenario = scenario with { Faults = faults, Episodes = options.EpisodeAtStart ? [.. scenario.Episodes, EpisodeAt(scenario, start)] : scenario.Episodes };
         return new FleetRun(scenario, sites, new FaultPlan(faults, sites, start, scenario.Seed), start, end, options.TimeScale,

@@ -75,7 +75,7 @@ public sealed partial class FleetSimulator(
             var plan = BackfillPlan.Before(composer.Align(run.Start), o.BackfillDays, run.Scenario.TimeZone);
             var progress = _backfill = new BackfillProgress(plan.Windows.Count == 0 ? 0 : run.Sites.Count, counters, time);
             using var history = new GatewayHistory(plan, composer, o.BackfillConcurrency, progress);
-            var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site), history)).ToList();
+            var gateways = run.Sites.Select((site, i) => new SimulatedGateway(site, run.Faults.For(site), composer, links[i], clock, run.Phase(site), o.HealthInterval, history)).ToList();
             using var flushing = new CancellationTokenSource();
             var flusher = truth is null ? Task.CompletedTask : FlushPeriodicallyAsync(truth, flushing.Token);
             var running = await StartGraduallyAsync(gateways, run.Start, run.End, stoppingToken);
@@ -112,7 +112,7 @@ public sealed partial class FleetSimulator(
         if (o.Uplink == UplinkMode.Shared)
         {
             return new SharedConnectionPool(broker, new MqttCredentials(o.ServiceUser!, o.ServicePassword!), o.SharedConnections, o.InFlight,
-                run.Scenario.DevicePrefix, run.SequenceBase, ledger);
+                run.Scenario.DevicePrefix, run.SequenceBase, ledger, _clock!);
         }
         var gatewayCredentials = credentials ?? new DerivedGatewayCredentials(o.FleetSecret);
         return o.Uplink == UplinkMode.Direct

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CityBrain.Cockpit.Tests.Browser;
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Host.Api;
 using CityBrain.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -38,6 +39,26 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
     }
 
     [BrowserFact]
+    public async Task The_noise_trend_draws_the_districts_GB_3096_day_and_night_limits()
+    {
+        // A host of its own: noise in a district of the shared host would change the zone compliance its city view shows.
+        await using var host = await RunningHost.StartAsync(null, CockpitFixture.AnonymousViewing);
+        await using var device = await host.ConnectDeviceAsync("daxing", "trend-noise-1");
+        await device.PublishAsync(1, DateTimeOffset.UtcNow.AddMinutes(-1), TestDevice.Value(Quantity.Noise, 58.2));
+        var region = await RunningHost.EventuallyAsync(() => host.GetAsync<RegionResponse>("/api/regions/daxing")!,
+            r => r!.Noise is { Zone: not null, LimitDay: not null, LimitNight: not null }, "daxing's noise zone and its limits", TimeSpan.FromSeconds(60));
+        var noise = region!.Noise!;
+        var day = string.Create(CultureInfo.InvariantCulture, $"GB 3096 class {noise.Zone} day: {noise.LimitDay:0.0}");
+        var night = string.Create(CultureInfo.InvariantCulture, $"GB 3096 class {noise.Zone} night: {noise.LimitNight:0.0}");
+
+        var page = await OpenAsync("/regions/daxing", host: host.BaseAddress);
+        var texts = await ChartTextsAsync(page, t => t.Contains(day) && t.Contains(night));
+
+        Assert.True(texts.Contains(day) && texts.Contains(night), $"{day} and {night} among {string.Join(" | ", texts)}");
+        Assert.True(noise.LimitNight < noise.LimitDay, "the night limit is the stricter one");
+    }
+
+    [BrowserFact]
     public async Task A_range_of_dates_loads_by_hour_spans_the_axis_and_names_the_csv_and_a_reversed_one_says_so()
     {
         var page = await OpenAsync(District);
@@ -45,9 +66,11 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         var (from, to) = (today.AddDays(-5), today.AddDays(-3));
 
+        // The district's network panel has a trend of its own, with its own range.
+        var trend = page.Locator(".row-trend");
         await PeriodButton(page, "Dates…").ClickAsync();
-        await page.GetByLabel("From (date in the city)").FillAsync(Iso(from));
-        await page.GetByLabel("To (date in the city, included)").FillAsync(Iso(to));
+        await trend.GetByLabel("From (date in the city)").FillAsync(Iso(from));
+        await trend.GetByLabel("To (date in the city, included)").FillAsync(Iso(to));
 
         // Midnights are labelled with the date: the first day's and the last day's, and none outside the range.
         var inRange = Enumerable.Range(0, 4).Select(d => from.AddDays(d).ToString("dd/MM", CultureInfo.InvariantCulture)).ToList();
@@ -63,10 +86,10 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
         var rows = (await File.ReadAllLinesAsync(await download.PathAsync())).Skip(1).Where(r => r.Length > 0).ToList();
         Assert.Equal(3 * 24, rows.Count);
 
-        await page.GetByLabel("From (date in the city)").FillAsync(Iso(to.AddDays(1)));
-        await Expect(page.Locator(".trend-range-message")).ToHaveTextAsync("The end date is before the start date.");
-        await page.GetByLabel("From (date in the city)").FillAsync("");
-        await Expect(page.Locator(".trend-range-message")).ToHaveTextAsync("Choose a start date and an end date.");
+        await trend.GetByLabel("From (date in the city)").FillAsync(Iso(to.AddDays(1)));
+        await Expect(trend.Locator(".trend-range-message")).ToHaveTextAsync("The end date is before the start date.");
+        await trend.GetByLabel("From (date in the city)").FillAsync("");
+        await Expect(trend.Locator(".trend-range-message")).ToHaveTextAsync("Choose a start date and an end date.");
     }
 
     [BrowserFact]
@@ -109,6 +132,24 @@ public class TrendLimitTests(CockpitFixture fixture) : BrowserTest<CockpitFixtur
 
         Assert.Equal(Math.Round(sizes![0] * 0.8), sizes[1]);
         Assert.True(sizes[1] > 16, $"axis labels are {sizes[1]} px on a page of {sizes[0]} px");
+    }
+
+    [BrowserFact]
+    public async Task On_a_4K_wall_the_zoom_sliders_drag_bar_grows_with_the_page()
+    {
+        var page = await OpenAsync(District, screen: (3840, 2160));
+        // The bar above the slider, drawn in the slider's border colour as a filled shape: its height against the page's font size.
+        const string Sizes = """
+            () => {
+              const bars = [...document.querySelectorAll('.row-trend .trend-chart svg path, .row-trend .trend-chart svg rect')]
+                .filter(e => ['#2d3b55', 'rgb(45,59,85)'].includes((e.getAttribute('fill') || '').replaceAll(' ', '').toLowerCase()));
+              return bars.length ? [parseFloat(getComputedStyle(document.documentElement).fontSize), ...bars.map(b => b.getBBox().height)] : null;
+            }
+            """;
+        var sizes = await RunningHost.EventuallyAsync(() => page.EvaluateAsync<double[]?>(Sizes), s => s is not null, "the zoom slider's drag bar", TimeSpan.FromSeconds(60));
+
+        Assert.True(sizes![0] > 20, $"a 4K page's font is {sizes[0]} px");
+        Assert.InRange(sizes.Skip(1).Max(), Math.Round(sizes[0] * 0.45) - 1, Math.Round(sizes[0] * 0.45) + 1);
     }
 
     private static ILocator PeriodButton(IPage page, string text) =>

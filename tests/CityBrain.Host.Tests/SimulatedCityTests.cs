@@ -8,7 +8,7 @@ public class SimulatedCityTests
     [Fact]
     public async Task The_run_command_fills_every_district_of_the_demo_city()
     {
-        await using var host = await RunningHost.StartAsync(null, "--simulate=24", "--Fleet:ReportInterval=00:00:01");
+        await using var host = await RunningHost.StartAsync(null, "--simulate=24", "--Fleet:ReportInterval=00:00:01", "--Fleet:HealthInterval=00:00:05");
 
         var city = await RunningHost.EventuallyAsync(() => host.GetAsync<RegionResponse>("/api/regions/demo-city")!,
             c => c!.Children.All(d => d.DevicesOnline == 2 && d.Latest.Count >= 12), "every district with two live simulated gateways",
@@ -20,5 +20,13 @@ public class SimulatedCityTests
             Assert.InRange(d.Latest["noise"].Value, 30, 100);
             Assert.Equal("Cel", d.Latest["temperature"].Unit);
         });
+
+        // Simulated gateways send health as real ones do, and the device view shows it.
+        var district = await host.GetAsync<RegionResponse>($"/api/regions/{city.Children[0].Id}");
+        var device = district!.Devices![0].Id;
+        var shown = await RunningHost.EventuallyAsync(() => host.GetAsync<DeviceResponse>($"/api/devices/{device}")!,
+            d => d!.Health is not null, $"{device}'s health in the device view", TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(shown!.Health!.Sensors);
+        Assert.All(shown.Health.Sensors, s => Assert.True(s.Samples > 0, $"{s.Sensor} sampled"));
     }
 }

@@ -26,7 +26,10 @@ public sealed class GatewayOptions
     /// <summary>Default sampling interval, for sensors without one of their own.</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often a gateway publishes its health; simulated gateways keep the same cadence.</summary>
+    public static readonly TimeSpan DefaultHealthInterval = TimeSpan.FromMinutes(1);
+
+    public TimeSpan HealthInterval { get; set; } = DefaultHealthInterval;
 
     /// <summary>How often the status file for <c>citybrain-edge status</c> is rewritten.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -22,15 +22,12 @@ public sealed class GatewayMonitor(
     public async Task<GatewaySnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var backlog = await publisher.Outbox.BacklogAsync(cancellationToken);
         var link = publisher.Link;
         var state = link.State;
         return new GatewaySnapshot(
             options.DeviceId, options.District, now, _started, Environment.ProcessId, Version,
             new LinkSnapshot(state.Condition, state.Detail, state.Since, link.Broker.ToString(), link.Connects, link.Refusals, link.Failovers, link.Conflict),
-            new OutboxSnapshot(backlog.Depth, backlog.OldestAge(now) is { } age ? Math.Round(age.TotalSeconds, 1) : null,
-                backlog.Thinned, backlog.Dropped, backlog.Refused, publisher.Pump.Delivered, publisher.Pump.LastPublish,
-                backlog.NextSequence, publisher.Outbox.Store.FileBytes(), options.Outbox.DiskBudgetBytes, publisher.Outbox.Store.DiskFullSince),
+            await publisher.OutboxSnapshotAsync(options.Outbox.DiskBudgetBytes, cancellationToken),
             samplers.Select(s =>
             {
                 var counters = s.Counters;

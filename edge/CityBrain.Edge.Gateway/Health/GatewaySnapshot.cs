@@ -20,11 +20,8 @@ public sealed record GatewaySnapshot(
     double? CpuTemperature,
     long? FreeDiskBytes)
 {
-    public Contracts.Payloads.Health ToHealth() => new(
-        Telemetry.CurrentVersion, DeviceId, Timestamp, Math.Round((Timestamp - StartedAt).TotalSeconds, 1),
-        Outbox.Depth, Outbox.OldestUnsentAgeSeconds, Outbox.Thinned, Outbox.Dropped, Outbox.LastPublish,
-        Sensors.Select(s => new SensorHealth(s.Name, s.Model, s.Samples, s.Errors, s.LastError, s.Calibration)).ToList(),
-        CpuTemperature, FreeDiskBytes, Clock.SkewSeconds, SoftwareVersion, Outbox.Refused, Link.Broker, Link.Failovers);
+    public Contracts.Payloads.Health ToHealth() => HealthPayload.Build(
+        DeviceId, Timestamp, StartedAt, Outbox, [.. Sensors.Select(s => new SensorHealth(s.Name, s.Model, s.Samples, s.Errors, s.LastError, s.Calibration))], Clock.SkewSeconds, SoftwareVersion, Link.Broker, Link.Failovers, CpuTemperature, FreeDiskBytes);
 }
 
 /// <param name="Broker">The broker (host:port) the link is connected to, or is trying.</param>

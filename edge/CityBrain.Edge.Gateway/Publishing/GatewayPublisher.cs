@@ -17,10 +17,13 @@ public sealed class GatewayPublisher : IDisposable
     /// <param name="random">The link's random source (<see cref="MqttLink"/>); by default seeded from the device id.</param>
     public GatewayPublisher(SqliteOutbox outbox, LinkOptions link, PumpOptions pump, TimeProvider time, ILoggerFactory loggers, Random? random = null)
     {
+        _time = time;
         Outbox = outbox.Device(link.DeviceId);
         Link = new MqttLink(link, time, loggers.CreateLogger<MqttLink>(), random);
         Pump = new OutboxPump(Outbox, Link, pump, time, loggers.CreateLogger<OutboxPump>());
     }
+
+    private readonly TimeProvider _time;
 
     public DeviceOutbox Outbox { get; }
 
@@ -39,6 +42,17 @@ public sealed class GatewayPublisher : IDisposable
         var sequence = await Outbox.EnqueueAsync(windowStart, window, readings, cancellationToken);
         Pump.Notify();
         return sequence;
+    }
+
+    /// <summary>What the outbox holds and what the pump did with it, as the gateway's health and status show them.</summary>
+    /// <param name="budgetBytes">The disk budget the outbox was configured with.</param>
+    public async Task<Health.OutboxSnapshot> OutboxSnapshotAsync(long budgetBytes, CancellationToken cancellationToken)
+    {
+        var backlog = await Outbox.BacklogAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        return new Health.OutboxSnapshot(backlog.Depth, backlog.OldestAge(now) is { } age ? Math.Round(age.TotalSeconds, 1) : null,
+            backlog.Thinned, backlog.Dropped, backlog.Refused, Pump.Delivered, Pump.LastPublish,
+            backlog.NextSequence, Outbox.Store.FileBytes(), budgetBytes, Outbox.Store.DiskFullSince);
     }
 
     /// <summary>Health goes out directly, not through the outbox: after an outage an old health report is worth

@@ -24,6 +24,7 @@ internal static class RunCommand
         [nameof(FleetOptions.Duration)] = "--duration",
         [nameof(FleetOptions.Start)] = "--start",
         [nameof(FleetOptions.ReportInterval)] = "--report-interval",
+        [nameof(FleetOptions.HealthInterval)] = "--health-interval",
         [nameof(FleetOptions.FleetSecret)] = $"--fleet-secret (or {FleetSecretVariable})",
         [nameof(FleetOptions.ServiceUser)] = "--service-user",
         [nameof(FleetOptions.TimeZone)] = "--time-zone",
@@ -41,6 +42,7 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Same seed, same data (overrides the scenario's)" };
         var prefix = new Option<string?>("--device-prefix") { Description = "Gateway ids begin with this (default sim, or the scenario's); lets fleets run side by side" };
         var interval = CliParsers.Duration("--report-interval", "Report window of every gateway, e.g. 10s");
+        var healthInterval = CliParsers.Duration("--health-interval", "How often every gateway publishes its health, on the simulated clock (default 1m, as a gateway)");
         var timeScale = new Option<double>("--time-scale") { Description = "Simulated seconds per real second; 60 runs a day in 24 minutes (needs --duration)", DefaultValueFactory = _ => 1 };
         var start = CliParsers.Start();
         var duration = CliParsers.Duration("--duration", "Simulated time to run for, e.g. 1d; without it, until Ctrl+C");
@@ -63,7 +65,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a simulated city against an MQTT broker")
         {
-            broker, scenario, gateways, districts, seed, prefix, interval, timeScale, start, duration, faults, secret, uplink, outboxes,
+            broker, scenario, gateways, districts, seed, prefix, interval, healthInterval, timeScale, start, duration, faults, secret, uplink, outboxes,
             connections, inFlight, serviceUser, servicePassword, connectRate, truth, quiet, verbose,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -77,6 +79,7 @@ internal static class RunCommand
                 o.Seed = result.GetValue(seed);
                 o.DevicePrefix = result.GetValue(prefix);
                 o.ReportInterval = result.GetValue(interval);
+                o.HealthInterval = result.GetValue(healthInterval) ?? o.HealthInterval;
                 o.TimeScale = result.GetValue(timeScale);
                 o.Start = result.GetValue(start);
                 o.Duration = result.GetValue(duration);

@@ -11,6 +11,10 @@ namespace CityBrain.Simulators.Fleet.Faults;
 public sealed record ActiveFault(int Index, FaultScenario Fault, DateTimeOffset From, DateTimeOffset Until, string? ForeignTopic = null)
 {
     public bool Covers(DateTimeOffset at) => at >= From && at < Until;
+
+    /// <summary>How far a gateway's clock is off at <paramref name="at"/>: the sum of its clock-skew faults then.</summary>
+    public static TimeSpan ClockSkew(IEnumerable<ActiveFault> faults, DateTimeOffset at) =>
+        faults.Where(f => f.Fault.Kind == FaultKind.ClockSkew && f.Covers(at)).Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Fault.Skew);
 }
 
 /// <summary>The run's faults resolved against its gateways and its start: which gateway suffers which fault when.</summary>

@@ -12,6 +12,9 @@ public enum FaultKind
     Stuck,
     /// <summary>A sensor's readings drift away from the truth by a fraction per hour.</summary>
     Drift,
+    /// <summary>A sensor stops answering: its readings are invalid without a value, and the gateway counts the errors
+    /// in its health.</summary>
+    Failing,
     /// <summary>Some reports leave the gateway as broken payloads.</summary>
     Corrupt,
     /// <summary>Some reports are delivered twice, as after a lost PUBACK.</summary>
@@ -29,6 +32,7 @@ public static class FaultKinds
         ["offline"] = FaultKind.Offline,
         ["stuck"] = FaultKind.Stuck,
         ["drift"] = FaultKind.Drift,
+        ["failing"] = FaultKind.Failing,
         ["corrupt"] = FaultKind.Corrupt,
         ["duplicate"] = FaultKind.Duplicate,
         ["clockSkew"] = FaultKind.ClockSkew,

@@ -14,4 +14,6 @@ public sealed record GatewaySite(string DeviceId, DistrictScenario District, int
     public string TelemetryTopic { get; } = TopicAddress.Build(District.Id, DeviceId, TopicKind.Telemetry);
 
     public string StatusTopic { get; } = TopicAddress.Build(District.Id, DeviceId, TopicKind.Status);
+
+    public string HealthTopic { get; } = TopicAddress.Build(District.Id, DeviceId, TopicKind.Health);
 }

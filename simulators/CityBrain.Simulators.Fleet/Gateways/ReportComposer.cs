@@ -30,7 +30,7 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
             readings = ReadingFaults.Apply(readings, active, windowStart,
                 f => air.Measure(site, Align(f.From), reportInterval));
         }
-        var skew = active.Where(f => f.Fault.Kind == FaultKind.ClockSkew).Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Fault.Skew);
+        var skew = ActiveFault.ClockSkew(active, windowStart);
         var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, 0, (windowStart + skew).ToUniversalTime(), (int)reportInterval.TotalSeconds, readings);
 
         var slot = (ulong)windowStart.UtcTicks;
@@ -57,7 +57,7 @@ public sealed class ReportComposer(CityAir air, TimeSpan reportInterval, int see
         {
             var broken = (int)(_noise.Uniform(GapStream, site.Key, slot ^ 1) * readings.Count);
             readings = [.. readings.Select((r, i) => i != broken ? r
-                : Reading.Of(r.Quantity, null, Quality.Invalid, r.Sensor, count: 0, reason: "no valid sample in the window: the sensor did not answer"))];
+                : Reading.Of(r.Quantity, null, Quality.Invalid, r.Sensor, count: 0, reason: ReadingFaults.NoAnswer))];
         }
         var report = new Telemetry(Telemetry.CurrentVersion, site.DeviceId, 0, window.Start.ToUniversalTime(), (int)window.Length.TotalSeconds, readings);
         return new OutgoingMessage(MessageKind.Backfill, site.TelemetryTopic, report);

@@ -5,8 +5,10 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 
 /// <summary>One simulated gateway: at the end of every report window (plus its own phase, so that a fleet does not
 /// report in one burst) it measures, lets its faults act, and hands the result to its uplink. An offline fault cuts the
-/// link at the first report inside the outage and restores it at the first report after.</summary>
+/// link at the first report inside the outage and restores it at the first report after. After a report, when its
+/// health interval has passed and the link is up, it publishes its health, as a gateway's health reporter does.</summary>
 /// <param name="phase">Delay after each window's end before reporting it, in [0, report interval).</param>
+/// <param name="healthInterval">How often it publishes its health.</param>
 /// <param name="history">The history it sends once online, before its first live report; none when null.</param>
 public sealed class SimulatedGateway(
     GatewaySite site,
@@ -15,6 +17,7 @@ public sealed class SimulatedGateway(
     IGatewayUplink uplink,
     TimeProvider time,
     TimeSpan phase,
+    TimeSpan healthInterval,
     GatewayHistory? history = null)
 {
     public GatewaySite Site => site;
@@ -27,6 +30,7 @@ public sealed class SimulatedGateway(
     {
         var interval = composer.ReportInterval;
         var window = composer.Align(from);
+        var health = new GatewayHealth(site, healthInterval, time.GetUtcNow());
         var offline = IsOffline(time.GetUtcNow());
         if (offline) await uplink.DropAsync();
         else await uplink.OpenAsync(cancellationToken);
@@ -46,10 +50,13 @@ public sealed class SimulatedGateway(
                     if (offline) await uplink.DropAsync();
                     else await uplink.OpenAsync(cancellationToken);
                 }
-                foreach (var message in composer.Compose(site, faults, window))
+                var messages = composer.Compose(site, faults, window);
+                health.Observe(messages[0].Report);
+                foreach (var message in messages)
                 {
                     await uplink.DeliverAsync(message, cancellationToken);
                 }
+                if (!offline && health.IsDue(due)) await health.PublishAsync(uplink, due, ActiveFault.ClockSkew(faults, due), cancellationToken);
                 window = windowEnd;
             }
         }

@@ -308,7 +308,7 @@ internal sealed class ScenarioCompiler
         List<Quantity>? quantities = null;
         if (f.Quantities is not null)
         {
-            if (kind is not (FaultKind.Stuck or FaultKind.Drift)) NotFor(at, "quantities", kind, "stuck and drift");
+            if (kind is not (FaultKind.Stuck or FaultKind.Drift or FaultKind.Failing)) NotFor(at, "quantities", kind, "stuck, drift and failing");
             quantities = Sensors(f.Quantities, $"{at}.quantities");
         }
         var skew = TimeSpan.Zero;

@@ -42,12 +42,14 @@ public sealed class DirectUplink : IGatewayUplink
     private readonly FleetLedger _ledger;
     private readonly TimeProvider _time;
     private readonly PayloadNumbering _numbering;
+    private readonly NoOutboxTally _tally;
     private IMqttClient _client;
     private bool _offline;
 
     public DirectUplink(GatewaySite site, BrokerEndpoint broker, MqttCredentials credentials, long firstSequence, FleetLedger ledger, TimeProvider time)
     {
         _numbering = new PayloadNumbering(firstSequence);
+        _tally = new NoOutboxTally(time);
         _site = site;
         _broker = broker;
         _credentials = credentials;
@@ -92,17 +94,19 @@ public sealed class DirectUplink : IGatewayUplink
     public async Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var payload = _numbering.Payload(message);
-        if (_offline)
-        {
-            _ledger.Delivered(_site, message, DeliveryOutcome.OfflineWithoutOutbox, payload.Length);
-            return;
-        }
-        if (!_client.IsConnected && !await OpenAsync(cancellationToken))
-        {
-            _ledger.Delivered(_site, message, new DeliveryOutcome(DeliveryStatus.NotSent, "no connection to the broker"), payload.Length);
-            return;
-        }
-        _ledger.Delivered(_site, message, await MqttPublishing.PublishAsync(_client, message.Topic, payload, _broker.Timeout, cancellationToken), payload.Length);
+        DeliveryOutcome outcome;
+        if (_offline) outcome = DeliveryOutcome.OfflineWithoutOutbox;
+        else if (!_client.IsConnected && !await OpenAsync(cancellationToken)) outcome = new DeliveryOutcome(DeliveryStatus.NotSent, "no connection to the broker");
+        else outcome = await MqttPublishing.PublishAsync(_client, message.Topic, payload, _broker.Timeout, cancellationToken);
+        _tally.Record(message, outcome);
+        _ledger.Delivered(_site, message, outcome, payload.Length);
+    }
+
+    public async Task<bool> PublishHealthAsync(Func<UplinkState, Health> health, CancellationToken cancellationToken)
+    {
+        if (_offline || !_client.IsConnected) return false;
+        var payload = WireFormat.Serialize(health(new UplinkState(_broker.ToString(), Failovers: 0, _tally.Snapshot(_numbering.Next))));
+        return (await MqttPublishing.PublishAsync(_client, _site.HealthTopic, payload, _broker.Timeout, cancellationToken)).Status == DeliveryStatus.Acknowledged;
     }
 
     /// <remarks>The socket is closed without a DISCONNECT packet, as when power fails. MQTT 5's DISCONNECT with reason
@@ -149,6 +153,7 @@ public sealed class DirectUplink : IGatewayUplink
 }
 
 /// <summary>Makes a <see cref="DirectUplink"/> per gateway; nothing is shared.</summary>
+/// <param name="time">The simulated clock: the health's last publish is a time of the simulated day.</param>
 public sealed class DirectUplinkFactory(BrokerEndpoint broker, IGatewayCredentials credentials, long firstSequence, FleetLedger ledger, TimeProvider time)
     : IUplinkFactory
 {

@@ -35,6 +35,8 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
 
     private static readonly PumpOptions FleetPump = new() { IdlePoll = TimeSpan.FromSeconds(30) };
 
+    private static readonly OutboxOptions FleetOutbox = new();
+
     private readonly GatewaySite _site;
     private readonly LinkOptions _link;
     private readonly SqliteOutbox _outbox;
@@ -60,7 +62,7 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
         _real = real;
         _timeout = endpoint.Timeout;
         _link = new LinkOptions(site.DeviceId, site.District.Id, brokers, credentials.Password) { Timeout = endpoint.Timeout, Tls = endpoint.Tls };
-        _outbox = SqliteOutbox.Open(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), new OutboxOptions(), real, NullLogger<SqliteOutbox>.Instance);
+        _outbox = SqliteOutbox.Open(Path.Combine(outboxDirectory, $"{site.DeviceId}.db"), FleetOutbox, real, NullLogger<SqliteOutbox>.Instance);
     }
 
     public bool IsConnected => _session?.Link.IsConnected ?? false;
@@ -92,6 +94,16 @@ public sealed class EdgeGatewayUplink : IGatewayUplink
             _session?.Publisher.Pump.Notify();
         }
         await SettleAsync(cancellationToken);
+    }
+
+    /// <summary>Health goes out as the gateway service sends it, through the publisher's own health publish, with what
+    /// the gateway's outbox holds and its pump did. The pump's times are real ones, as everything of link and pump is
+    /// (see the remarks above).</summary>
+    public async Task<bool> PublishHealthAsync(Func<UplinkState, Contracts.Payloads.Health> health, CancellationToken cancellationToken)
+    {
+        if (_offline || _session is not { Link.IsConnected: true } session) return false;
+        var outbox = await session.Publisher.OutboxSnapshotAsync(FleetOutbox.DiskBudgetBytes, cancellationToken);
+        return await session.Publisher.PublishHealthAsync(health(new UplinkState(session.Link.Broker.ToString(), session.Link.Failovers, outbox)), cancellationToken);
     }
 
     /// <summary>The history goes into the outbox as a real gateway's backlog after an outage would: queued together, so

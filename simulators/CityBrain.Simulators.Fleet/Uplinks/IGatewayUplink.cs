@@ -14,6 +14,11 @@ public interface IGatewayUplink : IAsyncDisposable
     /// <summary>Publishes one message and records what became of it.</summary>
     Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Publishes the gateway's health, as <paramref name="health"/> builds it from what the uplink knows of the
+    /// link and the outbox, on the gateway's health topic. False when the link is down or the broker did not acknowledge
+    /// it; a real gateway does not keep a health report either, the next one says more.</summary>
+    Task<bool> PublishHealthAsync(Func<UplinkState, Contracts.Payloads.Health> health, CancellationToken cancellationToken);
+
     /// <summary>Publishes a gateway's history in the order given, and returns once every report is settled (acknowledged,
     /// refused or given up on); false when the gateway already has a history of its own and sent nothing. Without an
     /// outbox that numbers reports, each is published after the previous one's acknowledgement.</summary>

@@ -7,6 +7,9 @@ internal sealed class PayloadNumbering(long first)
     private long _next = first;
     private byte[]? _last;
 
+    /// <summary>The number the next report gets.</summary>
+    public long Next => _next;
+
     public byte[] Payload(OutgoingMessage message)
     {
         if (message.Kind == MessageKind.Duplicate && _last is { } previous) return previous;

@@ -1,3 +1,5 @@
+using CityBrain.Contracts.Parsing;
+using CityBrain.Contracts.Payloads;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Reporting;
 using MQTTnet;
@@ -16,11 +18,15 @@ public sealed class SharedConnectionPool : IUplinkFactory
     private readonly MqttCredentials _account;
     private readonly FleetLedger _ledger;
     private readonly long _firstSequence;
+    private readonly TimeProvider _time;
     private readonly Connection[] _connections;
 
+    /// <param name="time">The simulated clock: the health's last publish is a time of the simulated day.</param>
     public SharedConnectionPool(
-        BrokerEndpoint broker, MqttCredentials serviceAccount, int connections, int inFlight, string clientIdPrefix, long firstSequence, FleetLedger ledger)
+        BrokerEndpoint broker, MqttCredentials serviceAccount, int connections, int inFlight, string clientIdPrefix, long firstSequence, FleetLedger ledger,
+        TimeProvider time)
     {
+        _time = time;
         _firstSequence = firstSequence;
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
@@ -52,17 +58,17 @@ public sealed class SharedConnectionPool : IUplinkFactory
         }
     }
 
-    private async Task DeliverAsync(GatewaySite site, Connection connection, OutgoingMessage message, byte[] payload, CancellationToken cancellationToken)
+    /// <summary>Publishes on the shared connection, connecting it first if it is down.</summary>
+    private async Task<DeliveryOutcome> PublishAsync(Connection connection, string topic, byte[] payload, CancellationToken cancellationToken)
     {
         await connection.InFlight.WaitAsync(cancellationToken);
         try
         {
             if (!connection.Client.IsConnected && await ConnectAsync(connection, cancellationToken) is { } problem)
             {
-                _ledger.Delivered(site, message, new DeliveryOutcome(DeliveryStatus.NotSent, $"shared connection down: {problem}"), payload.Length);
-                return;
+                return new DeliveryOutcome(DeliveryStatus.NotSent, $"shared connection down: {problem}");
             }
-            _ledger.Delivered(site, message, await MqttPublishing.PublishAsync(connection.Client, message.Topic, payload, _broker.Timeout, cancellationToken), payload.Length);
+            return await MqttPublishing.PublishAsync(connection.Client, topic, payload, _broker.Timeout, cancellationToken);
         }
         finally
         {
@@ -111,6 +117,7 @@ public sealed class SharedConnectionPool : IUplinkFactory
     private sealed class PooledUplink(SharedConnectionPool pool, GatewaySite site, Connection connection) : IGatewayUplink
     {
         private readonly PayloadNumbering _numbering = new(pool._firstSequence);
+        private readonly NoOutboxTally _tally = new(pool._time);
         private bool _offline;
 
         public bool IsConnected => !_offline && connection.Client.IsConnected;
@@ -121,12 +128,19 @@ public sealed class SharedConnectionPool : IUplinkFactory
             return Task.FromResult(true);
         }
 
-        public Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        public async Task DeliverAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             var payload = _numbering.Payload(message);
-            if (!_offline) return pool.DeliverAsync(site, connection, message, payload, cancellationToken);
-            pool._ledger.Delivered(site, message, DeliveryOutcome.OfflineWithoutOutbox, payload.Length);
-            return Task.CompletedTask;
+            var outcome = _offline ? DeliveryOutcome.OfflineWithoutOutbox : await pool.PublishAsync(connection, message.Topic, payload, cancellationToken);
+            _tally.Record(message, outcome);
+            pool._ledger.Delivered(site, message, outcome, payload.Length);
+        }
+
+        public async Task<bool> PublishHealthAsync(Func<UplinkState, Health> health, CancellationToken cancellationToken)
+        {
+            if (!IsConnected) return false;
+            var payload = WireFormat.Serialize(health(new UplinkState(pool._broker.ToString(), Failovers: 0, _tally.Snapshot(_numbering.Next))));
+            return (await pool.PublishAsync(connection, site.HealthTopic, payload, cancellationToken)).Status == DeliveryStatus.Acknowledged;
         }
 
         public Task DropAsync()

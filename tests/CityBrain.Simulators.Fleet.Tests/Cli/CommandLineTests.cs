@@ -57,6 +57,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     [InlineData("run --gateways 5", "--districts: the fleet needs a scenario file or at least one district id")]
     [InlineData("run --districts a --gateways 5 --duration 1h --fault explode", "fault 'explode'.kind: 'explode' is not a fault")]
     [InlineData("run --districts a --gateways 5 --report-interval 10x", "--report-interval: '10x' is not a positive duration")]
+    [InlineData("run --districts a --gateways 5 --fleet-secret s --health-interval 2d", "--health-interval: 2d is not between 1s and 1d")]
     [InlineData("run --districts a --gateways 5 --broker localhost", "--broker: 'localhost' is not host:port")]
     [InlineData("run --districts a --gateways 5 --broker node-a:1883,node-b", "--broker: 'node-b' is not host:port")]
     [InlineData("run --districts a --gateways 5 --fleet-secret s --uplink direct --broker node-a:1883,node-b:1883", "--broker: 2 brokers need the Gateway uplink")]

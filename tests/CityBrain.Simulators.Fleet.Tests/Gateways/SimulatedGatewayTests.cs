@@ -1,3 +1,5 @@
+using CityBrain.Contracts.Vocabulary;
+using CityBrain.Edge.Health;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Tests.Support;
@@ -19,6 +21,13 @@ public class SimulatedGatewayTests
 
         public List<OutgoingMessage> Delivered { get; } = [];
 
+        /// <summary>Health reports, apart from <see cref="Events"/>: their cadence is a test of its own.</summary>
+        public List<Contracts.Payloads.Health> Health { get; } = [];
+
+        /// <summary>What the uplink says of its outbox: three reports waiting, as if the broker were slow.</summary>
+        public static readonly UplinkState State = new("broker.test:1883", 2,
+            new OutboxSnapshot(3, 12.5, 0, 1, 0, 40, null, 44, 4096, 1 << 20));
+
         public bool IsConnected => true;
 
         public Task<bool> OpenAsync(CancellationToken cancellationToken) => Record("open", true);
@@ -31,6 +40,12 @@ public class SimulatedGatewayTests
                 Events.Add($"report {message.Report.Timestamp:HH:mm:ss}");
             }
             return Task.CompletedTask;
+        }
+
+        public Task<bool> PublishHealthAsync(Func<UplinkState, Contracts.Payloads.Health> health, CancellationToken cancellationToken)
+        {
+            lock (Events) Health.Add(health(State));
+            return Task.FromResult(true);
         }
 
         public Task DropAsync() => Record("drop", true);
@@ -46,7 +61,10 @@ public class SimulatedGatewayTests
         }
     }
 
-    private static (SimulatedGateway Gateway, RecordingUplink Uplink, FakeTimeProvider Time) Gateway(TimeSpan phase, params FaultScenario[] faults)
+    private static (SimulatedGateway Gateway, RecordingUplink Uplink, FakeTimeProvider Time) Gateway(TimeSpan phase, params FaultScenario[] faults) =>
+        Gateway(phase, TimeSpan.FromMinutes(1), faults);
+
+    private static (SimulatedGateway Gateway, RecordingUplink Uplink, FakeTimeProvider Time) Gateway(TimeSpan phase, TimeSpan healthInterval, params FaultScenario[] faults)
     {
         var start = new DateTimeOffset(2026, 11, 23, 8, 0, 3, TimeSpan.Zero);
         var time = new FakeTimeProvider(start);
@@ -54,7 +72,7 @@ public class SimulatedGatewayTests
         var site = TestCity.Site(city, "homes");
         var uplink = new RecordingUplink();
         var plan = new FaultPlan(faults, FleetPlan.Sites(city), start, city.Seed);
-        var gateway = new SimulatedGateway(site, plan.For(site), new ReportComposer(new CityAir(city, start), Interval, city.Seed), uplink, time, phase);
+        var gateway = new SimulatedGateway(site, plan.For(site), new ReportComposer(new CityAir(city, start), Interval, city.Seed), uplink, time, phase, healthInterval);
         return (gateway, uplink, time);
     }
 
@@ -140,5 +158,36 @@ public class SimulatedGatewayTests
 
         Assert.Equal("close", uplink.Events[^1]);
         Assert.Equal(2, uplink.Delivered.Count);
+    }
+
+    [Fact]
+    public async Task Health_goes_out_each_interval_while_online_and_tells_the_failing_sensor_the_clock_skew_and_the_outbox()
+    {
+        var homes = new GatewaySelector(["sim-homes-0001"], [], null);
+        var outage = new FaultScenario(FaultKind.Offline, homes, new FaultWindow(new ScenarioInstant(null, TimeSpan.FromSeconds(15)), TimeSpan.FromSeconds(20)));
+        var failing = new FaultScenario(FaultKind.Failing, homes, FaultWindow.WholeRun, Quantities: [Quantity.Pm2_5]);
+        var skew = new FaultScenario(FaultKind.ClockSkew, homes, FaultWindow.WholeRun, Skew: TimeSpan.FromMinutes(-2));
+        var (gateway, uplink, time) = Gateway(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), outage, failing, skew);
+        var run = gateway.RunAsync(time.GetUtcNow(), until: new DateTimeOffset(2026, 11, 23, 8, 1, 0, TimeSpan.Zero), CancellationToken.None);
+
+        await AdvanceAsync(time, TimeSpan.FromSeconds(70));
+        await run;
+
+        // Reports go out at :11, :21, :31, :41, :51 and 08:01:01; the link is down 08:00:18–38. Health is due at :11, then
+        // at :31, when the link is down and none goes out, then at :41 and twenty seconds later.
+        Assert.Equal(["08:00:11", "08:00:41", "08:01:01"], uplink.Health.Select(h => h.Timestamp.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(uplink.Health, h => Assert.Equal("sim-homes-0001", h.DeviceId));
+        // The fault begins with the run at 08:00:03, so from the window of 08:00:10 the sensor fails in every window it
+        // measured, online or not: none, 3 and 5 by then.
+        var particles = uplink.Health.Select(h => h.Sensors.Single(s => s.Sensor == "pms5003")).ToList();
+        Assert.Equal([0L, 3L, 5L], particles.Select(s => s.Errors));
+        Assert.Equal([null, ReadingFaults.NoAnswer, ReadingFaults.NoAnswer], particles.Select(s => s.LastError));
+        Assert.All(particles, s => Assert.True(s.Samples > 0, "its other quantities still sample"));
+        Assert.All(uplink.Health.SelectMany(h => h.Sensors).Where(s => s.Sensor != "pms5003"), s => Assert.Equal(0, s.Errors));
+        Assert.All(uplink.Health, h => Assert.Equal(-120, h.ClockSkewSeconds));
+        Assert.Equal([8.0, 38.0, 58.0], uplink.Health.Select(h => h.UptimeSeconds));
+        // The outbox part is the uplink's.
+        var last = uplink.Health[^1];
+        Assert.Equal((3L, 12.5, 1L, "broker.test:1883", 2L), (last.OutboxDepth, last.OldestUnsentAgeSeconds!.Value, last.DroppedReports, last.Broker!, last.Failovers!.Value));
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Topics;
+using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Reporting;
 using CityBrain.Simulators.Fleet.Tests.Support;
@@ -208,6 +209,7 @@ public sealed class FleetPublishingTests : IAsyncLifetime
             QuickMinute(o);
             o.Districts = ["north"];
             o.Gateways = 2;
+            o.HealthInterval = TimeSpan.FromSeconds(10);
             o.Faults = ["offline:gateways=sim-north-0001,start=+15s,duration=20s"];
         });
 
@@ -223,6 +225,51 @@ public sealed class FleetPublishingTests : IAsyncLifetime
         Assert.Equal(reports.OrderBy(r => r.Sequence).Select(r => r.Sequence), reports.Select(r => r.Sequence));
         Assert.All(reports.Zip(reports.Skip(1)), p => Assert.Equal(TimeSpan.FromSeconds(1), p.Second.Timestamp - p.First.Timestamp));
         Assert.Equal(Reports("sim-north-0002").Count, reports.Count);
+
+        // Health goes through the gateway's own publisher, naming the broker it is connected to, and not while the link is down.
+        var health = Health("sim-north-0001");
+        Assert.InRange(health.Count, 2, 5);
+        Assert.All(health, h => Assert.Equal($"127.0.0.1:{_broker.Port}", h.Broker));
+        Assert.DoesNotContain(health, h => h.Timestamp >= fleet.Run!.Start.AddSeconds(15) && h.Timestamp < fleet.Run.Start.AddSeconds(35));
+        Assert.Equal(0, health[^1].DroppedReports);
+        Assert.NotNull(health[^1].LastPublish);
+        Assert.InRange(Health("sim-north-0002").Count, 4, 7);
+    }
+
+    [Fact]
+    public async Task Simulated_gateways_publish_health_each_interval_with_what_their_faults_did()
+    {
+        var fleet = await FleetHost.RunAsync(_broker, o =>
+        {
+            QuickMinute(o);
+            o.HealthInterval = TimeSpan.FromSeconds(10);
+            o.Districts = ["north"];
+            o.Gateways = 2;
+            o.Uplink = UplinkMode.Direct;
+            o.Faults = ["offline:gateways=sim-north-0001,start=+15s,duration=20s", "failing:gateways=sim-north-0002,quantities=pm2_5",
+                "clockSkew:gateways=sim-north-0002,skew=-1m"];
+        });
+
+        var c = fleet.Summary!.Counters;
+        Assert.Equal(0, fleet.Summary.Errors);
+        // Without an outbox the reports of the outage are dropped, and the health after it says how many.
+        var cut = Health("sim-north-0001");
+        Assert.DoesNotContain(cut, h => h.Timestamp >= fleet.Run!.Start.AddSeconds(15) && h.Timestamp < fleet.Run.Start.AddSeconds(35));
+        Assert.True(cut[^1].Timestamp > fleet.Run!.Start.AddSeconds(35), "a health report follows the outage");
+        Assert.Equal(c.Count(MessageKind.Report, DeliveryStatus.NotSent), cut[^1].DroppedReports);
+        Assert.InRange(cut[^1].DroppedReports, 18, 21);
+        Assert.Equal(0, cut[^1].OutboxDepth);
+        // The failing particle sensor counts an error a window, the others none; the clock check sees the skew.
+        var failing = Health("sim-north-0002");
+        Assert.InRange(failing.Count, 5, 7);
+        Assert.All(failing.Zip(failing.Skip(1)), p => Assert.True(p.Second.Timestamp - p.First.Timestamp >= TimeSpan.FromSeconds(10)));
+        var sensor = Reports("sim-north-0002")[0].Readings.Single(r => r.Quantity == Quantity.Pm2_5).Sensor;
+        var particles = failing.Select(h => h.Sensors.Single(s => s.Sensor == sensor)).ToList();
+        Assert.True(particles[^1].Errors >= 50, $"{particles[^1].Errors} errors in a minute of one-second windows");
+        Assert.Equal(particles.Select(p => p.Errors).Order(), particles.Select(p => p.Errors));
+        Assert.Equal("no valid sample in the window: the sensor did not answer", particles[^1].LastError);
+        Assert.All(failing[^1].Sensors.Where(s => s.Sensor != sensor), s => Assert.Equal(0, s.Errors));
+        Assert.All(failing, h => Assert.Equal(-60, h.ClockSkewSeconds));
     }
 
     [Fact]
@@ -262,6 +309,17 @@ public sealed class FleetPublishingTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => RetainedState(site).Result == DeviceState.Online, "the gateway says online again");
         Assert.True(uplink.IsConnected);
     }
+
+    /// <summary>The health reports of a device, in the order they arrived, each checked against the contract.</summary>
+    private List<Health> Health(string device) => [.. _broker.Accepted
+        .Where(m => m.ClientId == device && m.Topic.EndsWith("/health", StringComparison.Ordinal))
+        .Select(m =>
+        {
+            var parsed = WireFormat.ParseHealth(new ReadOnlySequence<byte>(m.Payload));
+            Assert.True(parsed.Ok, parsed.Rejection?.ToString());
+            Assert.Equal(device, parsed.Value!.DeviceId);
+            return parsed.Value;
+        })];
 
     private List<Telemetry> Reports(string device) => _broker.Telemetry()
         .Where(m => m.ClientId == device)

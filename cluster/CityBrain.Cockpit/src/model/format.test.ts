@@ -25,6 +25,10 @@ describe('formatValue', () => {
     expect(formatValue('o3_8h', 101.4)).toBe('101');
   });
 
+  it('gives a rate in percent', () => {
+    expect(formatValue('online_rate', 0.9754)).toBe('97.5');
+  });
+
   it('gives an unknown quantity one decimal', () => {
     expect(formatValue('radon', 2)).toBe('2.0');
   });

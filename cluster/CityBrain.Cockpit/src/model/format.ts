@@ -1,4 +1,4 @@
-import { decimals } from './quantities';
+import { decimals, displayValue } from './quantities';
 import { i18n, t } from '../i18n/i18n';
 
 let timeZone = 'UTC';
@@ -16,7 +16,7 @@ export function cityTimeZone(): string {
 export function formatValue(metric: string, value: number | null | undefined): string | null {
   if (value == null || !Number.isFinite(value)) return null;
   const digits = decimals(metric);
-  return value.toLocaleString(i18n.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return displayValue(metric, value).toLocaleString(i18n.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 export function formatPercent(rate: number | null | undefined): string | null {

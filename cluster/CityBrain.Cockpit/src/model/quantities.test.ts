@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimals, displayUnit, label, listPosition, shortLabel, useVocabulary } from './quantities';
+import { decimals, displayMax, displayUnit, displayValue, label, listPosition, shortLabel, useVocabulary } from './quantities';
 
 describe('names', () => {
   it('are in the language asked for', () => {
@@ -47,5 +47,19 @@ describe('displayUnit', () => {
     expect(displayUnit('pm4', 'ug/m3')).toBe('µg/m³');
     expect(displayUnit('radon', 'Bq/m3')).toBe('Bq/m3');
     expect(displayUnit('radon')).toBe('');
+  });
+});
+
+describe('rates', () => {
+  it('are read in percent: scaled, with % as their unit, on an axis that ends at 100', () => {
+    expect(displayUnit('online_rate', null)).toBe('%');
+    expect(displayValue('validity_rate', 0.975)).toBeCloseTo(97.5);
+    expect(displayMax('online_rate')).toBe(100);
+    expect(label('online_rate', 'zh')).toBe('设备在线率');
+  });
+
+  it('leave other metrics as the host sends them', () => {
+    expect(displayValue('pm2_5', 35)).toBe(35);
+    expect(displayMax('pm2_5')).toBeUndefined();
   });
 });

@@ -7,7 +7,12 @@ interface Presentation {
   en: string;
   zh: string;
   decimals: number;
+  /** Shown in another unit than the host sends, scaled, with the axis fixed to what the unit can reach. */
+  display?: { unit: string; scale: number; max: number };
 }
+
+/** A share the host sends as 0–1, which a person reads in percent. */
+const percent = { unit: '%', scale: 100, max: 100 };
 
 // In the order a device's readings are listed.
 const presentation: Record<string, Presentation> = {
@@ -38,6 +43,9 @@ const presentation: Record<string, Presentation> = {
   // An SGP41's raw signals, for the technician: the VOC signal falls as VOCs rise, the NOx signal rises with NOx.
   voc_raw: { en: 'VOC raw signal', zh: 'VOC原始信号', decimals: 0 },
   nox_raw: { en: 'NOx raw signal', zh: 'NOx原始信号', decimals: 0 },
+  // The network's health by hour, from a district's history.
+  online_rate: { en: 'Online rate', zh: '设备在线率', decimals: 1, display: percent },
+  validity_rate: { en: 'Validity rate', zh: '数据有效率', decimals: 1, display: percent },
 };
 
 const listOrder = Object.keys(presentation);
@@ -57,6 +65,8 @@ export const newerStationQuantities: ReadonlySet<string> = new Set(['pm4', 'voc_
 export const climateQuantities = ['temperature', 'humidity', 'pressure', 'illuminance'] as const;
 /** The metrics a trend or a ranking can show. */
 export const trendMetrics = ['aqi', 'pm2_5', 'pm10', 'o3', 'no2', 'noise'] as const;
+/** A district's network health over time: the share of its devices online and of its expected values valid. */
+export const networkTrendMetrics = ['online_rate', 'validity_rate'] as const;
 
 /** What GET /api/rankings ranks by: the AQI and the pollutants. Noise is judged against each district's own zone
  *  limit, so one level ranked across zones would mislead. */
@@ -85,9 +95,21 @@ export function decimals(metric: string): number {
   return presentation[baseName(metric)]?.decimals ?? 1;
 }
 
-/** The unit a person reads (µg/m³, °C, dB(A)); "" for the dimensionless AQI. */
+/** A value as a person reads it: a rate in percent, anything else as the host sent it. */
+export function displayValue(metric: string, value: number): number {
+  return value * (presentation[baseName(metric)]?.display?.scale ?? 1);
+}
+
+/** The highest value a metric can reach as displayed (100 %), for an axis that should not stretch past it. */
+export function displayMax(metric: string): number | undefined {
+  return presentation[baseName(metric)]?.display?.max;
+}
+
+/** The unit a person reads (µg/m³, °C, dB(A), % for a rate); "" for the dimensionless AQI. */
 export function displayUnit(metric: string, wireUnit?: string | null): string {
   const name = baseName(metric);
   if (name === 'aqi') return '';
+  const shown = presentation[name]?.display;
+  if (shown) return shown.unit;
   return units.get(name)?.displayUnit ?? [...units.values()].find((q) => q.unit === wireUnit)?.displayUnit ?? wireUnit ?? '';
 }

@@ -1,7 +1,7 @@
-import { api } from '../api/client';
+import { api, type HistoryQuery } from '../api/client';
 import type { RegionNode } from '../api/types';
 import { placeName, t } from '../i18n/i18n';
-import { airQuantities, climateQuantities, trendMetrics } from '../model/quantities';
+import { airQuantities, climateQuantities, networkTrendMetrics, trendMetrics } from '../model/quantities';
 import { h, panel } from '../ui/dom';
 import { AlertList } from '../widgets/alertList';
 import { aqiCard } from '../widgets/aqiCard';
@@ -20,7 +20,9 @@ import { paths, type ViewContext } from './view';
  *  climate, network health, its devices, its alerts and trends. */
 export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels {
   const iaqi = new IaqiChart();
-  const trend = new TrendChart((q, signal) => api.history(node.id, q, signal), trendMetrics, [periods.day, periods.week, periods.month]);
+  const history = (q: HistoryQuery, signal: AbortSignal) => api.history(node.id, q, signal);
+  const trend = new TrendChart(history, trendMetrics, [periods.day, periods.week, periods.month]);
+  const networkTrend = new TrendChart(history, networkTrendMetrics, [periods.day, periods.week]);
   const alerts = new AlertList(node.id, context.store.index);
   const figures = new KeyFigures(node.id);
   const supervision = new SupervisionPanel(node.id, (id) => context.navigate(paths.case(id)));
@@ -39,7 +41,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       panel(t('noiseDayNight'), noise, { class: 'noise-panel' }),
       panel(t('supervision'), supervision.element, { class: 'supervision-panel' })),
     h('div', { class: 'col-right' },
-      panel(t('networkHealth'), network, { class: 'network-panel' }),
+      panel(t('networkHealth'), h('div', { class: 'network-body' }, network, networkTrend.element), { class: 'network-panel', actions: networkTrend.actions }),
       panel(t('devices'), devices, { class: 'devices-panel' }),
       panel(t('alerts'), alerts.element, { class: 'alerts-panel' })),
     panel(t('trends'), trend.element, { class: 'row-trend', actions: trend.actions }));
@@ -62,6 +64,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
     dispose() {
       iaqi.dispose();
       trend.dispose();
+      networkTrend.dispose();
       alerts.dispose();
       figures.dispose();
       supervision.dispose();

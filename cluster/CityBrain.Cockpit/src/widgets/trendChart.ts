@@ -6,7 +6,7 @@ import { historyCsv } from '../model/csv';
 import { cityClock, formatAxisTime, formatDateTime, formatValue } from '../model/format';
 import { type Limit, limitsFor, type NoiseLimits } from '../model/limits';
 import { loneDots, withGaps } from '../model/series';
-import { displayUnit, label } from '../model/quantities';
+import { displayMax, displayUnit, displayValue, label } from '../model/quantities';
 import { cityDate, customRange, maxRangeDays } from '../model/timeRange';
 import { axisStyle, Chart, em, legendStyle, palette } from '../ui/charts';
 import { h } from '../ui/dom';
@@ -109,7 +109,9 @@ export class TrendChart {
     const csv = historyCsv(this.shown.series.map((s) => {
       const unit = displayUnit(s.metric, s.history.unit);
       // Every period of which some part is on screen, as the line draws it: the first hour of a day's trend began before it.
-      const points = s.history.points.filter((p) => Date.parse(p.time) + stepMs[this.shown.step] > first && Date.parse(p.time) < last);
+      const points = s.history.points
+        .filter((p) => Date.parse(p.time) + stepMs[this.shown.step] > first && Date.parse(p.time) < last)
+        .map((p) => (p.value == null ? p : { ...p, value: displayValue(s.metric, p.value) }));
       return { heading: `${label(s.metric, i18n.language)}${unit ? ` (${unit})` : ''}`, history: { ...s.history, points } };
     }));
     const href = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
@@ -207,9 +209,9 @@ export class TrendChart {
       legend: { type: 'scroll', top: 0, ...legendStyle(), pageTextStyle: { color: palette.muted }, data: series.map((s) => label(s.metric, i18n.language)) },
       tooltip: {
         trigger: 'axis',
-        formatter: (params: { seriesName: string; value: [number, number | null]; marker: string; data: { metric: string; time: number } }[]) =>
+        formatter: (params: { seriesName: string; marker: string; data: { metric: string; time: number; raw: number | null } }[]) =>
           params.length === 0 ? '' : [formatDateTime(new Date(params[0].data.time)), ...params.map((p) =>
-            `${p.marker}${p.seriesName}: ${withUnit(p.data.metric, p.value[1], series)}`)].join('<br>'),
+            `${p.marker}${p.seriesName}: ${withUnit(p.data.metric, p.data.raw, series)}`)].join('<br>'),
       },
       dataZoom: [
         { type: 'inside', xAxisIndex: 0, moveOnMouseMove: !onPhone, ...this.zoom },
@@ -219,6 +221,8 @@ export class TrendChart {
           ...this.zoom,
           height: em(1.2),
           bottom: em(0.3),
+          // The bar above the slider that drags the window is 7 px by default, a hair on a wall: it grows with the page.
+          moveHandleSize: em(0.45),
           showDetail: false,
           borderColor: palette.axis,
           backgroundColor: 'transparent',
@@ -238,7 +242,9 @@ export class TrendChart {
         splitLine: { show: false },
       },
       yAxis: units.map((unit, i) => {
-        const highest = Math.max(...series.flatMap((s, j) => (displayUnit(s.metric, s.history.unit) === unit ? limits[j].map((l) => l.value) : [])));
+        const onAxis = series.filter((s) => displayUnit(s.metric, s.history.unit) === unit);
+        const highest = Math.max(...series.flatMap((s, j) => (onAxis.includes(s) ? limits[j].map((l) => l.value) : [])));
+        const reach = onAxis.map((s) => displayMax(s.metric)).find((m) => m != null);
         return {
           type: 'value',
           name: unit || t('aqi'),
@@ -248,7 +254,7 @@ export class TrendChart {
           // draws no limit lines either.
           min: 0,
           // Room for the highest limit line and its label, so a clean day still shows how far below the limit it is.
-          max: Number.isFinite(highest) ? ({ max }: { max: number }) => (max >= highest * 1.1 ? undefined : roundUp(highest * 1.15)) : undefined,
+          max: reach ?? (Number.isFinite(highest) ? ({ max }: { max: number }) => (max >= highest * 1.1 ? undefined : roundUp(highest * 1.15)) : undefined),
           ...axisStyle(),
           splitLine: { show: i === 0, lineStyle: { color: palette.grid } },
         };
@@ -260,7 +266,8 @@ export class TrendChart {
         connectNulls: false,
         lineStyle: { width: s.metric === 'aqi' ? 3 : 1.75 },
         ...loneDots(data, em(0.45)),
-        data: data.map(([time, value]) => ({ value: [cityClock(time), value], metric: s.metric, time })),
+        // Drawn as displayed (a rate in percent); the tooltip formats the value as the host sent it, as everywhere else.
+        data: data.map(([time, value]) => ({ value: [cityClock(time), value == null ? null : displayValue(s.metric, value)], raw: value, metric: s.metric, time })),
         markLine: limitLines(s.metric, limits[i], palette.series[i % palette.series.length], this.noise, i),
       })),
     }, true);

@@ -1,10 +1,12 @@
 using CityBrain.Indicators.History;
 using CityBrain.Storage.Accounts;
+using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
 using CityBrain.Storage.Postgres.Accounts;
+using CityBrain.Storage.Postgres.Bulletins;
 using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.GrainState;
@@ -139,4 +141,16 @@ public sealed class PostgresAccountStoreContractTests(PostgresFixture postgres) 
 
         Assert.Equal(["<key id=\"1\" />", "<key id=\"2\" />"], new PostgresKeyRing(_database.Open()).All());
     }
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresBulletinArchiveContractTests(PostgresFixture postgres) : BulletinArchiveContract
+{
+    private readonly TestDatabase _database = new(postgres);
+
+    public override Task InitializeAsync() => _database.CreateAsync();
+
+    public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    protected override IBulletinArchive Open() => new PostgresBulletinArchive(_database.Open());
 }

@@ -2,6 +2,7 @@ using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
 using CityBrain.Host.Cockpit;
+using CityBrain.Host.Bulletins;
 using CityBrain.Host.Figures;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
@@ -69,6 +70,7 @@ public static class CityBrainHost
         builder.AddCityBrainOpenApi();
         builder.AddNoiseSources();
         builder.AddRegionFigures();
+        builder.AddBulletins();
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
@@ -90,6 +92,7 @@ public static class CityBrainHost
         app.MapAuditApi();
         app.MapRegionApi();
         app.MapFiguresApi();
+        app.MapBulletinApi();
         app.MapDeviceApi();
         app.MapOpsApi();
         app.MapIndicatorApi();

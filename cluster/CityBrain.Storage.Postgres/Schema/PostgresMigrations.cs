@@ -142,6 +142,18 @@ public static class PostgresMigrations
         new(7, "raw journal by device and window", """
             CREATE INDEX raw_journal_device_window ON raw_journal (device_id, window_start, sequence);
             """),
+        new(8, "archived bulletins", """
+            CREATE TABLE bulletins (
+                region_id    text COLLATE "C" NOT NULL,
+                kind         text COLLATE "C" NOT NULL,
+                period_start date NOT NULL,
+                language     text COLLATE "C" NOT NULL,
+                generated_at timestamptz NOT NULL,
+                model_json   text NOT NULL,
+                pdf          bytea NOT NULL,
+                PRIMARY KEY (region_id, kind, period_start, language)
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

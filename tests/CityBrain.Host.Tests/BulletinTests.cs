@@ -27,7 +27,7 @@ public sealed class BulletinTests
         var today = Calendar.DayOf(DateTimeOffset.UtcNow);
         foreach (var filled in new[] { today.AddDays(-2), today.AddDays(-1) }) await FillAsync(data, filled);
 
-        await using var host = await RunningHost.StartAsync(data, "--Bulletins:Enabled=true", "--Bulletins:GenerateAt=00:00", "--Bulletins:Languages=zh,en");
+        await using var host = await RunningHost.StartAsync(data, "--Bulletins:Enabled=true", "--Bulletins:GenerateAt=00:00", "--Bulletins:StartDelay=00:00:00", "--Bulletins:Languages=zh,en");
 
         var list = await RunningHost.EventuallyAsync(() => host.GetAsync<JsonElement>($"/api/bulletins?region={Root}&kind=day"),
             l => l.GetProperty("total").GetInt32() >= 2, "yesterday's zh and en bulletins of the city", TimeSpan.FromMinutes(3));

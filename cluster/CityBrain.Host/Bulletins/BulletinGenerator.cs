@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace CityBrain.Host.Bulletins;
 
 /// <summary>Each morning after <see cref="BulletinOptions.GenerateAt"/> (local time), archives every missing bulletin
-/// of yesterday, last month and last year for every place of the tree in every configured language. It also runs at
-/// start, so a host that was down in the morning catches up; what is archived already is skipped, so it never makes a
+/// of yesterday, last month and last year for every place of the tree in every configured language. It also runs
+/// shortly after start (<see cref="BulletinOptions.StartDelay"/>), so a host that was down in the morning catches up; what is archived already is skipped, so it never makes a
 /// bulletin twice.</summary>
 public sealed partial class BulletinGenerator(
     BulletinComposer composer,
@@ -26,21 +26,24 @@ public sealed partial class BulletinGenerator(
     {
         if (!options.Value.Enabled) return;
         BulletinFontResolver.Install(options.Value.Fonts);
+        await Task.Delay(options.Value.StartDelay, time, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            var delay = NextRun(now) - now;
+            var due = DueDay(time.GetUtcNow());
             try
             {
-                var generated = await GenerateDueAsync(now, stoppingToken);
-                LogRun(logger, DueDay(now), generated);
+                var generated = await GenerateDueAsync(due, stoppingToken);
+                LogRun(logger, due, generated);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e, RetryDelay);
-                delay = RetryDelay;
+                await Task.Delay(RetryDelay, time, stoppingToken);
+                continue;
             }
-            await Task.Delay(delay, time, stoppingToken);
+            // A run that ended after the next morning time began goes again at once rather than wait a day.
+            var now = time.GetUtcNow();
+            if (DueDay(now) == due) await Task.Delay(NextRun(now) - now, time, stoppingToken);
         }
     }
 
@@ -54,10 +57,10 @@ public sealed partial class BulletinGenerator(
 
     private DateTimeOffset NextRun(DateTimeOffset now) => composer.Calendar.StartOf(DueDay(now).AddDays(1)) + options.Value.GenerateAt;
 
-    /// <summary>Archives what is due at <paramref name="now"/> and missing; returns how many bulletins it added.</summary>
-    public async Task<int> GenerateDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Archives what is due on <paramref name="day"/> (see <see cref="DueDay"/>) and missing; returns how many
+    /// bulletins it added.</summary>
+    public async Task<int> GenerateDueAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var day = DueDay(now);
         var languages = options.Value.ParsedLanguages();
         var added = 0;
         foreach (var kind in Enum.GetValues<BulletinKind>())

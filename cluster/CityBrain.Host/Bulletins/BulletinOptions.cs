@@ -16,6 +16,10 @@ public sealed class BulletinOptions
     /// enough for the last hours of the day, and data that came late, to have closed.</summary>
     public TimeSpan GenerateAt { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>How long after start the first run waits: a host that was down receives the gateways' backlogs and
+    /// closes their hours in its first minutes, and a bulletin, once archived, is not made again.</summary>
+    public TimeSpan StartDelay { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Comma-separated language codes, <c>zh</c> and/or <c>en</c>.</summary>
     public string Languages { get; set; } = "zh,en";
 
@@ -42,6 +46,10 @@ public sealed class BulletinOptionsValidator : IValidateOptions<BulletinOptions>
         if (options.GenerateAt < TimeSpan.Zero || options.GenerateAt >= TimeSpan.FromDays(1))
         {
             problems.Add($"{BulletinOptions.Section}:GenerateAt {options.GenerateAt} is not a time of day between 00:00 and 23:59:59");
+        }
+        if (options.StartDelay < TimeSpan.Zero || options.StartDelay > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{BulletinOptions.Section}:StartDelay {options.StartDelay} is not between 00:00:00 and 01:00:00");
         }
         var codes = options.Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (codes.Length == 0) problems.Add($"{BulletinOptions.Section}:Languages is empty; give zh, en or zh,en");

@@ -37,10 +37,22 @@ need_chinese_font() {
   apt_install fonts-wqy-microhei
 }
 
+# The PDF bulletins embed plain TrueType files (PDFsharp cannot read the .ttc of fonts-wqy-microhei): Droid Sans
+# Fallback for Chinese, DejaVu Sans for the rest (cluster/CityBrain.Bulletins/README.md).
+need_bulletin_fonts() {
+  local packages=()
+  [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || packages+=(fonts-droid-fallback)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || packages+=(fonts-dejavu-core)
+  [ ${#packages[@]} -eq 0 ] && return 0
+  echo "citybrain: installing ${packages[*]} (fonts the PDF bulletins embed)" >&2
+  apt_install "${packages[@]}"
+}
+
 prepare() {
   require_dotnet
   need_deb node nodejs npm
   need_deb sqlite3 sqlite3
+  need_bulletin_fonts
 }
 
 # PostgreSQL's server binaries live in a versioned folder, not on PATH.
@@ -209,6 +221,7 @@ run_tests() {
   need_deb chromium chromium
   need_deb curl curl
   need_chinese_font
+  need_deb pdftotext poppler-utils
   need_cluster_servers
   local results=artifacts/test-results
   rm -rf "$results"

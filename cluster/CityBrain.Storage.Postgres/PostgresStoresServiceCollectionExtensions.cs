@@ -1,11 +1,13 @@
 using CityBrain.Contracts.Journal;
 using CityBrain.Indicators.History;
 using CityBrain.Storage.Accounts;
+using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
 using CityBrain.Storage.Postgres.Accounts;
+using CityBrain.Storage.Postgres.Bulletins;
 using CityBrain.Storage.Postgres.Cases;
 using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
@@ -26,7 +28,7 @@ public static class PostgresStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a cluster node in the shared PostgreSQL of the "Postgres" section
     /// (<see cref="PostgresStoreOptions"/>): the journal (options from "Journal"), history (from "History"), credentials,
-    /// dead letters, retained device messages, supervision cases and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
+    /// dead letters, retained device messages, supervision cases, archived bulletins and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
     /// the journal. Grain state registers on the silo, with
     /// <see cref="GrainState.PostgresGrainStorageExtensions.AddPostgresGrainStorage"/>. Uses the registered
     /// <see cref="TimeProvider"/>, or the system clock.</summary>
@@ -50,6 +52,7 @@ public static class PostgresStoresServiceCollectionExtensions
         services.TryAddSingleton<IApiTokenStore, PostgresApiTokenStore>();
         services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
         services.TryAddSingleton<ICaseStore, PostgresCaseStore>();
+        services.TryAddSingleton<IBulletinArchive, PostgresBulletinArchive>();
         services.TryAddSingleton<PostgresKeyRing>();
         return services;
     }

@@ -1,4 +1,5 @@
 using CityBrain.Storage.Accounts;
+using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Cases;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
@@ -14,7 +15,7 @@ namespace CityBrain.Storage;
 public static class SqliteStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a one-machine city brain, as SQLite files in <paramref name="dataDirectory"/>: the journal,
-    /// history, credentials, dead letters, retained device messages, supervision cases, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
+    /// history, credentials, dead letters, retained device messages, supervision cases, archived bulletins, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
     /// <see cref="GrainState.SqliteGrainStorageExtensions.AddSqliteGrainStorage"/>).</summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -32,6 +33,7 @@ public static class SqliteStoresServiceCollectionExtensions
         services.AddSingleton<IApiTokenStore>(new SqliteApiTokenStore(PathOf("accounts.db")));
         services.AddSingleton<IAuditLog>(new SqliteAuditLog(PathOf("accounts.db")));
         services.AddSingleton<ICaseStore>(new SqliteCaseStore(PathOf("cases.db")));
+        services.AddSingleton<IBulletinArchive>(new SqliteBulletinArchive(PathOf("bulletins.db")));
         return services;
     }
 }

@@ -1,10 +1,12 @@
 using CityBrain.Indicators.History;
 using CityBrain.Storage.Accounts;
+using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
 using CityBrain.Storage.Postgres.Accounts;
+using CityBrain.Storage.Postgres.Bulletins;
 using CityBrain.Storage.Postgres.Cases;
 using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
@@ -153,4 +155,16 @@ public sealed class PostgresCaseStoreContractTests(PostgresFixture postgres) : C
     public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
     protected override ICaseStore Open() => new PostgresCaseStore(_database.Open());
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresBulletinArchiveContractTests(PostgresFixture postgres) : BulletinArchiveContract
+{
+    private readonly TestDatabase _database = new(postgres);
+
+    public override Task InitializeAsync() => _database.CreateAsync();
+
+    public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    protected override IBulletinArchive Open() => new PostgresBulletinArchive(_database.Open());
 }

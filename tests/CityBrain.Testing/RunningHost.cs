@@ -93,6 +93,8 @@ public sealed class RunningHost : IAsyncDisposable
             $"--Auth:InitialAdminPasswordFile={TestAdmin.WriteFile(dataDirectory)}",
             // The daily open-data files have their own tests on a fake clock; left on, every start would write a week of them.
             "--OpenData:Daily:Enabled=false",
+            // Likewise the morning bulletins: left on, every start would render a day's, a month's and a year's for every place.
+            "--Bulletins:Enabled=false",
             .. extraArgs,
         ];
         var app = CityBrainHost.Build(args, builder => builder.AddSimulatedCity(args));

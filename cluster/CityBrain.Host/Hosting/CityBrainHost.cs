@@ -2,6 +2,7 @@ using CityBrain.Grains;
 using CityBrain.Grains.Regions;
 using CityBrain.Host.Api;
 using CityBrain.Host.Cockpit;
+using CityBrain.Host.Bulletins;
 using CityBrain.Host.Figures;
 using CityBrain.Host.Noise;
 using CityBrain.Host.Security;
@@ -71,6 +72,7 @@ public static class CityBrainHost
         builder.AddNoiseSources();
         builder.AddRegionFigures();
         builder.AddSupervision();
+        builder.AddBulletins();
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
@@ -93,6 +95,7 @@ public static class CityBrainHost
         app.MapRegionApi();
         app.MapFiguresApi();
         app.MapCaseApi();
+        app.MapBulletinApi();
         app.MapDeviceApi();
         app.MapOpsApi();
         app.MapIndicatorApi();

@@ -1,3 +1,4 @@
+using CityBrain.Bulletins.Model;
 using CityBrain.Grains.Regions;
 using CityBrain.Supervision.Desk;
 using CityBrain.Supervision.Options;
@@ -8,7 +9,8 @@ namespace CityBrain.Host.Supervision;
 public static class SupervisionHosting
 {
     /// <summary>Closed-loop supervision: the options (section <c>Supervision</c>, checked against the region tree at
-    /// start), the desk the supervision grain runs, and the clock that has it review the alerts.</summary>
+    /// start), the desk the supervision grain runs, the clock that has it review the alerts, and
+    /// the bulletins' counts of cases.</summary>
     public static WebApplicationBuilder AddSupervision(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.Section).ValidateOnStart();
@@ -16,6 +18,7 @@ public static class SupervisionHosting
         builder.Services.AddSingleton(sp => new SupervisionDirectory(sp.GetRequiredService<IOptions<SupervisionOptions>>(), sp.GetRequiredService<RegionCatalog>().Tree));
         builder.Services.AddTransient<CaseDesk>();
         builder.Services.AddSingleton<CaseMapping>();
+        builder.Services.AddSingleton<IBulletinCaseSource, CaseCounts>();
         builder.Services.AddHostedService<SupervisionClock>();
         return builder;
     }

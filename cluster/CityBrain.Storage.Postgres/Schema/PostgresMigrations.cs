@@ -158,6 +158,18 @@ public static class PostgresMigrations
                 PRIMARY KEY (case_id, sequence)
             );
             """),
+        new(9, "archived bulletins", """
+            CREATE TABLE bulletins (
+                region_id    text COLLATE "C" NOT NULL,
+                kind         text COLLATE "C" NOT NULL,
+                period_start date NOT NULL,
+                language     text COLLATE "C" NOT NULL,
+                generated_at timestamptz NOT NULL,
+                model_json   text NOT NULL,
+                pdf          bytea NOT NULL,
+                PRIMARY KEY (region_id, kind, period_start, language)
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

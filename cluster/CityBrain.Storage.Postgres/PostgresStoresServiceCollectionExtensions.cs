@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Journal;
 using CityBrain.Indicators.History;
+using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
@@ -10,6 +11,7 @@ using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.History;
 using CityBrain.Storage.Postgres.Journal;
+using CityBrain.Storage.Postgres.Notifications;
 using CityBrain.Storage.Postgres.Retained;
 using CityBrain.Storage.Postgres.Schema;
 using CityBrain.Storage.Retained;
@@ -24,7 +26,7 @@ public static class PostgresStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a cluster node in the shared PostgreSQL of the "Postgres" section
     /// (<see cref="PostgresStoreOptions"/>): the journal (options from "Journal"), history (from "History"), credentials,
-    /// dead letters, retained device messages and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
+    /// dead letters, retained device messages, the notification outbox and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
     /// the journal. Grain state registers on the silo, with
     /// <see cref="GrainState.PostgresGrainStorageExtensions.AddPostgresGrainStorage"/>. Uses the registered
     /// <see cref="TimeProvider"/>, or the system clock.</summary>
@@ -47,6 +49,7 @@ public static class PostgresStoresServiceCollectionExtensions
         services.TryAddSingleton<IUserStore, PostgresUserStore>();
         services.TryAddSingleton<IApiTokenStore, PostgresApiTokenStore>();
         services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
+        services.TryAddSingleton<INotificationStore, PostgresNotificationStore>();
         services.TryAddSingleton<PostgresKeyRing>();
         return services;
     }

@@ -1,8 +1,10 @@
+using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
+using CityBrain.Storage.Notifications;
 using CityBrain.Storage.Retained;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ namespace CityBrain.Storage;
 public static class SqliteStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a one-machine city brain, as SQLite files in <paramref name="dataDirectory"/>: the journal,
-    /// history, credentials, dead letters, retained device messages, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
+    /// history, credentials, dead letters, retained device messages, the notification outbox, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
     /// <see cref="GrainState.SqliteGrainStorageExtensions.AddSqliteGrainStorage"/>).</summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -29,6 +31,7 @@ public static class SqliteStoresServiceCollectionExtensions
         services.AddSingleton<IUserStore>(new SqliteUserStore(PathOf("accounts.db")));
         services.AddSingleton<IApiTokenStore>(new SqliteApiTokenStore(PathOf("accounts.db")));
         services.AddSingleton<IAuditLog>(new SqliteAuditLog(PathOf("accounts.db")));
+        services.AddSingleton<INotificationStore>(new SqliteNotificationStore(PathOf("notifications.db")));
         return services;
     }
 }

@@ -4,6 +4,7 @@ using CityBrain.Host.Api;
 using CityBrain.Host.Cockpit;
 using CityBrain.Host.Figures;
 using CityBrain.Host.Noise;
+using CityBrain.Host.Notifications;
 using CityBrain.Host.Security;
 using CityBrain.Ingest;
 using CityBrain.OpenData;
@@ -69,6 +70,7 @@ public static class CityBrainHost
         builder.AddCityBrainOpenApi();
         builder.AddNoiseSources();
         builder.AddRegionFigures();
+        builder.AddCityBrainNotifications(regions.Tree.TimeZone);
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
@@ -90,6 +92,7 @@ public static class CityBrainHost
         app.MapAuditApi();
         app.MapRegionApi();
         app.MapFiguresApi();
+        app.MapNotificationApi();
         app.MapDeviceApi();
         app.MapOpsApi();
         app.MapIndicatorApi();

@@ -8,8 +8,8 @@ public interface INotificationStore
     /// <summary>Stores a new notification; false, and nothing changes, when its recipient already has its key.</summary>
     Task<bool> AddAsync(NotificationRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="count"/> pending notifications due at <paramref name="now"/>, earliest first, each
-    /// moved to <paramref name="claimedUntil"/> so no other sender takes it meanwhile.</summary>
+    /// <summary>Up to <paramref name="count"/> pending notifications due at <paramref name="now"/> (the longest due
+    /// first), each moved to <paramref name="claimedUntil"/> so no other sender takes it meanwhile; returned oldest first.</summary>
     Task<IReadOnlyList<NotificationRecord>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset claimedUntil, int count, CancellationToken cancellationToken = default);
 
     /// <summary>When the earliest pending notification is due; null when none is pending.</summary>

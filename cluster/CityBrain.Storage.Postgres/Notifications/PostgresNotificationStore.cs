@@ -50,8 +50,8 @@ public sealed class PostgresNotificationStore(PostgresDatabase database) : INoti
         command.Parameters.Add(Time(claimedUntil));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
         var claimed = await ReadAsync(command, cancellationToken);
-        // RETURNING gives rows in no promised order; the earliest due goes first.
-        return [.. claimed.OrderBy(r => r.NextAttemptAt)];
+        // RETURNING gives rows in no promised order, and each with its claim's time: the oldest goes first.
+        return [.. claimed.OrderBy(r => r.CreatedAt)];
     }
 
     public async Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken = default)

@@ -72,8 +72,8 @@ public sealed class SqliteNotificationStore : INotificationStore
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$count", count);
         var claimed = await ReadAsync(command, cancellationToken);
-        // RETURNING gives rows in no promised order; the earliest due goes first.
-        return [.. claimed.OrderBy(r => r.NextAttemptAt)];
+        // RETURNING gives rows in no promised order, and each with its claim's time: the oldest goes first.
+        return [.. claimed.OrderBy(r => r.CreatedAt)];
     }
 
     public async Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken = default)

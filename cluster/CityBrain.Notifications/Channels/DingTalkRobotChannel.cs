@@ -27,7 +27,6 @@ public sealed class DingTalkRobotChannel(IHttpClientFactory http, TimeProvider t
         var uri = recipient.Secret is { } secret
             ? DingTalkSignature.Sign(recipient.Address, secret, time.GetUtcNow().ToUnixTimeMilliseconds())
             : new Uri(recipient.Address);
-        var answer = await JsonPost.SendAsync(http.CreateClient(JsonPost.HttpClientName), uri, body, Robot, null, cancellationToken);
-        RobotReply.EnsureAccepted(answer, Robot);
+        await RobotWebhook.PostAsync(http, uri, body, Robot, cancellationToken);
     }
 }

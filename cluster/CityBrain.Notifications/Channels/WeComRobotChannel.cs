@@ -22,7 +22,6 @@ public sealed class WeComRobotChannel(IHttpClientFactory http) : INotificationCh
             json.WriteString("content", RobotMarkdown.Of(notification, MaxContentBytes));
             json.WriteEndObject();
         });
-        var answer = await JsonPost.SendAsync(http.CreateClient(JsonPost.HttpClientName), new Uri(recipient.Address), body, Robot, null, cancellationToken);
-        RobotReply.EnsureAccepted(answer, Robot);
+        await RobotWebhook.PostAsync(http, new Uri(recipient.Address), body, Robot, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using CityBrain.Notifications;
 using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Notifications;
 using Npgsql;
@@ -10,13 +9,11 @@ namespace CityBrain.Storage.Postgres.Notifications;
 /// neither wait for each other nor take the same notification.</summary>
 public sealed class PostgresNotificationStore(PostgresDatabase database) : INotificationStore
 {
-    private const string Columns = "recipient_id, key, severity, title, text, link, state, attempts, created_at, next_attempt_at, finished_at, last_error";
-
     public async Task<bool> AddAsync(NotificationRecord record, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO notifications ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            INSERT INTO notifications ({NotificationColumns.All}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (recipient_id, key) DO NOTHING
             """, connection);
         var notification = record.Notification;
@@ -44,7 +41,7 @@ public sealed class PostgresNotificationStore(PostgresDatabase database) : INoti
             FROM (SELECT recipient_id, key FROM notifications WHERE state = 'pending' AND next_attempt_at <= $1
                   ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
             WHERE n.recipient_id = due.recipient_id AND n.key = due.key
-            RETURNING {string.Join(", ", Columns.Split(", ").Select(c => "n." + c))}
+            RETURNING {string.Join(", ", NotificationColumns.All.Split(", ").Select(c => "n." + c))}
             """, connection);
         command.Parameters.Add(Time(now));
         command.Parameters.Add(Time(claimedUntil));
@@ -84,7 +81,7 @@ public sealed class PostgresNotificationStore(PostgresDatabase database) : INoti
         await using var command = new NpgsqlCommand($"""
             UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = $3, finished_at = NULL
             WHERE recipient_id = $1 AND key = $2 AND state = 'dead'
-            RETURNING {Columns}
+            RETURNING {NotificationColumns.All}
             """, connection);
         command.Parameters.Add(Text(recipientId));
         command.Parameters.Add(Text(key));
@@ -95,7 +92,7 @@ public sealed class PostgresNotificationStore(PostgresDatabase database) : INoti
     public async Task<NotificationRecord?> FindAsync(string recipientId, string key, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM notifications WHERE recipient_id = $1 AND key = $2", connection);
+        await using var command = new NpgsqlCommand($"SELECT {NotificationColumns.All} FROM notifications WHERE recipient_id = $1 AND key = $2", connection);
         command.Parameters.Add(Text(recipientId));
         command.Parameters.Add(Text(key));
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
@@ -105,7 +102,7 @@ public sealed class PostgresNotificationStore(PostgresDatabase database) : INoti
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"SELECT {Columns} FROM notifications WHERE state = $1 ORDER BY coalesce(finished_at, created_at) DESC, recipient_id, key LIMIT $2", connection);
+            $"SELECT {NotificationColumns.All} FROM notifications WHERE state = $1 ORDER BY coalesce(finished_at, created_at) DESC, recipient_id, key LIMIT $2", connection);
         command.Parameters.Add(Text(NotificationColumns.Of(state)));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
         return await ReadAsync(command, cancellationToken);
@@ -131,14 +128,7 @@ public sealed class PostgresNotificationStore(PostgresDatabase database) : INoti
     {
         var records = new List<NotificationRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var notification = new Notification(reader.GetString(1), reader.GetString(0), NotificationColumns.Severity(reader.GetString(2)),
-                reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : new Uri(reader.GetString(5)));
-            records.Add(new NotificationRecord(notification, NotificationColumns.State(reader.GetString(6)), reader.GetInt32(7),
-                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9),
-                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
+        while (await reader.ReadAsync(cancellationToken)) records.Add(NotificationColumns.Read(reader, (row, column) => row.GetFieldValue<DateTimeOffset>(column)));
         return records;
     }
 }

@@ -1,4 +1,3 @@
-using CityBrain.Notifications;
 using CityBrain.Notifications.Outbox;
 using CityBrain.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -9,8 +8,6 @@ namespace CityBrain.Storage.Notifications;
 /// accepted, a power cut does not lose it. Times are Unix milliseconds.</summary>
 public sealed class SqliteNotificationStore : INotificationStore
 {
-    private const string Columns = "recipient_id, key, severity, title, text, link, state, attempts, created_at, next_attempt_at, finished_at, last_error";
-
     private readonly SqliteDatabase _database;
 
     public SqliteNotificationStore(string path)
@@ -42,7 +39,7 @@ public sealed class SqliteNotificationStore : INotificationStore
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO notifications ({Columns})
+            INSERT INTO notifications ({NotificationColumns.All})
             VALUES ($recipient, $key, $severity, $title, $text, $link, $state, $attempts, $created, $next, $finished, $error)
             ON CONFLICT (recipient_id, key) DO NOTHING
             """;
@@ -66,7 +63,7 @@ public sealed class SqliteNotificationStore : INotificationStore
         command.CommandText = $"""
             UPDATE notifications SET next_attempt_at = $until
             WHERE rowid IN (SELECT rowid FROM notifications WHERE state = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $count)
-            RETURNING {Columns}
+            RETURNING {NotificationColumns.All}
             """;
         command.Parameters.AddWithValue("$until", claimedUntil.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
@@ -105,7 +102,7 @@ public sealed class SqliteNotificationStore : INotificationStore
         command.CommandText = $"""
             UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = $now, finished_at = NULL
             WHERE recipient_id = $recipient AND key = $key AND state = 'dead'
-            RETURNING {Columns}
+            RETURNING {NotificationColumns.All}
             """;
         command.Parameters.AddWithValue("$recipient", recipientId);
         command.Parameters.AddWithValue("$key", key);
@@ -117,7 +114,7 @@ public sealed class SqliteNotificationStore : INotificationStore
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM notifications WHERE recipient_id = $recipient AND key = $key";
+        command.CommandText = $"SELECT {NotificationColumns.All} FROM notifications WHERE recipient_id = $recipient AND key = $key";
         command.Parameters.AddWithValue("$recipient", recipientId);
         command.Parameters.AddWithValue("$key", key);
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
@@ -127,7 +124,7 @@ public sealed class SqliteNotificationStore : INotificationStore
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM notifications WHERE state = $state ORDER BY COALESCE(finished_at, created_at) DESC, rowid DESC LIMIT $count";
+        command.CommandText = $"SELECT {NotificationColumns.All} FROM notifications WHERE state = $state ORDER BY COALESCE(finished_at, created_at) DESC, rowid DESC LIMIT $count";
         command.Parameters.AddWithValue("$state", NotificationColumns.Of(state));
         command.Parameters.AddWithValue("$count", count);
         return await ReadAsync(command, cancellationToken);
@@ -155,16 +152,7 @@ public sealed class SqliteNotificationStore : INotificationStore
     {
         var records = new List<NotificationRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var notification = new Notification(reader.GetString(1), reader.GetString(0), NotificationColumns.Severity(reader.GetString(2)),
-                reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : new Uri(reader.GetString(5)));
-            records.Add(new NotificationRecord(notification, NotificationColumns.State(reader.GetString(6)), reader.GetInt32(7),
-                Time(reader.GetInt64(8)), Time(reader.GetInt64(9)), reader.IsDBNull(10) ? null : Time(reader.GetInt64(10)),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
+        while (await reader.ReadAsync(cancellationToken)) records.Add(NotificationColumns.Read(reader, (row, column) => DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(column))));
         return records;
     }
-
-    private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 }

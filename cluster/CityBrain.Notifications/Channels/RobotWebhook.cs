@@ -2,10 +2,19 @@ using System.Text.Json;
 
 namespace CityBrain.Notifications.Channels;
 
-/// <summary>The answer of a WeCom or DingTalk robot: HTTP 200 with <c>{"errcode":0,"errmsg":"ok"}</c> when it took the
-/// message; any other <c>errcode</c> (a wrong token, a bad signature, too many messages a minute) is a refusal.</summary>
-public static class RobotReply
+/// <summary>How the WeCom and DingTalk robots take a message: a JSON POST answered with HTTP 200 and
+/// <c>{"errcode":0,"errmsg":"ok"}</c>; any other <c>errcode</c> (a wrong token, a bad signature, too many messages a
+/// minute) is a refusal.</summary>
+public static class RobotWebhook
 {
+    /// <summary>Posts <paramref name="body"/> to the robot at <paramref name="uri"/>; <see cref="DeliveryFailedException"/>
+    /// unless it accepted it.</summary>
+    public static async Task PostAsync(IHttpClientFactory http, Uri uri, byte[] body, string robot, CancellationToken cancellationToken)
+    {
+        var answer = await JsonPost.SendAsync(http.CreateClient(JsonPost.HttpClientName), uri, body, robot, null, cancellationToken);
+        EnsureAccepted(answer, robot);
+    }
+
     public static void EnsureAccepted(string answer, string robot)
     {
         long code;

@@ -45,7 +45,8 @@ public sealed class NotificationApiTests
         receiverUp = true;
         using var retry = await host.Http.PostAsync("/api/notifications/dead-letters/duty/case-17:dispatched/retry", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(("pending", 0), await retry.Content.ReadFromJsonAsync<NotificationResponse>() is { } r ? (r.State, r.Attempts) : default);
+        var requeued = await retry.Content.ReadFromJsonAsync<NotificationResponse>();
+        Assert.Equal(("pending", 0), (requeued!.State, requeued.Attempts));
 
         var delivered = await RunningHost.EventuallyAsync(() => host.GetAsync<NotificationResponse[]>("/api/notifications/deliveries"),
             sent => sent!.Length == 1, "the delivery");

@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Journal;
 using CityBrain.Indicators.History;
+using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Credentials;
@@ -13,6 +14,7 @@ using CityBrain.Storage.Postgres.Credentials;
 using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.History;
 using CityBrain.Storage.Postgres.Journal;
+using CityBrain.Storage.Postgres.Notifications;
 using CityBrain.Storage.Postgres.Retained;
 using CityBrain.Storage.Postgres.Schema;
 using CityBrain.Storage.Retained;
@@ -28,7 +30,7 @@ public static class PostgresStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a cluster node in the shared PostgreSQL of the "Postgres" section
     /// (<see cref="PostgresStoreOptions"/>): the journal (options from "Journal"), history (from "History"), credentials,
-    /// dead letters, retained device messages, supervision cases, archived bulletins and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
+    /// dead letters, retained device messages, supervision cases, archived bulletins, the notification outbox and the accounts (users, API tokens, audit log, data protection keys), with the hosted services that migrate the schema at start and commit
     /// the journal. Grain state registers on the silo, with
     /// <see cref="GrainState.PostgresGrainStorageExtensions.AddPostgresGrainStorage"/>. Uses the registered
     /// <see cref="TimeProvider"/>, or the system clock.</summary>
@@ -53,6 +55,7 @@ public static class PostgresStoresServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
         services.TryAddSingleton<ICaseStore, PostgresCaseStore>();
         services.TryAddSingleton<IBulletinArchive, PostgresBulletinArchive>();
+        services.TryAddSingleton<INotificationStore, PostgresNotificationStore>();
         services.TryAddSingleton<PostgresKeyRing>();
         return services;
     }

@@ -1,3 +1,4 @@
+using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Cases;
@@ -5,6 +6,7 @@ using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.History;
 using CityBrain.Storage.Journal;
+using CityBrain.Storage.Notifications;
 using CityBrain.Storage.Retained;
 using Microsoft.Extensions.Configuration;
 using CityBrain.Supervision.Store;
@@ -15,7 +17,7 @@ namespace CityBrain.Storage;
 public static class SqliteStoresServiceCollectionExtensions
 {
     /// <summary>Every store of a one-machine city brain, as SQLite files in <paramref name="dataDirectory"/>: the journal,
-    /// history, credentials, dead letters, retained device messages, supervision cases, archived bulletins, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
+    /// history, credentials, dead letters, retained device messages, supervision cases, archived bulletins, the notification outbox, and the accounts (users, API tokens, audit log) (grain state registers on the silo, with
     /// <see cref="GrainState.SqliteGrainStorageExtensions.AddSqliteGrainStorage"/>).</summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -34,6 +36,7 @@ public static class SqliteStoresServiceCollectionExtensions
         services.AddSingleton<IAuditLog>(new SqliteAuditLog(PathOf("accounts.db")));
         services.AddSingleton<ICaseStore>(new SqliteCaseStore(PathOf("cases.db")));
         services.AddSingleton<IBulletinArchive>(new SqliteBulletinArchive(PathOf("bulletins.db")));
+        services.AddSingleton<INotificationStore>(new SqliteNotificationStore(PathOf("notifications.db")));
         return services;
     }
 }

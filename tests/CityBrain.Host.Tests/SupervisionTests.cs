@@ -4,20 +4,40 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Host.Api;
 using CityBrain.Host.Supervision;
 using CityBrain.Indicators.Time;
+using CityBrain.Notifications.Channels;
 using CityBrain.Testing;
+using CityBrain.Testing.Servers;
 
 namespace CityBrain.Host.Tests;
 
 /// <summary>A host of its own where devices count as offline after 15 s of silence and the desk reviews every half
-/// second, so that cases are raised, verified and reopened by real data within a test.</summary>
+/// second, so that cases are raised, verified and reopened by real data within a test; the ecology bureau is told over a
+/// signed webhook and the province's duty office through a WeCom robot, both served by a local receiver.</summary>
 public sealed class SupervisionHostFixture : IAsyncLifetime
 {
+    public const string EcologySecret = "ecology-webhook-secret";
+
     public RunningHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await RunningHost.StartAsync(null, "--Supervision:ReviewInterval=00:00:00.500",
-        "--Supervision:VerifyAfter=00:00:00", "--Grains:OnlineWindow=00:00:15", "--Grains:AlertPeriod=00:00:00.500");
+    public WebhookReceiver Receiver { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        Receiver = await WebhookReceiver.StartAsync();
+        Host = await RunningHost.StartAsync(null, "--Supervision:ReviewInterval=00:00:00.500", "--Supervision:VerifyAfter=00:00:00",
+            "--Grains:OnlineWindow=00:00:15", "--Grains:AlertPeriod=00:00:00.500", "--Supervision:CockpitUrl=https://cockpit.bureau.example/",
+            "--Notifications:Recipients:ecology-duty:Name=Ecology duty office", "--Notifications:Recipients:ecology-duty:Channel=Webhook",
+            $"--Notifications:Recipients:ecology-duty:Address={Receiver.Url("/ecology")}", $"--Notifications:Recipients:ecology-duty:Secret={EcologySecret}",
+            "--Notifications:Recipients:province-duty:Name=Province duty office", "--Notifications:Recipients:province-duty:Channel=WeCom",
+            $"--Notifications:Recipients:province-duty:Address={Receiver.Url("/province")}",
+            "--Supervision:Departments:0:Recipients:0=ecology-duty", "--Supervision:Supervisors:0:Recipients:0=province-duty");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
 }
 
 /// <summary>Exceedances published over MQTT become cases that people acknowledge, dispatch and handle through the API,
@@ -56,6 +76,16 @@ public sealed class SupervisionTests(SupervisionHostFixture fixture) : IClassFix
         Assert.Equal(("handled", (DateTimeOffset?)null), (handled.Status, handled.Deadline));
         var detail = (await Host.GetAsync<CaseDetailResponse>($"/api/cases/{episode.Id}"))!;
         Assert.Equal(["raised", "joined", "joined", "joined", "acknowledged", "dispatched", "handled"], detail.Trail.Select(s => s.Action));
+        // Told: the province's duty office of the raise (WeCom robot markdown), the ecology bureau of the dispatch (signed).
+        var raisedNote = await RunningHost.EventuallyAsync(() => Task.FromResult(fixture.Receiver.At("/province")),
+            r => r.Any(m => m.Text.Contains($"督办 {episode.Id}", StringComparison.Ordinal)), "the duty office told of the raise");
+        Assert.Contains("\"msgtype\":\"markdown\"", raisedNote.First(m => m.Text.Contains($"督办 {episode.Id}", StringComparison.Ordinal)).Text);
+        var dispatchNote = (await RunningHost.EventuallyAsync(() => Task.FromResult(fixture.Receiver.At("/ecology")),
+            r => r.Any(m => m.Text.Contains($"督办 {episode.Id}", StringComparison.Ordinal)), "the ecology bureau told of the dispatch")).Single(m => m.Text.Contains($"督办 {episode.Id}", StringComparison.Ordinal));
+        Assert.Contains("已派发至贵部门", dispatchNote.Text);
+        Assert.Contains($"https://cockpit.bureau.example/cases/{episode.Id}", dispatchNote.Text);
+        var timestamp = long.Parse(dispatchNote.Headers["X-CityBrain-Timestamp"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(WebhookSignature.Compute(SupervisionHostFixture.EcologySecret, timestamp, dispatchNote.Body), dispatchNote.Headers["X-CityBrain-Signature"]);
         Assert.All(detail.Trail.Where(s => s.Action is "raised" or "joined"), s => Assert.Equal("data", s.Actor));
         Assert.All(detail.Trail.Where(s => s.Action is "acknowledged" or "dispatched" or "handled"), s => Assert.StartsWith("operator-", s.Actor));
         Assert.Equal("https://bureau.example/cases/photo-1.jpg", Assert.Single(detail.Trail.Single(s => s.Action == "handled").Links));

@@ -1,4 +1,5 @@
 using CityBrain.Indicators.History;
+using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Accounts;
 using CityBrain.Storage.Bulletins;
 using CityBrain.Storage.Credentials;
@@ -13,6 +14,7 @@ using CityBrain.Storage.Postgres.DeadLetters;
 using CityBrain.Storage.Postgres.GrainState;
 using CityBrain.Storage.Postgres.History;
 using CityBrain.Storage.Postgres.Journal;
+using CityBrain.Storage.Postgres.Notifications;
 using CityBrain.Storage.Postgres.Retained;
 using CityBrain.Storage.Retained;
 using CityBrain.Storage.Tests.Contracts;
@@ -117,6 +119,18 @@ public sealed class PostgresRetainedMessageStoreContractTests(PostgresFixture po
     public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
     protected override IRetainedMessageStore Open() => new PostgresRetainedMessageStore(_database.Open());
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresNotificationStoreContractTests(PostgresFixture postgres) : NotificationStoreContract
+{
+    private readonly TestDatabase _database = new(postgres);
+
+    public override Task InitializeAsync() => _database.CreateAsync();
+
+    public override Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    protected override INotificationStore Open() => new PostgresNotificationStore(_database.Open());
 }
 
 [Collection(PostgresFixture.Collection)]

@@ -1,5 +1,6 @@
 using CityBrain.Contracts.Journal;
 using CityBrain.Indicators.History;
+using CityBrain.Notifications.Outbox;
 using CityBrain.Storage.Credentials;
 using CityBrain.Storage.DeadLetters;
 using CityBrain.Storage.Postgres.GrainState;
@@ -50,6 +51,7 @@ public sealed class PostgresStoresRegistrationTests(PostgresFixture postgres) : 
         Assert.NotNull(host.Services.GetRequiredService<ICredentialStore>());
         Assert.NotNull(host.Services.GetRequiredService<IDeadLetterStore>());
         Assert.NotNull(host.Services.GetRequiredService<IRetainedMessageStore>());
+        Assert.NotNull(host.Services.GetRequiredService<INotificationStore>());
         Assert.Single(host.Services.GetServices<PostgresDatabase>());
         await using var connection = new NpgsqlConnection(_database.ConnectionString + ";Pooling=false");
         await connection.OpenAsync();

@@ -98,7 +98,16 @@ public sealed class RunningHost : IAsyncDisposable
             .. extraArgs,
         ];
         var app = CityBrainHost.Build(args, builder => builder.AddSimulatedCity(args));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused (say, by a setting's validation) leaves nothing running behind the test.
+            await app.DisposeAsync();
+            throw;
+        }
         var token = await TestAdmin.CreateTokenAsync(app.Services.GetRequiredService<IApiTokenStore>(), "test-admin", "administrator");
         return new RunningHost(app, dataDirectory, ports, extraArgs, token);
     }

@@ -5,6 +5,7 @@ using CityBrain.Host.Cockpit;
 using CityBrain.Host.Bulletins;
 using CityBrain.Host.Figures;
 using CityBrain.Host.Noise;
+using CityBrain.Host.Notifications;
 using CityBrain.Host.Security;
 using CityBrain.Host.Supervision;
 using CityBrain.Ingest;
@@ -73,6 +74,7 @@ public static class CityBrainHost
         builder.AddRegionFigures();
         builder.AddSupervision();
         builder.AddBulletins();
+        builder.AddCityBrainNotifications(regions.Tree.TimeZone);
         builder.AddOpenDataExports(options.DataDirectory);
         builder.Services.AddHostedService<CityReadiness>();
 
@@ -96,6 +98,7 @@ public static class CityBrainHost
         app.MapFiguresApi();
         app.MapCaseApi();
         app.MapBulletinApi();
+        app.MapNotificationApi();
         app.MapDeviceApi();
         app.MapOpsApi();
         app.MapIndicatorApi();

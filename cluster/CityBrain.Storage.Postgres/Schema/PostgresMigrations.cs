@@ -170,6 +170,25 @@ public static class PostgresMigrations
                 PRIMARY KEY (region_id, kind, period_start, language)
             );
             """),
+        new(10, "notification outbox", """
+            CREATE TABLE notifications (
+                recipient_id    text COLLATE "C" NOT NULL,
+                key             text COLLATE "C" NOT NULL,
+                severity        text NOT NULL,
+                title           text NOT NULL,
+                text            text NOT NULL,
+                link            text,
+                state           text NOT NULL,
+                attempts        integer NOT NULL,
+                created_at      timestamptz NOT NULL,
+                next_attempt_at timestamptz NOT NULL,
+                finished_at     timestamptz,
+                last_error      text,
+                PRIMARY KEY (recipient_id, key)
+            );
+            CREATE INDEX notifications_due ON notifications (state, next_attempt_at);
+            CREATE INDEX notifications_finished ON notifications (state, finished_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

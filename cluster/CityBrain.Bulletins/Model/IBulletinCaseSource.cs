@@ -1,7 +1,8 @@
 namespace CityBrain.Bulletins.Model;
 
 /// <summary>Where a bulletin's "cases" section comes from: the supervision cases of a place (and the places below it)
-/// over a span of time. Implemented by the supervision-cases code; a host without it shows the section as not available.</summary>
+/// over a span of time. The host counts them from its case store (CityBrain.Host.Supervision.CaseCounts); a composer
+/// without a source shows the section as not available.</summary>
 public interface IBulletinCaseSource
 {
     /// <summary>The cases of <paramref name="regionId"/> and every place below it for [<paramref name="from"/>,

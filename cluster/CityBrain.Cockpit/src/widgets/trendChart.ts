@@ -53,7 +53,7 @@ export class TrendChart {
   private readonly chart: Chart;
   private readonly message: HTMLElement;
   private readonly switcher: HTMLElement;
-  private readonly download: HTMLElement;
+  private readonly download: HTMLButtonElement;
   private readonly resetZoom: HTMLButtonElement;
   private readonly actionBar: HTMLElement;
   private readonly rangeBar: HTMLElement;
@@ -73,7 +73,8 @@ export class TrendChart {
     const canvas = h('div', { class: 'chart trend-chart' });
     this.message = h('div', { class: 'chart-message', hidden: true }, t('noHistory'));
     this.switcher = h('div', { class: 'segmented', role: 'group' });
-    this.download = h('button', { type: 'button', class: 'button csv', title: t('downloadCsvTitle'), onclick: () => this.saveCsv() }, t('downloadCsv'));
+    // Disabled until the first histories arrive: a file saved before would have times and no column.
+    this.download = h('button', { type: 'button', class: 'button csv', title: t('downloadCsvTitle'), disabled: true, onclick: () => this.saveCsv() }, t('downloadCsv'));
     this.resetZoom = h('button', {
       type: 'button', class: 'button reset-zoom', title: t('resetZoomTitle'), disabled: true, onclick: () => this.chart.action({ type: 'dataZoom', ...wholeRange }),
     }, t('resetZoom'));
@@ -179,6 +180,7 @@ export class TrendChart {
     }
     this.shown = { series: histories.flatMap((history, i) => (history ? [{ metric: this.metrics[i], history }] : [])), from, to, step };
     this.render();
+    this.download.disabled = this.shown.series.length === 0;
   }
 
   private range(): ReturnType<typeof customRange> {

@@ -62,7 +62,7 @@ public sealed class NotificationApiTests
         Assert.Equal("recipient 'duty' has no notification 'case-99:dispatched'", (await unknown.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         using var absurd = await host.Http.GetAsync("/api/notifications/deliveries?count=100000");
         Assert.Equal(HttpStatusCode.BadRequest, absurd.StatusCode);
-        Assert.Equal("count '100000' must be one whole number from 1 to 500", (await absurd.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal("count '100000' must be a whole number from 1 to 500", (await absurd.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         using var viewer = await host.SignInAsAsync("viewer");
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/notifications/dead-letters")).StatusCode);
     }

@@ -144,11 +144,11 @@ public sealed class SupervisionTests(SupervisionHostFixture fixture) : IClassFix
     [InlineData("/api/cases?status=maybe", HttpStatusCode.BadRequest, "status 'maybe' is not open, closed, all or one of raised, acknowledged, dispatched, handled, verified, closed")]
     [InlineData("/api/cases?kind=smell", HttpStatusCode.BadRequest, "kind 'smell' is not one of air, noise, device")]
     [InlineData("/api/cases?region=atlantis", HttpStatusCode.BadRequest, "'atlantis' is not a region of 'demo-city'")]
-    [InlineData("/api/cases?limit=100000", HttpStatusCode.BadRequest, "limit '100000' is not a whole number from 1 to 500")]
+    [InlineData("/api/cases?limit=100000", HttpStatusCode.BadRequest, "limit '100000' must be a whole number from 1 to 500")]
     [InlineData("/api/cases?department=police", HttpStatusCode.BadRequest, "department 'police' is not one of the configured departments")]
     [InlineData("/api/cases/abc", HttpStatusCode.NotFound, "there is no case 'abc'")]
     [InlineData("/api/cases/99999", HttpStatusCode.NotFound, "there is no case '99999'")]
-    [InlineData("/api/supervision?days=0", HttpStatusCode.BadRequest, "days '0' is not a whole number from 1 to 366")]
+    [InlineData("/api/supervision?days=0", HttpStatusCode.BadRequest, "days '0' must be a whole number from 1 to 366")]
     public async Task Absurd_queries_are_refused_naming_what_was_wrong(string path, HttpStatusCode status, string error)
     {
         var response = await Host.Http.GetAsync(path);

@@ -39,5 +39,6 @@ internal static class AlertMapping
         } + (alert.End is { } end ? $"; cleared {end:u}" : "");
     }
 
-    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    /// <summary>An enum member's name as the API spells it (<c>AirPolluted</c> → <c>airPolluted</c>).</summary>
+    internal static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -36,12 +36,9 @@ public static class AuditApi
         if (from is not null && to is not null && from >= to) return (null, $"from {from:O} must be before to {to:O}");
         string? user = query["user"];
         if (user is { Length: 0 or > 64 }) return (null, $"user '{HistoryRequest.Show(user)}' must be 1-64 characters");
-        var count = DefaultCount;
-        if (query["count"] is { Count: 1 } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount))
-        {
-            return (null, $"count '{HistoryRequest.Show(text)}' must be a whole number from 1 to {MaxCount}");
-        }
-        return (new AuditQuery(from, to, user, count), null);
+        return CountParameter.TryRead(query["count"], "count", DefaultCount, MaxCount, out var count, out error)
+            ? (new AuditQuery(from, to, user, count), null)
+            : (null, error);
     }
 
     private static bool TryTime(string? text, string name, out DateTimeOffset? value, out string? error)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CityBrain.Host.Api;
 using CityBrain.Host.Security;
 using CityBrain.Notifications.Outbox;
@@ -55,10 +54,7 @@ public static class NotificationApi
     private static (int Count, string? Error) Count(IQueryCollection query)
     {
         if (query.Keys.FirstOrDefault(k => k != "count") is { } unknown) return (0, $"unknown parameter '{HistoryRequest.Show(unknown)}'; use count");
-        if (query["count"] is not { Count: > 0 } text) return (DefaultCount, null);
-        return text.Count == 1 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxCount
-            ? (count, null)
-            : (0, $"count '{HistoryRequest.Show(text)}' must be one whole number from 1 to {MaxCount}");
+        return CountParameter.TryRead(query["count"], "count", DefaultCount, MaxCount, out var count, out var error) ? (count, null) : (0, error);
     }
 }
 

@@ -64,12 +64,12 @@ public static class CaseApi
             ofKind = parsed;
         }
         if (department is not null && directory.Department(department) is null) return Bad($"department '{department}' is not one of the configured departments");
-        if (!TryCount(days, "days", DefaultDays, MaxDays, out var lookback, out var error)) return Bad(error);
-        if (!TryCount(limit, "limit", DefaultListed, MaxListed, out var count, out error)) return Bad(error);
+        if (!CountParameter.TryRead(days, "days", DefaultDays, MaxDays, out var lookback, out var error)) return Bad(error!);
+        if (!CountParameter.TryRead(limit, "limit", DefaultListed, MaxListed, out var count, out error)) return Bad(error!);
 
         var now = time.GetUtcNow();
         var cases = (await store.ActiveSinceAsync(now.AddDays(-lookback), CaseDesk.MaxHeld, cancellationToken))
-            .Where(c => Touches(c, region, catalog))
+            .Where(c => c.Touches(region, catalog.Tree))
             .Where(c => status switch { "open" => c.IsOpen, "closed" => !c.IsOpen, _ => only is null || c.Status == only })
             .Where(c => ofKind is null || c.Kind == ofKind)
             .Where(c => department is null || c.DepartmentId == department)
@@ -115,28 +115,15 @@ public static class CaseApi
     {
         region ??= catalog.Root.Id;
         if (!catalog.Tree.TryFind(region, out var node)) return TypedResults.BadRequest(RegionApi.NotInTree(region, catalog));
-        if (!TryCount(days, "days", DefaultDays, MaxDays, out var lookback, out var error)) return Bad(error);
+        if (!CountParameter.TryRead(days, "days", DefaultDays, MaxDays, out var lookback, out var error)) return Bad(error!);
         var now = time.GetUtcNow();
         var from = now.AddDays(-lookback);
         var all = await store.ActiveSinceAsync(from, CaseDesk.MaxHeld, cancellationToken);
         FiguresResponse Of(IEnumerable<SupervisionCase> cases) => CaseMapping.ToResponse(SupervisionFigures.Of([.. cases], from, now, now));
-        var here = all.Where(c => Touches(c, region, catalog)).ToList();
+        var here = all.Where(c => c.Touches(region, catalog.Tree)).ToList();
         return TypedResults.Ok(new SupervisionResponse(mapping.Place(region), from, now, Of(here),
-            [.. node.Children.Select(child => new PlaceFiguresResponse(mapping.Place(child.Id), Of(here.Where(c => Touches(c, child.Id, catalog)))))],
+            [.. node.Children.Select(child => new PlaceFiguresResponse(mapping.Place(child.Id), Of(here.Where(c => c.Touches(child.Id, catalog.Tree)))))],
             [.. directory.Options.Departments.Select(d => new DepartmentFiguresResponse(CaseMapping.ToResponse(d), Of(here.Where(c => c.DepartmentId == d.Id))))]));
-    }
-
-    /// <summary>A case touches every place one of its districts lies in: an episode over two cities counts in both.</summary>
-    private static bool Touches(SupervisionCase c, string region, RegionCatalog catalog) => c.Districts.Any(d => catalog.Tree.IsWithin(d, region));
-
-    private static bool TryCount(string? text, string name, int fallback, int max, out int value, out string error)
-    {
-        error = "";
-        value = fallback;
-        if (text is null) return true;
-        if (int.TryParse(text, out value) && value >= 1 && value <= max) return true;
-        error = $"{name} '{text}' is not a whole number from 1 to {max}";
-        return false;
     }
 
     private static BadRequest<ErrorResponse> Bad(string error) => TypedResults.BadRequest(new ErrorResponse(error));

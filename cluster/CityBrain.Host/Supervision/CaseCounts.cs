@@ -14,7 +14,7 @@ public sealed class CaseCounts(ICaseStore store, RegionCatalog catalog) : IBulle
     public async Task<CaseFigures> CountAsync(string regionId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var cases = (await store.ActiveSinceAsync(from, CaseDesk.MaxHeld, cancellationToken))
-            .Where(c => c.Districts.Any(d => catalog.Tree.IsWithin(d, regionId)))
+            .Where(c => c.Touches(regionId, catalog.Tree))
             .ToList();
         bool Within(DateTimeOffset? at) => at >= from && at < to;
         var openAtEnd = cases.Where(c => c.OpenedAt < to && (c.ClosedAt is null || c.ClosedAt >= to)).ToList();

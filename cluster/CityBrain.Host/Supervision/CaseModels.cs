@@ -1,4 +1,5 @@
 using CityBrain.Grains.Regions;
+using CityBrain.Host.Api;
 using CityBrain.Supervision.Cases;
 using CityBrain.Supervision.Figures;
 using CityBrain.Supervision.Options;
@@ -46,7 +47,7 @@ public sealed class CaseMapping(RegionCatalog catalog, SupervisionDirectory dire
     public CaseResponse ToResponse(SupervisionCase c, DateTimeOffset now) => new(c.Id, c.Kind.Name(), Lower(c.Severity), c.Status.Name(), Place(c.RegionId),
         [.. c.Districts.Select(Place)], Department(c.DepartmentId), c.OpenedAt, c.AcknowledgedAt, c.DispatchedAt, c.HandledAt, c.VerifiedAt, c.ClosedAt,
         c.Deadline, c.IsOverdue(now), c.EscalationLevel, c.Reopened,
-        [.. c.Alerts.Select(a => new CaseAlertResponse(a.Id, CamelCase(a.Kind.ToString()), a.DistrictId, a.DeviceId, a.Subject, a.Start, a.End, a.Peak, a.Limit, Lower(a.Severity)))]);
+        [.. c.Alerts.Select(a => new CaseAlertResponse(a.Id, AlertMapping.CamelCase(a.Kind.ToString()), a.DistrictId, a.DeviceId, a.Subject, a.Start, a.End, a.Peak, a.Limit, Lower(a.Severity)))]);
 
     public CaseStepResponse ToResponse(CaseEvent step) => new(step.Sequence, step.At, step.Actor, Lower(step.Action), step.Status.Name(), step.Note,
         Department(step.DepartmentId), Place(step.RegionId), step.Links);
@@ -64,5 +65,4 @@ public sealed class CaseMapping(RegionCatalog catalog, SupervisionDirectory dire
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

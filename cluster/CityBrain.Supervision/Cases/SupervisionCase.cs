@@ -1,4 +1,5 @@
 using CityBrain.Indicators.Alerts;
+using CityBrain.Regions;
 
 namespace CityBrain.Supervision.Cases;
 
@@ -38,4 +39,7 @@ public sealed record SupervisionCase(
     public DateTimeOffset? ClearSince => Alerts.Any(a => a.IsActive) ? null : Alerts.Max(a => a.End);
 
     public bool IsOverdue(DateTimeOffset now) => Status.AwaitsAction() && Deadline is { } due && now > due;
+
+    /// <summary>A case counts in every place one of its districts lies in: an episode over two cities counts in both.</summary>
+    public bool Touches(string regionId, RegionTree tree) => Districts.Any(d => tree.IsWithin(d, regionId));
 }

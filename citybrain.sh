@@ -297,8 +297,21 @@ summarize() {
     failed=$((failed + 1))
   fi
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  list_failures "$results"
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ]
+}
+
+# Names each failed test and the start of its message next to the summary, where the end of a long log shows them.
+list_failures() {
+  local trx
+  for trx in $(find "$1" -name '*.trx' 2>/dev/null); do
+    awk '
+      /<UnitTestResult / { failed = /outcome="Failed"/; if (failed) { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11) } }
+      failed && /<Message>/ { sub(/.*<Message>/, ""); print "failed: " name; lines = 0; inside = 1 }
+      inside { done = sub(/<\/Message>.*/, ""); if (lines++ < 4) print "  " substr($0, 1, 300); if (done) { inside = 0; failed = 0 } }
+    ' "$trx"
+  done
 }
 
 case "${1:-}" in

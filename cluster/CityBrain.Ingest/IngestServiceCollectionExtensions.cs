@@ -3,6 +3,7 @@ using CityBrain.Ingest.Delivery;
 using CityBrain.Ingest.Metrics;
 using CityBrain.Ingest.Pipeline;
 using CityBrain.Ingest.Recovery;
+using CityBrain.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton(sp => new SiteCheck(sp.GetService<RegionBoundaries>()));
         services.AddSingleton<IngestPipeline>();
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section)
             .Validate(o => o.Port is > 0 and <= 65535, "Broker:Port must be 1..65535")

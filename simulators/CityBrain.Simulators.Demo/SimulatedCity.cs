@@ -47,6 +47,7 @@ public static class SimulatedCity
             o.BrokerPort = o.BrokerCaFile is null ? broker.Port
                 : (builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions()).MqttsPort;
             o.Districts = regions.Leaves.Select(d => d.Id).ToList();
+            o.RegionFile = options.RegionFile;
             o.FleetSecret = secret;
             o.TimeZone = regions.TimeZone;
             // The simulated gateways' outboxes belong with the cluster's data: they live and go with it.

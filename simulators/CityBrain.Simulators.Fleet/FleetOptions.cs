@@ -40,6 +40,10 @@ public sealed class FleetOptions
     /// <summary>District ids for the quick path: gateways go round-robin over them.</summary>
     public List<string> Districts { get; set; } = [];
 
+    /// <summary>The cluster's region file: each district found in it is named as the file names it in Chinese and its
+    /// gateways stand inside its outline, where the cluster accepts their positions.</summary>
+    public string? RegionFile { get; set; }
+
     /// <summary>How many gateways; with a scenario, spread over its districts in its proportions.</summary>
     public int? Gateways { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CityBrain.Contracts.Parsing;
 using CityBrain.Edge.Link;
+using CityBrain.Regions;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Gateways;
 using CityBrain.Simulators.Fleet.Scenarios;
@@ -137,7 +138,29 @@ public sealed record FleetRun(
             }
             scenario = scenario with { ReportInterval = interval };
         }
+        if (o.RegionFile is { } regionFile) scenario = WithRegions(scenario, regionFile);
         return o.Seed is { } seed ? scenario with { Seed = seed } : scenario;
+    }
+
+    /// <summary>Names each district the region file knows as the file does and gives it the file's outline; a district
+    /// the file lacks keeps the scenario's name and position (the cluster will refuse its reports anyway).</summary>
+    private static CityScenario WithRegions(CityScenario scenario, string regionFile)
+    {
+        LoadedRegions regions;
+        try
+        {
+            regions = CityBrain.Regions.RegionFile.Load(regionFile);
+        }
+        catch (Exception ex) when (ex is RegionFileException or IOException or UnauthorizedAccessException)
+        {
+            throw new FleetConfigurationException(nameof(FleetOptions.RegionFile), ex.Message);
+        }
+        return scenario with
+        {
+            Districts = [.. scenario.Districts.Select(d => regions.Tree.TryFind(d.Id, out var node) && node.IsLeaf
+                ? d with { Name = node.NameZh, Outline = regions.Boundaries.TryGet(d.Id, out var outline) ? outline : null }
+                : d)],
+        };
     }
 
     private static void RequireBackfill(FleetOptions o)

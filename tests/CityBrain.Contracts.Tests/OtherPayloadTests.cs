@@ -45,6 +45,41 @@ public class OtherPayloadTests
     }
 
     [Fact]
+    public void A_site_round_trips_in_health_and_a_sound_one_has_no_problem()
+    {
+        var health = new Health(1, "gw-1", DateTimeOffset.UnixEpoch, 5, 0, null, 0, 0, null, [], Site: new Site("奥体中心", 39.99, 116.39));
+
+        var parsed = WireFormat.ParseHealth(new ReadOnlySequence<byte>(WireFormat.Serialize(health)));
+
+        Assert.True(parsed.Ok, parsed.Rejection?.ToString());
+        Assert.Equal(health.Site, parsed.Value.Site);
+        Assert.Null(parsed.Value.Site!.Problem());
+        Assert.Null(new Site(null, -90, 180).Problem());
+        var unknowns = health with { Site = new Site("名称", null, null) };
+        Assert.Equal(unknowns.Site, WireFormat.ParseHealth(new ReadOnlySequence<byte>(WireFormat.Serialize(unknowns))).Value!.Site);
+        Assert.Null(new Site("only a name", null, null).Problem());
+    }
+
+    [Theory]
+    [InlineData(" ", null, null, "site name is blank")]
+    [InlineData("a\nb", null, null, "site name contains a control character")]
+    [InlineData("name", 39.9, null, "site position needs both latitude and longitude, or neither")]
+    [InlineData("name", -90.5, 10.0, "site latitude -90.5 is not on Earth: -90..90")]
+    [InlineData("name", 116.3, 39.9, "site latitude 116.3 is not on Earth: -90..90; latitude and longitude look swapped")]
+    [InlineData("name", 39.9, 180.5, "site longitude 180.5 is not on Earth: -180..180")]
+    public void A_site_s_problem_is_named(string name, double? latitude, double? longitude, string problem)
+    {
+        Assert.StartsWith(problem, new Site(name, latitude, longitude).Problem());
+    }
+
+    [Fact]
+    public void A_site_name_longer_than_a_line_is_a_problem()
+    {
+        Assert.Equal($"site name is {Site.MaxNameLength + 1} characters long; at most {Site.MaxNameLength}",
+            new Site(new string('站', Site.MaxNameLength + 1), null, null).Problem());
+    }
+
+    [Fact]
     public void Config_round_trips_and_rejects_silly_intervals()
     {
         var config = new DeviceConfig(1, 60, 5, ["bme280"], new Dictionary<string, int> { ["pms5003"] = 10 });

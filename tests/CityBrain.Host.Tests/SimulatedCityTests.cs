@@ -1,5 +1,8 @@
 using CityBrain.Host.Api;
+using CityBrain.Ingest.Metrics;
+using CityBrain.Regions;
 using CityBrain.Testing;
+using NetTopologySuite.Geometries;
 
 namespace CityBrain.Host.Tests;
 
@@ -28,5 +31,21 @@ public class SimulatedCityTests
             d => d!.Health is not null, $"{device}'s health in the device view", TimeSpan.FromSeconds(30));
         Assert.NotEmpty(shown!.Health!.Sensors);
         Assert.All(shown.Health.Sensors, s => Assert.True(s.Samples > 0, $"{s.Sensor} sampled"));
+
+        // Each gateway announces a site inside its district's outline, which the cluster accepts and lists.
+        var outlines = RegionFile.Load(Path.Combine(AppContext.BaseDirectory, "cities", "demo-city.json")).Boundaries;
+        foreach (var child in city.Children)
+        {
+            var listed = await RunningHost.EventuallyAsync(() => host.GetAsync<RegionResponse>($"/api/regions/{child.Id}")!,
+                r => r!.Devices!.Count == 2 && r.Devices.All(d => d.Site is not null), $"the sites of {child.Id}'s gateways", TimeSpan.FromSeconds(30));
+            Assert.True(outlines.TryGet(child.Id, out var outline), $"{child.Id} has an outline");
+            Assert.All(listed!.Devices!, d =>
+            {
+                Assert.StartsWith(child.NameZh, d.Site!.Name);
+                Assert.True(outline.Contains(new Point(d.Site.Longitude!.Value, d.Site.Latitude!.Value)), $"{d.Id} at {d.Site} inside {child.Id}");
+            });
+        }
+        var refused = (await host.GetAsync<IngestCounters>("/api/ops/ingest"))!.SitesRefused;
+        Assert.Equal(0, refused);
     }
 }

@@ -45,6 +45,11 @@ public sealed class TestDevice(int port, string district, string deviceId, strin
             .WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
+    /// <summary>A health report as a gateway without sensors sends it, announcing <paramref name="site"/>.</summary>
+    public Task<MqttClientPublishResult> PublishHealthAsync(Site? site) =>
+        PublishRawAsync(TopicAddress.Build(district, deviceId, TopicKind.Health), WireFormat.Serialize(new Health(
+            Telemetry.CurrentVersion, deviceId, DateTimeOffset.UtcNow, 60, 0, null, 0, 0, null, [], Site: site)));
+
     public static Reading Value(Quantity quantity, double value) => Reading.Of(quantity, value, Quality.Ok, "test-sensor");
 
     public async ValueTask DisposeAsync()

@@ -110,9 +110,14 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
     public Task SetHealth(string districtId, DeviceHealth health, DateTimeOffset receivedAt)
     {
         if (Register(districtId) is not null) return Task.CompletedTask;
+        // Said when the refusal changes, not with every report: a misconfigured gateway repeats it each minute.
+        if (health.SiteRefusal is { } refusal && refusal != State.Health?.SiteRefusal) Log.SiteRefused(_logger, DeviceId, refusal);
+        var moved = health.Site != State.Health?.Site;
         State.Health = health;
         Seen(receivedAt);
-        _save.MarkChanged();
+        // The district lists the site, so a new one goes to it like a new value does.
+        if (moved) Changed();
+        else _save.MarkChanged();
         return Task.CompletedTask;
     }
 
@@ -226,7 +231,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
         var expected = DeviceObservation.ExpectedHours(_catalog.Calendar, inService ?? now, dayAgo, now, State.Latest.Count);
         return GrainFactory.GetGrain<IDistrictGrain>(State.DistrictId!).ReportDevice(new DeviceSummary(
             DeviceId, State.LastSeen, State.SaidGoodbye, new Dictionary<Contracts.Vocabulary.Quantity, LatestValue>(State.Latest),
-            State.Hours.ValidSince(dayAgo), expected));
+            State.Hours.ValidSince(dayAgo), expected, State.Health?.Site));
     }
 
     /// <summary>One timer for the next hour to close. It keeps the grain alive until then: a device that falls silent
@@ -305,6 +310,9 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Device {DeviceId} failed to apply a journalled report or to write closed hours; the activation is dropped unsaved and the next one rebuilds its state from the journal")]
         public static partial void Discarded(ILogger logger, Exception exception, string deviceId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} announced a site the cluster does not show: {Refusal}")]
+        public static partial void SiteRefused(ILogger logger, string deviceId, string refusal);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} skipped journal entry {Sequence} at position {Position}: {Reason}")]
         public static partial void JournalEntrySkipped(ILogger logger, string deviceId, long sequence, long position, string reason);

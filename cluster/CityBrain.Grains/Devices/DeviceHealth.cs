@@ -1,6 +1,8 @@
 namespace CityBrain.Grains.Devices;
 
 /// <summary>The gateway's last health report, as the device view shows it.</summary>
+/// <param name="Site">The site the report announced, as far as the cluster accepted it.</param>
+/// <param name="SiteRefusal">Why the announced site, or its position, was not accepted; null when it was.</param>
 [GenerateSerializer, Immutable, Alias("citybrain.DeviceHealth.v1")]
 public sealed record DeviceHealth(
     [property: Id(0)] DateTimeOffset ReportedAt,
@@ -14,7 +16,9 @@ public sealed record DeviceHealth(
     [property: Id(8)] double? CpuTemperature,
     [property: Id(9)] long? FreeDiskBytes,
     [property: Id(10)] double? ClockSkewSeconds,
-    [property: Id(11)] string? SoftwareVersion);
+    [property: Id(11)] string? SoftwareVersion,
+    [property: Id(12)] MonitoringSite? Site = null,
+    [property: Id(13)] string? SiteRefusal = null);
 
 [GenerateSerializer, Immutable, Alias("citybrain.SensorHealthValue.v1")]
 public sealed record SensorHealthValue(

@@ -12,7 +12,8 @@ public sealed record DeviceSummary(
     [property: Id(2)] bool SaidGoodbye,
     [property: Id(3)] IReadOnlyDictionary<Quantity, LatestValue> Latest,
     [property: Id(4)] int ValidHourlyValues = 0,
-    [property: Id(5)] int ExpectedHourlyValues = 0)
+    [property: Id(5)] int ExpectedHourlyValues = 0,
+    [property: Id(6)] MonitoringSite? Site = null)
 {
     public bool IsOnline(DateTimeOffset now, TimeSpan window) => !SaidGoodbye && LastSeen is { } seen && now - seen <= window;
 }

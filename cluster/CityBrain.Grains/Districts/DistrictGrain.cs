@@ -90,8 +90,10 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         }
         else
         {
+            // A site changes seldom and is not restated within a report interval after a crash, unlike the values.
+            if (State.Devices[summary.DeviceId].Site != summary.Site) _save.MarkChanged();
+            else _valuesChanged = true;
             State.Devices[summary.DeviceId] = summary;
-            _valuesChanged = true;
         }
         return Task.CompletedTask;
     }
@@ -114,7 +116,7 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
         var now = _time.GetUtcNow();
         var devices = State.Devices.Values
             .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
-            .Select(d => new DeviceStatus(d.DeviceId, d.IsOnline(now, _options.OnlineWindow), d.LastSeen, KeyValues(d, now)))
+            .Select(d => new DeviceStatus(d.DeviceId, d.IsOnline(now, _options.OnlineWindow), d.LastSeen, KeyValues(d, now), d.Site))
             .ToList();
         return Task.FromResult(new DistrictDetail(Snapshot(now), devices, Health(now)));
     }

@@ -11,7 +11,9 @@ public sealed record QuantityValue(double Value, string Unit, DateTimeOffset Upd
 
 /// <param name="Latest">The device's latest usable values of the key quantities (PM2.5, PM10, O₃, NO₂, noise) by wire
 /// name, in their wire units.</param>
-public sealed record DeviceStatusResponse(string Id, bool Online, DateTimeOffset? LastSeen, IReadOnlyDictionary<string, double> Latest);
+/// <param name="Site">Where the device stands, as its gateway announced it; absent when unknown.</param>
+public sealed record DeviceStatusResponse(string Id, bool Online, DateTimeOffset? LastSeen, IReadOnlyDictionary<string, double> Latest,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MonitoringSite? Site = null);
 
 /// <param name="Path">From the root of the region tree down to the device's district.</param>
 public sealed record DeviceResponse(

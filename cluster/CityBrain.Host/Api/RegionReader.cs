@@ -32,7 +32,7 @@ public sealed class RegionReader(IGrainFactory grains, RegionCatalog catalog)
             indicators.Aqi, indicators.DailyAqi, indicators.Noise, indicators.Validity, indicators.Network, ActiveAlerts(self),
             [.. children.Select(Child)],
             detail?.Devices.Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.LastSeen,
-                (d.KeyValues ?? new Dictionary<Quantity, double>()).ToDictionary(kv => kv.Key.WireName(), kv => kv.Value))).ToList(),
+                (d.KeyValues ?? new Dictionary<Quantity, double>()).ToDictionary(kv => kv.Key.WireName(), kv => kv.Value), d.Site)).ToList(),
             detail?.Health.ToDevicesResponse());
     }
 

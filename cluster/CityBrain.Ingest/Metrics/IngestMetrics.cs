@@ -12,7 +12,7 @@ public sealed class IngestMetrics
     private readonly ConcurrentDictionary<string, long> _rejectedByKind = new(StringComparer.Ordinal);
     private long _received, _accepted, _duplicates, _rejected, _failed, _readingsAccepted, _refused, _authFailures, _connections,
         _passwordChecks, _passwordsRecognised, _loginsThrottled, _oversizedPackets, _connectionsRefused, _sessionTakeovers,
-        _subscriberDrops;
+        _subscriberDrops, _sitesRefused;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -77,6 +77,9 @@ public sealed class IngestMetrics
     /// <summary>A queued message dropped for a subscriber that read too slowly (Broker:MaxPendingMessagesPerClient).</summary>
     public void SubscriberMessageDropped() => Interlocked.Increment(ref _subscriberDrops);
 
+    /// <summary>A health report whose site, or its position, was left out (<see cref="Pipeline.SiteCheck"/>).</summary>
+    public void SiteRefused() => Interlocked.Increment(ref _sitesRefused);
+
     public void Connected() => Interlocked.Increment(ref _connections);
 
     public void Disconnected() => Interlocked.Decrement(ref _connections);
@@ -90,7 +93,8 @@ public sealed class IngestMetrics
             Interlocked.Read(ref _passwordChecks), Interlocked.Read(ref _passwordsRecognised), Interlocked.Read(ref _loginsThrottled),
             Interlocked.Read(ref _oversizedPackets), Interlocked.Read(ref _connectionsRefused)),
         Interlocked.Read(ref _sessionTakeovers),
-        Interlocked.Read(ref _subscriberDrops));
+        Interlocked.Read(ref _subscriberDrops),
+        Interlocked.Read(ref _sitesRefused));
 }
 
 public sealed record IngestCounters(
@@ -106,7 +110,8 @@ public sealed record IngestCounters(
     IReadOnlyDictionary<string, long> RejectedByKind,
     BrokerDefenceCounters Defence,
     long SessionTakeovers,
-    long SubscriberMessagesDropped);
+    long SubscriberMessagesDropped,
+    long SitesRefused);
 
 /// <summary>What the broker did against abuse: how many logins cost a PBKDF2 run, how many were let in from the
 /// verified-password cache or refused unchecked, and how many connections were cut at the transport.</summary>

@@ -5,10 +5,10 @@ namespace CityBrain.Ingest.Pipeline;
 
 internal static class HealthMapping
 {
-    public static DeviceHealth ToGrain(this Health h) => new(
+    public static DeviceHealth ToGrain(this Health h, SiteVerdict site) => new(
         h.Timestamp, h.UptimeSeconds, h.OutboxDepth, h.OldestUnsentAgeSeconds, h.ThinnedReports, h.DroppedReports,
         h.LastPublish,
         h.Sensors.Select(s => new SensorHealthValue(s.Sensor, s.Model, s.Samples, s.Errors, s.LastError,
             s.Calibration?.Offset, s.Calibration?.Factor, s.Calibration?.Date)).ToList(),
-        h.CpuTemperature, h.FreeDiskBytes, h.ClockSkewSeconds, h.SoftwareVersion);
+        h.CpuTemperature, h.FreeDiskBytes, h.ClockSkewSeconds, h.SoftwareVersion, site.Site, site.Refusal);
 }

@@ -18,6 +18,7 @@ public sealed class IngestPipeline(
     IngestMetrics metrics,
     TimeProvider time,
     ILogger<IngestPipeline> logger,
+    SiteCheck sites,
     IAcceptedReports? accepted = null)
 {
     public async Task<IngestOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -79,7 +80,9 @@ public sealed class IngestPipeline(
     {
         var parsed = WireFormat.ParseHealth(message.Payload);
         if (!parsed.Ok) return await RejectAsync(message, parsed.Rejection, cancellationToken);
-        await grains.GetGrain<IDeviceGrain>(topic.Device).SetHealth(topic.District, parsed.Value.ToGrain(), message.ReceivedAt);
+        var site = parsed.Value.Site is { } announced ? sites.Check(topic.District, announced) : default;
+        if (site.Refusal is not null) metrics.SiteRefused();
+        await grains.GetGrain<IDeviceGrain>(topic.Device).SetHealth(topic.District, parsed.Value.ToGrain(site), message.ReceivedAt);
         return IngestOutcome.Accepted;
     }
 

@@ -19,6 +19,6 @@ public sealed class RegionDataLoader(IGrainFactory grains, RegionCatalog catalog
         return new RegionData(catalog.Tree, boundaries, [.. snapshots.OfType<DeviceSnapshot>()
             .Where(s => catalog.IsDistrict(s.DistrictId))
             .Select(s => new DeviceSite(s.DeviceId, s.DistrictId, s.RegisteredAt, s.LastSeen, s.Online,
-                s.Latest.ToDictionary(kv => kv.Key, kv => kv.Value.Sensor)))]);
+                s.Latest.ToDictionary(kv => kv.Key, kv => kv.Value.Sensor), s.Health?.Site))]);
     }
 }

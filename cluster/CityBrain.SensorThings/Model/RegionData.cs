@@ -1,4 +1,5 @@
 using CityBrain.Contracts.Vocabulary;
+using CityBrain.Grains.Devices;
 using CityBrain.Regions;
 
 namespace CityBrain.SensorThings.Model;
@@ -9,10 +10,12 @@ namespace CityBrain.SensorThings.Model;
 public sealed record RegionData(RegionTree Tree, RegionBoundaries Boundaries, IReadOnlyList<DeviceSite> Devices);
 
 /// <param name="Sensors">The sensor (<c>chip@bus</c>) of each quantity the device reported most recently.</param>
+/// <param name="Site">Where the device stands, as its gateway announced it and the cluster accepted it.</param>
 public sealed record DeviceSite(
     string DeviceId,
     string DistrictId,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? LastSeen,
     bool Online,
-    IReadOnlyDictionary<Quantity, string> Sensors);
+    IReadOnlyDictionary<Quantity, string> Sensors,
+    MonitoringSite? Site = null);

@@ -113,16 +113,22 @@ public sealed class StaGraph : IStaRelations
 
     private void AddDevice(DeviceSite device, RegionNode district, Dictionary<string, StaEntity> procedures)
     {
-        var thing = AddPlace(HistoryScope.Device, device.DeviceId, device.DeviceId, $"Sensor gateway {device.DeviceId} in {district.Name}",
-            Geometries.CreatePoint(new Coordinate(district.Position[0], district.Position[1])), [device], w =>
+        var (longitude, latitude, precision) = device.Site is { Longitude: { } lon, Latitude: { } lat }
+            ? (lon, lat, "site")
+            : (district.Position[0], district.Position[1], "district");
+        var siteName = device.Site?.Name is { } name ? $" at {name}" : "";
+        var thing = AddPlace(HistoryScope.Device, device.DeviceId, device.DeviceId, $"Sensor gateway {device.DeviceId}{siteName} in {district.Name}",
+            Geometries.CreatePoint(new Coordinate(longitude, latitude)), [device], w =>
             {
                 w.WriteString("kind", "device");
                 w.WriteString("district", device.DistrictId);
                 w.WriteString("registeredAt", StaJsonWriter.Format(device.RegisteredAt));
                 if (device.LastSeen is { } seen) w.WriteString("lastSeen", StaJsonWriter.Format(seen));
                 w.WriteBoolean("online", device.Online);
-                // The site is the district's position until devices carry their own: say so, so no one maps it as exact.
-                w.WriteString("locationPrecision", "district");
+                if (device.Site?.Name is { } site) w.WriteString("site", site);
+                // A device whose gateway announced no accepted position stands at its district's label point: say so,
+                // so no one maps it as exact.
+                w.WriteString("locationPrecision", precision);
             });
         foreach (var (quantity, sensorName) in device.Sensors.OrderBy(s => s.Key.WireName(), StringComparer.Ordinal))
         {

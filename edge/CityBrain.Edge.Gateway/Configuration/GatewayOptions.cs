@@ -14,8 +14,15 @@ public sealed class GatewayOptions
 
     public string District { get; set; } = "";
 
+    /// <summary>The monitoring site's name, as the bureau calls it (e.g. 奥体中心).</summary>
+    public string? Site { get; set; }
+
     /// <summary>Where the gateway stands, as the technician recorded it.</summary>
     public PositionOptions? Position { get; set; }
+
+    /// <summary>The site as the health report announces it; null when neither name nor position was recorded.</summary>
+    public Contracts.Payloads.Site? SiteReport() =>
+        Site is null && Position is null ? null : new Contracts.Payloads.Site(Site, Position?.Latitude, Position?.Longitude);
 
     /// <summary>The outbox, the kept cluster configuration and the status file live here.</summary>
     public string DataDirectory { get; set; } = "/var/lib/citybrain-edge";

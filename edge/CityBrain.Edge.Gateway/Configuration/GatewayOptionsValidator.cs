@@ -23,10 +23,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         else if (!Identifier.IsValid(o.DeviceId)) yield return $"{p}DeviceId '{o.DeviceId}' is not valid: {IdRule}";
         if (string.IsNullOrEmpty(o.District)) yield return $"{p}District is not set: provision the gateway with citybrain-edge provision --district <id>";
         else if (!Identifier.IsValid(o.District)) yield return $"{p}District '{o.District}' is not valid: {IdRule}";
-        if (o.Position is { } position && (position.Latitude is < -90 or > 90 || position.Longitude is < -180 or > 180))
-        {
-            yield return $"{p}Position {position.Latitude}, {position.Longitude} is not a place on Earth: latitude -90..90, longitude -180..180";
-        }
+        if (o.SiteReport()?.Problem() is { } site) yield return $"{p}Site and {p}Position: {site}";
         if (string.IsNullOrWhiteSpace(o.DataDirectory)) yield return $"{p}DataDirectory is empty: use e.g. /var/lib/citybrain-edge";
         if (o.ReportInterval < TimeSpan.FromSeconds(1) || o.ReportInterval > TimeSpan.FromSeconds(WireFormat.MaxWindowSeconds) || o.ReportInterval.Ticks % TimeSpan.TicksPerSecond != 0)
         {

@@ -37,6 +37,7 @@ public sealed class GatewayMonitor(
             new ClockSnapshot(clock.IsTrusted, clock.SkewSeconds, clock.BuildDate, reporter.HeldBack),
             (int)settings.ReportInterval.TotalSeconds,
             SystemProbe.CpuTemperature(),
-            SystemProbe.FreeDiskBytes(options.DataDirectory));
+            SystemProbe.FreeDiskBytes(options.DataDirectory),
+            options.SiteReport());
     }
 }

@@ -18,10 +18,11 @@ public sealed record GatewaySnapshot(
     ClockSnapshot Clock,
     int ReportIntervalSeconds,
     double? CpuTemperature,
-    long? FreeDiskBytes)
+    long? FreeDiskBytes,
+    Site? Site = null)
 {
     public Contracts.Payloads.Health ToHealth() => HealthPayload.Build(
-        DeviceId, Timestamp, StartedAt, Outbox, [.. Sensors.Select(s => new SensorHealth(s.Name, s.Model, s.Samples, s.Errors, s.LastError, s.Calibration))], Clock.SkewSeconds, SoftwareVersion, Link.Broker, Link.Failovers, CpuTemperature, FreeDiskBytes);
+        DeviceId, Timestamp, StartedAt, Outbox, [.. Sensors.Select(s => new SensorHealth(s.Name, s.Model, s.Samples, s.Errors, s.LastError, s.Calibration))], Clock.SkewSeconds, SoftwareVersion, Link.Broker, Link.Failovers, CpuTemperature, FreeDiskBytes, Site);
 }
 
 /// <param name="Broker">The broker (host:port) the link is connected to, or is trying.</param>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CityBrain.Edge.Cli;
 
-/// <summary><c>citybrain-edge provision</c>: writes the gateway's identity (device id, district, position), brokers and
+/// <summary><c>citybrain-edge provision</c>: writes the gateway's identity (device id, district, site name and position), brokers and
 /// credentials into its configuration file, keeping everything else in it (sensors, intervals), after checking the
 /// values and that every broker accepts the credentials. The file is readable by its owner only: it holds the password.</summary>
 internal static class ProvisionCommand
@@ -24,6 +24,7 @@ internal static class ProvisionCommand
             HelpName = "host:port[,host:port...]",
         };
         var password = new Option<string?>("--password") { Description = "The password the cluster issued for the device; - reads it from standard input (not needed with --client-cert)" };
+        var site = new Option<string?>("--site") { Description = "The monitoring site's name, as the bureau calls it, e.g. 奥体中心", HelpName = "name" };
         var latitude = new Option<double?>("--lat") { Description = "Latitude of the site, decimal degrees" };
         var longitude = new Option<double?>("--lon") { Description = "Longitude of the site, decimal degrees" };
         var data = new Option<string?>("--data-dir") { Description = "Where the outbox and status live (default /var/lib/citybrain-edge)", HelpName = "dir" };
@@ -31,7 +32,7 @@ internal static class ProvisionCommand
         var tls = new ProvisionTls();
         var command = new Command("provision", "Write and check the gateway's identity, site, broker and credentials")
         {
-            device, district, broker, password, latitude, longitude, data, offline,
+            device, district, broker, password, site, latitude, longitude, data, offline,
         };
         foreach (var option in tls.Options) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
@@ -59,6 +60,7 @@ internal static class ProvisionCommand
                 document[GatewayOptions.Section] = gateway;
                 gateway["DeviceId"] = result.GetRequiredValue(device);
                 gateway["District"] = result.GetRequiredValue(district);
+                if (result.GetValue(site) is { } siteName) gateway["Site"] = siteName;
                 if (result.GetValue(latitude) is { } lat && result.GetValue(longitude) is { } lon) gateway["Position"] = new JsonObject { ["Latitude"] = lat, ["Longitude"] = lon };
                 if (result.GetValue(data) is { } dataDirectory) gateway["DataDirectory"] = dataDirectory;
                 else gateway["DataDirectory"] ??= "/var/lib/citybrain-edge";
@@ -88,6 +90,7 @@ internal static class ProvisionCommand
                 }
                 Write(path, json);
                 await output.WriteLineAsync($"Provisioned {options.DeviceId} in {options.District}" +
+                    (options.Site is { } name ? $", site {name}," : "") +
                     (options.Position is { } p ? string.Create(CultureInfo.InvariantCulture, $" at {p.Latitude}, {p.Longitude}") : "") + ".");
                 var where = brokers.Count == 1 ? $"The broker at {brokers[0]}" : $"The brokers at {string.Join(", ", brokers)}";
                 await output.WriteLineAsync(checkedBroker ? $"{where} accepted the credentials." : $"{where} {(brokers.Count == 1 ? "was" : "were")} not checked (--offline).");

@@ -103,6 +103,11 @@ internal static class StatusCommand
     {
         var o = s.Outbox;
         output.WriteLine($"{s.DeviceId} in {s.District}: service pid {s.ProcessId}, up {Human(s.Timestamp - s.StartedAt)}, status from {Human(now - s.Timestamp)} ago");
+        if (s.Site is { } site)
+        {
+            output.WriteLine("site          " + (site.Name ?? "(no name)") + (site.Latitude is { } lat && site.Longitude is { } lon
+                ? string.Create(CultureInfo.InvariantCulture, $" at {lat}, {lon}") : ", no position recorded"));
+        }
         output.WriteLine($"link          {s.Link.Condition.ToString().ToLowerInvariant()} since {At(s.Link.Since)}: {s.Link.Detail} ({s.Link.Connects} connects, {s.Link.Refusals} refused, {s.Link.Failovers} failovers)");
         output.WriteLine($"outbox        {o.Depth} reports waiting" + (o.OldestUnsentAgeSeconds is { } oldest ? $", oldest unsent {Human(TimeSpan.FromSeconds(oldest))} old" : "")
             + $"; next sequence {o.NextSequence}; {Megabytes(o.FileBytes)} of {Megabytes(o.BudgetBytes)}");

@@ -31,6 +31,7 @@ internal static class RunCommand
         [nameof(FleetOptions.Uplink)] = "--uplink",
         [nameof(FleetOptions.DevicePrefix)] = "--device-prefix",
         [nameof(FleetOptions.BrokerEndpoints)] = "--broker",
+        [nameof(FleetOptions.RegionFile)] = "--regions",
     };
 
     public static Command Create()
@@ -39,6 +40,7 @@ internal static class RunCommand
         var scenario = new Option<FileInfo?>("--scenario") { Description = "A scenario file (JSON) describing the city; see scenarios/demo-city.json", HelpName = "file" };
         var gateways = CliParsers.Positive("--gateways", "How many gateways: with a scenario, spread over its districts in its proportions");
         var districts = CliParsers.CommaList("--districts", "Without a scenario: district ids to spread the gateways over", "id,id,...");
+        var regions = new Option<FileInfo?>("--regions") { Description = "The cluster's region file: gateways stand inside their district's outline and are named after it", HelpName = "file" };
         var seed = new Option<int?>("--seed") { Description = "Same seed, same data (overrides the scenario's)" };
         var prefix = new Option<string?>("--device-prefix") { Description = "Gateway ids begin with this (default sim, or the scenario's); lets fleets run side by side" };
         var interval = CliParsers.Duration("--report-interval", "Report window of every gateway, e.g. 10s");
@@ -65,7 +67,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a simulated city against an MQTT broker")
         {
-            broker, scenario, gateways, districts, seed, prefix, interval, healthInterval, timeScale, start, duration, faults, secret, uplink, outboxes,
+            broker, scenario, gateways, districts, regions, seed, prefix, interval, healthInterval, timeScale, start, duration, faults, secret, uplink, outboxes,
             connections, inFlight, serviceUser, servicePassword, connectRate, truth, quiet, verbose,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -76,6 +78,7 @@ internal static class RunCommand
                 o.ScenarioPath = result.GetValue(scenario)?.FullName;
                 o.Gateways = result.GetValue(gateways);
                 o.Districts = result.GetValue(districts) ?? [];
+                o.RegionFile = result.GetValue(regions)?.FullName;
                 o.Seed = result.GetValue(seed);
                 o.DevicePrefix = result.GetValue(prefix);
                 o.ReportInterval = result.GetValue(interval);

@@ -7,7 +7,7 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 
 /// <summary>The gateways of a run: the scenario's count per district, or a different total spread over the districts in
 /// the scenario's proportions. Gateway ids are <c>{prefix}-{district}-{n:D4}</c>, numbered from 1 in each district; each
-/// gateway's kind is drawn from the seed and its id in the district's mix.</summary>
+/// gateway's kind is drawn from the seed and its id in the district's mix, its site by <see cref="SiteLayout"/>.</summary>
 public static class FleetPlan
 {
     private static readonly ulong DeviceStream = SeededNoise.Hash("device-type");
@@ -20,6 +20,7 @@ public static class FleetPlan
         for (var i = 0; i < scenario.Districts.Count; i++)
         {
             var district = scenario.Districts[i];
+            var layout = new SiteLayout(district, noise);
             var sensors = new Dictionary<DeviceType, IReadOnlyList<Quantity>>();
             for (var k = 1; k <= counts[i]; k++)
             {
@@ -31,7 +32,7 @@ public static class FleetPlan
                 }
                 var device = district.Mix.Pick(noise.Uniform(DeviceStream, SeededNoise.Hash(id)));
                 if (!sensors.TryGetValue(device, out var reported)) sensors[device] = reported = district.SensorsOf(device);
-                sites.Add(new GatewaySite(id, district, i, device, reported));
+                sites.Add(new GatewaySite(id, district, i, device, reported, layout.Place(id, k)));
             }
         }
         return sites;

@@ -39,7 +39,7 @@ public sealed class GatewayHealth(GatewaySite site, TimeSpan interval, DateTimeO
     {
         _lastReport = now;
         return uplink.PublishHealthAsync(state => HealthPayload.Build(
-            site.DeviceId, now, startedAt, state.Outbox, Sensors(), clockSkew.TotalSeconds, Version, state.Broker, state.Failovers), cancellationToken);
+            site.DeviceId, now, startedAt, state.Outbox, Sensors(), clockSkew.TotalSeconds, Version, state.Broker, state.Failovers, site: site.Site), cancellationToken);
     }
 
     private List<SensorHealth> Sensors() =>

@@ -1,3 +1,4 @@
+using CityBrain.Contracts.Payloads;
 using CityBrain.Contracts.Topics;
 using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Scenarios;
@@ -7,7 +8,9 @@ namespace CityBrain.Simulators.Fleet.Gateways;
 
 /// <summary>Where one simulated gateway stands and what it measures. Its values depend on its id, never on its
 /// position in a list, so adding gateways to a district does not change what the others report.</summary>
-public sealed record GatewaySite(string DeviceId, DistrictScenario District, int DistrictIndex, DeviceType Device, IReadOnlyList<Quantity> Sensors)
+/// <param name="Site">The site its health report announces.</param>
+public sealed record GatewaySite(string DeviceId, DistrictScenario District, int DistrictIndex, DeviceType Device, IReadOnlyList<Quantity> Sensors,
+    Site? Site = null)
 {
     internal ulong Key { get; } = SeededNoise.Hash(DeviceId);
 

@@ -3,6 +3,7 @@ using CityBrain.Contracts.Vocabulary;
 using CityBrain.Simulators.Fleet.Faults;
 using CityBrain.Simulators.Fleet.Time;
 using CityBrain.Simulators.Fleet.Values;
+using NetTopologySuite.Geometries;
 
 namespace CityBrain.Simulators.Fleet.Scenarios;
 
@@ -31,6 +32,7 @@ public sealed record CityScenario(
 /// <param name="Sensors">The quantities its gateways report, each as far as its kind has a module for it; null: what
 /// each kind reports by default.</param>
 /// <param name="Devices">The kinds of gateway that stand in it; null: all classic.</param>
+/// <param name="Outline">Its boundary, from the cluster's region file, inside which its gateways stand.</param>
 public sealed record DistrictScenario(
     string Id,
     string Name,
@@ -40,7 +42,8 @@ public sealed record DistrictScenario(
     int Gateways,
     IReadOnlyList<Quantity>? Sensors,
     double Traffic = 1.0,
-    DeviceMix? Devices = null)
+    DeviceMix? Devices = null,
+    Geometry? Outline = null)
 {
     public DeviceMix Mix => Devices ?? DeviceMix.AllClassic;
 

@@ -35,7 +35,7 @@ public class GatewayOptionsValidatorTests
         Assert.Contains("Gateway:ReportInterval 00:00:01.5000000 must be whole seconds between 00:00:01 and 01:00:00 (the cluster takes report windows of at most an hour)", problems);
         Assert.Contains("Gateway:Broker:Port 70000 is not a TCP port (1-65535; MQTT is usually 1883)", problems);
         Assert.Contains(problems, p => p.StartsWith("Gateway:Outbox:DiskBudgetBytes is 1000; it must be at least", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Gateway:Position 120, 10 is not a place on Earth", StringComparison.Ordinal));
+        Assert.Contains("Gateway:Site and Gateway:Position: site latitude 120 is not on Earth: -90..90; latitude and longitude look swapped", problems);
         Assert.Contains(problems, p => p.StartsWith("Gateway:Sensors:0:Calibration:Quantity 'temprature' is not a quantity (pm1, pm2_5", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Gateway:Sensors:0:Limits: 'pm25' is not a quantity", StringComparison.Ordinal));
         Assert.Equal(8, problems.Count);

@@ -30,16 +30,16 @@ public sealed class ProvisionCommandTests : IAsyncLifetime
     [Fact]
     public async Task Writes_an_owner_only_configuration_after_the_broker_accepted_the_credentials()
     {
-        var run = await ProvisionAsync("issued-by-the-cluster");
+        var run = await ProvisionAsync("issued-by-the-cluster", "--site", "奥体中心");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
-        Assert.Contains("Provisioned gw-0042 in chaoyang at 39.92, 116.44.", run.Output);
+        Assert.Contains("Provisioned gw-0042 in chaoyang, site 奥体中心, at 39.92, 116.44.", run.Output);
         Assert.Contains($"The broker at 127.0.0.1:{_broker.Port} accepted the credentials.", run.Output);
         Assert.Contains("sudo systemctl restart citybrain-edge", run.Output);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ConfigPath));
         var gateway = JsonNode.Parse(File.ReadAllText(ConfigPath))!["Gateway"]!;
-        Assert.Equal(("gw-0042", "chaoyang", 39.92), ((string)gateway["DeviceId"]!, (string)gateway["District"]!, (double)gateway["Position"]!["Latitude"]!));
+        Assert.Equal(("gw-0042", "chaoyang", "奥体中心", 39.92), ((string)gateway["DeviceId"]!, (string)gateway["District"]!, (string)gateway["Site"]!, (double)gateway["Position"]!["Latitude"]!));
         Assert.Equal(("127.0.0.1", _broker.Port, "issued-by-the-cluster"), ((string)gateway["Broker"]!["Host"]!, (int)gateway["Broker"]!["Port"]!, (string)gateway["Broker"]!["Password"]!));
     }
 
@@ -126,7 +126,7 @@ public sealed class ProvisionCommandTests : IAsyncLifetime
     [InlineData("--device", "GW 42", "Gateway:DeviceId 'GW 42' is not valid")]
     [InlineData("--broker", "127.0.0.1:http", "--broker '127.0.0.1:http' is not host or host:port")]
     [InlineData("--broker", "node-a:1883,node-b:0", "--broker 'node-b:0' is not host or host:port, e.g. 10.0.0.5:1883 (port '0' is not a TCP port")]
-    [InlineData("--lat", "95", "Gateway:Position 95, 116.44 is not a place on Earth")]
+    [InlineData("--lat", "95", "Gateway:Site and Gateway:Position: site latitude 95 is not on Earth: -90..90")]
     public async Task Invalid_values_are_refused_with_what_is_allowed(string option, string value, string expected)
     {
         string[] args = ["provision", "--config", ConfigPath, "--device", "gw-0042", "--district", "chaoyang", "--lat", "39.92", "--lon", "116.44",

@@ -49,6 +49,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, running.ExitCode);
         Assert.Equal("", running.Error);
         Assert.Matches(@"^gw-cli in haidian: service pid \d+, up \d+ s, status from \d+ s ago", running.Output);
+        Assert.Matches(@"site\s+万柳 at 39\.96, 116\.3\n", running.Output);
         Assert.Matches($@"link\s+connected since .*: connected to 127.0.0.1:{_broker.Port} as gw-cli \(1 connects, 0 refused, 0 failovers\)", running.Output);
         Assert.Matches(@"outbox\s+\d+ reports waiting.*; next sequence \d+; \d+\.\d MB of 256\.0 MB", running.Output);
         Assert.Matches(@"thinned 0, dropped 0, refused by the cluster 0", running.Output);

@@ -75,6 +75,8 @@ public sealed class GatewayServiceTests : IAsyncLifetime
     {
         var options = GatewayHosts.Options(_broker, _dir.Path, "gw-health");
         options.Sensors[0].Calibration = new CalibrationOptions { Quantity = "humidity", Offset = 1.5, Factor = 0.98, Date = new DateOnly(2026, 10, 1) };
+        options.Site = "奥体中心";
+        options.Position = new PositionOptions { Latitude = 39.99, Longitude = 116.39 };
         using var gateway = GatewayHosts.Build(options);
         await gateway.StartAsync();
 
@@ -90,6 +92,7 @@ public sealed class GatewayServiceTests : IAsyncLifetime
         Assert.NotNull(health.Value.FreeDiskBytes);
         Assert.Equal(0, health.Value.RefusedReports);
         Assert.Equal(($"127.0.0.1:{_broker.Port}", 0L), (health.Value.Broker, health.Value.Failovers));
+        Assert.Equal(new CityBrain.Contracts.Payloads.Site("奥体中心", 39.99, 116.39), health.Value.Site);
     }
 
     [Fact]

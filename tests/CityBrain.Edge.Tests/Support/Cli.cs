@@ -33,6 +33,8 @@ public static class Cli
           "Gateway": {
             "DeviceId": "gw-cli",
             "District": "haidian",
+            "Site": "万柳",
+            "Position": { "Latitude": 39.96, "Longitude": 116.3 },
             "DataDirectory": "{{dir.File("data")}}",
             "ReportInterval": "00:00:01",
             "SampleInterval": "00:00:00.200",

@@ -31,6 +31,8 @@ public static class GatewayHosts
         {
             o.DeviceId = options.DeviceId;
             o.District = options.District;
+            o.Site = options.Site;
+            o.Position = options.Position;
             o.DataDirectory = options.DataDirectory;
             o.ReportInterval = options.ReportInterval;
             o.SampleInterval = options.SampleInterval;

@@ -2241,6 +2241,8 @@ export interface components {
             /** Format: double */
             clockSkewSeconds: null | number;
             softwareVersion: null | string;
+            site?: null | components["schemas"]["MonitoringSite"];
+            siteRefusal?: null | string;
         };
         DeviceResponse: {
             id: string;
@@ -2272,6 +2274,7 @@ export interface components {
             latest: {
                 [key: string]: number;
             };
+            site?: null | components["schemas"]["MonitoringSite"];
         };
         DeviceValue: {
             /** Format: double */
@@ -2351,11 +2354,20 @@ export interface components {
             sessionTakeovers: number;
             /** Format: int64 */
             subscriberMessagesDropped: number;
+            /** Format: int64 */
+            sitesRefused: number;
         };
         IssuedCredential: {
             deviceId: string;
             district: string;
             password: string;
+        };
+        MonitoringSite: {
+            name: null | string;
+            /** Format: double */
+            latitude: null | number;
+            /** Format: double */
+            longitude: null | number;
         };
         NetworkDevicesResponse: {
             offline: string[];

@@ -1,9 +1,10 @@
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   DataZoomInsideComponent,
   DataZoomSliderComponent,
+  GeoComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -19,6 +20,8 @@ echarts.use([
   LineChart,
   BarChart,
   PieChart,
+  ScatterChart,
+  GeoComponent,
   GridComponent,
   TooltipComponent,
   LegendComponent,

@@ -47,3 +47,8 @@ export function measurement(value: string | null, unit: string): HTMLElement {
   if (value == null) return noData();
   return h('span', { class: 'measurement' }, h('span', { class: 'value' }, value), unit ? h('span', { class: 'unit' }, unit) : null);
 }
+
+/** Text for the HTML of a chart's tooltip, which ECharts inserts as markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

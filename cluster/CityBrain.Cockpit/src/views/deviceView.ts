@@ -30,8 +30,14 @@ export function deviceView(context: ViewContext, deviceId: string): View {
     if (!device) return;
     const path = device.path?.length ? device.path : context.store.index.path(device.district);
     crumbs.replaceChildren(viewHead(path, context.navigate, deviceId));
+    const site = device.health?.site;
+    const refusal = device.health?.siteRefusal;
     status.replaceChildren(
       h('span', { class: `status ${device.online ? 'online' : 'offline'}` }, t(device.online ? 'online' : 'offline')),
+      site?.name ? fact(t('site'), site.name) : '',
+      site?.latitude != null && site.longitude != null ? fact(t('position'), `${site.latitude.toFixed(5)}, ${site.longitude.toFixed(5)}`) : '',
+      // The host's sentence names the values, for the technician who set them.
+      refusal ? h('span', { class: 'fact site-refused', 'data-fact': 'site-refused' }, h('span', { class: 'muted' }, `${t('siteRefused')} `), refusal) : '',
       fact(t('lastSeen'), formatDateTime(device.lastSeen)),
       fact(t('registeredAt'), formatDateTime(device.registeredAt)),
       fact(t('sequence'), device.lastSequence.toLocaleString()),

@@ -11,13 +11,14 @@ import { IaqiChart } from '../widgets/iaqiChart';
 import { networkDeviceLists, networkTiles } from '../widgets/networkTiles';
 import { noisePanel } from '../widgets/noisePanel';
 import { quantityTiles } from '../widgets/quantityTiles';
+import { SiteMap } from '../widgets/siteMap';
 import { SupervisionPanel } from '../widgets/supervisionPanel';
 import { periods, TrendChart } from '../widgets/trendChart';
 import type { RegionPanels } from './panels';
 import { paths, type ViewContext } from './view';
 
 /** A leaf of the tree (a district), where the devices register: AQI and IAQI, concentrations, noise against its zone,
- *  climate, network health, its devices, its alerts and trends. */
+ *  climate, network health, its devices on its map and in a list, its alerts and trends. */
 export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels {
   const iaqi = new IaqiChart();
   const history = (q: HistoryQuery, signal: AbortSignal) => api.history(node.id, q, signal);
@@ -26,6 +27,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
   const alerts = new AlertList(node.id, context.store.index);
   const figures = new KeyFigures(node.id);
   const supervision = new SupervisionPanel(node.id, (id) => context.navigate(paths.case(id)));
+  const sites = new SiteMap(node.id, (id) => context.navigate(paths.device(id)));
   const aqiSlot = h('div', { class: 'aqi-slot' });
   const air = h('div');
   const climate = h('div');
@@ -39,6 +41,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       panel(t('keyFigures'), figures.element, { class: 'figures-panel' }),
       panel(t('concentrations'), air, { class: 'air-panel' }),
       panel(t('noiseDayNight'), noise, { class: 'noise-panel' }),
+      panel(t('siteMap'), sites.element, { class: 'sites-panel' }),
       panel(t('supervision'), supervision.element, { class: 'supervision-panel' })),
     h('div', { class: 'col-right' },
       panel(t('networkHealth'), h('div', { class: 'network-body' }, network, networkTrend.element), { class: 'network-panel', actions: networkTrend.actions }),
@@ -56,6 +59,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       noise.replaceChildren(noisePanel(region));
       trend.useNoiseZone(region.noise ? { zone: region.noise.zone ?? region.noiseZone, limitDay: region.noise.limitDay, limitNight: region.noise.limitNight } : null);
       network.replaceChildren(networkTiles(region), networkDeviceLists(region, (id) => context.navigate(paths.device(id))) ?? '');
+      sites.update(region);
       devices.replaceChildren(deviceTable(region.devices ?? [], (id) => context.navigate(paths.device(id))));
       alerts.update(region);
       figures.update(region);
@@ -68,6 +72,7 @@ export function leafPanels(context: ViewContext, node: RegionNode): RegionPanels
       alerts.dispose();
       figures.dispose();
       supervision.dispose();
+      sites.dispose();
     },
   };
 }

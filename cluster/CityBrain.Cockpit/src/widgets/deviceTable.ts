@@ -22,7 +22,7 @@ export function deviceTable(devices: DeviceStatus[], onSelect: (deviceId: string
       onclick: () => onSelect(d.id),
       onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === 'Enter') onSelect(d.id); },
     },
-    h('td', { class: 'mono' }, d.id),
+    h('td', {}, h('span', { class: 'mono' }, d.id), d.site?.name ? h('span', { class: 'site-name' }, d.site.name) : ''),
     h('td', { title: `${t('lastSeen')}: ${formatDateTime(d.lastSeen)}` }, h('span', { class: `status ${d.online ? 'online' : 'offline'}` }, t(d.online ? 'online' : 'offline'))),
     ...shown.map((q) => {
       const value = d.latest[q];

@@ -14,7 +14,7 @@ export function networkTiles(place: RegionIndicators): HTMLElement {
     valueTile({ key: 'faulty', label: t('faultyDevices'), value: String(network.faultyDevices), accent: network.faultyDevices > 0 ? '#FF4D4F' : null }));
 }
 
-/** A district's devices that need a technician, by name, each a link to its view: offline, gone quiet, faulty. */
+/** A district's devices that need a technician, by id and site, each a link to its view: offline, gone quiet, faulty. */
 export function networkDeviceLists(district: Region, onSelect: (deviceId: string) => void): HTMLElement | null {
   const lists = district.networkDevices;
   if (!lists) return null;
@@ -24,8 +24,11 @@ export function networkDeviceLists(district: Region, onSelect: (deviceId: string
     { key: 'faulty', title: t('faultyDevices'), ids: lists.faulty },
   ].filter((g) => g.ids.length > 0);
   if (groups.length === 0) return h('p', { class: 'ok network-devices' }, t('allDevicesWell'));
+  // A technician finds a site by its name, not by the gateway's id.
+  const sites = new Map((district.devices ?? []).flatMap((d) => (d.site?.name ? [[d.id, d.site.name] as const] : [])));
   return h('dl', { class: 'network-devices' }, ...groups.flatMap((g) => [
     h('dt', {}, `${g.title} (${g.ids.length})`),
-    h('dd', { 'data-group': g.key }, ...g.ids.map((id) => h('button', { type: 'button', class: 'link mono', onclick: () => onSelect(id) }, id))),
+    h('dd', { 'data-group': g.key }, ...g.ids.map((id) => h('button', { type: 'button', class: 'link', 'data-device': id, onclick: () => onSelect(id) },
+      h('span', { class: 'mono' }, id), sites.get(id) ? h('span', { class: 'site-name' }, sites.get(id) as string) : ''))),
   ]));
 }

@@ -1,13 +1,12 @@
-import { api } from '../api/client';
 import type { Region, RegionIndicators } from '../api/types';
 import { i18n, placeName, t } from '../i18n/i18n';
 import { aqiCategories, aqiLook, categoryName, noDataColor } from '../model/aqi';
 import { formatValue } from '../model/format';
 import { displayUnit, label } from '../model/quantities';
-import { Chart, echarts, em, palette } from '../ui/charts';
-import { h } from '../ui/dom';
-
-const registered = new Set<string>();
+import { Chart, em, palette } from '../ui/charts';
+import { escapeHtml, h } from '../ui/dom';
+import { KeyChooser } from '../ui/keyChooser';
+import { loadRegionMap } from '../ui/maps';
 
 /** A region's children from GET /api/regions/{id}/map, each filled with the colour of its AQI category. A click or a
  *  tap opens a child; with the map focused, the arrow keys move from child to child and Enter opens the chosen one. */
@@ -18,12 +17,16 @@ export class RegionMap {
   private readonly abort = new AbortController();
   private mapName: string | null = null;
   private region: Region | null = null;
-  private chosen = -1;
+  private readonly chooser: KeyChooser;
 
-  constructor(private readonly regionId: string, private readonly onSelect: (childId: string) => void) {
-    this.canvas = h('div', { class: 'chart map-chart', role: 'application', tabindex: 0, 'aria-label': t('mapKeys'), onkeydown: (e: Event) => this.key(e as KeyboardEvent) });
+  constructor(private readonly regionId: string, onSelect: (childId: string) => void) {
+    this.canvas = h('div', {
+      class: 'chart map-chart', role: 'application', tabindex: 0, 'aria-label': t('mapKeys'),
+      onkeydown: (e: Event) => this.chooser.key(e as KeyboardEvent, (this.region?.children ?? []).map((c) => c.id)),
+    });
     this.element = h('div', { class: 'region-map' }, this.canvas, legend());
     this.chart = new Chart(this.canvas);
+    this.chooser = new KeyChooser(this.chart, this.canvas, onSelect);
     this.chart.on('click', (params) => {
       const name = (params as { name?: string }).name;
       if (name) onSelect(name);
@@ -33,15 +36,7 @@ export class RegionMap {
 
   private async load(): Promise<void> {
     try {
-      const map = await api.map(this.regionId, this.abort.signal);
-      if (!map) return;
-      const name = `region:${this.regionId}`;
-      if (!registered.has(name)) {
-        // The host's GeoJSON is plain GeoJSON; ECharts' types want its own narrower feature type.
-        echarts.registerMap(name, map as unknown as Parameters<typeof echarts.registerMap>[1]);
-        registered.add(name);
-      }
-      this.mapName = name;
+      this.mapName = await loadRegionMap(this.regionId, this.abort.signal);
       this.draw();
     } catch (error) {
       if (!this.abort.signal.aborted) console.warn('the map could not be read', error);
@@ -93,25 +88,6 @@ export class RegionMap {
     });
   }
 
-  private key(event: KeyboardEvent): void {
-    const children = this.region?.children ?? [];
-    if (children.length === 0) return;
-    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
-    if (event.key === 'Enter' && this.chosen >= 0) {
-      event.preventDefault();
-      this.onSelect(children[this.chosen].id);
-      return;
-    }
-    if (step == null) return;
-    event.preventDefault();
-    if (this.chosen >= 0) this.chart.action({ type: 'downplay', name: children[this.chosen].id });
-    this.chosen = (Math.max(this.chosen, step > 0 ? -1 : 0) + step + children.length) % children.length;
-    const id = children[this.chosen].id;
-    this.canvas.dataset.chosen = id;
-    this.chart.action({ type: 'highlight', name: id });
-    this.chart.action({ type: 'showTip', seriesIndex: 0, name: id });
-  }
-
   dispose(): void {
     this.abort.abort();
     this.chart.dispose();
@@ -137,8 +113,4 @@ function tooltip(place: RegionIndicators | undefined): string {
     `${t('devicesOnline')}: ${place.devicesOnline} / ${place.devicesRegistered}`,
   ];
   return `<div style="color:${palette.text}">${lines.join('<br>')}</div>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

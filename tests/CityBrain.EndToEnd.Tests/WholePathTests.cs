@@ -33,7 +33,7 @@ public class WholePathTests
                 // invalid ("no samples in the window"), which is right, so wait for a window with samples.
                 d => d is not null && d.Latest.TryGetValue("temperature", out var t) && t.Quality == "ok" && d.Health is not null,
                 "the gateway's first clean report and health",
-                TimeSpan.FromSeconds(60));
+                TimeSpan.FromSeconds(120));
             var sensor = Assert.Single(device!.Health!.Sensors);
             Assert.Equal("SHT4x", sensor.Model);
             Assert.True(sensor.Samples > 0);

@@ -41,13 +41,13 @@ public sealed class ConfigAcrossNodesTests
             var response = await a.Http.PutAsync("/api/devices/cfg-x/config",
                 new StringContent("""{"version":1,"reportIntervalSeconds":45}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            var live = await onB.NextAsync(TimeSpan.FromSeconds(30));
+            var live = await onB.NextAsync(TimeSpan.FromSeconds(90));
             Assert.Equal(45, WireFormat.ParseDeviceConfig(live.Payload).Value!.ReportIntervalSeconds);
             await onB.DisposeAsync();
 
             // The device moves back to A and finds the configuration retained there too.
             await using var onA = await ConfigListener.ConnectAsync(a.MqttPort, "pinggu", "cfg-x", password);
-            var retained = await onA.NextAsync(TimeSpan.FromSeconds(30));
+            var retained = await onA.NextAsync(TimeSpan.FromSeconds(90));
             Assert.True(retained.Retain);
             Assert.Equal(45, WireFormat.ParseDeviceConfig(retained.Payload).Value!.ReportIntervalSeconds);
             foreach (var silo in cluster.Silos) silo.DeleteDataOnDispose = true;

@@ -68,7 +68,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper log)
                 $"on it: {string.Join(", ", cutOff.Select(g => g.DeviceId))}");
 
             await Crash.UntilAsync(() => cutOff.All(g => g.IsOn(survivor.MqttPort)) || Broken(),
-                "the cut-off gateways connected to the survivor", TimeSpan.FromSeconds(60));
+                "the cut-off gateways connected to the survivor", TimeSpan.FromSeconds(120));
             await SurfaceAsync(reporting, gateways);
             Volatile.Write(ref onSurvivor, 1);
             var waiting = new List<long>();
@@ -92,7 +92,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper log)
             foreach (var g in gateways) g.AllDelivered();
 
             var expected = AcknowledgedTruth.Points(gateways, hours, Crash.Quantities);
-            var left = await AcknowledgedTruth.SettleAsync(survivor, gateways, expected, TimeSpan.FromSeconds(60));
+            var left = await AcknowledgedTruth.SettleAsync(survivor, gateways, expected, TimeSpan.FromSeconds(180));
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: {(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left))}");
 
             Assert.All(links, l => Assert.Equal(LinkCondition.Connected, l.Condition));

@@ -24,8 +24,8 @@ public sealed class RevocationAcrossNodesTests
 
             await CredentialsAsync(cluster, "revoke", "rev-x");
 
-            Assert.Equal(MqttClientDisconnectReason.NotAuthorized, (await onA.Disconnected.WaitAsync(TimeSpan.FromSeconds(30))).Reason);
-            Assert.Equal(MqttClientDisconnectReason.NotAuthorized, (await onB.Disconnected.WaitAsync(TimeSpan.FromSeconds(30))).Reason);
+            Assert.Equal(MqttClientDisconnectReason.NotAuthorized, (await onA.Disconnected.WaitAsync(TimeSpan.FromSeconds(90))).Reason);
+            Assert.Equal(MqttClientDisconnectReason.NotAuthorized, (await onB.Disconnected.WaitAsync(TimeSpan.FromSeconds(90))).Reason);
             await using var again = new TestDevice(cluster.Silos[1].MqttPort, "pinggu", "rev-x", "not-the-fleet-secret");
             Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, (await again.ConnectAsync(password)).ResultCode);
             foreach (var silo in cluster.Silos) silo.DeleteDataOnDispose = true;

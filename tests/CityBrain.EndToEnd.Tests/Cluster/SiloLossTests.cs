@@ -75,7 +75,7 @@ public sealed class SiloLossTests(ITestOutputHelper log)
 
             var survivor = cluster.Running.First();
             var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
-            var left = await AcknowledgedTruth.SettleAsync(survivor, devices, expected, TimeSpan.FromSeconds(90));
+            var left = await AcknowledgedTruth.SettleAsync(survivor, devices, expected, TimeSpan.FromSeconds(180));
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: {(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left))}");
 
             Assert.NotEmpty(cutOff);
@@ -138,7 +138,7 @@ public sealed class SiloLossTests(ITestOutputHelper log)
 
             await Task.WhenAll(publishing);
             var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
-            var left = await AcknowledgedTruth.SettleAsync(cluster.Silos[0], devices, expected, TimeSpan.FromSeconds(90));
+            var left = await AcknowledgedTruth.SettleAsync(cluster.Silos[0], devices, expected, TimeSpan.FromSeconds(180));
             log.WriteLine(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left));
 
             Assert.Equal(cluster.Silos.Count, atRestart.Count);

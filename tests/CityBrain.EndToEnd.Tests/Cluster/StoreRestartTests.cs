@@ -50,7 +50,7 @@ public sealed class StoreRestartTests(ITestOutputHelper log)
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: every report acknowledged");
             var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
             var silo = cluster.Silos[0];
-            var left = await AcknowledgedTruth.SettleAsync(silo, devices, expected, TimeSpan.FromSeconds(90));
+            var left = await AcknowledgedTruth.SettleAsync(silo, devices, expected, TimeSpan.FromSeconds(180));
             log.WriteLine(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left));
 
             // At most the publishes already past their commit when the server went down were acknowledged after it.
@@ -104,7 +104,7 @@ public sealed class StoreRestartTests(ITestOutputHelper log)
 
             await Task.WhenAll(publishing);
             var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
-            var left = await AcknowledgedTruth.SettleAsync(cluster.Silos[1], devices, expected, TimeSpan.FromSeconds(90));
+            var left = await AcknowledgedTruth.SettleAsync(cluster.Silos[1], devices, expected, TimeSpan.FromSeconds(180));
             log.WriteLine(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left));
 
             Assert.True(atStart < total, "publishing ended before Redis was back");

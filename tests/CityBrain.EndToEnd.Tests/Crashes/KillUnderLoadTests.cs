@@ -86,7 +86,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper log)
             }
 
             var expected = AcknowledgedTruth.Points(devices, hours, Crash.Quantities);
-            var left = await AcknowledgedTruth.SettleAsync(host, devices, expected, TimeSpan.FromSeconds(60));
+            var left = await AcknowledgedTruth.SettleAsync(host, devices, expected, TimeSpan.FromSeconds(180));
             log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: {(left.Count == 0 ? "settled" : $"still {left.Count} differences:\n" + string.Join('\n', left))}");
             foreach (var d in devices)
             {

@@ -33,7 +33,7 @@ public sealed class LateShareKillTests(ITestOutputHelper log)
                 .ToList();
             var changing = devices.Where(d => d.District == Changed).ToList();
             await PublishAsync(devices);
-            var settled = await AcknowledgedTruth.SettleAsync(host, devices, AcknowledgedTruth.Points(devices, hours, Crash.Quantities), TimeSpan.FromSeconds(60));
+            var settled = await AcknowledgedTruth.SettleAsync(host, devices, AcknowledgedTruth.Points(devices, hours, Crash.Quantities), TimeSpan.FromSeconds(180));
             log.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0} s: first 45 minutes {(settled.Count == 0 ? "settled" : "NOT settled: " + string.Join("; ", settled))}");
             await AcknowledgedTruth.AssertAgreesAsync(host, devices, AcknowledgedTruth.Points(devices, hours, Crash.Quantities));
 
@@ -64,7 +64,7 @@ public sealed class LateShareKillTests(ITestOutputHelper log)
                 log.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0} s: minutes {first}-{first + 4} in; killed {jitter.TotalMilliseconds} ms after " +
                     (afterShares ? "the devices' new means were visible" : "the last PUBACK") + $", the district's history {(summed ? "already" : "not yet")} updated");
                 await host.StartAsync();
-                var left = await AcknowledgedTruth.SettleAsync(host, devices, expected, TimeSpan.FromSeconds(60));
+                var left = await AcknowledgedTruth.SettleAsync(host, devices, expected, TimeSpan.FromSeconds(180));
                 log.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0} s: restarted; {(left.Count == 0 ? "settled" : "still different:\n" + string.Join('\n', left))}");
                 await AcknowledgedTruth.AssertAgreesAsync(host, devices, expected);
             }

@@ -6,7 +6,7 @@ import { displayUnit, label } from '../model/quantities';
 import { Chart, em, palette } from '../ui/charts';
 import { escapeHtml, h } from '../ui/dom';
 import { KeyChooser } from '../ui/keyChooser';
-import { loadRegionMap } from '../ui/maps';
+import { withRegionMap } from '../ui/maps';
 
 /** A region's children from GET /api/regions/{id}/map, each filled with the colour of its AQI category. A click or a
  *  tap opens a child; with the map focused, the arrow keys move from child to child and Enter opens the chosen one. */
@@ -19,7 +19,7 @@ export class RegionMap {
   private region: Region | null = null;
   private readonly chooser: KeyChooser;
 
-  constructor(private readonly regionId: string, onSelect: (childId: string) => void) {
+  constructor(regionId: string, onSelect: (childId: string) => void) {
     this.canvas = h('div', {
       class: 'chart map-chart', role: 'application', tabindex: 0, 'aria-label': t('mapKeys'),
       onkeydown: (e: Event) => this.chooser.key(e as KeyboardEvent, (this.region?.children ?? []).map((c) => c.id)),
@@ -31,16 +31,10 @@ export class RegionMap {
       const name = (params as { name?: string }).name;
       if (name) onSelect(name);
     });
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.mapName = await loadRegionMap(this.regionId, this.abort.signal);
+    withRegionMap(regionId, this.abort.signal, (name) => {
+      this.mapName = name;
       this.draw();
-    } catch (error) {
-      if (!this.abort.signal.aborted) console.warn('the map could not be read', error);
-    }
+    });
   }
 
   update(region: Region): void {

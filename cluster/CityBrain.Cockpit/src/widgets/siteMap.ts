@@ -6,7 +6,7 @@ import { conditions, type DeviceCondition, type SitePoint, sitePoints } from '..
 import { Chart, em, palette } from '../ui/charts';
 import { escapeHtml, h } from '../ui/dom';
 import { KeyChooser } from '../ui/keyChooser';
-import { loadRegionMap } from '../ui/maps';
+import { withRegionMap } from '../ui/maps';
 
 /** Each condition by shape as well as colour, so that it reads without telling red from amber; the shape's character
  *  stands for it in the legend and the tooltip. */
@@ -34,7 +34,7 @@ export class SiteMap {
   private points: SitePoint[] = [];
   private unplaced = 0;
 
-  constructor(private readonly regionId: string, onSelect: (deviceId: string) => void) {
+  constructor(regionId: string, onSelect: (deviceId: string) => void) {
     this.canvas = h('div', {
       class: 'chart site-map-chart', role: 'application', tabindex: 0, 'aria-label': t('siteMapKeys'),
       onkeydown: (e: Event) => this.chooser.key(e as KeyboardEvent, this.points.map((p) => p.device.id)),
@@ -47,16 +47,10 @@ export class SiteMap {
       const name = (params as { componentType?: string; name?: string }).name;
       if ((params as { componentType?: string }).componentType === 'series' && name) onSelect(name);
     });
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.mapName = await loadRegionMap(this.regionId, this.abort.signal);
+    withRegionMap(regionId, this.abort.signal, (name) => {
+      this.mapName = name;
       this.draw();
-    } catch (error) {
-      if (!this.abort.signal.aborted) console.warn('the district map could not be read', error);
-    }
+    });
   }
 
   update(district: Region): void {

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
+using CityBrain.Regions;
 using CityBrain.Testing;
+using NetTopologySuite.Geometries;
 using static CityBrain.Testing.RegionJson;
 
 namespace CityBrain.Host.Tests;
@@ -54,6 +56,29 @@ public sealed class BackfilledDemoTests(BackfilledDemoTests.Demo demo) : IClassF
             r => r.GetProperty("children").EnumerateArray().Any(d => HasValue(d, "previousHour") && HasValue(d, "previousDay")),
             "a ranked child with values an hour and a day before");
         Assert.Contains(ranking.GetProperty("children").EnumerateArray(), d => HasValue(d, "previousHour") && HasValue(d, "previousDay"));
+    }
+
+    [Fact]
+    public async Task Every_simulated_gateway_announces_a_site_inside_its_district_of_the_province()
+    {
+        var root = await demo.RootAsync();
+        await demo.UntilAsync($"/api/regions/{root}", r => r.GetProperty("devicesRegistered").GetInt32() == 12, "the twelve gateways registered");
+        var regions = RegionFile.Load(Path.Combine(AppContext.BaseDirectory, "regions", "demo-province.json"));
+        var placed = 0;
+        foreach (var leaf in regions.Tree.Leaves)
+        {
+            var district = await demo.UntilAsync($"/api/regions/{leaf.Id}",
+                r => r.GetProperty("devices").EnumerateArray().All(d => d.TryGetProperty("site", out _)), $"the sites of {leaf.Id}'s gateways");
+            foreach (var device in district.GetProperty("devices").EnumerateArray())
+            {
+                var site = device.GetProperty("site");
+                Assert.StartsWith(leaf.NameZh, site.GetProperty("name").GetString());
+                var at = new Point(site.GetProperty("longitude").GetDouble(), site.GetProperty("latitude").GetDouble());
+                Assert.True(regions.Boundaries.TryGet(leaf.Id, out var outline) && outline.Contains(at), $"{device.GetProperty("id")} at {at} inside {leaf.Id}");
+                placed++;
+            }
+        }
+        Assert.Equal(12, placed);
     }
 
     [Fact]

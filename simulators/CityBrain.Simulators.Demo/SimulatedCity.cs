@@ -31,7 +31,6 @@ public static class SimulatedCity
         if (gateways <= 0) return;
 
         var options = builder.Configuration.GetSection(CityBrainOptions.Section).Get<CityBrainOptions>() ?? new CityBrainOptions();
-        var regions = CityBrain.Regions.RegionFile.Load(options.RegionFile).Tree;
         var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         var secret = broker.FleetSecret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         builder.Services.PostConfigure<BrokerOptions>(o => o.FleetSecret = secret);
@@ -46,10 +45,10 @@ public static class SimulatedCity
             // Gateways given the broker's CA connect over TLS, as real ones do.
             o.BrokerPort = o.BrokerCaFile is null ? broker.Port
                 : (builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions()).MqttsPort;
-            o.Districts = regions.Leaves.Select(d => d.Id).ToList();
+            // Every district of the host's region file, in its time zone, each gateway inside its district's outline.
+            o.Districts = [];
             o.RegionFile = options.RegionFile;
             o.FleetSecret = secret;
-            o.TimeZone = regions.TimeZone;
             // The simulated gateways' outboxes belong with the cluster's data: they live and go with it.
             o.OutboxDirectory ??= Path.GetFullPath(options.DataPath("fleet-outboxes"));
         });

@@ -37,11 +37,12 @@ public sealed class FleetOptions
     /// <summary>A scenario file; without one the city is built from <see cref="Districts"/>.</summary>
     public string? ScenarioPath { get; set; }
 
-    /// <summary>District ids for the quick path: gateways go round-robin over them.</summary>
+    /// <summary>District ids for the quick path: gateways go round-robin over them (default: the region file's districts).</summary>
     public List<string> Districts { get; set; } = [];
 
     /// <summary>The cluster's region file: each district found in it is named as the file names it in Chinese and its
-    /// gateways stand inside its outline, where the cluster accepts their positions.</summary>
+    /// gateways stand inside its outline, where the cluster accepts their positions. Without a scenario it also gives the
+    /// city: its districts (unless <see cref="Districts"/> names some) and its time zone.</summary>
     public string? RegionFile { get; set; }
 
     /// <summary>How many gateways; with a scenario, spread over its districts in its proportions.</summary>
@@ -59,7 +60,7 @@ public sealed class FleetOptions
     /// can run side by side against one cluster.</summary>
     public string? DevicePrefix { get; set; }
 
-    /// <summary>The city's time zone, for daily cycles in local time (quick path; a scenario names its own).</summary>
+    /// <summary>The city's time zone, for daily cycles in local time (quick path; a scenario and a region file name their own).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     /// <summary>Simulated seconds per real second: 60 runs a simulated day in 24 minutes. Above 1 a

@@ -111,18 +111,21 @@ public sealed record FleetRun(
     private static CityScenario ScenarioFor(FleetOptions o)
     {
         CityScenario scenario;
+        var regions = o.RegionFile is { } regionFile ? LoadRegions(regionFile) : null;
         if (o.ScenarioPath is { } path)
         {
             scenario = ScenarioReader.Load(path);
         }
         else
         {
-            if (o.Districts.Count == 0) throw new FleetConfigurationException(nameof(o.Districts), "the fleet needs a scenario file or at least one district id");
+            IReadOnlyList<string> districts = o.Districts.Count > 0 ? o.Districts : regions?.Tree.Leaves.Select(d => d.Id).ToList() ?? [];
+            if (districts.Count == 0) throw new FleetConfigurationException(nameof(o.Districts), "the fleet needs a scenario file or at least one district id");
             if (o.Gateways is not { } gateways || gateways < 1) throw new FleetConfigurationException(nameof(o.Gateways), "say how many gateways to simulate (at least 1)");
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out var zone)) throw new FleetConfigurationException(nameof(o.TimeZone), $"'{o.TimeZone}' is not a known time zone");
-            var bad = o.Districts.FirstOrDefault(d => !Contracts.Topics.Identifier.IsValid(d));
+            var zoneId = regions?.Tree.TimeZone ?? o.TimeZone;
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)) throw new FleetConfigurationException(nameof(o.TimeZone), $"'{zoneId}' is not a known time zone");
+            var bad = districts.FirstOrDefault(d => !Contracts.Topics.Identifier.IsValid(d));
             if (bad is not null) throw new FleetConfigurationException(nameof(o.Districts), $"'{bad}' is not a valid district id");
-            scenario = QuickCity.Build(o.Districts, gateways, o.Seed ?? ScenarioCompiler.DefaultSeed,
+            scenario = QuickCity.Build(districts, gateways, o.Seed ?? ScenarioCompiler.DefaultSeed,
                 o.ReportInterval ?? ScenarioCompiler.DefaultReportInterval, zone);
         }
         if (o.DevicePrefix is { } prefix)
@@ -138,29 +141,30 @@ public sealed record FleetRun(
             }
             scenario = scenario with { ReportInterval = interval };
         }
-        if (o.RegionFile is { } regionFile) scenario = WithRegions(scenario, regionFile);
+        if (regions is not null) scenario = WithRegions(scenario, regions);
         return o.Seed is { } seed ? scenario with { Seed = seed } : scenario;
     }
 
     /// <summary>Names each district the region file knows as the file does and gives it the file's outline; a district
     /// the file lacks keeps the scenario's name and position (the cluster will refuse its reports anyway).</summary>
-    private static CityScenario WithRegions(CityScenario scenario, string regionFile)
-    {
-        LoadedRegions regions;
-        try
-        {
-            regions = CityBrain.Regions.RegionFile.Load(regionFile);
-        }
-        catch (Exception ex) when (ex is RegionFileException or IOException or UnauthorizedAccessException)
-        {
-            throw new FleetConfigurationException(nameof(FleetOptions.RegionFile), ex.Message);
-        }
-        return scenario with
+    private static CityScenario WithRegions(CityScenario scenario, LoadedRegions regions) =>
+        scenario with
         {
             Districts = [.. scenario.Districts.Select(d => regions.Tree.TryFind(d.Id, out var node) && node.IsLeaf
                 ? d with { Name = node.NameZh, Outline = regions.Boundaries.TryGet(d.Id, out var outline) ? outline : null }
                 : d)],
         };
+
+    private static LoadedRegions LoadRegions(string regionFile)
+    {
+        try
+        {
+            return CityBrain.Regions.RegionFile.Load(regionFile);
+        }
+        catch (Exception ex) when (ex is RegionFileException or IOException or UnauthorizedAccessException)
+        {
+            throw new FleetConfigurationException(nameof(FleetOptions.RegionFile), ex.Message);
+        }
     }
 
     private static void RequireBackfill(FleetOptions o)

@@ -90,8 +90,8 @@ internal static class ProvisionCommand
                 }
                 Write(path, json);
                 await output.WriteLineAsync($"Provisioned {options.DeviceId} in {options.District}" +
-                    (options.Site is { } name ? $", site {name}," : "") +
-                    (options.Position is { } p ? string.Create(CultureInfo.InvariantCulture, $" at {p.Latitude}, {p.Longitude}") : "") + ".");
+                    (options.Site is { } name ? $", site {name}" : "") +
+                    (options.Position is { } p ? string.Create(CultureInfo.InvariantCulture, $"{(options.Site is null ? "" : ",")} at {p.Latitude}, {p.Longitude}") : "") + ".");
                 var where = brokers.Count == 1 ? $"The broker at {brokers[0]}" : $"The brokers at {string.Join(", ", brokers)}";
                 await output.WriteLineAsync(checkedBroker ? $"{where} accepted the credentials." : $"{where} {(brokers.Count == 1 ? "was" : "were")} not checked (--offline).");
                 await output.WriteLineAsync($"Configuration written to {Path.GetFullPath(path)} ({options.Sensors.Count} sensors configured).");

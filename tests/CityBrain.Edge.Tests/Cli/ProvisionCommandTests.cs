@@ -44,6 +44,19 @@ public sealed class ProvisionCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_site_named_without_a_position_is_written_and_said_as_such()
+    {
+        var run = await Support.Cli.RunAsync(["provision", "--config", ConfigPath, "--device", "gw-0042", "--district", "chaoyang", "--site", "奥体中心",
+            "--broker", $"127.0.0.1:{_broker.Port}", "--password", "issued-by-the-cluster", "--data-dir", _dir.File("data"), "--offline"]);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("Provisioned gw-0042 in chaoyang, site 奥体中心.", run.Output);
+        var gateway = JsonNode.Parse(File.ReadAllText(ConfigPath))!["Gateway"]!;
+        Assert.Equal("奥体中心", (string)gateway["Site"]!);
+        Assert.Null(gateway["Position"]);
+    }
+
+    [Fact]
     public async Task Provisioning_again_keeps_the_sensors_and_other_settings()
     {
         Directory.CreateDirectory(_dir.File("etc"));

@@ -44,6 +44,20 @@ describe('goToSignIn', () => {
     expect(other.assign).toHaveBeenCalledWith('/login');
   });
 
+  it('does not come back after signing out, even for a request the sign-out cut short', async () => {
+    const location = at('/regions/chaoyang');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        // A refresh of the view that the host answers 401 while the sign-out is under way.
+        goToSignIn();
+        return new Response(null, { status: 204 });
+      }),
+    );
+    await session.signOut();
+    expect(location.assign.mock.calls).toEqual([['/login'], ['/login']]);
+  });
+
   it('stays put on the sign-in view', () => {
     const location = at('/login');
     goToSignIn();

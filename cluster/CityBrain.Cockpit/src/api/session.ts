@@ -18,6 +18,8 @@ export class SignedOut extends Error {}
 
 const signInPath = '/login';
 let current: Session | null = null;
+/** Set for good once the user signs out: the page is leaving for the sign-in view. */
+let signingOut = false;
 
 export const session = {
   get current(): Session | null {
@@ -47,6 +49,7 @@ export const session = {
   },
 
   async signOut(): Promise<void> {
+    signingOut = true;
     await send('DELETE', '/api/session');
     current = null;
     goToSignIn(false);
@@ -68,7 +71,8 @@ export const session = {
  *  so nothing of the previous session's page stays behind. */
 export function goToSignIn(comeBack = true): void {
   if (session.atSignIn) return;
-  const back = comeBack && location.pathname !== '/' ? `?return=${encodeURIComponent(location.pathname + location.search)}` : '';
+  // The page's other requests answer 401 as the sign-out ends the session: they must not make it "come back here".
+  const back = comeBack && !signingOut && location.pathname !== '/' ? `?return=${encodeURIComponent(location.pathname + location.search)}` : '';
   location.assign(`${signInPath}${back}`);
 }
 
